@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using HydroOxygen.Hal;
+using HydroOxygen.Simulator.Plant;
+
+namespace HydroOxygen.Simulator.Devices;
+
+/// <summary>
+/// The simulator backend of the HAL: every channel of the board wired to a <see cref="SprayPlant"/>.
+/// </summary>
+/// <remarks>
+/// The plant is only ever touched on the control loop's thread: <see cref="BeginTick"/> first applies
+/// the testers' queued <see cref="PlantCommand"/>s, then advances the plant to the tick's instant,
+/// then the loop reads and writes the channels. That is what lets the same loop drive it in real
+/// time and in virtual time without locks.
+/// </remarks>
+public sealed class SimulatedBoard : IDeviceBoard
+{
+    /// <summary>PWM frequency of the inlet valve drive.</summary>
+    public const double InletPwmHz = 1000.0;
+
+    private readonly TimeProvider _clock;
+    private readonly long _origin;
+    private readonly ConcurrentQueue<PlantCommand> _commands = new();
+    private readonly SimulatedIndicator _indicator = new();
+
+    public SimulatedBoard(SprayPlant plant, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
+        ArgumentNullException.ThrowIfNull(clock);
+        Plant = plant;
+        _clock = clock;
+        _origin = clock.GetTimestamp() - (long)(plant.Time * clock.TimestampFrequency);
+
+        OxygenSourceValve = Valve(BoardChannel.OxygenSourceValve, PlantCoil.OxygenSourceValve);
+        CompressorSourceValve = Valve(BoardChannel.CompressorSourceValve, PlantCoil.CompressorSourceValve);
+        VentValve = Valve(BoardChannel.VentValve, PlantCoil.VentValve);
+        ChargeValve = Valve(BoardChannel.ChargeValve, PlantCoil.ChargeValve);
+        SprayValve = Valve(BoardChannel.SprayValve, PlantCoil.SprayValve);
+        Compressor = new SimulatedCoil(plant, PlantCoil.Compressor);
+        InletValve = new PwmProportionalValve(new SimulatedPwm(plant, InletPwmHz));
+
+        var parameters = plant.Parameters;
+        var spec = new TransducerSpec
+        {
+            FullScale = Pressure.FromMegapascals(parameters.SensorFullScaleMpa),
+            SupplyVolts = parameters.SensorSupplyVolts,
+        };
+        OutletPressure = new RatiometricTransducer(
+            new SimulatedAdcChannel(plant, SensorChannel.POut, parameters.AdcOutletSps, 0, 1, () => plant.OutletAdcNack, ToTimestamp), spec);
+        BottlePressure = new RatiometricTransducer(
+            new SimulatedAdcChannel(plant, SensorChannel.PBottle, parameters.AdcMultiplexedSps, 0, 2, () => plant.MultiplexedAdcNack, ToTimestamp), spec);
+        SourcePressure = new RatiometricTransducer(
+            new SimulatedAdcChannel(plant, SensorChannel.PSrc, parameters.AdcMultiplexedSps, 1, 2, () => plant.MultiplexedAdcNack, ToTimestamp), spec);
+
+        FootSwitch = new SimulatedSwitch(() => plant.FootSwitch.ContactClosed(plant.Time));
+        PowerSwitch = new SimulatedSwitch(() => plant.PowerSwitchOn);
+        LiquidLevel = new SimulatedSwitch(() => plant.LiquidLevelSwitch);
+
+        ISolenoidValve Valve(BoardChannel channel, PlantCoil coil) =>
+            new SolenoidValve(new SimulatedCoil(plant, coil), BoardDescription.NormalPositionOf(channel));
+    }
+
+    /// <summary>Builds a plant from parameters and a seed and wires a board to it.</summary>
+    public static SimulatedBoard Create(PlantParameters parameters, int seed, TimeProvider clock) =>
+        new(new SprayPlant(parameters, seed), clock);
+
+    public string BackendName => "simulator";
+
+    /// <summary>The plant. Touch it only from the loop thread (or when no loop runs); others use <see cref="Post"/>.</summary>
+    public SprayPlant Plant { get; }
+
+    public ISolenoidValve OxygenSourceValve { get; }
+    public ISolenoidValve CompressorSourceValve { get; }
+    public IProportionalValve InletValve { get; }
+    public ISolenoidValve VentValve { get; }
+    public ISolenoidValve ChargeValve { get; }
+    public ISolenoidValve SprayValve { get; }
+    public IDigitalOutput Compressor { get; }
+    public IPressureSensor OutletPressure { get; }
+    public IPressureSensor BottlePressure { get; }
+    public IPressureSensor SourcePressure { get; }
+    public IDigitalInput FootSwitch { get; }
+    public IDigitalInput PowerSwitch { get; }
+    public IDigitalInput LiquidLevel { get; }
+    public IAnalogInput? PressureKnob => null;
+    public IIndicator Indicator => _indicator;
+    public IndicatorPattern IndicatorPattern => _indicator.Pattern;
+
+    /// <summary>Queues a tester's action; it takes effect at the start of the next tick. Thread-safe.</summary>
+    public void Post(PlantCommand command)
+    {
+        if (command.Kind == PlantCommandKind.InjectFault && command.Fault.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(command));
+        }
+
+        _commands.Enqueue(command);
+    }
+
+    public void BeginTick(long timestamp)
+    {
+        while (_commands.TryDequeue(out var command))
+        {
+            Apply(command);
+        }
+
+        Plant.AdvanceTo((double)(timestamp - _origin) / _clock.TimestampFrequency);
+    }
+
+    public bool ForceSafe()
+    {
+        foreach (var coil in Enum.GetValues<PlantCoil>())
+        {
+            Plant.SetCoil(coil, false);
+        }
+
+        Plant.SetInletDuty(0.0);
+        return true;
+    }
+
+    public void Dispose() => ForceSafe();
+
+    private void Apply(PlantCommand command)
+    {
+        switch (command.Kind)
+        {
+            case PlantCommandKind.Pedal:
+                Plant.FootSwitch.Press(command.On, Plant.Time);
+                break;
+            case PlantCommandKind.PowerSwitch:
+                Plant.PowerSwitchOn = command.On;
+                break;
+            case PlantCommandKind.InjectFault:
+                Plant.Inject(command.Fault);
+                break;
+            case PlantCommandKind.ClearFault:
+                Plant.Clear(command.Fault.Kind, command.Fault.Target);
+                break;
+        }
+    }
+
+    private long ToTimestamp(double plantSeconds) => _origin + (long)(plantSeconds * _clock.TimestampFrequency);
+}
