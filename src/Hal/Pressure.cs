@@ -31,16 +31,17 @@ public readonly struct Pressure : IEquatable<Pressure>, IComparable<Pressure>, I
     public double Psi => _pascals / PascalsPerPsi;
 
     public static Pressure FromPascals(double pascals) => new(Finite(pascals, nameof(pascals)));
-    public static Pressure FromKilopascals(double kilopascals) => new(Finite(kilopascals, nameof(kilopascals)) * PascalsPerKilopascal);
-    public static Pressure FromMegapascals(double megapascals) => new(Finite(megapascals, nameof(megapascals)) * PascalsPerMegapascal);
-    public static Pressure FromBars(double bars) => new(Finite(bars, nameof(bars)) * PascalsPerBar);
-    public static Pressure FromPsi(double psi) => new(Finite(psi, nameof(psi)) * PascalsPerPsi);
+    public static Pressure FromKilopascals(double kilopascals) => new(Finite(kilopascals * PascalsPerKilopascal, nameof(kilopascals)));
+    public static Pressure FromMegapascals(double megapascals) => new(Finite(megapascals * PascalsPerMegapascal, nameof(megapascals)));
+    public static Pressure FromBars(double bars) => new(Finite(bars * PascalsPerBar, nameof(bars)));
+    public static Pressure FromPsi(double psi) => new(Finite(psi * PascalsPerPsi, nameof(psi)));
 
-    /// <summary>Builds a pressure from a number that may not be finite, without throwing.</summary>
+    /// <summary>Builds a pressure from a number that may not be finite (or may overflow), without throwing.</summary>
     public static bool TryFromMegapascals(double megapascals, out Pressure pressure)
     {
-        pressure = double.IsFinite(megapascals) ? new Pressure(megapascals * PascalsPerMegapascal) : default;
-        return double.IsFinite(megapascals);
+        var pascals = megapascals * PascalsPerMegapascal;
+        pressure = double.IsFinite(pascals) ? new Pressure(pascals) : default;
+        return double.IsFinite(pascals);
     }
 
     /// <summary>
@@ -78,12 +79,13 @@ public readonly struct Pressure : IEquatable<Pressure>, IComparable<Pressure>, I
             _ when unit.Equals("psi", StringComparison.OrdinalIgnoreCase) => PascalsPerPsi,
             _ => null,
         };
-        if (scale is null)
+        var pascals = value * (scale ?? double.NaN);
+        if (!double.IsFinite(pascals))
         {
             return false;
         }
 
-        pressure = new Pressure(value * scale.Value);
+        pressure = new Pressure(pascals);
         return true;
     }
 
@@ -96,8 +98,8 @@ public readonly struct Pressure : IEquatable<Pressure>, IComparable<Pressure>, I
     public static Pressure Max(Pressure a, Pressure b) => a._pascals >= b._pascals ? a : b;
     public Pressure Abs() => new(Math.Abs(_pascals));
 
-    public static Pressure operator +(Pressure a, Pressure b) => new(a._pascals + b._pascals);
-    public static Pressure operator -(Pressure a, Pressure b) => new(a._pascals - b._pascals);
+    public static Pressure operator +(Pressure a, Pressure b) => new(Finite(a._pascals + b._pascals, nameof(b)));
+    public static Pressure operator -(Pressure a, Pressure b) => new(Finite(a._pascals - b._pascals, nameof(b)));
     public static Pressure operator -(Pressure a) => new(-a._pascals);
     public static Pressure operator *(Pressure a, double factor) => new(Finite(a._pascals * factor, nameof(factor)));
     public static Pressure operator *(double factor, Pressure a) => a * factor;

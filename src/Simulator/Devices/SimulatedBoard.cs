@@ -22,6 +22,7 @@ public sealed class SimulatedBoard : IDeviceBoard
     private readonly long _origin;
     private readonly ConcurrentQueue<PlantCommand> _commands = new();
     private readonly SimulatedIndicator _indicator = new();
+    private readonly List<IDigitalOutput> _coils = [];
 
     public SimulatedBoard(SprayPlant plant, TimeProvider clock)
     {
@@ -36,7 +37,7 @@ public sealed class SimulatedBoard : IDeviceBoard
         VentValve = Valve(BoardChannel.VentValve, PlantCoil.VentValve);
         ChargeValve = Valve(BoardChannel.ChargeValve, PlantCoil.ChargeValve);
         SprayValve = Valve(BoardChannel.SprayValve, PlantCoil.SprayValve);
-        Compressor = new SimulatedCoil(plant, PlantCoil.Compressor);
+        Compressor = Coil(PlantCoil.Compressor);
         InletValve = new PwmProportionalValve(new SimulatedPwm(plant, InletPwmHz));
 
         var parameters = plant.Parameters;
@@ -57,7 +58,14 @@ public sealed class SimulatedBoard : IDeviceBoard
         LiquidLevel = new SimulatedSwitch(() => plant.LiquidLevelSwitch);
 
         ISolenoidValve Valve(BoardChannel channel, PlantCoil coil) =>
-            new SolenoidValve(new SimulatedCoil(plant, coil), BoardDescription.NormalPositionOf(channel));
+            new SolenoidValve(Coil(coil), BoardDescription.NormalPositionOf(channel));
+
+        IDigitalOutput Coil(PlantCoil coil)
+        {
+            var output = new SimulatedCoil(plant, coil);
+            _coils.Add(output);
+            return output;
+        }
     }
 
     /// <summary>Builds a plant from parameters and a seed and wires a board to it.</summary>
@@ -109,12 +117,13 @@ public sealed class SimulatedBoard : IDeviceBoard
 
     public bool ForceSafe()
     {
-        foreach (var coil in Enum.GetValues<PlantCoil>())
+        // Through the same device objects the loop uses, so that what they report stays true.
+        foreach (var coil in _coils)
         {
-            Plant.SetCoil(coil, false);
+            coil.Write(false);
         }
 
-        Plant.SetInletDuty(0.0);
+        InletValve.SetOpening(0.0);
         return true;
     }
 

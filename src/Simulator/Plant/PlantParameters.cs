@@ -50,7 +50,7 @@ public sealed record PlantParameters
     public double ReliefBandMpa { get; init; } = 0.01;
 
     // Charge valve and nutrient bottle.
-    public double ChargeC { get; init; } = 0.04;
+    public double ChargeC { get; init; } = 0.06;
     public double ChargeB { get; init; } = 0.3;
     public double BottleMl { get; init; } = 250.0;
     public double LiquidMl { get; init; } = 100.0;

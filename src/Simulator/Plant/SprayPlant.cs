@@ -302,7 +302,10 @@ public sealed class SprayPlant
             case FaultKind.SupplyEmpty: Cylinder.Empty(); break;
             case FaultKind.CompressorFailed: Compressor.Failed = true; break;
             case FaultKind.NozzleClogged: _nozzleClogged = true; break;
-            case FaultKind.LiquidEmpty: _liquidMl = 0.0; break;
+            case FaultKind.LiquidEmpty:
+                _liquidMl = 0.0;
+                _network.ResetVolume(Bottle, _parameters.BottleMl * 1e-6);
+                break;
             case FaultKind.PedalStuck: FootSwitch.Stuck = true; break;
             case FaultKind.PedalBounce: FootSwitch.Bouncy = true; break;
             case FaultKind.AdcNack: SetAdcNack(fault.Target, true); break;
@@ -333,7 +336,11 @@ public sealed class SprayPlant
         _faults.RemoveAt(index);
         switch (kind)
         {
-            case FaultKind.InletStuckOpen or FaultKind.InletStuckClosed: _inlet.StuckOpen = null; break;
+            case FaultKind.InletStuckOpen or FaultKind.InletStuckClosed:
+                // The spool obeys whichever stuck fault is still in force, if any.
+                var remaining = _faults.FindLastIndex(f => f.Kind is FaultKind.InletStuckOpen or FaultKind.InletStuckClosed);
+                _inlet.StuckOpen = remaining < 0 ? null : _faults[remaining].Kind == FaultKind.InletStuckOpen;
+                break;
             case FaultKind.VentStuckClosed: _solenoids[(int)PlantCoil.VentValve].StuckOpen = null; break;
             case FaultKind.SprayStuckOpen: _solenoids[(int)PlantCoil.SprayValve].StuckOpen = null; break;
             case FaultKind.SensorStuck: _sensors[(int)ToSensor(fault.Target)].StuckVolts = null; break;

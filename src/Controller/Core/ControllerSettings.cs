@@ -1,0 +1,349 @@
+namespace HydroOxygen.Controller.Core;
+
+/// <summary>
+/// Everything that tunes the control core, bound from the <c>Controller</c> section of
+/// <c>appsettings.json</c>. Defaults fit the simulated plant of DESIGN §1.3.
+/// </summary>
+public sealed record ControllerSettings
+{
+    public static ControllerSettings Default { get; } = new();
+
+    public double LoopRateHz { get; init; } = 500.0;
+    public RegulatorSettings Regulator { get; init; } = new();
+    public SafetySettings Safety { get; init; } = new();
+    public SequenceSettings Sequence { get; init; } = new();
+    public SupplySettings Supply { get; init; } = new();
+
+    /// <summary>Treatment programs; null means <see cref="ProgramDefinition.Defaults"/>.</summary>
+    public ProgramDefinition[]? Programs { get; init; }
+
+    /// <summary>Gas source selected at power-on; <c>None</c> waits in Idle for the technician.</summary>
+    public GasSource StartupGasSource { get; init; } = GasSource.Oxygen;
+
+    /// <summary>Program selected at power-on.</summary>
+    public string StartupProgram { get; init; } = "cleanse";
+
+    public IReadOnlyList<ProgramDefinition> EffectivePrograms => Programs ?? (IReadOnlyList<ProgramDefinition>)ProgramDefinition.Defaults;
+
+    public double TickSeconds => 1.0 / LoopRateHz;
+
+    /// <summary>Every problem with these settings, each naming its configuration key; empty when valid.</summary>
+    public IReadOnlyList<string> Validate(string prefix = "Controller")
+    {
+        var errors = new SettingsErrors(prefix);
+        errors.Range(LoopRateHz, 50, 2000, nameof(LoopRateHz));
+        Regulator.Validate(errors.Section(nameof(Regulator)));
+        Safety.Validate(errors.Section(nameof(Safety)));
+        Sequence.Validate(errors.Section(nameof(Sequence)));
+        Supply.Validate(errors.Section(nameof(Supply)));
+
+        var programs = EffectivePrograms;
+        if (programs.Count == 0)
+        {
+            errors.Add(nameof(Programs), "at least one program is required");
+        }
+
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < programs.Count; i++)
+        {
+            var program = programs[i];
+            var key = $"{nameof(Programs)}:{i}";
+            if (string.IsNullOrWhiteSpace(program.Name))
+            {
+                errors.Add($"{key}:Name", "a program needs a name");
+            }
+            else if (!names.Add(program.Name))
+            {
+                errors.Add($"{key}:Name", $"'{program.Name}' is defined twice");
+            }
+
+            errors.Range(program.CeilingMpa, PressureLimits.MinSetpointMpa, PressureLimits.MaxSetpointMpa, $"{key}:CeilingMpa");
+            errors.Range(program.SetpointMpa, PressureLimits.MinSetpointMpa, Math.Min(program.CeilingMpa, PressureLimits.MaxSetpointMpa), $"{key}:SetpointMpa");
+        }
+
+        if (!names.Contains(StartupProgram))
+        {
+            errors.Add(nameof(StartupProgram), $"'{StartupProgram}' is not one of the programs ({string.Join(", ", programs.Select(p => p.Name))})");
+        }
+        else if (StartupGasSource == GasSource.Compressor && programs.First(p => string.Equals(p.Name, StartupProgram, StringComparison.OrdinalIgnoreCase)).RequiresOxygen)
+        {
+            errors.Add(nameof(StartupGasSource), $"program '{StartupProgram}' requires oxygen");
+        }
+
+        if (!Enum.IsDefined(StartupGasSource))
+        {
+            errors.Add(nameof(StartupGasSource), "must be None, Oxygen or Compressor");
+        }
+
+        return errors.Messages;
+    }
+}
+
+/// <summary>The pressure regulator (DESIGN §2.3) and the plant model its feed-forward uses.</summary>
+public sealed record RegulatorSettings
+{
+    /// <summary>Proportional gain: litres/min (ANR) of inlet flow per MPa of error.</summary>
+    public double ProportionalGain { get; init; } = 150.0;
+
+    /// <summary>Integral gain: litres/min per MPa·s.</summary>
+    public double IntegralGain { get; init; } = 900.0;
+
+    /// <summary>Derivative gain: litres/min per MPa/s (0 = PI).</summary>
+    public double DerivativeGain { get; init; }
+
+    /// <summary>Fastest rise of the pressure reference, MPa/s (the fast fill).</summary>
+    public double RampUpMpaPerS { get; init; } = 6.0;
+
+    /// <summary>Fastest fall of the reference, MPa/s (limited by what the vent can let out).</summary>
+    public double RampDownMpaPerS { get; init; } = 1.0;
+
+    /// <summary>Deceleration of the reference into the setpoint, MPa/s²: the fill brakes instead of stopping dead.</summary>
+    public double RampDecelerationMpaPerS2 { get; init; } = 60.0;
+
+    /// <summary>After a source valve opens, the reference waits this long for the source line to fill, s.</summary>
+    public double SourcePrimeS { get; init; } = 0.04;
+
+    /// <summary>While neither inlet nor vent acts, the integrator decays with this time constant, s (0 = never).</summary>
+    public double IntegratorBleedS { get; init; } = 0.5;
+
+    /// <summary>Errors smaller than this do not integrate, so sensor noise does not walk the integrator, MPa.</summary>
+    public double IntegratorDeadbandMpa { get; init; } = 0.0015;
+
+    /// <summary>Errors larger than this are transients: the integrator waits for them to pass, MPa.</summary>
+    public double IntegratorWindowMpa { get; init; } = 0.02;
+
+    /// <summary>Flow demands smaller than this leave both inlet and vent closed, litres/min.</summary>
+    public double OutputDeadbandLpm { get; init; } = 0.3;
+
+    /// <summary>Outside a falling reference, vent only when the pressure is this far above the model, MPa.</summary>
+    public double VentAboveMpa { get; init; } = 0.008;
+
+    /// <summary>The inlet is only opened with at least this much head across it, MPa.</summary>
+    public double SourceHeadMinMpa { get; init; } = 0.03;
+
+    /// <summary>The vent is an on/off valve: it is time-proportioned over this period, s.</summary>
+    public double VentPwmPeriodS { get; init; } = 0.04;
+
+    /// <summary>Shortest time worth having the vent actually open, s.</summary>
+    public double VentMinPulseS { get; init; } = 0.008;
+
+    // The plant as the feed-forward knows it (nominal values; calibration and tuning refine them).
+    public double ManifoldMl { get; init; } = 20.0;
+    public double HoseMl { get; init; } = 10.0;
+    public double InletC { get; init; } = 0.2;
+    public double InletB { get; init; } = 0.3;
+    public double InletLagS { get; init; } = 0.03;
+    public double VentC { get; init; } = 0.05;
+    public double VentB { get; init; } = 0.3;
+    public double ChargeC { get; init; } = 0.06;
+    public double ChargeB { get; init; } = 0.3;
+    public double SprayC { get; init; } = 0.15;
+    public double SprayB { get; init; } = 0.3;
+    public double NozzleC { get; init; } = 0.04;
+    public double NozzleB { get; init; } = 0.5;
+
+    /// <summary>Gas space of the bottle assumed by the charge model (250 mL less ~100 mL of liquid); an observer corrects it.</summary>
+    public double BottleHeadspaceMl { get; init; } = 150.0;
+
+    /// <summary>Time constant with which the bottle model is pulled towards the measured bottle pressure, s.</summary>
+    public double BottleObserverS { get; init; } = 0.2;
+    public double SolenoidOnDelayS { get; init; } = 0.01;
+    public double SolenoidOffDelayS { get; init; } = 0.015;
+    public double PolytropicExponent { get; init; } = 1.2;
+    public double GasTemperatureK { get; init; } = 293.0;
+
+    internal void Validate(SettingsErrors errors)
+    {
+        errors.Range(ProportionalGain, 0, 10_000, nameof(ProportionalGain));
+        errors.Range(IntegralGain, 0, 100_000, nameof(IntegralGain));
+        errors.Range(DerivativeGain, 0, 1_000, nameof(DerivativeGain));
+        errors.Range(RampUpMpaPerS, 0.05, 50, nameof(RampUpMpaPerS));
+        errors.Range(RampDownMpaPerS, 0.05, 50, nameof(RampDownMpaPerS));
+        errors.Range(RampDecelerationMpaPerS2, 0.1, 10_000, nameof(RampDecelerationMpaPerS2));
+        errors.Range(SourcePrimeS, 0, 2, nameof(SourcePrimeS));
+        errors.Range(IntegratorBleedS, 0, 100, nameof(IntegratorBleedS));
+        errors.Range(IntegratorDeadbandMpa, 0, 0.02, nameof(IntegratorDeadbandMpa));
+        errors.Range(IntegratorWindowMpa, IntegratorDeadbandMpa, 1, nameof(IntegratorWindowMpa));
+        errors.Range(OutputDeadbandLpm, 0, 10, nameof(OutputDeadbandLpm));
+        errors.Range(VentAboveMpa, 0, 0.1, nameof(VentAboveMpa));
+        errors.Range(SourceHeadMinMpa, 0, 0.3, nameof(SourceHeadMinMpa));
+        errors.Range(VentPwmPeriodS, 0.004, 1, nameof(VentPwmPeriodS));
+        errors.Range(VentMinPulseS, 0, VentPwmPeriodS / 2, nameof(VentMinPulseS));
+        errors.Range(ManifoldMl, 1, 1000, nameof(ManifoldMl));
+        errors.Range(HoseMl, 0.1, 1000, nameof(HoseMl));
+        errors.Range(BottleHeadspaceMl, 1, 1000, nameof(BottleHeadspaceMl));
+        errors.Range(BottleObserverS, 0.005, 10, nameof(BottleObserverS));
+        errors.Range(InletC, 0.001, 5, nameof(InletC));
+        errors.Range(VentC, 0.001, 5, nameof(VentC));
+        errors.Range(ChargeC, 0, 5, nameof(ChargeC));
+        errors.Range(SprayC, 0.001, 5, nameof(SprayC));
+        errors.Range(NozzleC, 0, 5, nameof(NozzleC));
+        errors.Range(InletB, 0, 0.9, nameof(InletB));
+        errors.Range(VentB, 0, 0.9, nameof(VentB));
+        errors.Range(ChargeB, 0, 0.9, nameof(ChargeB));
+        errors.Range(SprayB, 0, 0.9, nameof(SprayB));
+        errors.Range(NozzleB, 0, 0.9, nameof(NozzleB));
+        errors.Range(InletLagS, 0, 1, nameof(InletLagS));
+        errors.Range(SolenoidOnDelayS, 0, 0.5, nameof(SolenoidOnDelayS));
+        errors.Range(SolenoidOffDelayS, 0, 0.5, nameof(SolenoidOffDelayS));
+        errors.Range(PolytropicExponent, 1.0, 1.4, nameof(PolytropicExponent));
+        errors.Range(GasTemperatureK, 200, 400, nameof(GasTemperatureK));
+    }
+}
+
+/// <summary>The safety supervisor's trips and alarm qualification (DESIGN §2.5).</summary>
+public sealed record SafetySettings
+{
+    public double OverPressureTripMpa { get; init; } = 0.65;
+    public int OverPressureSamples { get; init; } = 3;
+
+    /// <summary>A capped program (eye) trips this far above its ceiling, if that is below the general trip.</summary>
+    public double ProgramTripMarginMpa { get; init; } = 0.05;
+
+    public double UnderPressureMarginMpa { get; init; } = 0.05;
+    public double UnderPressureAfterS { get; init; } = 1.5;
+
+    /// <summary>Consecutive bad samples (open, short, converter error) that make a sensor faulty.</summary>
+    public int SensorFaultSamples { get; init; } = 2;
+
+    public double SensorStaleAfterS { get; init; } = 0.02;
+    public double SensorMaxSlewMpaPerS { get; init; } = 40.0;
+
+    /// <summary>A reading that moves less than this over the window while the valves say it must move is stuck, MPa.</summary>
+    public double SensorStuckToleranceMpa { get; init; } = 0.0015;
+    public double SensorStuckWindowS { get; init; } = 0.3;
+
+    /// <summary>With the charge valve open and flows settled, P_out and P_bottle must agree this well, MPa.</summary>
+    public double SensorCrossCheckMpa { get; init; } = 0.05;
+    public double SensorCrossCheckAfterS { get; init; } = 1.0;
+
+    /// <summary>A tick arriving this late (or later) is a stalled loop, s.</summary>
+    public double LoopStallS { get; init; } = 0.02;
+
+    /// <summary>Consecutive overrunning ticks reported by the scheduler that count as a loop fault.</summary>
+    public int LoopOverrunTicks { get; init; } = 5;
+
+    public double LiquidEmptyAfterS { get; init; } = 0.5;
+    public double NozzleBlockedAfterS { get; init; } = 0.5;
+
+    /// <summary>While spraying, delivered flow below this fraction of the nozzle's expected draw means a blocked nozzle.</summary>
+    public double NozzleBlockedFlowFraction { get; init; } = 0.35;
+
+    public double PedalDebounceS { get; init; } = 0.02;
+    public double SprayTimeLimitS { get; init; } = 120.0;
+
+    internal void Validate(SettingsErrors errors)
+    {
+        errors.Range(OverPressureTripMpa, PressureLimits.MaxSetpointMpa + 0.01, PressureLimits.ReliefValveMpa - 0.01, nameof(OverPressureTripMpa));
+        errors.Range(OverPressureSamples, 1, 10, nameof(OverPressureSamples));
+        errors.Range(ProgramTripMarginMpa, 0.01, 0.3, nameof(ProgramTripMarginMpa));
+        errors.Range(UnderPressureMarginMpa, 0.01, 0.3, nameof(UnderPressureMarginMpa));
+        errors.Range(UnderPressureAfterS, 0.1, 60, nameof(UnderPressureAfterS));
+        errors.Range(SensorFaultSamples, 1, 10, nameof(SensorFaultSamples));
+        errors.Range(SensorStaleAfterS, 0.004, 1, nameof(SensorStaleAfterS));
+        errors.Range(SensorMaxSlewMpaPerS, 1, 1000, nameof(SensorMaxSlewMpaPerS));
+        errors.Range(SensorStuckToleranceMpa, 0, 0.05, nameof(SensorStuckToleranceMpa));
+        errors.Range(SensorStuckWindowS, 0.05, 10, nameof(SensorStuckWindowS));
+        errors.Range(SensorCrossCheckMpa, 0.01, 0.3, nameof(SensorCrossCheckMpa));
+        errors.Range(SensorCrossCheckAfterS, 0.1, 60, nameof(SensorCrossCheckAfterS));
+        errors.Range(LoopStallS, 0.004, 5, nameof(LoopStallS));
+        errors.Range(LoopOverrunTicks, 1, 1000, nameof(LoopOverrunTicks));
+        errors.Range(LiquidEmptyAfterS, 0, 10, nameof(LiquidEmptyAfterS));
+        errors.Range(NozzleBlockedAfterS, 0.05, 10, nameof(NozzleBlockedAfterS));
+        errors.Range(NozzleBlockedFlowFraction, 0.01, 0.9, nameof(NozzleBlockedFlowFraction));
+        errors.Range(PedalDebounceS, 0, 0.2, nameof(PedalDebounceS));
+        errors.Range(SprayTimeLimitS, 1, 3600, nameof(SprayTimeLimitS));
+    }
+}
+
+/// <summary>Self-test, pressurizing, charging and shutdown timings.</summary>
+public sealed record SequenceSettings
+{
+    /// <summary>A vented sensor must read within this of zero at power-on, MPa.</summary>
+    public double SelfTestZeroToleranceMpa { get; init; } = 0.02;
+    public double SelfTestVentS { get; init; } = 0.5;
+
+    /// <summary>Final self-test phase with the inlet shut again, s (several inlet time constants).</summary>
+    public double SelfTestSettleS { get; init; } = 0.15;
+    public double SelfTestTimeoutS { get; init; } = 10.0;
+
+    public double ReadyWithinMpa { get; init; } = 0.01;
+    public double ReadyHoldS { get; init; } = 0.05;
+    public double PressurizeTimeoutS { get; init; } = 10.0;
+
+    /// <summary>Pressurizing from a cold compressor tank includes filling the tank first.</summary>
+    public double PressurizeCompressorTimeoutS { get; init; } = 45.0;
+
+    /// <summary>Charge when the bottle is this far below the setpoint, MPa.</summary>
+    public double RechargeBelowMpa { get; init; } = 0.08;
+
+    /// <summary>The bottle counts as charged within this of the setpoint, MPa.</summary>
+    public double ChargedWithinMpa { get; init; } = 0.03;
+    public double ChargeTimeoutS { get; init; } = 12.0;
+
+    /// <summary>While spraying, a bottle this far below P_out gives gas only: recharge, MPa.</summary>
+    public double BottleCollapseMpa { get; init; } = 0.1;
+    public double BottleCollapseAfterS { get; init; } = 0.3;
+
+    public double ShutdownVentedBelowMpa { get; init; } = 0.02;
+    public double ShutdownConfirmS { get; init; } = 0.1;
+    public double ShutdownTimeoutS { get; init; } = 30.0;
+
+    internal void Validate(SettingsErrors errors)
+    {
+        errors.Range(SelfTestZeroToleranceMpa, 0.001, 0.1, nameof(SelfTestZeroToleranceMpa));
+        errors.Range(SelfTestVentS, 0, 10, nameof(SelfTestVentS));
+        errors.Range(SelfTestSettleS, 0, 5, nameof(SelfTestSettleS));
+        errors.Range(SelfTestTimeoutS, SelfTestVentS + SelfTestSettleS + 0.1, 120, nameof(SelfTestTimeoutS));
+        errors.Range(ReadyWithinMpa, 0.001, 0.05, nameof(ReadyWithinMpa));
+        errors.Range(ReadyHoldS, 0, 5, nameof(ReadyHoldS));
+        errors.Range(PressurizeTimeoutS, 0.5, 300, nameof(PressurizeTimeoutS));
+        errors.Range(PressurizeCompressorTimeoutS, 0.5, 600, nameof(PressurizeCompressorTimeoutS));
+        errors.Range(RechargeBelowMpa, 0.01, 0.3, nameof(RechargeBelowMpa));
+        errors.Range(ChargedWithinMpa, 0.005, RechargeBelowMpa, nameof(ChargedWithinMpa));
+        errors.Range(ChargeTimeoutS, 0.5, 120, nameof(ChargeTimeoutS));
+        errors.Range(BottleCollapseMpa, 0.02, 0.5, nameof(BottleCollapseMpa));
+        errors.Range(BottleCollapseAfterS, 0.01, 10, nameof(BottleCollapseAfterS));
+        errors.Range(ShutdownVentedBelowMpa, 0.005, 0.05, nameof(ShutdownVentedBelowMpa));
+        errors.Range(ShutdownConfirmS, 0, 5, nameof(ShutdownConfirmS));
+        errors.Range(ShutdownTimeoutS, 1, 600, nameof(ShutdownTimeoutS));
+    }
+}
+
+/// <summary>Gas supply checks and the compressor's tank hysteresis.</summary>
+public sealed record SupplySettings
+{
+    /// <summary>The cylinder regulator normally delivers ~0.75 MPa; below this the cylinder is running low, MPa.</summary>
+    public double OxygenLowMpa { get; init; } = 0.62;
+
+    /// <summary>The source must stay this far above the setpoint for the inlet valve to regulate, MPa.</summary>
+    public double RegulationMarginMpa { get; init; } = 0.04;
+
+    public double SupplyLowAfterS { get; init; } = 1.0;
+    public double SupplyLostAfterS { get; init; } = 2.0;
+
+    /// <summary>Time after a source valve opens before its pressure is judged, s.</summary>
+    public double SourceSettleS { get; init; } = 0.5;
+
+    public double CompressorCutInMpa { get; init; } = 0.65;
+    public double CompressorCutOutMpa { get; init; } = 0.80;
+
+    /// <summary>A running compressor must raise the tank pressure this much within the check time, MPa.</summary>
+    public double CompressorMinRiseMpa { get; init; } = 0.02;
+    public double CompressorStartCheckS { get; init; } = 3.0;
+    public double CompressorMaxRunS { get; init; } = 180.0;
+
+    internal void Validate(SettingsErrors errors)
+    {
+        errors.Range(OxygenLowMpa, PressureLimits.MaxSetpointMpa, 1.0, nameof(OxygenLowMpa));
+        errors.Range(RegulationMarginMpa, 0, 0.3, nameof(RegulationMarginMpa));
+        errors.Range(SupplyLowAfterS, 0, 60, nameof(SupplyLowAfterS));
+        errors.Range(SupplyLostAfterS, 0, 60, nameof(SupplyLostAfterS));
+        errors.Range(SourceSettleS, 0, 10, nameof(SourceSettleS));
+        errors.Range(CompressorCutInMpa, PressureLimits.MaxSetpointMpa, 1.0, nameof(CompressorCutInMpa));
+        errors.Range(CompressorCutOutMpa, CompressorCutInMpa + 0.02, 1.0, nameof(CompressorCutOutMpa));
+        errors.Range(CompressorMinRiseMpa, 0.001, 0.5, nameof(CompressorMinRiseMpa));
+        errors.Range(CompressorStartCheckS, 0.5, 60, nameof(CompressorStartCheckS));
+        errors.Range(CompressorMaxRunS, 5, 3600, nameof(CompressorMaxRunS));
+    }
+}

@@ -1,0 +1,30 @@
+namespace HydroOxygen.Controller.Core;
+
+/// <summary>
+/// Everything the outside world may know after a tick — state, pressures, outputs, alarms, session,
+/// regulator internals — as one value that can be copied out and published without allocating.
+/// </summary>
+public record struct ControllerStatus
+{
+    public double Time { get; set; }
+    public DeviceState State { get; set; }
+    public double StateSince { get; set; }
+    public int ProgramIndex { get; set; }
+    public GasSource GasSource { get; set; }
+    public double SetpointMpa { get; set; }
+    public double POutMpa { get; set; }
+    public double PBottleMpa { get; set; }
+    public double PSrcMpa { get; set; }
+    public bool PedalPressed { get; set; }
+    public bool PedalIgnored { get; set; }
+    public bool LiquidPresent { get; set; }
+    public ControlOutputs Outputs { get; set; }
+    public AlarmStates Alarms { get; set; }
+    public SessionTally Session { get; set; }
+    public double ReferenceMpa { get; set; }
+    public double DemandLpm { get; set; }
+    public double FeedForwardLpm { get; set; }
+    public double IntegralLpm { get; set; }
+    public double TickIntervalS { get; set; }
+    public long Ticks { get; set; }
+}

@@ -1,0 +1,79 @@
+namespace HydroOxygen.Controller.Core;
+
+/// <summary>
+/// Predicts the gas leaving the manifold through the charge valve (into the bottle) and the spray
+/// valve (into the hose and out of the nozzle), from a one-volume model of each.
+/// </summary>
+/// <remarks>
+/// The regulator feeds these draws forward so that the inlet opens when the charge or spray valve
+/// does, not after the pressure has dropped. Because the prediction is a smooth model rather than a
+/// noisy measurement, it can also be led by the inlet valve's time constant (u = q + τ·dq/dt undoes
+/// a first-order lag). The bottle estimate is an observer: it integrates the predicted charge flow
+/// and is pulled towards the measured bottle pressure, so an unknown liquid level (and with it an
+/// unknown headspace) only slows it down, never leaves it wrong. Both volumes are integrated
+/// implicitly, since near equilibrium the laminar branches make them stiff at the loop period.
+/// </remarks>
+public struct DrawModel
+{
+    private const double Probe = 1e-4;
+
+    private double _hoseMpa;
+    private double _bottleMpa;
+    private double _previousDraw;
+
+    public readonly double HoseMpa => _hoseMpa;
+    public readonly double BottleMpa => _bottleMpa;
+
+    public void Reset(double bottleMeasuredMpa)
+    {
+        _hoseMpa = 0.0;
+        _bottleMpa = bottleMeasuredMpa;
+        _previousDraw = 0.0;
+    }
+
+    /// <summary>Advances both models by <paramref name="dt"/> and returns the predicted draw, litres/min.</summary>
+    /// <param name="lead">The lead term τ·d(draw)/dt for the inlet valve's lag, litres/min.</param>
+    public double Update(in RegulatorInputs input, double manifoldMpa, RegulatorSettings settings, double dt, out double lead)
+    {
+        var sprayOpen = input.SprayOpenForS >= settings.SolenoidOnDelayS;
+        var chargeOpen = input.ChargeOpenForS > 0.0;
+        var temperature = settings.GasTemperatureK;
+        var n = settings.PolytropicExponent;
+
+        var hoseRate = 1.0 / (GasFlow.LitresPerMpa(settings.HoseMl, n, temperature) * 60.0);
+        var hoseNow = HoseRate(_hoseMpa, sprayOpen, manifoldMpa, hoseRate, settings);
+        var hoseSlope = (HoseRate(_hoseMpa + Probe, sprayOpen, manifoldMpa, hoseRate, settings) - hoseNow) / Probe;
+        _hoseMpa = ImplicitStep(_hoseMpa, dt, hoseNow, Math.Min(hoseSlope, 0.0));
+
+        var bottleRate = 1.0 / (GasFlow.LitresPerMpa(settings.BottleHeadspaceMl, n, temperature) * 60.0);
+        var correction = 1.0 / settings.BottleObserverS;
+        var bottleNow = BottleRate(_bottleMpa, chargeOpen, manifoldMpa, bottleRate, correction, input.PBottleMpa, settings);
+        var bottleSlope = (BottleRate(_bottleMpa + Probe, chargeOpen, manifoldMpa, bottleRate, correction, input.PBottleMpa, settings) - bottleNow) / Probe;
+        _bottleMpa = ImplicitStep(_bottleMpa, dt, bottleNow, Math.Min(bottleSlope, -correction));
+
+        var draw = (sprayOpen ? Flow(settings.SprayC, settings.SprayB, manifoldMpa, _hoseMpa, temperature) : 0.0)
+            + (chargeOpen ? Flow(settings.ChargeC, settings.ChargeB, manifoldMpa, _bottleMpa, temperature) : 0.0);
+        lead = dt > 0 ? settings.InletLagS * (draw - _previousDraw) / dt : 0.0;
+        _previousDraw = draw;
+        return draw;
+    }
+
+    /// <summary>Signed flow from the manifold into a volume (negative when the volume is higher).</summary>
+    private static double Flow(double c, double b, double manifoldMpa, double volumeMpa, double temperature) =>
+        volumeMpa <= manifoldMpa
+            ? GasFlow.Lpm(c, b, manifoldMpa, volumeMpa, temperature)
+            : -GasFlow.Lpm(c, b, volumeMpa, manifoldMpa, temperature);
+
+    private static double HoseRate(double hose, bool sprayOpen, double manifoldMpa, double rate, RegulatorSettings settings) =>
+        rate * ((sprayOpen ? Flow(settings.SprayC, settings.SprayB, manifoldMpa, hose, settings.GasTemperatureK) : 0.0)
+            - GasFlow.Lpm(settings.NozzleC, settings.NozzleB, hose, 0.0, settings.GasTemperatureK));
+
+    private static double BottleRate(
+        double bottle, bool chargeOpen, double manifoldMpa, double rate, double correction, double measured, RegulatorSettings settings) =>
+        (chargeOpen ? rate * Flow(settings.ChargeC, settings.ChargeB, manifoldMpa, bottle, settings.GasTemperatureK) : 0.0)
+        + (correction * (measured - bottle));
+
+    /// <summary>One linearly implicit Euler step of dp/dt = f(p), given f and its (non-positive) slope.</summary>
+    private static double ImplicitStep(double p, double dt, double value, double slope) =>
+        Math.Max(0.0, p + (dt * value / (1.0 - (dt * slope))));
+}

@@ -1,0 +1,41 @@
+namespace HydroOxygen.Controller.Core;
+
+/// <summary>
+/// The shutdown sequence (DESIGN §1.1 last steps): spraying stopped and the source closed at once,
+/// then the manifold vented and the bottle vented through it, until both sensors confirm less than
+/// <see cref="SequenceSettings.ShutdownVentedBelowMpa"/> for a moment. Only then are the outputs
+/// put in the safe pattern and the device is Off. If the pressure will not go, the sequence gives
+/// up after its time-out and reports it rather than declaring a pressurised device off.
+/// </summary>
+public struct ShutdownSequencer
+{
+    private double _started;
+    private ConditionTimer _vented;
+
+    public enum Result : byte
+    {
+        Venting,
+        Vented,
+        TimedOut,
+    }
+
+    /// <summary>Outputs while venting: vent open, bottle connected to the manifold, everything else shut.</summary>
+    public static ControlOutputs VentingOutputs { get; } = ControlOutputs.Safe with { ChargeOpen = true };
+
+    public void Start(double now)
+    {
+        _started = now;
+        _vented.Reset();
+    }
+
+    public Result Update(double pOutMpa, double pBottleMpa, bool sensorsTrustworthy, double now, SequenceSettings settings)
+    {
+        var below = sensorsTrustworthy && pOutMpa < settings.ShutdownVentedBelowMpa && pBottleMpa < settings.ShutdownVentedBelowMpa;
+        if (_vented.Update(below, now, settings.ShutdownConfirmS))
+        {
+            return Result.Vented;
+        }
+
+        return now - _started > settings.ShutdownTimeoutS ? Result.TimedOut : Result.Venting;
+    }
+}

@@ -1,0 +1,719 @@
+using HydroOxygen.Hal;
+
+namespace HydroOxygen.Controller.Core;
+
+/// <summary>
+/// The control core: one deterministic step per tick over plain data (DESIGN §2.2).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each <see cref="Step"/> reads the inputs gathered at the edge, applies the queued commands, runs
+/// the safety supervisor, then the state machine and the regulator, and returns the outputs to
+/// write. It performs no I/O, reads no clock and allocates nothing after construction; events
+/// worth logging go into a lock-free ring that a background reader drains. The same step runs in
+/// real time on the Pi and in virtual time against the simulated plant.
+/// </para>
+/// <para>
+/// Safety is ordered before function: the supervisor's verdict is taken before the state machine
+/// runs, and any alarm that forces the safe state wins over whatever the state machine would do.
+/// </para>
+/// </remarks>
+public sealed class SprayController
+{
+    private const double SprayDemandCheckDelayS = 0.3;
+    private const double MustMoveFlowLpm = 10.0;
+    private const double ValveSettleS = 0.05;
+
+    private readonly ControllerSettings _settings;
+    private readonly IReadOnlyList<ProgramDefinition> _programs;
+    private readonly EventRing _events;
+
+    private DeviceState _state = DeviceState.Off;
+    private double _stateSince;
+    private int _program;
+    private GasSource _source;
+    private double _setpoint;
+
+    private AlarmTable _alarms;
+    private FootSwitch _pedal;
+    private PressureRegulator _regulator;
+    private RegulatorOutput _regulated;
+    private CompressorControl _compressor;
+    private SensorCheck _pOutCheck;
+    private SensorCheck _pBottleCheck;
+    private SensorCheck _pSrcCheck;
+    private SelfTest _selfTest;
+    private BottleCharger _charger;
+    private ShutdownSequencer _shutdown;
+    private SessionTally _session;
+
+    private ConditionTimer _ready;
+    private ConditionTimer _underPressure;
+    private ConditionTimer _supplyLow;
+    private ConditionTimer _supplyLost;
+    private ConditionTimer _liquidEmpty;
+    private ConditionTimer _nozzleStarved;
+    private ConditionTimer _bottleCollapse;
+    private ConditionTimer _pedalIgnored;
+    private ConditionTimer _crossCheck;
+
+    private ControlOutputs _outputs = ControlOutputs.Safe;
+    private double _sourceOpenSince = double.NaN;
+    private double _chargeOpenSince = double.NaN;
+    private double _sprayOpenSince = double.NaN;
+    private double _ventOpenSince;
+    private double _lastTime = double.NaN;
+    private bool _powerSwitchSeenOff = true;
+    private bool _watchPedalStuck;
+    private bool _pressurizeTimeoutRaised;
+    private long _ticks;
+    private ControllerStatus _status;
+
+    public SprayController(ControllerSettings settings, EventRing events)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(events);
+        var errors = settings.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid controller settings: " + string.Join("; ", errors), nameof(settings));
+        }
+
+        _settings = settings;
+        _programs = settings.EffectivePrograms;
+        _events = events;
+        SelectStartupProgram();
+        PublishStatus(0.0, 0.0, default);
+    }
+
+    public ControllerSettings Settings => _settings;
+    public IReadOnlyList<ProgramDefinition> Programs => _programs;
+    public DeviceState State => _state;
+    public ref readonly ControllerStatus Status => ref _status;
+    public ref readonly AlarmTable Alarms => ref _alarms;
+
+    /// <summary>Finds a program's index by name (case-insensitive); -1 if there is none. Not for the tick.</summary>
+    public int ProgramIndex(string name)
+    {
+        for (var i = 0; i < _programs.Count; i++)
+        {
+            if (string.Equals(_programs[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Checks a command against the state as of the last tick (for callers that want to answer at once).</summary>
+    public CommandOutcome Check(in ControlCommand command) => CommandRules.Check(in command, _state, _program, _source, _programs);
+
+    /// <summary>Runs one tick.</summary>
+    public ControlOutputs Step(in ControlInputs inputs, ReadOnlySpan<ControlCommand> commands)
+    {
+        var now = inputs.Time;
+        var dt = double.IsNaN(_lastTime) ? _settings.TickSeconds : now - _lastTime;
+        _lastTime = now;
+        _ticks++;
+
+        _pedal.Update(inputs.PedalContact, now, _settings.Safety.PedalDebounceS);
+        var sensorsFaulty = CheckSensors(in inputs, now);
+        var pOut = _pOutCheck.LastGoodMpa;
+        var pBottle = _pBottleCheck.LastGoodMpa;
+        var pSrc = _pSrcCheck.LastGoodMpa;
+
+        foreach (ref readonly var command in commands)
+        {
+            Apply(in command, now);
+        }
+
+        HandlePowerSwitch(inputs.PowerSwitchOn, now);
+        Supervise(in inputs, now, dt, sensorsFaulty, pOut, pBottle, pSrc);
+
+        if (SafeStateRequired())
+        {
+            EnterState(DeviceState.Fault, now);
+        }
+
+        var outputs = RunStateMachine(in inputs, now, dt, pOut, pBottle, pSrc);
+        outputs = outputs with { Indicator = IndicatorFor(_alarms.HighestUnacknowledged) };
+        TrackOutputTimes(in outputs, now);
+        Tally(dt, pBottle);
+        _outputs = outputs;
+        PublishStatus(now, dt, in inputs);
+        return outputs;
+    }
+
+    // ----- commands ----------------------------------------------------------------------------
+
+    private void Apply(in ControlCommand command, double now)
+    {
+        var outcome = CommandRules.Check(in command, _state, _program, _source, _programs);
+        if (outcome != CommandOutcome.Accepted)
+        {
+            _events.Write(new ControlEvent(now, ControlEventKind.CommandRejected, _state, _state, Command: command, Outcome: outcome));
+            return;
+        }
+
+        switch (command.Kind)
+        {
+            case CommandKind.SetSetpoint:
+                _setpoint = command.Value;
+                break;
+            case CommandKind.SelectProgram:
+                _program = command.Index;
+                _setpoint = _programs[_program].SetpointMpa;
+                break;
+            case CommandKind.SelectSource:
+                if (command.Source != _source)
+                {
+                    _source = command.Source;
+                    _compressor.Stop();
+                }
+
+                break;
+            case CommandKind.AcknowledgeAlarms:
+                _alarms.Acknowledge(now, _events);
+                _events.Write(new ControlEvent(now, ControlEventKind.AlarmsAcknowledged, _state, _state));
+                break;
+            case CommandKind.Shutdown:
+                if (_state != DeviceState.ShuttingDown)
+                {
+                    EnterState(DeviceState.ShuttingDown, now);
+                }
+
+                break;
+            case CommandKind.EnterService:
+                EnterState(DeviceState.Service, now);
+                break;
+            case CommandKind.ExitService:
+                EnterState(DeviceState.Idle, now);
+                break;
+        }
+
+        _events.Write(new ControlEvent(now, ControlEventKind.CommandAccepted, _state, _state, Command: command));
+    }
+
+    private void HandlePowerSwitch(bool on, double now)
+    {
+        if (!on)
+        {
+            _powerSwitchSeenOff = true;
+            if (_state is not (DeviceState.Off or DeviceState.ShuttingDown))
+            {
+                EnterState(DeviceState.ShuttingDown, now);
+            }
+
+            return;
+        }
+
+        // Off → SelfTest needs the switch to go on: a device shut down from the API with the
+        // rocker still on stays off until the technician cycles it.
+        if (_state == DeviceState.Off && _powerSwitchSeenOff)
+        {
+            _powerSwitchSeenOff = false;
+            EnterState(DeviceState.SelfTest, now);
+        }
+    }
+
+    // ----- supervisor --------------------------------------------------------------------------
+
+    private bool CheckSensors(in ControlInputs inputs, double now)
+    {
+        var safety = _settings.Safety;
+        var regulating = IsRegulating(_state);
+        var flowImbalance = Math.Abs(_regulated.DeliveredLpm - _regulated.DrawLpm);
+        var ventDraining = _outputs.VentOpen && !_outputs.SourceOpen && now - _ventOpenSince > ValveSettleS && _pOutCheck.LastGoodMpa > 0.08;
+        var pOutMustMove = (regulating && flowImbalance > MustMoveFlowLpm) || ventDraining;
+        var pBottleMustMove = _outputs.ChargeOpen && OpenFor(_chargeOpenSince, now) > ValveSettleS
+            && Math.Abs(_pOutCheck.LastGoodMpa - _pBottleCheck.LastGoodMpa) > 0.05;
+
+        var faulty = _pOutCheck.Update(inputs.POut, now, safety, pOutMustMove);
+        faulty |= _pBottleCheck.Update(inputs.PBottle, now, safety, pBottleMustMove);
+        faulty |= _pSrcCheck.Update(inputs.PSrc, now, safety, mustMove: false);
+        return faulty;
+    }
+
+    private void Supervise(in ControlInputs inputs, double now, double dt, bool sensorsFaulty, double pOut, double pBottle, double pSrc)
+    {
+        var safety = _settings.Safety;
+        var supply = _settings.Supply;
+        var powered = _state != DeviceState.Off;
+
+        // Over-pressure: the general trip, lowered for a capped program once the reference has come
+        // down to it (so that switching to the eye program while at 0.45 MPa vents instead of tripping).
+        var trip = safety.OverPressureTripMpa;
+        if ((uint)_program < (uint)_programs.Count && IsRegulating(_state))
+        {
+            var capped = Math.Max(_programs[_program].CeilingMpa, _regulator.ReferenceMpa) + safety.ProgramTripMarginMpa;
+            trip = Math.Min(trip, capped);
+        }
+
+        var highest = Math.Max(pOut, pBottle);
+        _alarms.Evaluate(AlarmCode.OverPressure, highest > trip, safety.OverPressureSamples, highest, now, _events);
+
+        _alarms.Evaluate(AlarmCode.SensorFault, sensorsFaulty || CrossCheckFails(now, pOut, pBottle), 1, SensorFaultChannel(), now, _events);
+
+        var stalled = _ticks > 1 && dt > safety.LoopStallS;
+        _alarms.Evaluate(AlarmCode.LoopOverrun, stalled || inputs.ConsecutiveOverruns >= safety.LoopOverrunTicks, 1, dt, now, _events);
+
+        _alarms.Evaluate(AlarmCode.CalibrationInvalid, powered && !inputs.CalibrationValid, 1, 0.0, now, _events);
+
+        var delivering = _state is DeviceState.Ready or DeviceState.Charging or DeviceState.Spraying;
+        var low = delivering && pOut < _setpoint - safety.UnderPressureMarginMpa;
+        _alarms.Evaluate(AlarmCode.UnderPressure, _underPressure.Update(low, now, safety.UnderPressureAfterS), 1, pOut, now, _events);
+
+        SuperviseSupply(now, pSrc, supply);
+
+        var empty = powered && !inputs.LiquidPresent;
+        _alarms.Evaluate(AlarmCode.LiquidEmpty, _liquidEmpty.Update(empty, now, safety.LiquidEmptyAfterS), 1, 0.0, now, _events);
+
+        var ignoredLongEnough = _pedalIgnored.Update(_watchPedalStuck && _pedal.IgnoredUntilReleased, now, 0.1);
+        if (_watchPedalStuck && !_pedal.Pressed)
+        {
+            _watchPedalStuck = false;
+        }
+
+        _alarms.Evaluate(AlarmCode.PedalStuck, ignoredLongEnough, 1, 0.0, now, _events);
+
+        if (_state == DeviceState.Spraying && OpenFor(_sprayOpenSince, now) > SprayDemandCheckDelayS)
+        {
+            var expected = GasFlow.Lpm(_settings.Regulator.NozzleC, _settings.Regulator.NozzleB, pOut, 0.0, _settings.Regulator.GasTemperatureK);
+            var starved = _regulated.DeliveredLpm < safety.NozzleBlockedFlowFraction * expected;
+            if (_nozzleStarved.Update(starved, now, safety.NozzleBlockedAfterS))
+            {
+                _alarms.Raise(AlarmCode.NozzleBlocked, _regulated.DeliveredLpm, now, _events);
+                _nozzleStarved.Reset();
+            }
+        }
+        else
+        {
+            _nozzleStarved.Reset();
+        }
+    }
+
+    private void SuperviseSupply(double now, double pSrc, SupplySettings supply)
+    {
+        var judged = _outputs.SourceOpen && OpenFor(_sourceOpenSince, now) >= supply.SourceSettleS;
+        var needed = _setpoint + supply.RegulationMarginMpa;
+        bool low;
+        bool lost;
+        if (_source == GasSource.Oxygen)
+        {
+            low = judged && pSrc < supply.OxygenLowMpa;
+            lost = judged && pSrc < needed;
+        }
+        else
+        {
+            // A cold compressor tank is still filling: judge it once it has reached cut-out.
+            var warm = judged && _compressor.Warm;
+            low = warm && pSrc < needed + 0.05;
+            lost = warm && pSrc < needed;
+        }
+
+        _alarms.Evaluate(AlarmCode.SupplyLow, _supplyLow.Update(low, now, supply.SupplyLowAfterS), 1, pSrc, now, _events);
+        _alarms.Evaluate(AlarmCode.SupplyLost, _supplyLost.Update(lost, now, supply.SupplyLostAfterS), 1, pSrc, now, _events);
+    }
+
+    private bool CrossCheckFails(double now, double pOut, double pBottle)
+    {
+        // The bottle is only ever fed from the manifold: with the charge valve open for a while, a
+        // bottle reading clearly above the manifold reading means one of the two sensors is wrong.
+        var safety = _settings.Safety;
+        var impossible = _outputs.ChargeOpen && OpenFor(_chargeOpenSince, now) > safety.SensorCrossCheckAfterS
+            && pBottle > pOut + safety.SensorCrossCheckMpa;
+        return _crossCheck.Update(impossible, now, 0.2);
+    }
+
+    private double SensorFaultChannel() =>
+        _pOutCheck.Stuck || _pOutCheck.LastProblem != SensorStatus.Ok ? 0 : _pBottleCheck.LastProblem != SensorStatus.Ok || _pBottleCheck.Stuck ? 1 : 2;
+
+    // ----- state machine -----------------------------------------------------------------------
+
+    private ControlOutputs RunStateMachine(in ControlInputs inputs, double now, double dt, double pOut, double pBottle, double pSrc)
+    {
+        var sequence = _settings.Sequence;
+        switch (_state)
+        {
+            case DeviceState.Fault:
+                if (!_alarms.AnySafeStateAlarmLatched)
+                {
+                    EnterState(DeviceState.Idle, now);
+                }
+
+                return ControlOutputs.Safe;
+
+            case DeviceState.Off:
+            case DeviceState.Service:
+                return ControlOutputs.Safe;
+
+            case DeviceState.SelfTest:
+                switch (_selfTest.Update(in inputs, now, sequence))
+                {
+                    case SelfTest.Result.Passed:
+                        EnterState(DeviceState.Idle, now);
+                        return ControlOutputs.Safe;
+                    case SelfTest.Result.ZeroOutOfTolerance:
+                        _alarms.Raise(AlarmCode.CalibrationInvalid, SelfTest.WorstZero(in inputs), now, _events);
+                        EnterState(DeviceState.Fault, now);
+                        return ControlOutputs.Safe;
+                    case SelfTest.Result.CalibrationMissing:
+                        EnterState(DeviceState.Fault, now);
+                        return ControlOutputs.Safe;
+                    default:
+                        return _selfTest.Outputs(now, sequence);
+                }
+
+            case DeviceState.Idle:
+                if (_source != GasSource.None)
+                {
+                    EnterState(DeviceState.Pressurizing, now);
+                    return Regulate(now, dt, pOut, pBottle, pSrc, charge: false, spray: false);
+                }
+
+                return ControlOutputs.Safe;
+
+            case DeviceState.Pressurizing:
+                return Pressurize(now, dt, pOut, pBottle, pSrc);
+
+            case DeviceState.Ready:
+                return ReadyToSpray(now, dt, pOut, pBottle, pSrc);
+
+            case DeviceState.Charging:
+                return Charge(now, dt, pOut, pBottle, pSrc);
+
+            case DeviceState.Spraying:
+                return Spray(now, dt, pOut, pBottle, pSrc);
+
+            case DeviceState.ShuttingDown:
+                var trustworthy = !_alarms.IsActive(AlarmCode.SensorFault);
+                switch (_shutdown.Update(pOut, pBottle, trustworthy, now, sequence))
+                {
+                    case ShutdownSequencer.Result.Vented:
+                        EnterState(DeviceState.Off, now);
+                        return ControlOutputs.Safe;
+                    case ShutdownSequencer.Result.TimedOut:
+                        _alarms.Raise(AlarmCode.VentFailure, Math.Max(pOut, pBottle), now, _events);
+                        EnterState(DeviceState.Fault, now);
+                        return ControlOutputs.Safe;
+                    default:
+                        return ShutdownSequencer.VentingOutputs;
+                }
+
+            default:
+                return ControlOutputs.Safe;
+        }
+    }
+
+    private ControlOutputs Pressurize(double now, double dt, double pOut, double pBottle, double pSrc)
+    {
+        var sequence = _settings.Sequence;
+        if (_ready.Update(Math.Abs(pOut - _setpoint) <= sequence.ReadyWithinMpa, now, sequence.ReadyHoldS))
+        {
+            EnterState(DeviceState.Ready, now);
+            return ReadyToSpray(now, dt, pOut, pBottle, pSrc);
+        }
+
+        var timeout = _source == GasSource.Compressor ? sequence.PressurizeCompressorTimeoutS : sequence.PressurizeTimeoutS;
+        if (!_pressurizeTimeoutRaised && now - _stateSince > timeout)
+        {
+            _pressurizeTimeoutRaised = true;
+            _alarms.Raise(AlarmCode.UnderPressure, pOut, now, _events);
+        }
+
+        return Regulate(now, dt, pOut, pBottle, pSrc, charge: false, spray: false);
+    }
+
+    private ControlOutputs ReadyToSpray(double now, double dt, double pOut, double pBottle, double pSrc)
+    {
+        var sequence = _settings.Sequence;
+        var chargeBlocked = _alarms.IsLatched(AlarmCode.BottleNotCharging);
+        if (!chargeBlocked && BottleCharger.NeedsCharge(pBottle, _setpoint, sequence))
+        {
+            EnterState(DeviceState.Charging, now);
+            return Charge(now, dt, pOut, pBottle, pSrc);
+        }
+
+        if (_pedal.Held && CanSpray())
+        {
+            if (pBottle < _setpoint - sequence.ChargedWithinMpa)
+            {
+                EnterState(DeviceState.Charging, now);
+                return Charge(now, dt, pOut, pBottle, pSrc);
+            }
+
+            EnterState(DeviceState.Spraying, now);
+            return Spray(now, dt, pOut, pBottle, pSrc);
+        }
+
+        return Regulate(now, dt, pOut, pBottle, pSrc, charge: false, spray: false);
+    }
+
+    private ControlOutputs Charge(double now, double dt, double pOut, double pBottle, double pSrc)
+    {
+        switch (_charger.Update(pBottle, _setpoint, now, _settings.Sequence))
+        {
+            case BottleCharger.Result.Charged when _pedal.Held && CanSpray():
+                EnterState(DeviceState.Spraying, now);
+                return Regulate(now, dt, pOut, pBottle, pSrc, charge: true, spray: true);
+            case BottleCharger.Result.Charged:
+                EnterState(DeviceState.Ready, now);
+                return Regulate(now, dt, pOut, pBottle, pSrc, charge: false, spray: false);
+            case BottleCharger.Result.TimedOut:
+                _alarms.Raise(AlarmCode.BottleNotCharging, pBottle, now, _events);
+                EnterState(DeviceState.Ready, now);
+                return Regulate(now, dt, pOut, pBottle, pSrc, charge: false, spray: false);
+            default:
+                return Regulate(now, dt, pOut, pBottle, pSrc, charge: true, spray: false);
+        }
+    }
+
+    private ControlOutputs Spray(double now, double dt, double pOut, double pBottle, double pSrc)
+    {
+        var sequence = _settings.Sequence;
+        if (!_pedal.Held)
+        {
+            EnterState(DeviceState.Ready, now);
+            return Regulate(now, dt, pOut, pBottle, pSrc, charge: false, spray: false);
+        }
+
+        if (now - _stateSince > _settings.Safety.SprayTimeLimitS)
+        {
+            _alarms.Raise(AlarmCode.SprayTimeout, now - _stateSince, now, _events);
+            StopSprayingUntilReleased(now);
+            return Regulate(now, dt, pOut, pBottle, pSrc, charge: false, spray: false);
+        }
+
+        if (!CanSpray())
+        {
+            StopSprayingUntilReleased(now);
+            return Regulate(now, dt, pOut, pBottle, pSrc, charge: false, spray: false);
+        }
+
+        if (_bottleCollapse.Update(pBottle < pOut - sequence.BottleCollapseMpa, now, sequence.BottleCollapseAfterS))
+        {
+            // Gas only at the pen: stop and recharge, as the operating guide tells the technician to.
+            EnterState(DeviceState.Charging, now);
+            return Regulate(now, dt, pOut, pBottle, pSrc, charge: true, spray: false);
+        }
+
+        return Regulate(now, dt, pOut, pBottle, pSrc, charge: true, spray: true);
+    }
+
+    private void StopSprayingUntilReleased(double now)
+    {
+        _pedal.RequireRelease();
+        EnterState(DeviceState.Ready, now);
+    }
+
+    private bool CanSpray() =>
+        !_alarms.IsLatched(AlarmCode.LiquidEmpty)
+        && !_alarms.IsLatched(AlarmCode.NozzleBlocked)
+        && !_alarms.IsLatched(AlarmCode.BottleNotCharging);
+
+    /// <summary>Regulates the manifold with the selected source open and the given outlet valves.</summary>
+    private ControlOutputs Regulate(double now, double dt, double pOut, double pBottle, double pSrc, bool charge, bool spray)
+    {
+        var oxygen = _source == GasSource.Oxygen;
+        var compressorOn = false;
+        if (!oxygen)
+        {
+            var heavyDraw = _regulated.DeliveredLpm > 10.0;
+            if (_compressor.Update(pSrc, now, heavyDraw, _settings.Supply))
+            {
+                _alarms.Raise(AlarmCode.CompressorFault, pSrc, now, _events);
+            }
+
+            compressorOn = _compressor.On;
+        }
+
+        var input = new RegulatorInputs(
+            _setpoint,
+            pOut,
+            pSrc,
+            pBottle,
+            OpenFor(_sourceOpenSince, now),
+            charge && _outputs.ChargeOpen ? OpenFor(_chargeOpenSince, now) : 0.0,
+            spray && _outputs.SprayOpen ? OpenFor(_sprayOpenSince, now) : 0.0);
+        _regulated = _regulator.Update(in input, _settings.Regulator, dt, now);
+        return new ControlOutputs
+        {
+            InletOpening = _regulated.InletOpening,
+            VentOpen = _regulated.VentOpen,
+            OxygenSourceOpen = oxygen,
+            CompressorSourceOpen = !oxygen,
+            ChargeOpen = charge,
+            SprayOpen = spray,
+            CompressorOn = compressorOn,
+        };
+    }
+
+    // ----- bookkeeping -------------------------------------------------------------------------
+
+    private void EnterState(DeviceState next, double now)
+    {
+        if (next == _state)
+        {
+            return;
+        }
+
+        var previous = _state;
+        _state = next;
+        _stateSince = now;
+        _events.Write(new ControlEvent(now, ControlEventKind.StateChanged, previous, next));
+
+        switch (next)
+        {
+            case DeviceState.SelfTest:
+                _selfTest.Start(now);
+                SelectStartupProgram();
+                _alarms.Acknowledge(now, _events);
+                if (_pedal.Pressed)
+                {
+                    _pedal.RequireRelease();
+                    _watchPedalStuck = true;
+                }
+
+                break;
+            case DeviceState.Idle when previous == DeviceState.Fault:
+                _pedal.RequireRelease();
+                _watchPedalStuck = _pedal.Pressed;
+                break;
+            case DeviceState.Pressurizing:
+                _regulator.Engage(_pOutCheck.LastGoodMpa, _pBottleCheck.LastGoodMpa, now);
+                _regulated = default;
+                _ready.Reset();
+                _pressurizeTimeoutRaised = false;
+                break;
+            case DeviceState.Charging:
+                _charger.Start(now);
+                break;
+            case DeviceState.Spraying:
+                _bottleCollapse.Reset();
+                _nozzleStarved.Reset();
+                break;
+            case DeviceState.ShuttingDown:
+                _shutdown.Start(now);
+                break;
+            case DeviceState.Off:
+                if (_session.Active)
+                {
+                    _session.Active = false;
+                    _session.EndedAt = now;
+                    _events.Write(new ControlEvent(now, ControlEventKind.SessionEnded, Value: _session.SpraySeconds));
+                }
+
+                break;
+        }
+
+        if (next is DeviceState.Off or DeviceState.Fault or DeviceState.Service or DeviceState.Idle or DeviceState.ShuttingDown)
+        {
+            _compressor.Stop();
+            _regulated = default;
+        }
+
+        if (next == DeviceState.Ready && !_session.Active)
+        {
+            _session = new SessionTally
+            {
+                Active = true,
+                StartedAt = now,
+                MinSetpointMpa = _setpoint,
+                MaxSetpointMpa = _setpoint,
+            };
+            _events.Write(new ControlEvent(now, ControlEventKind.SessionStarted, Value: _setpoint));
+        }
+    }
+
+    private void SelectStartupProgram()
+    {
+        _program = Math.Max(0, ProgramIndex(_settings.StartupProgram));
+        _setpoint = _programs[_program].SetpointMpa;
+        _source = _settings.StartupGasSource;
+    }
+
+    /// <summary>
+    /// Whether a latched alarm must put the device in <see cref="DeviceState.Fault"/> now. Off and
+    /// ShuttingDown are already heading for (or at) the safe state. In Service the engineer is
+    /// there to fix sensors and calibration, so only over-pressure and a stalled loop end it.
+    /// </summary>
+    private bool SafeStateRequired() => _state switch
+    {
+        DeviceState.Off or DeviceState.ShuttingDown or DeviceState.Fault => false,
+        DeviceState.Service => _alarms.IsLatched(AlarmCode.OverPressure) || _alarms.IsLatched(AlarmCode.LoopOverrun),
+        _ => _alarms.AnySafeStateAlarmLatched,
+    };
+
+    private static bool IsRegulating(DeviceState state) =>
+        state is DeviceState.Pressurizing or DeviceState.Ready or DeviceState.Charging or DeviceState.Spraying;
+
+    private static double OpenFor(double since, double now) => double.IsNaN(since) ? 0.0 : now - since;
+
+    private void TrackOutputTimes(in ControlOutputs outputs, double now)
+    {
+        var sameSource = outputs.OxygenSourceOpen == _outputs.OxygenSourceOpen && outputs.CompressorSourceOpen == _outputs.CompressorSourceOpen;
+        _sourceOpenSince = Track(outputs.SourceOpen, sameSource, _sourceOpenSince, now);
+        _chargeOpenSince = Track(outputs.ChargeOpen, _outputs.ChargeOpen, _chargeOpenSince, now);
+        _sprayOpenSince = Track(outputs.SprayOpen, _outputs.SprayOpen, _sprayOpenSince, now);
+        if (outputs.VentOpen && !_outputs.VentOpen)
+        {
+            _ventOpenSince = now;
+        }
+
+        static double Track(bool open, bool wasOpen, double since, double now) =>
+            !open ? double.NaN : wasOpen && !double.IsNaN(since) ? since : now;
+    }
+
+    private void Tally(double dt, double pBottle)
+    {
+        if (!_session.Active)
+        {
+            return;
+        }
+
+        _session.MinSetpointMpa = Math.Min(_session.MinSetpointMpa, _setpoint);
+        _session.MaxSetpointMpa = Math.Max(_session.MaxSetpointMpa, _setpoint);
+        if (_state == DeviceState.Spraying)
+        {
+            _session.SpraySeconds += dt;
+            var feed = 8.0 * Math.Max(0.0, pBottle - 0.05);
+            _session.LiquidUsedMl += Math.Min(feed, 5.0) * dt / 60.0;
+        }
+
+        _session.AlarmsRaised = _alarms.LatchedCount;
+    }
+
+    private static IndicatorPattern IndicatorFor(AlarmPriority? priority) => priority switch
+    {
+        AlarmPriority.High => IndicatorPattern.FastPulse,
+        AlarmPriority.Medium => IndicatorPattern.SlowPulse,
+        AlarmPriority.Low => IndicatorPattern.Steady,
+        _ => IndicatorPattern.Off,
+    };
+
+    private void PublishStatus(double now, double dt, in ControlInputs inputs)
+    {
+        _status.Time = now;
+        _status.State = _state;
+        _status.StateSince = _stateSince;
+        _status.ProgramIndex = _program;
+        _status.GasSource = _source;
+        _status.SetpointMpa = _setpoint;
+        _status.POutMpa = _pOutCheck.LastGoodMpa;
+        _status.PBottleMpa = _pBottleCheck.LastGoodMpa;
+        _status.PSrcMpa = _pSrcCheck.LastGoodMpa;
+        _status.PedalPressed = _pedal.Pressed;
+        _status.PedalIgnored = _pedal.IgnoredUntilReleased;
+        _status.LiquidPresent = inputs.LiquidPresent;
+        _status.Outputs = _outputs;
+        _status.Alarms = _alarms.States;
+        _status.Session = _session;
+        _status.ReferenceMpa = _regulator.ReferenceMpa;
+        _status.DemandLpm = _regulated.DemandLpm;
+        _status.FeedForwardLpm = _regulated.FeedForwardLpm;
+        _status.IntegralLpm = _regulator.IntegralLpm;
+        _status.TickIntervalS = dt;
+        _status.Ticks = _ticks;
+    }
+}

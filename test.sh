@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs the whole test suite, installing first whatever the tests need.
+# Usage: ./test.sh            (as root, or with sudo available, on Debian/Ubuntu)
+# Prints "N passed, N failed" as its last line; exits non-zero if anything failed.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# ---- prerequisites --------------------------------------------------------------------------
+need_packages=()
+# (Debian packages needed by later test stages are added here as they come.)
+if ((${#need_packages[@]})); then
+  missing=()
+  for p in "${need_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  if ((${#missing[@]})); then
+    sudo_cmd=(); [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+    echo "installing: ${missing[*]}"
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
+  fi
+fi
+command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required (https://dot.net)"; exit 1; }
+
+# ---- tests ----------------------------------------------------------------------------------
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+status=0
+dotnet build Controller.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
+dotnet test Controller.sln -c Release --no-build -nologo \
+  --logger "trx" --results-directory "$results" || status=$?
+
+# ---- summary from the test results, not from dotnet test's own wording ------------------------
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

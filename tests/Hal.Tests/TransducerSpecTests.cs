@@ -1,0 +1,74 @@
+using HydroOxygen.Hal;
+
+namespace HydroOxygen.Hal.Tests;
+
+public class TransducerSpecTests
+{
+    [Theory]
+    [InlineData(0.5, 0.0)]
+    [InlineData(4.5, 1.0)]
+    [InlineData(2.5, 0.5)]
+    [InlineData(2.3, 0.45)]
+    public void The_default_spec_maps_half_to_four_and_a_half_volts_onto_zero_to_one_megapascal(double volts, double megapascals)
+    {
+        var spec = TransducerSpec.Default;
+
+        Assert.Equal(megapascals, spec.ToPressure(volts).Megapascals, 12);
+        Assert.Equal(volts, spec.ToVolts(Pressure.FromMegapascals(megapascals)), 12);
+    }
+
+    [Fact]
+    public void The_band_and_thresholds_are_those_of_the_device()
+    {
+        var spec = TransducerSpec.Default;
+
+        Assert.Equal(0.5, spec.ZeroVolts, 12);
+        Assert.Equal(4.5, spec.FullScaleVolts, 12);
+        Assert.Equal(0.40, spec.OpenCircuitBelowVolts);
+        Assert.Equal(4.75, spec.ShortCircuitAboveVolts);
+        Assert.Equal(Pressure.FromMegapascals(1.0), spec.FullScale);
+    }
+
+    [Fact]
+    public void A_different_full_scale_and_supply_scale_the_mapping()
+    {
+        var spec = TransducerSpec.Default with { FullScale = Pressure.FromBars(16), SupplyVolts = 3.3, OpenCircuitBelowVolts = 0.2, ShortCircuitAboveVolts = 3.1 };
+
+        spec.Validate();
+        Assert.Equal(0.33, spec.ZeroVolts, 12);
+        Assert.Equal(2.97, spec.FullScaleVolts, 12);
+        Assert.Equal(8.0, spec.ToPressure((0.33 + 2.97) / 2).Bars, 9);
+    }
+
+    [Fact]
+    public void The_default_spec_is_valid()
+    {
+        TransducerSpec.Default.Validate();
+    }
+
+    public static TheoryData<string, TransducerSpec> InvalidSpecs => new()
+    {
+        { "zero full scale", TransducerSpec.Default with { FullScale = Pressure.Zero } },
+        { "negative full scale", TransducerSpec.Default with { FullScale = Pressure.FromMegapascals(-1) } },
+        { "zero supply", TransducerSpec.Default with { SupplyVolts = 0 } },
+        { "NaN supply", TransducerSpec.Default with { SupplyVolts = double.NaN } },
+        { "negative zero fraction", TransducerSpec.Default with { ZeroFraction = -0.1 } },
+        { "span end below zero", TransducerSpec.Default with { ZeroFraction = 0.5, SpanEndFraction = 0.4 } },
+        { "span end equal to zero", TransducerSpec.Default with { ZeroFraction = 0.5, SpanEndFraction = 0.5 } },
+        { "span end above the supply", TransducerSpec.Default with { SpanEndFraction = 1.1 } },
+        { "NaN span end", TransducerSpec.Default with { SpanEndFraction = double.NaN } },
+        { "open threshold inside the band", TransducerSpec.Default with { OpenCircuitBelowVolts = 0.6 } },
+        { "open threshold at zero volts", TransducerSpec.Default with { OpenCircuitBelowVolts = 0.5 } },
+        { "short threshold inside the band", TransducerSpec.Default with { ShortCircuitAboveVolts = 4.4 } },
+        { "short threshold at full scale", TransducerSpec.Default with { ShortCircuitAboveVolts = 4.5 } },
+        { "NaN open threshold", TransducerSpec.Default with { OpenCircuitBelowVolts = double.NaN } },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidSpecs))]
+    public void Validate_rejects_a_spec_that_cannot_describe_a_transducer(string why, TransducerSpec spec)
+    {
+        Assert.False(string.IsNullOrEmpty(why));
+        Assert.Throws<ArgumentException>(spec.Validate);
+    }
+}
