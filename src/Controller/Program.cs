@@ -1,6 +1,43 @@
+using HydroOxygen.Controller.Cli;
+using HydroOxygen.Controller.Hosting;
+
 namespace HydroOxygen.Controller;
 
+/// <summary>
+/// One executable (DESIGN §3.3): with no verb it runs the controller service; <c>simulate</c> runs a
+/// scenario in virtual time. Configuration overrides (<c>--Section:Key=value</c>) go to the service.
+/// </summary>
 public static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && !args[0].StartsWith('-'))
+        {
+            switch (args[0])
+            {
+                case "simulate":
+                    return SimulateCommand.Run(args[1..], Console.Out, Console.Error);
+                case "help":
+                    PrintUsage(Console.Out);
+                    return ExitCodes.Ok;
+                default:
+                    Console.Error.WriteLine($"Unknown command '{args[0]}'.");
+                    PrintUsage(Console.Error);
+                    return ExitCodes.Usage;
+            }
+        }
+
+        return ControllerHost.Run(args);
+    }
+
+    private static void PrintUsage(TextWriter writer) => writer.WriteLine(
+        """
+        usage:
+          HydroOxygen.Controller [--Section:Key=value ...]     run the controller service (appsettings.json)
+          HydroOxygen.Controller simulate <scenario.yaml> [--trace out.csv] [--trace-every N]
+                                 [--plot out.svg] [--realtime] [--events out.log] [--quiet]
+          HydroOxygen.Controller help
+        exit codes: 0 ok, 1 failed (expectation / loop fault), 2 usage or invalid scenario,
+                    3 invalid configuration, 4 hardware unavailable
+        """);
 }

@@ -255,8 +255,12 @@ public sealed class SprayController
 
         _alarms.Evaluate(AlarmCode.SensorFault, sensorsFaulty || CrossCheckFails(now, pOut, pBottle), 1, SensorFaultChannel(), now, _events);
 
-        var stalled = _ticks > 1 && dt > safety.LoopStallS;
-        _alarms.Evaluate(AlarmCode.LoopOverrun, stalled || inputs.ConsecutiveOverruns >= safety.LoopOverrunTicks, 1, dt, now, _events);
+        // Off and SelfTest keep the outputs venting, so a late tick there endangers nothing — and
+        // that is when a freshly started process is still compiling its loop.
+        var supervisedTiming = _state is not (DeviceState.Off or DeviceState.SelfTest);
+        var stalled = supervisedTiming && _ticks > 1 && dt > safety.LoopStallS;
+        var overrunning = supervisedTiming && inputs.ConsecutiveOverruns >= safety.LoopOverrunTicks;
+        _alarms.Evaluate(AlarmCode.LoopOverrun, stalled || overrunning, 1, dt, now, _events);
 
         _alarms.Evaluate(AlarmCode.CalibrationInvalid, powered && !inputs.CalibrationValid, 1, 0.0, now, _events);
 

@@ -1,0 +1,114 @@
+using HydroOxygen.Controller.Core;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace HydroOxygen.Controller.Hosting;
+
+/// <summary>
+/// Runs the control loop on its own thread for the life of the host, and turns the host's stop
+/// (SIGTERM, Ctrl+C, systemd stop) into the device's shutdown sequence before letting go.
+/// </summary>
+/// <remarks>
+/// The loop thread is the only thread that touches the board. If anything escapes a tick, the loop
+/// forces the hardware safe at once, reports the fault, and stops the application with a non-zero
+/// exit code so that systemd restarts it; the process never carries on with a loop it cannot trust.
+/// </remarks>
+public sealed class ControlLoopService(
+    ControllerRuntime runtime,
+    DeviceOptions options,
+    IHostApplicationLifetime lifetime,
+    ILogger<ControlLoopService> logger) : IHostedService, IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private Thread? _thread;
+    private long _origin;
+
+    /// <summary>Set when the loop died of an exception; the host then exits non-zero.</summary>
+    public static Exception? LoopFault { get; private set; }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _origin = runtime.Clock.GetTimestamp();
+        _thread = new Thread(RunLoop)
+        {
+            Name = "control-loop",
+            IsBackground = false,
+            Priority = ThreadPriority.Highest,
+        };
+        _thread.Start();
+        logger.LogInformation(
+            "Control loop started at {Rate} Hz on the {Backend} backend",
+            runtime.Core.Settings.LoopRateHz,
+            runtime.Board.BackendName);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_thread is { IsAlive: true } && LoopFault is null)
+        {
+            await ShutDownDeviceAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _thread?.Join(TimeSpan.FromSeconds(5));
+        runtime.ForceSafe();
+        var timing = runtime.Scheduler.Timing.Snapshot();
+        logger.LogInformation(
+            "Control loop stopped after {Ticks} ticks (lateness p99 {P99:F0} µs, max {Max:F0} µs, {Overruns} overruns); outputs in the safe state",
+            timing.Ticks,
+            timing.LatenessP99Us,
+            timing.LatenessMaxUs,
+            timing.Overruns);
+    }
+
+    private async Task ShutDownDeviceAsync(CancellationToken cancellationToken)
+    {
+        var state = runtime.Status.Read().State;
+        if (state is DeviceState.Off or DeviceState.Fault)
+        {
+            return;
+        }
+
+        logger.LogInformation("Stop requested: running the shutdown sequence (from {State})", state);
+        runtime.Commands.TryPost(ControlCommand.Shutdown());
+        var deadline = runtime.Clock.GetTimestamp() + (long)(options.StopTimeoutS * runtime.Clock.TimestampFrequency);
+        while (runtime.Clock.GetTimestamp() < deadline && !cancellationToken.IsCancellationRequested)
+        {
+            state = runtime.Status.Read().State;
+            if (state is DeviceState.Off or DeviceState.Fault)
+            {
+                logger.LogInformation("Shutdown sequence ended in {State}", state);
+                return;
+            }
+
+            await Task.Delay(20, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        logger.LogWarning("Shutdown sequence did not finish in {Seconds} s; forcing the safe state", options.StopTimeoutS);
+    }
+
+    public void Dispose() => _stop.Dispose();
+
+    private void RunLoop()
+    {
+        var frequency = (double)runtime.Clock.TimestampFrequency;
+        try
+        {
+            runtime.Scheduler.Run(
+                (started, overruns) =>
+                {
+                    runtime.Cycle.Run(started, (started - _origin) / frequency, overruns);
+                    runtime.Status.Publish(in runtime.Core.Status);
+                },
+                _stop.Token);
+        }
+        catch (Exception ex)
+        {
+            runtime.ForceSafe();
+            LoopFault = ex;
+            logger.LogCritical(ex, "The control loop failed; outputs forced safe, stopping the service");
+            lifetime.StopApplication();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using HydroOxygen.Controller.Calibration;
+using HydroOxygen.Controller.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+using Serilog.Events;
+
+namespace HydroOxygen.Controller.Hosting;
+
+/// <summary>
+/// The controller as a service: configuration read and validated before anything touches the
+/// device, Serilog to the console and rolling files, the control loop, and systemd integration.
+/// </summary>
+public static class ControllerHost
+{
+    public static int Run(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        if (!TryReadOptions(builder.Configuration, out var settings, out var device, out var logging, out var problems))
+        {
+            Console.Error.WriteLine("Configuration is invalid; nothing was started:");
+            foreach (var problem in problems)
+            {
+                Console.Error.WriteLine($"  {problem}");
+            }
+
+            return ExitCodes.Configuration;
+        }
+
+        Log.Logger = CreateLogger(logging, builder.Environment.ContentRootPath);
+        LoopWarmUp.Run(settings);
+        ControllerRuntime runtime;
+        try
+        {
+            var clock = TimeProvider.System;
+            var board = DeviceBoardFactory.Create(device, clock);
+            runtime = new ControllerRuntime(board, settings, clock, CalibrationSet.Factory);
+        }
+        catch (DeviceUnavailableException ex)
+        {
+            Log.Fatal("{Problem}", ex.Message);
+            Log.CloseAndFlush();
+            return ExitCodes.Hardware;
+        }
+
+        // Whatever else happens to the process, the last act on the hardware is the safe state.
+        AppDomain.CurrentDomain.UnhandledException += (_, _) => runtime.ForceSafe();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => runtime.ForceSafe();
+
+        builder.Services.AddSerilog();
+        builder.Services.AddSystemd();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(device.StopTimeoutS + 10));
+        builder.Services.AddSingleton(runtime);
+        builder.Services.AddSingleton(device);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<IControlEventSink, EventLogSink>();
+        builder.Services.AddHostedService<ControlLoopService>();
+        builder.Services.AddHostedService<EventPump>();
+
+        try
+        {
+            using var host = builder.Build();
+            host.Run();
+            return ControlLoopService.LoopFault is null ? ExitCodes.Ok : ExitCodes.Failed;
+        }
+        finally
+        {
+            runtime.Dispose();
+            Log.CloseAndFlush();
+        }
+    }
+
+    /// <summary>Binds and validates every section; unknown keys and wrong types are errors, not silently ignored.</summary>
+    internal static bool TryReadOptions(
+        IConfiguration configuration,
+        out ControllerSettings settings,
+        out DeviceOptions device,
+        out LoggingOptions logging,
+        out IReadOnlyList<string> problems)
+    {
+        var errors = new List<string>();
+        settings = Bind(configuration, "Controller", ControllerSettings.Default, errors);
+        device = Bind(configuration, DeviceOptions.Section, new DeviceOptions(), errors);
+        logging = Bind(configuration, LoggingOptions.Section, new LoggingOptions(), errors);
+        if (errors.Count == 0)
+        {
+            errors.AddRange(settings.Validate());
+            errors.AddRange(device.Validate());
+            errors.AddRange(logging.Validate());
+        }
+
+        problems = errors;
+        return errors.Count == 0;
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section, T defaults, List<string> errors)
+        where T : class
+    {
+        var node = configuration.GetSection(section);
+        if (!node.Exists())
+        {
+            return defaults;
+        }
+
+        try
+        {
+            return node.Get<T>(o => o.ErrorOnUnknownConfiguration = true) ?? defaults;
+        }
+        catch (InvalidOperationException ex)
+        {
+            errors.Add($"{section}: {Flatten(ex)}");
+            return defaults;
+        }
+    }
+
+    private static string Flatten(Exception ex) =>
+        ex.InnerException is null ? ex.Message : $"{ex.Message} ({Flatten(ex.InnerException)})";
+
+    private static Serilog.ILogger CreateLogger(LoggingOptions options, string contentRoot)
+    {
+        var directory = Path.IsPathRooted(options.Directory) ? options.Directory : Path.Combine(contentRoot, options.Directory);
+        return new LoggerConfiguration()
+            .MinimumLevel.Is(options.MinimumLevel)
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .Enrich.FromLogContext()
+            .WriteTo.Async(sink => sink.Console(
+                outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {Message:lj}{NewLine}{Exception}",
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture))
+            .WriteTo.Async(sink => sink.File(
+                Path.Combine(directory, "controller-.log"),
+                rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: options.RetainedDays,
+                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture))
+            .CreateLogger();
+    }
+}

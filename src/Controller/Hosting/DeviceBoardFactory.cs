@@ -1,0 +1,35 @@
+using HydroOxygen.Hal;
+using HydroOxygen.Simulator.Devices;
+
+namespace HydroOxygen.Controller.Hosting;
+
+/// <summary>
+/// Builds the board the configuration asks for — and only that one: a hardware backend that cannot
+/// be opened is an error, never a reason to fall back to the simulator.
+/// </summary>
+public static class DeviceBoardFactory
+{
+    public static IDeviceBoard Create(DeviceOptions options, TimeProvider clock)
+    {
+        switch (options.Backend)
+        {
+            case DeviceBackend.Simulator:
+                var board = SimulatedBoard.Create(options.Simulator.Plant, options.Simulator.Seed, clock);
+                if (options.Simulator.PowerSwitchOnAtStart)
+                {
+                    board.Post(PlantCommand.PowerSwitch(true));
+                }
+
+                return board;
+            case DeviceBackend.RaspberryPi:
+                throw new DeviceUnavailableException(
+                    "Device:Backend is RaspberryPi, but this build has no Raspberry Pi hardware layer yet; " +
+                    "use Device:Backend=Simulator. The controller does not fall back to the simulator by itself.");
+            default:
+                throw new DeviceUnavailableException($"Device:Backend '{options.Backend}' is not a known backend.");
+        }
+    }
+}
+
+/// <summary>The configured hardware cannot be opened (missing, misconfigured or not answering).</summary>
+public sealed class DeviceUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,98 @@
+namespace HydroOxygen.Controller.Loop;
+
+/// <summary>
+/// Runs a tick at fixed absolute deadlines (<c>next += period</c>, so lateness never accumulates)
+/// on the calling thread: it sleeps until shortly before each deadline and spins the rest, because
+/// the OS wakes a sleeping thread up to a scheduler quantum late while a short spin is exact.
+/// </summary>
+/// <remarks>
+/// A tick that starts more than one period late is an overrun; the consecutive-overrun count is
+/// handed to the tick so the safety supervisor can act on it. If the loop falls so far behind that
+/// whole deadlines have passed, it does not try to catch up with a burst of ticks (the control step
+/// measures the real interval instead) but skips to the next deadline in the future and counts what
+/// it skipped.
+/// </remarks>
+public sealed class LoopScheduler
+{
+    private readonly TimeProvider _clock;
+    private readonly long _period;
+    private readonly long _spin;
+
+    /// <param name="spinMicroseconds">How long before a deadline to stop sleeping and start spinning.</param>
+    public LoopScheduler(TimeProvider clock, double rateHz, double spinMicroseconds = 200.0)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        if (!(rateHz is > 0 and <= 20_000))
+        {
+            throw new ArgumentOutOfRangeException(nameof(rateHz), rateHz, "Loop rate must be within 0–20000 Hz.");
+        }
+
+        _clock = clock;
+        _period = (long)Math.Round(clock.TimestampFrequency / rateHz);
+        _spin = (long)(spinMicroseconds * 1e-6 * clock.TimestampFrequency);
+        Timing = new LoopTiming();
+    }
+
+    public LoopTiming Timing { get; }
+
+    public double PeriodSeconds => (double)_period / _clock.TimestampFrequency;
+
+    /// <summary>
+    /// Calls <paramref name="tick"/> at every deadline until <paramref name="stop"/> is signalled.
+    /// The tick receives the timestamp at which it actually started (so the control step integrates
+    /// over the real interval) and the number of consecutive overruns.
+    /// </summary>
+    public void Run(Action<long, int> tick, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(tick);
+        var frequency = (double)_clock.TimestampFrequency;
+        var next = _clock.GetTimestamp() + _period;
+        var previousStart = 0L;
+        var consecutiveOverruns = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            WaitUntil(next);
+            var start = _clock.GetTimestamp();
+            var lateness = start - next;
+            var overrun = lateness > _period;
+            consecutiveOverruns = overrun ? consecutiveOverruns + 1 : 0;
+
+            tick(start, consecutiveOverruns);
+
+            var end = _clock.GetTimestamp();
+            var skipped = 0;
+            next += _period;
+            if (end >= next + _period)
+            {
+                // Far behind: resume at the next deadline still ahead instead of bursting.
+                var behind = (end - next) / _period;
+                skipped = (int)Math.Min(behind, int.MaxValue);
+                next += behind * _period;
+            }
+
+            Timing.Record(
+                lateness * 1e6 / frequency,
+                previousStart == 0 ? 0.0 : (start - previousStart) * 1e6 / frequency,
+                (end - start) * 1e6 / frequency,
+                overrun,
+                skipped);
+            previousStart = start;
+        }
+    }
+
+    private void WaitUntil(long deadline)
+    {
+        var remaining = deadline - _clock.GetTimestamp();
+        if (remaining > _spin)
+        {
+            Thread.Sleep(TimeSpan.FromSeconds((double)(remaining - _spin) / _clock.TimestampFrequency));
+        }
+
+        while (_clock.GetTimestamp() < deadline)
+        {
+            // Spin without yielding the core: SpinWait's sleep(0)/sleep(1) fallbacks would throw
+            // away the precision the spin is for.
+            Thread.SpinWait(20);
+        }
+    }
+}
