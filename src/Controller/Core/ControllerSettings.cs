@@ -86,7 +86,7 @@ public sealed record RegulatorSettings
     public double ProportionalGain { get; init; } = 150.0;
 
     /// <summary>Integral gain: litres/min per MPa·s.</summary>
-    public double IntegralGain { get; init; } = 900.0;
+    public double IntegralGain { get; init; } = 300.0;
 
     /// <summary>Derivative gain: litres/min per MPa/s (0 = PI).</summary>
     public double DerivativeGain { get; init; }
@@ -115,17 +115,14 @@ public sealed record RegulatorSettings
     /// <summary>Flow demands smaller than this leave both inlet and vent closed, litres/min.</summary>
     public double OutputDeadbandLpm { get; init; } = 0.3;
 
-    /// <summary>Outside a falling reference, vent only when the pressure is this far above the model, MPa.</summary>
-    public double VentAboveMpa { get; init; } = 0.008;
+    /// <summary>A lasting excess above the setpoint larger than this is vented (and refilled by the inlet), MPa.</summary>
+    public double VentAboveMpa { get; init; } = 0.004;
 
     /// <summary>The inlet is only opened with at least this much head across it, MPa.</summary>
     public double SourceHeadMinMpa { get; init; } = 0.03;
 
     /// <summary>The vent is an on/off valve: it is time-proportioned over this period, s.</summary>
     public double VentPwmPeriodS { get; init; } = 0.04;
-
-    /// <summary>Shortest time worth having the vent actually open, s.</summary>
-    public double VentMinPulseS { get; init; } = 0.008;
 
     // The plant as the feed-forward knows it (nominal values; calibration and tuning refine them).
     public double ManifoldMl { get; init; } = 20.0;
@@ -168,7 +165,6 @@ public sealed record RegulatorSettings
         errors.Range(VentAboveMpa, 0, 0.1, nameof(VentAboveMpa));
         errors.Range(SourceHeadMinMpa, 0, 0.3, nameof(SourceHeadMinMpa));
         errors.Range(VentPwmPeriodS, 0.004, 1, nameof(VentPwmPeriodS));
-        errors.Range(VentMinPulseS, 0, VentPwmPeriodS / 2, nameof(VentMinPulseS));
         errors.Range(ManifoldMl, 1, 1000, nameof(ManifoldMl));
         errors.Range(HoseMl, 0.1, 1000, nameof(HoseMl));
         errors.Range(BottleHeadspaceMl, 1, 1000, nameof(BottleHeadspaceMl));
@@ -199,6 +195,11 @@ public sealed record SafetySettings
 
     /// <summary>A capped program (eye) trips this far above its ceiling, if that is below the general trip.</summary>
     public double ProgramTripMarginMpa { get; init; } = 0.05;
+
+    /// <summary>A manifold this far above the reference and climbing faster than <see cref="RunawayRiseMpaPerS"/> is running away, MPa.</summary>
+    public double RunawayMarginMpa { get; init; } = 0.03;
+
+    public double RunawayRiseMpaPerS { get; init; } = 1.5;
 
     public double UnderPressureMarginMpa { get; init; } = 0.05;
     public double UnderPressureAfterS { get; init; } = 1.5;
@@ -237,6 +238,8 @@ public sealed record SafetySettings
         errors.Range(OverPressureTripMpa, PressureLimits.MaxSetpointMpa + 0.01, PressureLimits.ReliefValveMpa - 0.01, nameof(OverPressureTripMpa));
         errors.Range(OverPressureSamples, 1, 10, nameof(OverPressureSamples));
         errors.Range(ProgramTripMarginMpa, 0.01, 0.3, nameof(ProgramTripMarginMpa));
+        errors.Range(RunawayMarginMpa, 0.01, 0.2, nameof(RunawayMarginMpa));
+        errors.Range(RunawayRiseMpaPerS, 0.2, 100, nameof(RunawayRiseMpaPerS));
         errors.Range(UnderPressureMarginMpa, 0.01, 0.3, nameof(UnderPressureMarginMpa));
         errors.Range(UnderPressureAfterS, 0.1, 60, nameof(UnderPressureAfterS));
         errors.Range(SensorFaultSamples, 1, 10, nameof(SensorFaultSamples));

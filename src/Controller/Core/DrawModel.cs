@@ -7,8 +7,7 @@ namespace HydroOxygen.Controller.Core;
 /// <remarks>
 /// The regulator feeds these draws forward so that the inlet opens when the charge or spray valve
 /// does, not after the pressure has dropped. Because the prediction is a smooth model rather than a
-/// noisy measurement, it can also be led by the inlet valve's time constant (u = q + τ·dq/dt undoes
-/// a first-order lag). The bottle estimate is an observer: it integrates the predicted charge flow
+/// noisy measurement, the regulator can afford to invert the inlet valve's lag on it. The bottle estimate is an observer: it integrates the predicted charge flow
 /// and is pulled towards the measured bottle pressure, so an unknown liquid level (and with it an
 /// unknown headspace) only slows it down, never leaves it wrong. Both volumes are integrated
 /// implicitly, since near equilibrium the laminar branches make them stiff at the loop period.
@@ -19,7 +18,6 @@ public struct DrawModel
 
     private double _hoseMpa;
     private double _bottleMpa;
-    private double _previousDraw;
 
     public readonly double HoseMpa => _hoseMpa;
     public readonly double BottleMpa => _bottleMpa;
@@ -28,15 +26,13 @@ public struct DrawModel
     {
         _hoseMpa = 0.0;
         _bottleMpa = bottleMeasuredMpa;
-        _previousDraw = 0.0;
     }
 
     /// <summary>Advances both models by <paramref name="dt"/> and returns the predicted draw, litres/min.</summary>
-    /// <param name="lead">The lead term τ·d(draw)/dt for the inlet valve's lag, litres/min.</param>
-    public double Update(in RegulatorInputs input, double manifoldMpa, RegulatorSettings settings, double dt, out double lead)
+    public double Update(in RegulatorInputs input, double manifoldMpa, RegulatorSettings settings, double dt)
     {
         var sprayOpen = input.SprayOpenForS >= settings.SolenoidOnDelayS;
-        var chargeOpen = input.ChargeOpenForS > 0.0;
+        var chargeOpen = input.ChargeOpenForS >= settings.SolenoidOnDelayS;
         var temperature = settings.GasTemperatureK;
         var n = settings.PolytropicExponent;
 
@@ -51,11 +47,8 @@ public struct DrawModel
         var bottleSlope = (BottleRate(_bottleMpa + Probe, chargeOpen, manifoldMpa, bottleRate, correction, input.PBottleMpa, settings) - bottleNow) / Probe;
         _bottleMpa = ImplicitStep(_bottleMpa, dt, bottleNow, Math.Min(bottleSlope, -correction));
 
-        var draw = (sprayOpen ? Flow(settings.SprayC, settings.SprayB, manifoldMpa, _hoseMpa, temperature) : 0.0)
+        return (sprayOpen ? Flow(settings.SprayC, settings.SprayB, manifoldMpa, _hoseMpa, temperature) : 0.0)
             + (chargeOpen ? Flow(settings.ChargeC, settings.ChargeB, manifoldMpa, _bottleMpa, temperature) : 0.0);
-        lead = dt > 0 ? settings.InletLagS * (draw - _previousDraw) / dt : 0.0;
-        _previousDraw = draw;
-        return draw;
     }
 
     /// <summary>Signed flow from the manifold into a volume (negative when the volume is higher).</summary>

@@ -19,6 +19,9 @@ public struct FootSwitch
     /// <summary>The pedal is down and that press may spray.</summary>
     public readonly bool Held => _pressed && _armed;
 
+    /// <summary>A press now would count: the pedal has been seen released since it was last disarmed.</summary>
+    public readonly bool Armed => _armed;
+
     /// <summary>The pedal is down but is being ignored until it is released.</summary>
     public readonly bool IgnoredUntilReleased => _pressed && !_armed;
 

@@ -36,8 +36,9 @@ public readonly record struct RegulatorOutput(
 /// (the fast fill, limited to what the inlet can deliver) and brakes at a constant deceleration so
 /// that it arrives at the setpoint with zero rate. Feed-forward delivers the flow that moves the
 /// manifold along that reference, plus the known draws: the charge valve into the bottle and the
-/// spray valve into the hose (a small hose model predicts the burst that fills it at spray start,
-/// with a lead that cancels the inlet valve's lag). A reference model — the reference seen
+/// spray valve into the hose (a small hose model predicts the burst that fills it at spray start);
+/// the draws' share of the inlet command inverts the valve's lag, so they are cancelled as fast as
+/// the spool can move. A reference model — the reference seen
 /// through the inlet valve's lag — predicts the pressure the feed-forward alone would give, and
 /// the PI acts only on the difference between that prediction and the measurement. Feed-forward
 /// and PI therefore never fight: the fill is open-loop and fast, the hand-over to closed loop is
@@ -53,11 +54,21 @@ public readonly record struct RegulatorOutput(
 /// </remarks>
 public struct PressureRegulator
 {
+    /// <summary>Smoothing of the measured pressure for the excess decision, s (the decision must not chase noise).</summary>
+    private const double SmoothingS = 0.01;
+
+    /// <summary>Time between excess corrections, s: long enough for a pulse and its refill to settle.</summary>
+    private const double CorrectionSpacingS = 0.5;
+
     private double _reference;
     private double _model;
     private double _integral;
     private double _previousError;
     private DrawModel _draws;
+    private double _drawSpool;
+    private double _previousDraw;
+    private double _smoothedMpa;
+    private double _lastCorrection;
     private VentModulator _vent;
 
     public readonly double ReferenceMpa => _reference;
@@ -73,6 +84,10 @@ public struct PressureRegulator
         _integral = 0.0;
         _previousError = 0.0;
         _draws.Reset(bottleMpa);
+        _drawSpool = 0.0;
+        _previousDraw = 0.0;
+        _smoothedMpa = measuredMpa;
+        _lastCorrection = now;
         _vent.Reset(now);
     }
 
@@ -97,33 +112,41 @@ public struct PressureRegulator
 
         // The draws are predicted at the model pressure, not the measured one: a draw computed from
         // the measurement would add inflow whenever the pressure rose — positive feedback through
-        // the feed-forward, which set the loop oscillating with the bottle coupled in. The lead only
-        // ever removes what the draw itself asked for: a falling lead would ask the vent for a pulse
-        // far shorter than it can make.
-        var draw = _draws.Update(in input, _model, settings, dt, out var lead);
-        var drawFeed = draw >= 0 ? Math.Max(0.0, draw + lead) : draw + lead;
+        // the feed-forward, which set the loop oscillating with the bottle coupled in.
+        var draw = _draws.Update(in input, _model, settings, dt);
 
         var rate = NextReferenceRate(in input, settings, inletCapacity, ventCapacity, draw, capacitance, dt);
         _reference += rate * dt;
         var lagBlend = settings.InletLagS > 0 ? 1.0 - Math.Exp(-dt / settings.InletLagS) : 1.0;
         _model += (_reference - _model) * lagBlend;
 
-        var feedForward = (capacitance * rate) + drawFeed;
         var error = _model - input.POutMpa;
+        _smoothedMpa += (input.POutMpa - _smoothedMpa) * (dt / (dt + SmoothingS));
         var derivative = dt > 0 ? (error - _previousError) / dt : 0.0;
         _previousError = error;
-        var demand = feedForward + (settings.ProportionalGain * error) + _integral + (settings.DerivativeGain * derivative);
+
+        // Two parts of the inlet command. The fill and the PI pass through the valve's lag, which
+        // the reference model accounts for. The draw is a disturbance to cancel as fast as the spool
+        // can move: its part of the command inverts the lag on a model of the spool (dead-beat,
+        // saturating at fully open, carrying the shortfall over to the next ticks).
+        var regulating = (capacitance * rate) + (settings.ProportionalGain * error) + _integral + (settings.DerivativeGain * derivative);
+        var demand = regulating + draw;
+        var feedForward = (capacitance * rate) + draw;
 
         var inletOpening = 0.0;
         var ventDuty = 0.0;
         var saturatedHigh = false;
         var saturatedLow = false;
+        var headAvailable = input.PSrcMpa - input.POutMpa >= settings.SourceHeadMinMpa;
         if (demand > settings.OutputDeadbandLpm)
         {
-            if (input.PSrcMpa - input.POutMpa >= settings.SourceHeadMinMpa)
+            if (headAvailable)
             {
-                inletOpening = Math.Min(1.0, demand / inletCapacity);
-                saturatedHigh = demand >= inletCapacity;
+                var drawTarget = Math.Max(0.0, draw) / inletCapacity;
+                var drawCommand = lagBlend > 0 ? _drawSpool + ((drawTarget - _drawSpool) / lagBlend) : drawTarget;
+                var command = (regulating / inletCapacity) + Math.Max(0.0, drawCommand);
+                inletOpening = Math.Clamp(command, 0.0, 1.0);
+                saturatedHigh = command >= 1.0;
             }
             else
             {
@@ -137,7 +160,7 @@ public struct PressureRegulator
             // The vent is a coarse on/off valve: its shortest pulse moves the manifold by more than
             // the steady-state band. Use it to follow a falling reference or to shed a real excess,
             // and otherwise hold — a few kPa above the setpoint leave with the next spray.
-            if (rate < 0.0 || input.POutMpa - Math.Max(_model, _reference) > settings.VentAboveMpa)
+            if (rate < 0.0)
             {
                 ventDuty = ventCapacity > 0 ? Math.Min(1.0, -demand / ventCapacity) : 1.0;
                 saturatedLow = -demand >= ventCapacity;
@@ -145,24 +168,73 @@ public struct PressureRegulator
             else
             {
                 saturatedLow = true;
+                CorrectExcess(capacitance, ventCapacity, settings, now);
             }
         }
 
-        var idle = inletOpening == 0.0 && ventDuty == 0.0;
-        if (idle && settings.IntegratorBleedS > 0)
+        // The spool model follows what the draw's share of the command actually was.
+        var drawShare = inletCapacity > 0 ? Math.Clamp(inletOpening - (regulating / inletCapacity), 0.0, 1.0) : 0.0;
+        _drawSpool += (drawShare - _drawSpool) * lagBlend;
+        ShedReleaseExcess(draw, ventCapacity, settings, now);
+
+        var holding = inletOpening == 0.0 && ventDuty == 0.0;
+        if (holding)
         {
-            _integral *= Math.Exp(-dt / settings.IntegratorBleedS);
+            // Neither valve acts: let the integral go, and never keep a negative one — "vent more"
+            // means nothing while the vent is being held shut.
+            _integral = Math.Max(0.0, _integral) * (settings.IntegratorBleedS > 0 ? Math.Exp(-dt / settings.IntegratorBleedS) : 1.0);
         }
-        else if (rate == 0.0 && Math.Abs(error) > settings.IntegratorDeadbandMpa && Math.Abs(error) < settings.IntegratorWindowMpa
+        else if (rate == 0.0 && now - _lastCorrection >= CorrectionSpacingS
+            && Math.Abs(error) > settings.IntegratorDeadbandMpa && Math.Abs(error) < settings.IntegratorWindowMpa
             && !(saturatedHigh && error > 0) && !(saturatedLow && error < 0))
         {
             var limit = Math.Max(inletCapacity, ventCapacity) + Math.Abs(draw);
             _integral = Math.Clamp(_integral + (settings.IntegralGain * error * dt), -limit, limit);
         }
 
-        var ventOpen = _vent.Update(ventDuty, now, settings.VentPwmPeriodS, settings.VentMinPulseS, settings.SolenoidOffDelayS, settings.SolenoidOnDelayS);
+        var ventOpen = _vent.Update(ventDuty, now, settings.VentPwmPeriodS, settings.SolenoidOffDelayS, settings.SolenoidOnDelayS);
         var delivered = (inletOpening * inletCapacity) - (ventOpen ? ventCapacity : 0.0);
         return new RegulatorOutput(inletOpening, ventOpen, demand, feedForward, draw, inletCapacity, delivered);
+    }
+
+    /// <summary>
+    /// Sheds a lasting excess above the setpoint. The vent's shortest real opening lets out more
+    /// than a few kPa, so a small excess is corrected by "vent and refill": one pulse sized for the
+    /// excess (at least the shortest the valve can do), after which the inlet — which meters finely —
+    /// brings the pressure back up. Pulses are spaced so that each one's effect is seen before the next,
+    /// and the integrator sits out the refill: the dip is self-made, not an offset to learn.
+    /// </summary>
+    private void CorrectExcess(double capacitance, double ventCapacity, RegulatorSettings settings, double now)
+    {
+        var excess = _smoothedMpa - Math.Max(_model, _reference);
+        if (excess <= settings.VentAboveMpa || ventCapacity <= 0.0 || now - _lastCorrection < CorrectionSpacingS)
+        {
+            return;
+        }
+
+        _lastCorrection = now;
+        var litres = excess * capacitance / 60.0;
+        _vent.Pulse(Math.Max(litres / (ventCapacity / 60.0), settings.SolenoidOnDelayS), now, settings.SolenoidOffDelayS, settings.SolenoidOnDelayS);
+    }
+
+    /// <summary>
+    /// When a draw stops (spray valve closed on pedal release, charge valve closed at the end of
+    /// charging), the inlet spool closes on its own time constant while the outlet valve shuts after
+    /// its drop-out delay: the difference arrives in the manifold as a predictable excess. One vent
+    /// pulse of just that volume takes it out again, instead of letting the pressure bump and then
+    /// chasing it with the coarse vent.
+    /// </summary>
+    private void ShedReleaseExcess(double draw, double ventCapacity, RegulatorSettings settings, double now)
+    {
+        var fall = _previousDraw - Math.Max(0.0, draw);
+        _previousDraw = Math.Max(0.0, draw);
+        if (fall <= 0.0 || ventCapacity <= 0.0)
+        {
+            return;
+        }
+
+        var excessLitres = fall * Math.Max(0.0, settings.InletLagS - settings.SolenoidOffDelayS) / 60.0;
+        _vent.Pulse(excessLitres / (ventCapacity / 60.0), now, settings.SolenoidOffDelayS, settings.SolenoidOnDelayS);
     }
 
     /// <summary>

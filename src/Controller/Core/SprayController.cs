@@ -23,6 +23,7 @@ public sealed class SprayController
     private const double SprayDemandCheckDelayS = 0.3;
     private const double MustMoveFlowLpm = 10.0;
     private const double ValveSettleS = 0.05;
+    private const double RiseFilterS = 0.01;
 
     private readonly ControllerSettings _settings;
     private readonly IReadOnlyList<ProgramDefinition> _programs;
@@ -67,6 +68,8 @@ public sealed class SprayController
     private bool _watchPedalStuck;
     private bool _pressurizeTimeoutRaised;
     private long _ticks;
+    private double _riseRate;
+    private double _previousPOut;
     private ControllerStatus _status;
 
     public SprayController(ControllerSettings settings, EventRing events)
@@ -251,9 +254,19 @@ public sealed class SprayController
         }
 
         var highest = Math.Max(pOut, pBottle);
-        _alarms.Evaluate(AlarmCode.OverPressure, highest > trip, safety.OverPressureSamples, highest, now, _events);
 
-        _alarms.Evaluate(AlarmCode.SensorFault, sensorsFaulty || CrossCheckFails(now, pOut, pBottle), 1, SensorFaultChannel(), now, _events);
+        // A runaway: the manifold climbing fast past the reference although the regulator is not
+        // asking for it (an inlet stuck open). Caught here, tens of kPa before the fixed trip, so
+        // that the source valve's drop-out delay still leaves the relief valve untouched.
+        _riseRate += ((dt > 0 ? (pOut - _previousPOut) / dt : 0.0) - _riseRate) * (dt / (dt + RiseFilterS));
+        _previousPOut = pOut;
+        var runaway = IsRegulating(_state)
+            && pOut - _regulator.ReferenceMpa > safety.RunawayMarginMpa
+            && _riseRate > safety.RunawayRiseMpaPerS;
+        _alarms.Evaluate(AlarmCode.OverPressure, highest > trip || runaway, safety.OverPressureSamples, highest, now, _events);
+
+        var crossCheckFails = CrossCheckFails(now, pOut, pBottle);
+        _alarms.Evaluate(AlarmCode.SensorFault, sensorsFaulty || crossCheckFails, 1, crossCheckFails ? 1 : SensorFaultChannel(), now, _events);
 
         // Off and SelfTest keep the outputs venting, so a late tick there endangers nothing — and
         // that is when a freshly started process is still compiling its loop.
@@ -274,7 +287,7 @@ public sealed class SprayController
         _alarms.Evaluate(AlarmCode.LiquidEmpty, _liquidEmpty.Update(empty, now, safety.LiquidEmptyAfterS), 1, 0.0, now, _events);
 
         var ignoredLongEnough = _pedalIgnored.Update(_watchPedalStuck && _pedal.IgnoredUntilReleased, now, 0.1);
-        if (_watchPedalStuck && !_pedal.Pressed)
+        if (_watchPedalStuck && _pedal.Armed)
         {
             _watchPedalStuck = false;
         }
@@ -322,10 +335,12 @@ public sealed class SprayController
 
     private bool CrossCheckFails(double now, double pOut, double pBottle)
     {
-        // The bottle is only ever fed from the manifold: with the charge valve open for a while, a
-        // bottle reading clearly above the manifold reading means one of the two sensors is wrong.
+        // While charging, the manifold is held at the setpoint and feeds the bottle: a bottle reading
+        // that stays clearly above the manifold reading then means one of the two sensors is wrong.
+        // (Elsewhere the bottle may legitimately be higher: while it vents back through the manifold
+        // at shutdown, or after the setpoint has been lowered.)
         var safety = _settings.Safety;
-        var impossible = _outputs.ChargeOpen && OpenFor(_chargeOpenSince, now) > safety.SensorCrossCheckAfterS
+        var impossible = _state == DeviceState.Charging && OpenFor(_chargeOpenSince, now) > safety.SensorCrossCheckAfterS
             && pBottle > pOut + safety.SensorCrossCheckMpa;
         return _crossCheck.Update(impossible, now, 0.2);
     }
@@ -573,16 +588,12 @@ public sealed class SprayController
                 _selfTest.Start(now);
                 SelectStartupProgram();
                 _alarms.Acknowledge(now, _events);
-                if (_pedal.Pressed)
-                {
-                    _pedal.RequireRelease();
-                    _watchPedalStuck = true;
-                }
-
+                _pedal.RequireRelease();
+                _watchPedalStuck = true;
                 break;
             case DeviceState.Idle when previous == DeviceState.Fault:
                 _pedal.RequireRelease();
-                _watchPedalStuck = _pedal.Pressed;
+                _watchPedalStuck = true;
                 break;
             case DeviceState.Pressurizing:
                 _regulator.Engage(_pOutCheck.LastGoodMpa, _pBottleCheck.LastGoodMpa, now);

@@ -2,42 +2,59 @@ namespace HydroOxygen.Controller.Core;
 
 /// <summary>
 /// Turns a vent duty (0–1) into open/closed for an on/off solenoid by time-proportioning over a
-/// fixed period.
+/// fixed period, and fires single pulses of a given open time.
 /// </summary>
 /// <remarks>
 /// A solenoid only moves if its command outlasts its delay: the vent is normally open, so "open"
 /// drops the coil out (after the drop-out delay) and "close" pulls it in (after the pull-in delay).
 /// A command shorter than the drop-out delay never opens the vent at all, and a longer one opens it
-/// for the command less the difference of the two delays. The modulator therefore lengthens each
-/// pulse by that difference and drops pulses too short to open the valve for a useful time, rather
-/// than chattering a coil that cannot follow.
+/// for the command less the difference of the two delays — so the shortest real opening is about
+/// the pull-in delay. The modulator lengthens each pulse by that difference and rounds requests to
+/// what the valve can do: dropped below half the shortest opening, raised to it above.
 /// </remarks>
 public struct VentModulator
 {
     private double _periodStart;
     private double _onTime;
+    private double _pulseUntil;
 
     public void Reset(double now)
     {
         _periodStart = now;
         _onTime = 0.0;
+        _pulseUntil = now;
     }
 
-    /// <param name="minOpen">Shortest time worth having the vent actually open, s.</param>
+    /// <summary>One pulse that keeps the vent actually open for about <paramref name="openSeconds"/>, starting now.</summary>
+    public void Pulse(double openSeconds, double now, double openDelay, double closeDelay) =>
+        _pulseUntil = Math.Max(_pulseUntil, now + Command(openSeconds, openDelay, closeDelay));
+
     /// <param name="openDelay">Delay from "open" to the vent opening (the coil's drop-out), s.</param>
     /// <param name="closeDelay">Delay from "close" to the vent closing (the coil's pull-in), s.</param>
     /// <returns>Whether the vent should be commanded open this tick.</returns>
-    public bool Update(double duty, double now, double period, double minOpen, double openDelay, double closeDelay)
+    public bool Update(double duty, double now, double period, double openDelay, double closeDelay)
     {
         if (now - _periodStart >= period || duty <= 0.0)
         {
             _periodStart = now;
             var open = Math.Clamp(duty, 0.0, 1.0) * period;
-            _onTime = open < minOpen ? 0.0
-                : open > period - minOpen ? period
-                : Math.Min(period, open + Math.Max(0.0, openDelay - closeDelay));
+            _onTime = open >= period - closeDelay ? period : Math.Min(period, Command(open, openDelay, closeDelay));
         }
 
-        return now - _periodStart < _onTime;
+        return now - _periodStart < _onTime || now < _pulseUntil;
+    }
+
+    /// <summary>How long to command "open" for the vent to be open for <paramref name="open"/> seconds; 0 if not worth it.</summary>
+    private static double Command(double open, double openDelay, double closeDelay)
+    {
+        var shortest = Math.Max(closeDelay, 1e-3);
+        if (open < shortest / 2)
+        {
+            return 0.0;
+        }
+
+        // Commanded time = open time + (drop-out − pull-in), and never less than just over the
+        // drop-out delay, below which the armature does not move at all.
+        return Math.Max(Math.Max(open, shortest) + Math.Max(0.0, openDelay - closeDelay), openDelay + 0.002);
     }
 }

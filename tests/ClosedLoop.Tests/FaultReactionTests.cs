@@ -1,0 +1,46 @@
+using HydroOxygen.Controller.Core;
+using HydroOxygen.Simulator.Plant;
+using Xunit.Abstractions;
+
+namespace HydroOxygen.ClosedLoop.Tests;
+
+public class FaultReactionTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Inlet_stuck_open_ends_in_Fault_with_the_vent_open_and_never_above_the_relief_pressure()
+    {
+        var device = new Device(Device.Starting("acne")).PowerOnAndCharge();
+        var injected = device.Time;
+        device.Inject(FaultKind.InletStuckOpen);
+
+        device.RunUntilState(DeviceState.Fault, 1.0).Run(2.0);
+
+        var after = device.Between(injected, device.Time).ToList();
+        output.WriteLine($"Fault {after.First(s => s.State == DeviceState.Fault).TimeS - injected:F3} s after the fault; peak true P_out {after.Max(s => s.POutTrueMpa):F3} MPa");
+        Assert.True(device.Last.HasAlarm(AlarmCode.OverPressure));
+        Assert.True(device.Last.VentOpen);
+        Assert.False(device.Last.SourceOpen);
+        Assert.False(device.Last.SprayOpen);
+        Assert.True(after.All(s => s.POutTrueMpa <= 0.70), "the relief pressure is never reached");
+        Assert.True(device.Last.POutTrueMpa < 0.05, "with the source shut the manifold vents");
+    }
+
+    [Fact]
+    public void A_disconnected_outlet_sensor_reaches_the_safe_state_within_three_ticks()
+    {
+        var device = new Device(Device.Starting("acne")).PowerOnAndCharge();
+        device.Pedal(true).RunUntilState(DeviceState.Spraying, 0.1).Run(0.3);
+        var before = device.Trace.Count;
+
+        device.Inject(FaultKind.SensorDisconnected, FaultTarget.POut);
+        device.Tick().Tick().Tick();
+
+        var ticks = device.Trace.Skip(before).ToList();
+        output.WriteLine(string.Join(" | ", ticks.Select(s => $"{s.State} inlet {s.InletDuty:F2} vent {s.VentOpen} spray {s.SprayOpen}")));
+        var safe = ticks.FindIndex(s => s.State == DeviceState.Fault);
+        Assert.InRange(safe, 0, 2);
+        var last = ticks[^1];
+        Assert.True(last.HasAlarm(AlarmCode.SensorFault));
+        Assert.True(last.VentOpen && !last.SourceOpen && !last.SprayOpen && !last.ChargeOpen && last.InletDuty == 0.0);
+    }
+}
