@@ -60,8 +60,10 @@ public static class ControllerHost
         builder.Services.AddSingleton(device);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<IControlEventSink, EventLogSink>();
-        builder.Services.AddHostedService<ControlLoopService>();
+        // Hosted services stop in reverse order: the event pump must outlive the loop's shutdown
+        // sequence so that its state changes are logged.
         builder.Services.AddHostedService<EventPump>();
+        builder.Services.AddHostedService<ControlLoopService>();
 
         try
         {

@@ -1,0 +1,79 @@
+using HydroOxygen.Controller.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace HydroOxygen.Controller.Tests.Hosting;
+
+public class ConfigurationValidationTests
+{
+    private static IReadOnlyList<string> Problems(params (string Key, string Value)[] settings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
+            .Build();
+        ControllerHost.TryReadOptions(configuration, out _, out _, out _, out var problems);
+        return problems;
+    }
+
+    [Fact]
+    public void The_repository_defaults_are_valid()
+    {
+        Assert.Empty(Problems());
+    }
+
+    [Fact]
+    public void An_out_of_range_value_is_named_with_its_key_and_range()
+    {
+        var problem = Assert.Single(Problems(("Controller:LoopRateHz", "5")));
+        Assert.Contains("Controller:LoopRateHz", problem, StringComparison.Ordinal);
+        Assert.Contains("50–2000", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_value_of_the_wrong_type_is_named()
+    {
+        var problem = Assert.Single(Problems(("Controller:Safety:OverPressureTripMpa", "high")));
+        Assert.Contains("OverPressureTripMpa", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_key_is_an_error_not_ignored()
+    {
+        var problem = Assert.Single(Problems(("Controller:Regulator:ProportionalGian", "100")));
+        Assert.Contains("ProportionalGian", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_trip_above_the_relief_valve_is_refused()
+    {
+        var problem = Assert.Single(Problems(("Controller:Safety:OverPressureTripMpa", "0.72")));
+        Assert.Contains("Controller:Safety:OverPressureTripMpa", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_startup_program_that_needs_oxygen_cannot_start_on_compressor_gas()
+    {
+        var problems = Problems(("Controller:StartupProgram", "acne"), ("Controller:StartupGasSource", "Compressor"));
+        Assert.Contains(problems, p => p.Contains("StartupGasSource", StringComparison.Ordinal) && p.Contains("requires oxygen", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Programs_are_validated_entry_by_entry()
+    {
+        var problems = Problems(
+            ("Controller:Programs:0:Name", "eye"),
+            ("Controller:Programs:0:SetpointMpa", "0.40"),
+            ("Controller:Programs:0:CeilingMpa", "0.35"),
+            ("Controller:Programs:1:Name", "eye"),
+            ("Controller:Programs:1:SetpointMpa", "0.3"),
+            ("Controller:StartupProgram", "eye"));
+        Assert.Contains(problems, p => p.StartsWith("Controller:Programs:0:SetpointMpa", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Controller:Programs:1:Name", StringComparison.Ordinal) && p.Contains("twice", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_unknown_backend_and_a_bad_plant_parameter_are_named()
+    {
+        Assert.Contains(Problems(("Device:Backend", "Arduino")), p => p.Contains("Device", StringComparison.Ordinal));
+        Assert.Contains(Problems(("Device:Simulator:Plant:ManifoldMl", "-3")), p => p.Contains("manifold_ml", StringComparison.Ordinal));
+    }
+}

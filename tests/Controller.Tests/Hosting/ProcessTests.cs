@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace HydroOxygen.Controller.Tests.Hosting;
+
+/// <summary>The controller executable started for real, as systemd or a technician would start it.</summary>
+public sealed class ProcessTests
+{
+    private static readonly string Executable = Path.Combine(AppContext.BaseDirectory, "HydroOxygen.Controller.dll");
+
+    [Fact]
+    public async Task Bad_configuration_stops_start_up_with_exit_code_3_and_names_the_key()
+    {
+        var run = await RunToEnd(["--Controller:Safety:OverPressureTripMpa=0.9"], TimeSpan.FromSeconds(60));
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("Controller:Safety:OverPressureTripMpa", run.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_hardware_backend_is_never_replaced_by_the_simulator()
+    {
+        var run = await RunToEnd(["--Device:Backend=RaspberryPi"], TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.DoesNotContain("simulator backend", run.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_command_is_a_usage_error()
+    {
+        var run = await RunToEnd(["calibrat"], TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("calibrat", run.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SIGTERM_runs_the_shutdown_sequence_and_exits_cleanly()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var logs = Directory.CreateTempSubdirectory("controller-logs-");
+        using var process = Start(["--Log:Directory=" + logs.FullName]);
+        var output = new StringBuilder();
+        var ready = new TaskCompletionSource();
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+
+            if (e.Data?.Contains("→ Ready", StringComparison.Ordinal) == true || e.Data?.Contains("→ Charging", StringComparison.Ordinal) == true)
+            {
+                ready.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(0, Kill(process.Id, 15));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        var text = output.ToString();
+        Assert.True(process.ExitCode == 0, text);
+        Assert.Contains("running the shutdown sequence", text, StringComparison.Ordinal);
+        Assert.Contains("→ Off", text, StringComparison.Ordinal);
+        Assert.Contains("Shutdown sequence ended in Off", text, StringComparison.Ordinal);
+        Assert.NotEmpty(logs.GetFiles("controller-*.log"));
+        logs.Delete(recursive: true);
+    }
+
+    private static Process Start(IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        info.ArgumentList.Add(Executable);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start the controller");
+    }
+
+    private static async Task<(int ExitCode, string StdOut, string StdErr)> RunToEnd(IEnumerable<string> args, TimeSpan limit)
+    {
+        using var process = Start(args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(limit);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}
