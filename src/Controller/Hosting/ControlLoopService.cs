@@ -92,6 +92,19 @@ public sealed class ControlLoopService(
 
     private void RunLoop()
     {
+        if (options.LoopRealtimePriority > 0)
+        {
+            var problem = RealtimeScheduling.TryMakeCurrentThreadFifo(options.LoopRealtimePriority);
+            if (problem is null)
+            {
+                logger.LogInformation("Control loop thread runs SCHED_FIFO at priority {Priority}", options.LoopRealtimePriority);
+            }
+            else
+            {
+                logger.LogWarning("Control loop thread stays under the normal scheduler: {Problem}", problem);
+            }
+        }
+
         var frequency = (double)runtime.Clock.TimestampFrequency;
         try
         {

@@ -1,6 +1,9 @@
 using HydroOxygen.Controller.Calibration;
 using HydroOxygen.Controller.Core;
+using HydroOxygen.Hal;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog;
@@ -14,6 +17,9 @@ namespace HydroOxygen.Controller.Hosting;
 /// </summary>
 public static class ControllerHost
 {
+    /// <summary>Directory of the site's appsettings.json on an installed device (set by the systemd unit).</summary>
+    public const string SiteConfigurationVariable = "HYDROXY_CONFIG_DIR";
+
     public static int Run(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -21,6 +27,12 @@ public static class ControllerHost
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
+
+        if (AddSiteConfiguration(builder.Configuration) is { } siteProblem)
+        {
+            Console.Error.WriteLine($"Configuration is invalid; nothing was started:{Environment.NewLine}  {siteProblem}");
+            return ExitCodes.Configuration;
+        }
 
         if (!TryReadOptions(builder.Configuration, out var settings, out var device, out var logging, out var problems))
         {
@@ -64,6 +76,7 @@ public static class ControllerHost
         // sequence so that its state changes are logged.
         builder.Services.AddHostedService<EventPump>();
         builder.Services.AddHostedService<ControlLoopService>();
+        builder.Services.AddHostedService<SystemdWatchdog>();
 
         try
         {
@@ -76,6 +89,36 @@ public static class ControllerHost
             runtime.Dispose();
             Log.CloseAndFlush();
         }
+    }
+
+    /// <summary>
+    /// The installed device keeps its site configuration outside the program folder, so that an
+    /// upgrade never overwrites it. It sits above the shipped appsettings files and below the
+    /// environment and command line, which still win.
+    /// </summary>
+    private static string? AddSiteConfiguration(ConfigurationManager configuration)
+    {
+        if (Environment.GetEnvironmentVariable(SiteConfigurationVariable) is not { Length: > 0 } directory)
+        {
+            return null;
+        }
+
+        if (!Directory.Exists(directory))
+        {
+            return $"{SiteConfigurationVariable}: the site configuration directory '{directory}' does not exist";
+        }
+
+        var sources = configuration.Sources;
+        var afterShippedFiles = sources.Select((source, index) => (source, index)).Where(s => s.source is JsonConfigurationSource).Select(s => s.index + 1).DefaultIfEmpty(0).Max();
+        var site = new JsonConfigurationSource
+        {
+            Path = "appsettings.json",
+            Optional = true,
+            ReloadOnChange = false,
+            FileProvider = new PhysicalFileProvider(Path.GetFullPath(directory)),
+        };
+        sources.Insert(afterShippedFiles, site);
+        return null;
     }
 
     /// <summary>Binds and validates every section; unknown keys and wrong types are errors, not silently ignored.</summary>

@@ -30,6 +30,3 @@ public static class DeviceBoardFactory
         }
     }
 }
-
-/// <summary>The configured hardware cannot be opened (missing, misconfigured or not answering).</summary>
-public sealed class DeviceUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -24,6 +24,9 @@ public sealed record DeviceOptions
     /// <summary>How long a SIGTERM waits for the shutdown sequence to vent the device before forcing the safe state, s.</summary>
     public double StopTimeoutS { get; init; } = 40.0;
 
+    /// <summary>SCHED_FIFO priority of the control-loop thread (1–99); 0 leaves it under the normal scheduler.</summary>
+    public int LoopRealtimePriority { get; init; }
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
@@ -35,6 +38,11 @@ public sealed record DeviceOptions
         if (!(StopTimeoutS is >= 1 and <= 600))
         {
             errors.Add($"{Section}:StopTimeoutS: must be within 1–600, was {StopTimeoutS}");
+        }
+
+        if (LoopRealtimePriority is < 0 or > 99)
+        {
+            errors.Add($"{Section}:LoopRealtimePriority: must be 0 (off) or 1–99, was {LoopRealtimePriority}");
         }
 
         if (Backend == DeviceBackend.Simulator)

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Installs the controller on a Raspberry Pi from a folder made by publish.sh. Run as root.
+#   sudo ./install.sh                    install or upgrade, start the service
+#   sudo ./install.sh --enable-interfaces  also turn on I2C and the two-channel PWM overlay
+#                                          in /boot/firmware/config.txt (a reboot follows)
+#   sudo ./install.sh --dry-run          print what would be done
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+enable_interfaces=0; dry=0
+for arg in "$@"; do
+  case "$arg" in
+    --enable-interfaces) enable_interfaces=1 ;;
+    --dry-run) dry=1 ;;
+    *) echo "install.sh: unknown option '$arg' (expected --enable-interfaces, --dry-run)" >&2; exit 2 ;;
+  esac
+done
+run() { if ((dry)); then echo "+ $*"; else "$@"; fi; }
+[ "$(id -u)" -eq 0 ] || ((dry)) || { echo "install.sh: run as root (sudo ./install.sh)" >&2; exit 1; }
+[ -x "$here/app/HydroOxygen.Controller" ] || { echo "install.sh: $here/app/HydroOxygen.Controller missing: run publish.sh first" >&2; exit 1; }
+
+app=/opt/hydro-oxygen; etc=/etc/hydro-oxygen; data=/var/lib/hydro-oxygen; logs=/var/log/hydro-oxygen
+user=hydroxy
+
+# The service user: no login, no home, only the groups for the hardware it drives.
+for group in gpio i2c; do getent group "$group" >/dev/null || run groupadd --system "$group"; done
+getent passwd "$user" >/dev/null || run useradd --system --no-create-home --home-dir "$data" --shell /usr/sbin/nologin "$user"
+run usermod -a -G gpio,i2c "$user"
+
+# Stop the running service first: its shutdown sequence vents the device.
+if systemctl is-active --quiet hydro-oxygen; then run systemctl stop hydro-oxygen; fi
+
+run install -d -m 0755 "$app"
+run cp -a "$here/app/." "$app/"
+run install -m 0644 "$here/README.md" "$app/README.md"
+run install -d -m 0750 -o root -g "$user" "$etc"
+# Site configuration is kept across upgrades; the shipped file only seeds a fresh install.
+[ -e "$etc/appsettings.json" ] || run install -m 0640 -o root -g "$user" "$here/appsettings.site.json" "$etc/appsettings.json"
+run install -d -m 0750 -o "$user" -g "$user" "$data" "$logs"
+
+run install -m 0644 "$here/99-hydro-oxygen.rules" /etc/udev/rules.d/99-hydro-oxygen.rules
+run udevadm control --reload-rules
+run udevadm trigger
+run install -d -m 0755 /etc/systemd/system.conf.d
+run install -m 0644 "$here/watchdog.conf" /etc/systemd/system.conf.d/hydro-oxygen-watchdog.conf
+run install -m 0644 "$here/hydro-oxygen.service" /etc/systemd/system/hydro-oxygen.service
+
+reboot_needed=0
+if ((enable_interfaces)); then
+  config=/boot/firmware/config.txt; [ -e "$config" ] || config=/boot/config.txt
+  # I2C for the two ADS1115 converters; pwm-2chan puts hardware PWM 0 on GPIO 18 for the inlet valve.
+  if command -v raspi-config >/dev/null; then run raspi-config nonint do_i2c 0; fi
+  grep -q '^dtparam=i2c_arm=on' "$config" || run sh -c "echo 'dtparam=i2c_arm=on' >> '$config'"
+  grep -q '^dtoverlay=pwm-2chan' "$config" || { run sh -c "echo 'dtoverlay=pwm-2chan' >> '$config'"; reboot_needed=1; }
+fi
+
+run systemctl daemon-reload
+run systemctl enable hydro-oxygen
+if ((reboot_needed)); then
+  echo "Interfaces enabled: reboot the Pi (sudo reboot); the service starts on boot."
+else
+  run systemctl start hydro-oxygen
+  echo "Installed and started. Follow it with: journalctl -u hydro-oxygen -f"
+fi

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Builds the controller for the Raspberry Pi (64-bit Raspberry Pi OS): a self-contained
+# linux-arm64 folder that needs no .NET on the Pi.
+# Usage: deploy/raspi/publish.sh [output-dir]        (default: artifacts/raspi)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+out="${1:-$root/artifacts/raspi}"
+rm -rf "$out"
+dotnet publish "$root/src/Controller/Controller.csproj" \
+  -c Release -r linux-arm64 --self-contained true \
+  -p:PublishReadyToRun=false -p:DebugType=none \
+  -o "$out/app" -nologo -v quiet
+cp "$root/deploy/raspi/hydro-oxygen.service" "$root/deploy/raspi/99-hydro-oxygen.rules" \
+   "$root/deploy/raspi/watchdog.conf" "$root/deploy/raspi/appsettings.site.json" \
+   "$root/deploy/raspi/install.sh" "$root/deploy/raspi/uninstall.sh" "$root/deploy/raspi/README.md" "$out/"
+chmod +x "$out/install.sh" "$out/uninstall.sh" "$out/app/HydroOxygen.Controller"
+echo "published to $out (copy it to the Pi and run: sudo ./install.sh)"

@@ -1,0 +1,211 @@
+using System.Globalization;
+
+namespace HydroOxygen.Hal.RaspberryPi;
+
+/// <summary>Which System.Device.Gpio driver talks to the GPIO chip.</summary>
+public enum GpioDriverKind
+{
+    /// <summary>libgpiod v2 (Raspberry Pi OS Bookworm and later).</summary>
+    LibGpiodV2,
+
+    /// <summary>libgpiod v1 (older images).</summary>
+    LibGpiod,
+
+    /// <summary>Direct register access (Pi 3/4 only).</summary>
+    RaspberryPi3,
+
+    /// <summary>The deprecated sysfs interface.</summary>
+    SysFs,
+}
+
+/// <summary>A switch input: its BCM pin, wiring polarity and bias.</summary>
+public sealed record InputPin
+{
+    public int Pin { get; init; }
+    public bool ActiveLow { get; init; } = true;
+    public InputBias Bias { get; init; } = InputBias.PullUp;
+}
+
+/// <summary>
+/// The wiring of the Raspberry Pi board (the <c>Device:RaspberryPi</c> section). Pins are BCM
+/// numbers. The default map keeps every output on GPIO 12–27, which the SoC pulls down from reset
+/// until the service claims them, so no coil is energized while the Pi boots.
+/// </summary>
+public sealed record RaspberryPiOptions
+{
+    public GpioDriverKind GpioDriver { get; init; } = GpioDriverKind.LibGpiodV2;
+
+    /// <summary>GPIO chip number; -1 picks the chip that carries the 40-pin header's lines.</summary>
+    public int GpioChip { get; init; } = -1;
+
+    public int OxygenSourceValvePin { get; init; } = 16;
+    public int CompressorSourceValvePin { get; init; } = 20;
+    public int VentValvePin { get; init; } = 21;
+    public int ChargeValvePin { get; init; } = 26;
+    public int SprayValvePin { get; init; } = 13;
+    public int CompressorPin { get; init; } = 12;
+    public int IndicatorPin { get; init; } = 24;
+
+    public InputPin FootSwitch { get; init; } = new() { Pin = 17 };
+    public InputPin PowerSwitch { get; init; } = new() { Pin = 27 };
+    public InputPin LiquidLevel { get; init; } = new() { Pin = 22 };
+
+    /// <summary>Hardware PWM chip and channel of the inlet valve (pwm-2chan: channel 0 on GPIO 18).</summary>
+    public int InletPwmChip { get; init; }
+    public int InletPwmChannel { get; init; }
+    public int InletPwmFrequencyHz { get; init; } = 1000;
+    public double InletCrackingDuty { get; init; }
+    public double InletFullOpenDuty { get; init; } = 1.0;
+
+    public int I2cBus { get; init; } = 1;
+
+    /// <summary>ADS1115 reading P_out alone in continuous mode (AIN0). Hex ("0x48") or decimal.</summary>
+    public string OutletAdcAddress { get; init; } = "0x48";
+
+    /// <summary>ADS1115 scanning P_bottle (AIN0) and P_src (AIN1), and the pressure knob (AIN2) if fitted.</summary>
+    public string MultiplexedAdcAddress { get; init; } = "0x49";
+
+    public bool PressureKnobFitted { get; init; }
+
+    /// <summary>Supply of the ratiometric transducers, V (5 V nominal; measure it for best accuracy).</summary>
+    public double TransducerSupplyVolts { get; init; } = 5.0;
+
+    /// <summary>The GPIO pin that pwm-2chan routes each PWM channel to, so nothing else may use it.</summary>
+    public int InletPwmPin => InletPwmChannel == 0 ? 18 : 19;
+
+    public int OutletAdcAddressValue => ParseAddress(OutletAdcAddress);
+    public int MultiplexedAdcAddressValue => ParseAddress(MultiplexedAdcAddress);
+
+    /// <summary>Every output pin by its board channel.</summary>
+    public IReadOnlyList<(BoardChannel Channel, int Pin)> OutputPins =>
+    [
+        (BoardChannel.OxygenSourceValve, OxygenSourceValvePin),
+        (BoardChannel.CompressorSourceValve, CompressorSourceValvePin),
+        (BoardChannel.VentValve, VentValvePin),
+        (BoardChannel.ChargeValve, ChargeValvePin),
+        (BoardChannel.SprayValve, SprayValvePin),
+        (BoardChannel.Compressor, CompressorPin),
+        (BoardChannel.Indicator, IndicatorPin),
+    ];
+
+    public IReadOnlyList<(BoardChannel Channel, InputPin Input)> InputPins =>
+    [
+        (BoardChannel.FootSwitch, FootSwitch),
+        (BoardChannel.PowerSwitch, PowerSwitch),
+        (BoardChannel.LiquidLevel, LiquidLevel),
+    ];
+
+    /// <summary>Every problem with the wiring, each naming the setting (prefix + key); empty when valid.</summary>
+    public IReadOnlyList<string> Validate(string prefix = "Device:RaspberryPi")
+    {
+        var errors = new List<string>();
+        var owners = new Dictionary<int, string>
+        {
+            [I2cBus == 1 ? 2 : -2] = "I2C SDA",
+            [I2cBus == 1 ? 3 : -3] = "I2C SCL",
+            [InletPwmPin] = $"inlet PWM channel {InletPwmChannel}",
+        };
+
+        foreach (var (channel, pin) in OutputPins)
+        {
+            Claim(pin, $"{channel}Pin", channel.ToString());
+        }
+
+        foreach (var (channel, input) in InputPins)
+        {
+            Claim(input.Pin, $"{channel}:Pin", channel.ToString());
+            if (!Enum.IsDefined(input.Bias))
+            {
+                errors.Add($"{prefix}:{channel}:Bias: must be None, PullUp or PullDown");
+            }
+        }
+
+        if (!Enum.IsDefined(GpioDriver))
+        {
+            errors.Add($"{prefix}:GpioDriver: must be one of {string.Join(", ", Enum.GetNames<GpioDriverKind>())}");
+        }
+
+        if (GpioChip < -1)
+        {
+            errors.Add($"{prefix}:GpioChip: must be -1 (find it) or a chip number, was {GpioChip}");
+        }
+
+        if (InletPwmChannel is not (0 or 1))
+        {
+            errors.Add($"{prefix}:InletPwmChannel: must be 0 or 1 (pwm-2chan), was {InletPwmChannel}");
+        }
+
+        if (InletPwmFrequencyHz is < 50 or > 20_000)
+        {
+            errors.Add($"{prefix}:InletPwmFrequencyHz: must be within 50–20000, was {InletPwmFrequencyHz}");
+        }
+
+        if (!(InletCrackingDuty >= 0 && InletCrackingDuty < InletFullOpenDuty && InletFullOpenDuty <= 1))
+        {
+            errors.Add($"{prefix}:InletCrackingDuty/InletFullOpenDuty: must satisfy 0 <= cracking < full open <= 1, were {InletCrackingDuty} and {InletFullOpenDuty}");
+        }
+
+        if (I2cBus < 0)
+        {
+            errors.Add($"{prefix}:I2cBus: must be a bus number, was {I2cBus}");
+        }
+
+        var outlet = CheckAddress(OutletAdcAddress, nameof(OutletAdcAddress));
+        var multiplexed = CheckAddress(MultiplexedAdcAddress, nameof(MultiplexedAdcAddress));
+        if (outlet is not null && outlet == multiplexed)
+        {
+            errors.Add($"{prefix}:MultiplexedAdcAddress: {MultiplexedAdcAddress} is already the OutletAdcAddress; the two converters need different ADDR wiring");
+        }
+
+        if (!(TransducerSupplyVolts is >= 4.5 and <= 5.5))
+        {
+            errors.Add($"{prefix}:TransducerSupplyVolts: must be within 4.5–5.5, was {TransducerSupplyVolts}");
+        }
+
+        return errors;
+
+        void Claim(int pin, string key, string owner)
+        {
+            if (pin is < 2 or > 27)
+            {
+                errors.Add($"{prefix}:{key}: GPIO {pin} is not a header GPIO (2–27)");
+            }
+            else if (owners.TryGetValue(pin, out var other))
+            {
+                errors.Add($"{prefix}:{key}: GPIO {pin} is already used by {other}");
+            }
+            else
+            {
+                owners[pin] = owner;
+            }
+        }
+
+        int? CheckAddress(string text, string key)
+        {
+            try
+            {
+                var address = ParseAddress(text);
+                if (address is < 0x48 or > 0x4B)
+                {
+                    errors.Add($"{prefix}:{key}: 0x{address:X2} is not an ADS1115 address (0x48–0x4B)");
+                    return null;
+                }
+
+                return address;
+            }
+            catch (Exception ex) when (ex is FormatException or OverflowException)
+            {
+                errors.Add($"{prefix}:{key}: '{text}' is not an address; write it as 0x48 or 72");
+                return null;
+            }
+        }
+    }
+
+    private static int ParseAddress(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? int.Parse(trimmed.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture)
+            : int.Parse(trimmed, NumberStyles.Integer, CultureInfo.InvariantCulture);
+    }
+}
