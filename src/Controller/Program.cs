@@ -35,7 +35,8 @@ public static class Program
         usage:
           HydroOxygen.Controller [--Section:Key=value ...]     run the controller service (appsettings.json)
           HydroOxygen.Controller simulate <scenario.yaml> [--trace out.csv] [--trace-every N]
-                                 [--plot out.svg] [--realtime] [--events out.log] [--quiet]
+                                 [--plot out.svg] [--realtime] [--events out.log]
+                                 [--backend models|drivers] [--quiet]
           HydroOxygen.Controller help
         exit codes: 0 ok, 1 failed (expectation / loop fault), 2 usage or invalid scenario,
                     3 invalid configuration, 4 hardware unavailable

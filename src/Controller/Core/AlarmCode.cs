@@ -18,6 +18,13 @@ public enum AlarmCode : byte
     CompressorFault,
 
     /// <summary>
+    /// Gas is leaving the manifold with every outlet valve commanded shut (a spray valve stuck open,
+    /// a burst hose, a large leak): with the pedal up this defeats the dead-man switch, so the
+    /// device goes to its safe state. An extension of the DESIGN list.
+    /// </summary>
+    UncommandedFlow,
+
+    /// <summary>
     /// The shutdown sequence could not vent the manifold and bottle below the safe pressure in time
     /// (vent valve stuck closed, or a sensor reading high). An extension of the DESIGN list: none of
     /// its codes says "the device could not make itself pressure-free".
@@ -41,7 +48,8 @@ public static class AlarmCatalog
     public static AlarmPriority PriorityOf(AlarmCode code) => code switch
     {
         AlarmCode.OverPressure or AlarmCode.SupplyLost or AlarmCode.SensorFault or AlarmCode.LoopOverrun
-            or AlarmCode.CalibrationInvalid or AlarmCode.CompressorFault or AlarmCode.VentFailure => AlarmPriority.High,
+            or AlarmCode.CalibrationInvalid or AlarmCode.CompressorFault or AlarmCode.VentFailure
+            or AlarmCode.UncommandedFlow => AlarmPriority.High,
         AlarmCode.UnderPressure or AlarmCode.SupplyLow or AlarmCode.BottleNotCharging or AlarmCode.LiquidEmpty
             or AlarmCode.NozzleBlocked => AlarmPriority.Medium,
         _ => AlarmPriority.Low,

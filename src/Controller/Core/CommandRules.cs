@@ -56,6 +56,12 @@ public static class CommandRules
                     return CommandOutcome.UnknownSource;
                 }
 
+                if (command.Source == source)
+                {
+                    // Choosing what is already chosen changes nothing, whatever the state.
+                    return CommandOutcome.Accepted;
+                }
+
                 if (command.Source == GasSource.Compressor && (uint)programIndex < (uint)programs.Count && programs[programIndex].RequiresOxygen)
                 {
                     return CommandOutcome.ProgramRequiresOxygen;

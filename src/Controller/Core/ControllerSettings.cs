@@ -109,8 +109,8 @@ public sealed record RegulatorSettings
     /// <summary>Errors smaller than this do not integrate, so sensor noise does not walk the integrator, MPa.</summary>
     public double IntegratorDeadbandMpa { get; init; } = 0.0015;
 
-    /// <summary>Errors larger than this are transients: the integrator waits for them to pass, MPa.</summary>
-    public double IntegratorWindowMpa { get; init; } = 0.02;
+    /// <summary>The integrator sees errors clipped to this, so that short large errors teach it little, MPa.</summary>
+    public double IntegratorErrorLimitMpa { get; init; } = 0.02;
 
     /// <summary>Flow demands smaller than this leave both inlet and vent closed, litres/min.</summary>
     public double OutputDeadbandLpm { get; init; } = 0.3;
@@ -160,7 +160,7 @@ public sealed record RegulatorSettings
         errors.Range(SourcePrimeS, 0, 2, nameof(SourcePrimeS));
         errors.Range(IntegratorBleedS, 0, 100, nameof(IntegratorBleedS));
         errors.Range(IntegratorDeadbandMpa, 0, 0.02, nameof(IntegratorDeadbandMpa));
-        errors.Range(IntegratorWindowMpa, IntegratorDeadbandMpa, 1, nameof(IntegratorWindowMpa));
+        errors.Range(IntegratorErrorLimitMpa, IntegratorDeadbandMpa, 1, nameof(IntegratorErrorLimitMpa));
         errors.Range(OutputDeadbandLpm, 0, 10, nameof(OutputDeadbandLpm));
         errors.Range(VentAboveMpa, 0, 0.1, nameof(VentAboveMpa));
         errors.Range(SourceHeadMinMpa, 0, 0.3, nameof(SourceHeadMinMpa));
@@ -214,6 +214,19 @@ public sealed record SafetySettings
     public double SensorStuckToleranceMpa { get; init; } = 0.0015;
     public double SensorStuckWindowS { get; init; } = 0.3;
 
+    /// <summary>The same reading, to the last bit, for this long is a frozen sensor, s (0 = never judged).</summary>
+    public double SensorFrozenAfterS { get; init; } = 0.5;
+
+    /// <summary>Flow leaving the manifold that no open valve explains, as a fraction of the nozzle's draw, is a fault.</summary>
+    public double UncommandedFlowFraction { get; init; } = 0.7;
+
+    public double UncommandedFlowAfterS { get; init; } = 0.5;
+
+    /// <summary>The manifold staying this far above the reference (it cannot be vented down) is an over-pressure, MPa.</summary>
+    public double AboveReferenceMpa { get; init; } = 0.05;
+
+    public double AboveReferenceAfterS { get; init; } = 2.0;
+
     /// <summary>With the charge valve open and flows settled, P_out and P_bottle must agree this well, MPa.</summary>
     public double SensorCrossCheckMpa { get; init; } = 0.05;
     public double SensorCrossCheckAfterS { get; init; } = 1.0;
@@ -247,6 +260,11 @@ public sealed record SafetySettings
         errors.Range(SensorMaxSlewMpaPerS, 1, 1000, nameof(SensorMaxSlewMpaPerS));
         errors.Range(SensorStuckToleranceMpa, 0, 0.05, nameof(SensorStuckToleranceMpa));
         errors.Range(SensorStuckWindowS, 0.05, 10, nameof(SensorStuckWindowS));
+        errors.Range(SensorFrozenAfterS, 0, 60, nameof(SensorFrozenAfterS));
+        errors.Range(UncommandedFlowFraction, 0.05, 2, nameof(UncommandedFlowFraction));
+        errors.Range(UncommandedFlowAfterS, 0.1, 60, nameof(UncommandedFlowAfterS));
+        errors.Range(AboveReferenceMpa, 0.01, 0.3, nameof(AboveReferenceMpa));
+        errors.Range(AboveReferenceAfterS, 0.1, 60, nameof(AboveReferenceAfterS));
         errors.Range(SensorCrossCheckMpa, 0.01, 0.3, nameof(SensorCrossCheckMpa));
         errors.Range(SensorCrossCheckAfterS, 0.1, 60, nameof(SensorCrossCheckAfterS));
         errors.Range(LoopStallS, 0.004, 5, nameof(LoopStallS));

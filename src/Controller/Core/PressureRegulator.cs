@@ -45,10 +45,10 @@ public readonly record struct RegulatorOutput(
 /// bumpless by construction, and re-engaging from any pressure starts from the measurement.
 /// </para>
 /// <para>
-/// The integrator only integrates once the reference has arrived, and only errors between a small
-/// dead band and a window — a moving reference or a large error is a transient the feed-forward
-/// already knows about, not an offset to learn — and never further into a saturated output
-/// (conditional integration); while neither valve acts it bleeds away, so a bias left by the
+/// The integrator only integrates once the reference has arrived, errors beyond a small dead band,
+/// each clipped to a limit — so that a short large error (a spray-start dip the feed-forward
+/// already answers) teaches it little, while a lasting one (a leak) is still learned — and never
+/// further into a saturated output (conditional integration); while neither valve acts it bleeds away, so a bias left by the
 /// last transient does not greet the next spray. The struct is plain data and allocates nothing.
 /// </para>
 /// </remarks>
@@ -185,11 +185,12 @@ public struct PressureRegulator
             _integral = Math.Max(0.0, _integral) * (settings.IntegratorBleedS > 0 ? Math.Exp(-dt / settings.IntegratorBleedS) : 1.0);
         }
         else if (rate == 0.0 && now - _lastCorrection >= CorrectionSpacingS
-            && Math.Abs(error) > settings.IntegratorDeadbandMpa && Math.Abs(error) < settings.IntegratorWindowMpa
+            && Math.Abs(error) > settings.IntegratorDeadbandMpa
             && !(saturatedHigh && error > 0) && !(saturatedLow && error < 0))
         {
             var limit = Math.Max(inletCapacity, ventCapacity) + Math.Abs(draw);
-            _integral = Math.Clamp(_integral + (settings.IntegralGain * error * dt), -limit, limit);
+            var clipped = Math.Clamp(error, -settings.IntegratorErrorLimitMpa, settings.IntegratorErrorLimitMpa);
+            _integral = Math.Clamp(_integral + (settings.IntegralGain * clipped * dt), -limit, limit);
         }
 
         var ventOpen = _vent.Update(ventDuty, now, settings.VentPwmPeriodS, settings.SolenoidOffDelayS, settings.SolenoidOnDelayS);

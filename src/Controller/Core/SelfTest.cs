@@ -1,16 +1,18 @@
 namespace HydroOxygen.Controller.Core;
 
 /// <summary>
-/// The power-on self-test (DESIGN §1.1 first row): with the sources shut, every chamber is vented
-/// (vent open, bottle through the charge valve, the source line back through the inlet) and each
-/// transducer must then read zero within tolerance — which is both a sensor check and a check of
-/// its calibrated zero. The outputs stay in a venting, never-pressurising pattern throughout; the
-/// inlet is shut for the final settling phase, so that its spool is closed again before a source
-/// valve is allowed to open.
+/// The self-test (DESIGN §1.1 first row), at power-on and again on recovery from a fault: with the
+/// sources shut, every chamber is vented — vent open, the bottle through the charge valve, the
+/// source line back through the inlet — until every transducer reads zero; then the inlet is shut
+/// again (so its spool is closed before a source valve may open) and, after a settling time, each
+/// reading must still be zero within tolerance: a check of the transducer and of its calibrated
+/// zero at once. The outputs never pressurise anything throughout.
 /// </summary>
 public struct SelfTest
 {
     private double _started;
+    private double _settlingSince;
+    private bool _settling;
 
     public enum Result : byte
     {
@@ -24,15 +26,36 @@ public struct SelfTest
 
     public static ControlOutputs SettlingOutputs { get; } = ControlOutputs.Safe with { ChargeOpen = true };
 
-    public void Start(double now) => _started = now;
+    public void Start(double now)
+    {
+        _started = now;
+        _settling = false;
+    }
 
-    public readonly ControlOutputs Outputs(double now, SequenceSettings settings) =>
-        now - _started < settings.SelfTestVentS ? VentingOutputs : SettlingOutputs;
+    public readonly ControlOutputs Outputs => _settling ? SettlingOutputs : VentingOutputs;
 
-    public readonly Result Update(in ControlInputs inputs, double now, SequenceSettings settings)
+    public Result Update(in ControlInputs inputs, double now, SequenceSettings settings)
     {
         var elapsed = now - _started;
-        if (elapsed < settings.SelfTestVentS + settings.SelfTestSettleS)
+        if (elapsed >= settings.SelfTestTimeoutS)
+        {
+            return inputs.CalibrationValid ? Result.ZeroOutOfTolerance : Result.CalibrationMissing;
+        }
+
+        var tolerance = settings.SelfTestZeroToleranceMpa;
+        var zeroed = NearZero(inputs.POut, tolerance) && NearZero(inputs.PBottle, tolerance) && NearZero(inputs.PSrc, tolerance);
+        if (!_settling)
+        {
+            if (elapsed >= settings.SelfTestVentS && zeroed)
+            {
+                _settling = true;
+                _settlingSince = now;
+            }
+
+            return Result.Running;
+        }
+
+        if (now - _settlingSince < settings.SelfTestSettleS)
         {
             return Result.Running;
         }
@@ -42,14 +65,7 @@ public struct SelfTest
             return Result.CalibrationMissing;
         }
 
-        var tolerance = settings.SelfTestZeroToleranceMpa;
-        var zeroed = NearZero(inputs.POut, tolerance) && NearZero(inputs.PBottle, tolerance) && NearZero(inputs.PSrc, tolerance);
-        if (zeroed)
-        {
-            return Result.Passed;
-        }
-
-        return elapsed >= settings.SelfTestTimeoutS ? Result.ZeroOutOfTolerance : Result.Running;
+        return zeroed ? Result.Passed : Result.ZeroOutOfTolerance;
     }
 
     /// <summary>The worst zero among the three channels, MPa (for the alarm record).</summary>

@@ -4,8 +4,11 @@ namespace HydroOxygen.Controller.Core;
 
 /// <summary>
 /// Plausibility of one pressure channel (DESIGN §2.5): out of band (open/short), converter error,
-/// NaN, stale (no fresh conversion), an impossible slew, or stuck (not moving while the valves
-/// say it must). Keeps the last plausible value for whoever still needs a number.
+/// NaN, stale (no fresh conversion), an impossible slew, stuck (not moving while the valves say it
+/// must), or frozen (the very same converter code, conversion after conversion — a live transducer
+/// always carries a few codes of noise). Keeps the last plausible value for whoever still needs a
+/// number, and accepts a sensor again once it reads sensibly: the first good sample after a bad
+/// spell starts afresh rather than being judged against a value from before the fault.
 /// </summary>
 public struct SensorCheck
 {
@@ -15,6 +18,9 @@ public struct SensorCheck
     private double _lastValue;
     private double _stuckReference;
     private double _stuckSince;
+    private double _frozenValue;
+    private double _frozenSince;
+    private double _startedAt;
     private bool _started;
 
     /// <summary>The last plausible reading, MPa.</summary>
@@ -25,6 +31,8 @@ public struct SensorCheck
 
     public bool Stuck { get; private set; }
 
+    public bool Frozen { get; private set; }
+
     /// <summary>Feeds one sample; returns whether the channel is now faulty.</summary>
     /// <param name="mustMove">The valves guarantee the pressure is changing quickly right now.</param>
     public bool Update(in PressureSample sample, double now, SafetySettings settings, bool mustMove)
@@ -32,6 +40,7 @@ public struct SensorCheck
         if (!_started)
         {
             _started = true;
+            _startedAt = now;
             _lastSequence = sample.Sequence;
             _lastFreshTime = now;
             _lastValue = sample.IsOk ? sample.Mpa : 0.0;
@@ -40,17 +49,25 @@ public struct SensorCheck
         }
 
         var fresh = sample.Sequence != _lastSequence;
-        var bad = !sample.IsOk;
+
+        // A converter that has not finished its first conversion yet (sequence 0) has no reading
+        // rather than a bad one — until that has lasted longer than a stale reading may.
+        var awaitingFirst = sample.Sequence == 0 && now - _startedAt <= settings.SensorStaleAfterS;
+        var bad = !sample.IsOk && !awaitingFirst;
+        var impossibleJump = false;
         if (bad)
         {
             LastProblem = sample.Status == SensorStatus.Ok ? SensorStatus.ConverterFault : sample.Status;
         }
-        else if (fresh)
+        else if (fresh && _badSamples == 0)
         {
             var elapsed = Math.Max(now - _lastFreshTime, 1e-4);
             if (Math.Abs(sample.Mpa - _lastValue) / elapsed > settings.SensorMaxSlewMpaPerS)
             {
+                // No gas moves that fast: one such jump is a fault on its own (a drifting or
+                // intermittent transducer), unlike a single noisy conversion.
                 bad = true;
+                impossibleJump = true;
                 LastProblem = SensorStatus.ConverterFault;
             }
         }
@@ -70,7 +87,19 @@ public struct SensorCheck
         if (!bad)
         {
             _lastValue = sample.Mpa;
+            if (LastProblem != SensorStatus.Ok && !Stuck && !Frozen)
+            {
+                LastProblem = SensorStatus.Ok;
+            }
         }
+
+        if (bad || sample.Mpa != _frozenValue)
+        {
+            _frozenValue = bad ? double.NaN : sample.Mpa;
+            _frozenSince = now;
+        }
+
+        Frozen = settings.SensorFrozenAfterS > 0 && !bad && now - _frozenSince >= settings.SensorFrozenAfterS;
 
         if (!mustMove || bad || Math.Abs(_lastValue - _stuckReference) > settings.SensorStuckToleranceMpa)
         {
@@ -79,6 +108,6 @@ public struct SensorCheck
         }
 
         Stuck = now - _stuckSince >= settings.SensorStuckWindowS;
-        return _badSamples >= settings.SensorFaultSamples || Stuck;
+        return _badSamples >= settings.SensorFaultSamples || impossibleJump || Stuck || Frozen;
     }
 }

@@ -57,6 +57,8 @@ public sealed class SprayController
     private ConditionTimer _bottleCollapse;
     private ConditionTimer _pedalIgnored;
     private ConditionTimer _crossCheck;
+    private ConditionTimer _aboveReference;
+    private ConditionTimer _uncommandedFlow;
 
     private ControlOutputs _outputs = ControlOutputs.Safe;
     private double _sourceOpenSince = double.NaN;
@@ -65,6 +67,8 @@ public sealed class SprayController
     private double _ventOpenSince;
     private double _lastTime = double.NaN;
     private bool _powerSwitchSeenOff = true;
+    private bool _shutdownFailedWhileOff;
+    private bool _recovering;
     private bool _watchPedalStuck;
     private bool _pressurizeTimeoutRaised;
     private long _ticks;
@@ -203,13 +207,18 @@ public sealed class SprayController
         if (!on)
         {
             _powerSwitchSeenOff = true;
-            if (_state is not (DeviceState.Off or DeviceState.ShuttingDown))
+
+            // A shutdown that already failed to vent is not retried in a loop: the device stays in
+            // Fault (outputs safe) until the switch is turned on again.
+            if (_state is not (DeviceState.Off or DeviceState.ShuttingDown) && !_shutdownFailedWhileOff)
             {
                 EnterState(DeviceState.ShuttingDown, now);
             }
 
             return;
         }
+
+        _shutdownFailedWhileOff = false;
 
         // Off → SelfTest needs the switch to go on: a device shut down from the API with the
         // rocker still on stays off until the technician cycles it.
@@ -263,7 +272,20 @@ public sealed class SprayController
         var runaway = IsRegulating(_state)
             && pOut - _regulator.ReferenceMpa > safety.RunawayMarginMpa
             && _riseRate > safety.RunawayRiseMpaPerS;
-        _alarms.Evaluate(AlarmCode.OverPressure, highest > trip || runaway, safety.OverPressureSamples, highest, now, _events);
+
+        // Held above what was asked for and not coming down (a vent that will not open after the
+        // setpoint was lowered): the technician chose the lower pressure for a reason.
+        var heldAbove = _aboveReference.Update(
+            IsRegulating(_state) && pOut > _regulator.ReferenceMpa + safety.AboveReferenceMpa, now, safety.AboveReferenceAfterS);
+        _alarms.Evaluate(AlarmCode.OverPressure, highest > trip || runaway || heldAbove, safety.OverPressureSamples, highest, now, _events);
+
+        // Gas leaving with every outlet shut: a spray valve stuck open with the pedal up defeats the
+        // dead-man switch. Judged in Ready, where nothing may draw, against the nozzle's own flow.
+        var unexplained = _regulated.DeliveredLpm - _regulated.DrawLpm;
+        var nozzleDraw = GasFlow.Lpm(_settings.Regulator.NozzleC, _settings.Regulator.NozzleB, _setpoint, 0.0, _settings.Regulator.GasTemperatureK);
+        var leaking = _state == DeviceState.Ready && !_outputs.SprayOpen && !_outputs.ChargeOpen
+            && unexplained > safety.UncommandedFlowFraction * nozzleDraw;
+        _alarms.Evaluate(AlarmCode.UncommandedFlow, _uncommandedFlow.Update(leaking, now, safety.UncommandedFlowAfterS), 1, unexplained, now, _events);
 
         var crossCheckFails = CrossCheckFails(now, pOut, pBottle);
         _alarms.Evaluate(AlarmCode.SensorFault, sensorsFaulty || crossCheckFails, 1, crossCheckFails ? 1 : SensorFaultChannel(), now, _events);
@@ -358,7 +380,10 @@ public sealed class SprayController
             case DeviceState.Fault:
                 if (!_alarms.AnySafeStateAlarmLatched)
                 {
-                    EnterState(DeviceState.Idle, now);
+                    // Recovering goes through the self-test again: whatever faulted, the sensors
+                    // must read zero with the device vented before it pressurises again.
+                    _recovering = true;
+                    EnterState(DeviceState.SelfTest, now);
                 }
 
                 return ControlOutputs.Safe;
@@ -381,7 +406,7 @@ public sealed class SprayController
                         EnterState(DeviceState.Fault, now);
                         return ControlOutputs.Safe;
                     default:
-                        return _selfTest.Outputs(now, sequence);
+                        return _selfTest.Outputs;
                 }
 
             case DeviceState.Idle:
@@ -414,6 +439,7 @@ public sealed class SprayController
                         return ControlOutputs.Safe;
                     case ShutdownSequencer.Result.TimedOut:
                         _alarms.Raise(AlarmCode.VentFailure, Math.Max(pOut, pBottle), now, _events);
+                        _shutdownFailedWhileOff = _powerSwitchSeenOff && !inputs.PowerSwitchOn;
                         EnterState(DeviceState.Fault, now);
                         return ControlOutputs.Safe;
                     default:
@@ -586,12 +612,15 @@ public sealed class SprayController
         {
             case DeviceState.SelfTest:
                 _selfTest.Start(now);
-                SelectStartupProgram();
-                _alarms.Acknowledge(now, _events);
-                _pedal.RequireRelease();
-                _watchPedalStuck = true;
-                break;
-            case DeviceState.Idle when previous == DeviceState.Fault:
+                if (!_recovering)
+                {
+                    // A power-on: the technician starts from the configured program and source,
+                    // and a power cycle acknowledges what the last session left latched.
+                    SelectStartupProgram();
+                    _alarms.Acknowledge(now, _events);
+                }
+
+                _recovering = false;
                 _pedal.RequireRelease();
                 _watchPedalStuck = true;
                 break;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Serilog;
 using Serilog.Events;
 
@@ -76,7 +77,10 @@ public static class ControllerHost
         // sequence so that its state changes are logged.
         builder.Services.AddHostedService<EventPump>();
         builder.Services.AddHostedService<ControlLoopService>();
-        builder.Services.AddHostedService<SystemdWatchdog>();
+        if (SystemdHelpers.IsSystemdService())
+        {
+            builder.Services.AddHostedService<SystemdWatchdog>();
+        }
 
         try
         {

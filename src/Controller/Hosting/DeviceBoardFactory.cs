@@ -1,4 +1,5 @@
 using HydroOxygen.Hal;
+using HydroOxygen.Hal.RaspberryPi;
 using HydroOxygen.Simulator.Devices;
 
 namespace HydroOxygen.Controller.Hosting;
@@ -22,9 +23,15 @@ public static class DeviceBoardFactory
 
                 return board;
             case DeviceBackend.RaspberryPi:
-                throw new DeviceUnavailableException(
-                    "Device:Backend is RaspberryPi, but this build has no Raspberry Pi hardware layer yet; " +
-                    "use Device:Backend=Simulator. The controller does not fall back to the simulator by itself.");
+                return RaspberryPiBoard.Open(options.RaspberryPi, new PiHardware(), clock);
+            case DeviceBackend.SimulatedHardware:
+                var stack = DriverStackBoard.Create(options.Simulator.Plant, options.Simulator.Seed, clock, options.RaspberryPi);
+                if (options.Simulator.PowerSwitchOnAtStart)
+                {
+                    stack.Post(PlantCommand.PowerSwitch(true));
+                }
+
+                return stack;
             default:
                 throw new DeviceUnavailableException($"Device:Backend '{options.Backend}' is not a known backend.");
         }

@@ -1,3 +1,4 @@
+using HydroOxygen.Hal.RaspberryPi;
 using HydroOxygen.Simulator.Plant;
 
 namespace HydroOxygen.Controller.Hosting;
@@ -10,6 +11,9 @@ public enum DeviceBackend
 
     /// <summary>The Raspberry Pi's GPIO, PWM and I2C hardware (the Pi deployment's default).</summary>
     RaspberryPi,
+
+    /// <summary>The Raspberry Pi drivers (GPIO, PWM, ADS1115) over register-level fakes fed by the simulator.</summary>
+    SimulatedHardware,
 }
 
 /// <summary>The <c>Device</c> section of appsettings.json.</summary>
@@ -20,6 +24,9 @@ public sealed record DeviceOptions
     public DeviceBackend Backend { get; init; } = DeviceBackend.Simulator;
 
     public SimulatorOptions Simulator { get; init; } = new();
+
+    /// <summary>Wiring of the Raspberry Pi board (also used by the simulated-hardware backend).</summary>
+    public RaspberryPiOptions RaspberryPi { get; init; } = new();
 
     /// <summary>How long a SIGTERM waits for the shutdown sequence to vent the device before forcing the safe state, s.</summary>
     public double StopTimeoutS { get; init; } = 40.0;
@@ -45,7 +52,12 @@ public sealed record DeviceOptions
             errors.Add($"{Section}:LoopRealtimePriority: must be 0 (off) or 1–99, was {LoopRealtimePriority}");
         }
 
-        if (Backend == DeviceBackend.Simulator)
+        if (Backend is DeviceBackend.RaspberryPi or DeviceBackend.SimulatedHardware)
+        {
+            errors.AddRange(RaspberryPi.Validate($"{Section}:RaspberryPi"));
+        }
+
+        if (Backend is DeviceBackend.Simulator or DeviceBackend.SimulatedHardware)
         {
             try
             {

@@ -17,13 +17,20 @@ public sealed class SimulationRunner
     private readonly TimeSpan _period;
     private long _ticks;
 
-    public SimulationRunner(ControllerSettings settings, PlantParameters plant, int seed = 0, CalibrationSet? calibration = null)
+    public SimulationRunner(
+        ControllerSettings settings,
+        PlantParameters plant,
+        int seed = 0,
+        CalibrationSet? calibration = null,
+        SimulatedBackend backend = SimulatedBackend.Models)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(plant);
         Settings = settings;
         Clock = new VirtualClock();
-        Board = SimulatedBoard.Create(plant, seed, Clock);
+        Board = backend == SimulatedBackend.Drivers
+            ? DriverStackBoard.Create(plant, seed, Clock)
+            : SimulatedBoard.Create(plant, seed, Clock);
         Events = new EventRing(4096);
         Core = new SprayController(settings, Events);
         Commands = new CommandQueue();
@@ -33,7 +40,7 @@ public sealed class SimulationRunner
 
     public ControllerSettings Settings { get; }
     public VirtualClock Clock { get; }
-    public SimulatedBoard Board { get; }
+    public ISimulatedDevice Board { get; }
     public SprayPlant Plant => Board.Plant;
     public SprayController Core { get; }
     public CommandQueue Commands { get; }

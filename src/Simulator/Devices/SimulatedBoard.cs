@@ -1,26 +1,22 @@
-using System.Collections.Concurrent;
 using HydroOxygen.Hal;
 using HydroOxygen.Simulator.Plant;
 
 namespace HydroOxygen.Simulator.Devices;
 
 /// <summary>
-/// The simulator backend of the HAL: every channel of the board wired to a <see cref="SprayPlant"/>.
+/// The simulator backend of the HAL: every channel of the board wired to a <see cref="SprayPlant"/>
+/// through simple models of the devices (ADC channels, coils, switches).
 /// </summary>
 /// <remarks>
-/// The plant is only ever touched on the control loop's thread: <see cref="BeginTick"/> first applies
-/// the testers' queued <see cref="PlantCommand"/>s, then advances the plant to the tick's instant,
-/// then the loop reads and writes the channels. That is what lets the same loop drive it in real
-/// time and in virtual time without locks.
+/// <see cref="BeginTick"/> lets the <see cref="PlantDriver"/> apply the testers' queued actions and
+/// advance the plant to the tick's instant; then the loop reads and writes the channels.
 /// </remarks>
-public sealed class SimulatedBoard : IDeviceBoard
+public sealed class SimulatedBoard : ISimulatedDevice
 {
     /// <summary>PWM frequency of the inlet valve drive.</summary>
     public const double InletPwmHz = 1000.0;
 
-    private readonly TimeProvider _clock;
-    private readonly long _origin;
-    private readonly ConcurrentQueue<PlantCommand> _commands = new();
+    private readonly PlantDriver _driver;
     private readonly SimulatedIndicator _indicator = new();
     private readonly List<IDigitalOutput> _coils = [];
 
@@ -28,9 +24,7 @@ public sealed class SimulatedBoard : IDeviceBoard
     {
         ArgumentNullException.ThrowIfNull(plant);
         ArgumentNullException.ThrowIfNull(clock);
-        Plant = plant;
-        _clock = clock;
-        _origin = clock.GetTimestamp() - (long)(plant.Time * clock.TimestampFrequency);
+        _driver = new PlantDriver(plant, clock);
 
         OxygenSourceValve = Valve(BoardChannel.OxygenSourceValve, PlantCoil.OxygenSourceValve);
         CompressorSourceValve = Valve(BoardChannel.CompressorSourceValve, PlantCoil.CompressorSourceValve);
@@ -74,8 +68,7 @@ public sealed class SimulatedBoard : IDeviceBoard
 
     public string BackendName => "simulator";
 
-    /// <summary>The plant. Touch it only from the loop thread (or when no loop runs); others use <see cref="Post"/>.</summary>
-    public SprayPlant Plant { get; }
+    public SprayPlant Plant => _driver.Plant;
 
     public ISolenoidValve OxygenSourceValve { get; }
     public ISolenoidValve CompressorSourceValve { get; }
@@ -94,26 +87,9 @@ public sealed class SimulatedBoard : IDeviceBoard
     public IIndicator Indicator => _indicator;
     public IndicatorPattern IndicatorPattern => _indicator.Pattern;
 
-    /// <summary>Queues a tester's action; it takes effect at the start of the next tick. Thread-safe.</summary>
-    public void Post(PlantCommand command)
-    {
-        if (command.Kind == PlantCommandKind.InjectFault && command.Fault.Problem() is { } problem)
-        {
-            throw new ArgumentException(problem, nameof(command));
-        }
+    public void Post(PlantCommand command) => _driver.Post(command);
 
-        _commands.Enqueue(command);
-    }
-
-    public void BeginTick(long timestamp)
-    {
-        while (_commands.TryDequeue(out var command))
-        {
-            Apply(command);
-        }
-
-        Plant.AdvanceTo((double)(timestamp - _origin) / _clock.TimestampFrequency);
-    }
+    public void BeginTick(long timestamp) => _driver.AdvanceTo(timestamp);
 
     public bool ForceSafe()
     {
@@ -129,24 +105,5 @@ public sealed class SimulatedBoard : IDeviceBoard
 
     public void Dispose() => ForceSafe();
 
-    private void Apply(PlantCommand command)
-    {
-        switch (command.Kind)
-        {
-            case PlantCommandKind.Pedal:
-                Plant.FootSwitch.Press(command.On, Plant.Time);
-                break;
-            case PlantCommandKind.PowerSwitch:
-                Plant.PowerSwitchOn = command.On;
-                break;
-            case PlantCommandKind.InjectFault:
-                Plant.Inject(command.Fault);
-                break;
-            case PlantCommandKind.ClearFault:
-                Plant.Clear(command.Fault.Kind, command.Fault.Target);
-                break;
-        }
-    }
-
-    private long ToTimestamp(double plantSeconds) => _origin + (long)(plantSeconds * _clock.TimestampFrequency);
+    private long ToTimestamp(double plantSeconds) => _driver.ToTimestamp(plantSeconds);
 }

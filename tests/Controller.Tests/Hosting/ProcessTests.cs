@@ -4,6 +4,11 @@ using System.Text;
 namespace HydroOxygen.Controller.Tests.Hosting;
 
 /// <summary>The controller executable started for real, as systemd or a technician would start it.</summary>
+/// <remarks>
+/// Run alone (not beside the CPU-heavy scenario tests): a real-time loop starved of CPU by the test
+/// runner itself would rightly stop with LoopOverrun, which is not what these tests are about.
+/// </remarks>
+[Collection(nameof(ProcessTests))]
 public sealed class ProcessTests
 {
     private static readonly string Executable = Path.Combine(AppContext.BaseDirectory, "HydroOxygen.Controller.dll");
@@ -44,7 +49,7 @@ public sealed class ProcessTests
         }
 
         var logs = Directory.CreateTempSubdirectory("controller-logs-");
-        using var process = Start(["--Log:Directory=" + logs.FullName]);
+        using var process = Start(["--Log:Directory=" + logs.FullName, "--Controller:Safety:LoopStallS=1"]);
         var output = new StringBuilder();
         var ready = new TaskCompletionSource();
         process.OutputDataReceived += (_, e) =>
@@ -69,17 +74,26 @@ public sealed class ProcessTests
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var readyInTime = await Task.WhenAny(ready.Task, Task.Delay(TimeSpan.FromSeconds(60))) == ready.Task;
+        Assert.True(readyInTime, "never reached Ready:\n" + Snapshot());
         Assert.Equal(0, Kill(process.Id, 15));
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
-        var text = output.ToString();
+        var text = Snapshot();
         Assert.True(process.ExitCode == 0, text);
         Assert.Contains("running the shutdown sequence", text, StringComparison.Ordinal);
         Assert.Contains("→ Off", text, StringComparison.Ordinal);
         Assert.Contains("Shutdown sequence ended in Off", text, StringComparison.Ordinal);
         Assert.NotEmpty(logs.GetFiles("controller-*.log"));
         logs.Delete(recursive: true);
+
+        string Snapshot()
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
     }
 
     private static Process Start(IEnumerable<string> args)
@@ -113,3 +127,6 @@ public sealed class ProcessTests
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 }
+
+[CollectionDefinition(nameof(ProcessTests), DisableParallelization = true)]
+public sealed class ProcessTestsCollection;

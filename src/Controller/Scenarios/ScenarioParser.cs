@@ -1,0 +1,148 @@
+using HydroOxygen.Controller.Core;
+using HydroOxygen.Simulator.Plant;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace HydroOxygen.Controller.Scenarios;
+
+/// <summary>
+/// Reads a scenario file (DESIGN §3.1) and checks all of it before anything runs: a scenario that
+/// fails half-way through a 90-minute run because of a typo in its last step wastes the run.
+/// </summary>
+/// <remarks>
+/// The YAML representation model keeps every node's position, so each problem is reported as
+/// <c>file:line:column: reason</c>. Problems are collected, not thrown one at a time.
+/// </remarks>
+public sealed class ScenarioParser
+{
+    private static readonly string[] TopLevelKeys = ["name", "seed", "duration", "plant", "steps", "expect"];
+
+    private readonly IReadOnlyList<ProgramDefinition> _programs;
+    private readonly TraceColumns _columns;
+
+    /// <param name="settings">The controller the scenario will run on: its programs are the ones <c>select_program</c> may name.</param>
+    public ScenarioParser(ControllerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _programs = settings.EffectivePrograms;
+        _columns = TraceColumns.For(_programs);
+    }
+
+    public static ScenarioParser Default { get; } = new(ControllerSettings.Default);
+
+    /// <summary>Reads and checks a scenario file. Throws <see cref="ScenarioException"/> listing every problem.</summary>
+    public Scenario Load(string path) => Parse(File.ReadAllText(path), path);
+
+    /// <summary>Checks scenario text; <paramref name="sourcePath"/> is only used to name the file in messages.</summary>
+    public Scenario Parse(string yaml, string sourcePath)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var reader = new YamlReader(sourcePath);
+        var scenario = Read(yaml, reader);
+        if (reader.HasErrors || scenario is null)
+        {
+            throw new ScenarioException(reader.Errors);
+        }
+
+        return scenario;
+    }
+
+    private Scenario? Read(string yaml, YamlReader reader)
+    {
+        var root = LoadRoot(yaml, reader);
+        if (root is null)
+        {
+            return null;
+        }
+
+        var fields = reader.Fields(root, "a scenario", TopLevelKeys);
+        if (fields is null)
+        {
+            return null;
+        }
+
+        var name = Required(fields, "name", "name: acne-basic", reader) is { } nameField ? reader.Text(nameField.Value, "name") : null;
+        var seed = fields["seed"] is { } seedField ? reader.Integer(seedField.Value, "seed") : 0;
+        var duration = Required(fields, "duration", "duration: 120s", reader) is { } durationField ? ReadDuration(durationField, reader) : null;
+
+        // Without a valid duration the times cannot be bounded; check them against no bound rather
+        // than report every step as "after the end".
+        var bound = duration ?? double.PositiveInfinity;
+        var plant = fields["plant"] is { } plantField ? PlantOverrides.Read(plantField, reader) : PlantParameters.Default;
+        var steps = fields["steps"] is { } stepsField ? new StepReader(reader, _programs, bound).Read(stepsField) : [];
+        var expectations = fields["expect"] is { } expectField ? new ExpectationReader(reader, _columns, bound).Read(expectField) : [];
+
+        if (name is null || seed is null || duration is null)
+        {
+            return null;
+        }
+
+        return new Scenario
+        {
+            Name = name,
+            SourcePath = reader.SourcePath,
+            Seed = seed.Value,
+            DurationS = duration.Value,
+            Plant = plant,
+            Steps = steps,
+            Expectations = expectations,
+        };
+    }
+
+    private static YamlMappingNode? LoadRoot(string yaml, YamlReader reader)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            reader.Report(reader.Location((int)ex.Start.Line, (int)ex.Start.Column), "not valid YAML: " + (ex.InnerException?.Message ?? ex.Message));
+            return null;
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            reader.Report(reader.Location(1, 1), "the file is empty; a scenario needs at least name and duration");
+            return null;
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            reader.Report(stream.Documents[1].RootNode, "one scenario per file: a second YAML document starts here");
+            return null;
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            reader.Report(stream.Documents[0].RootNode, "a scenario is a mapping with name, duration, steps and expect");
+            return null;
+        }
+
+        return root;
+    }
+
+    private static double? ReadDuration(YamlField field, YamlReader reader)
+    {
+        var duration = reader.Duration(field.Value, "duration");
+        if (duration is 0)
+        {
+            reader.Report(field.Value, "duration must be longer than zero");
+            return null;
+        }
+
+        return duration;
+    }
+
+    private static YamlField? Required(YamlFields fields, string key, string example, YamlReader reader)
+    {
+        var field = fields[key];
+        if (field is null)
+        {
+            reader.Report(fields.Node, $"missing '{key}' (e.g. {example})");
+        }
+
+        return field;
+    }
+}
