@@ -6,17 +6,17 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # ---- prerequisites --------------------------------------------------------------------------
-need_packages=()
-# (Debian packages needed by later test stages are added here as they come.)
-if ((${#need_packages[@]})); then
-  missing=()
-  for p in "${need_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-  if ((${#missing[@]})); then
-    sudo_cmd=(); [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
-    echo "installing: ${missing[*]}"
-    "${sudo_cmd[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
-  fi
+# Debian packages the tests use: qemu and the arm64 C runtime to run the Raspberry Pi build,
+# systemd-analyze to verify the unit, shellcheck for the scripts.
+need_packages=(qemu-user-static libc6:arm64 libstdc++6:arm64 systemd shellcheck)
+missing=()
+for p in "${need_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if ((${#missing[@]})); then
+  sudo_cmd=(); [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+  echo "installing: ${missing[*]}"
+  dpkg --print-foreign-architectures | grep -qx arm64 || "${sudo_cmd[@]}" dpkg --add-architecture arm64
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required (https://dot.net)"; exit 1; }
 
@@ -25,7 +25,9 @@ results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 status=0
 dotnet build Controller.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
-dotnet test Controller.sln -c Release --no-build -nologo \
+# The Raspberry Pi package, built once for the deployment tests (they run it under qemu).
+deploy/raspi/publish.sh "$results/raspi" >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+HYDROXY_ARM64_BUILD="$results/raspi" dotnet test Controller.sln -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results" || status=$?
 
 # ---- summary from the test results, not from dotnet test's own wording ------------------------

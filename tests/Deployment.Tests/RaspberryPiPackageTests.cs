@@ -1,0 +1,80 @@
+namespace HydroOxygen.Deployment.Tests;
+
+/// <summary>
+/// What goes onto the Pi: the linux-arm64 build runs (under qemu-aarch64-static, as on a Pi's
+/// Cortex-A72) through a scenario on both backends, and the install script does what it says.
+/// </summary>
+public sealed class RaspberryPiPackageTests(Arm64Build build) : IClassFixture<Arm64Build>
+{
+    private static readonly Dictionary<string, string> Emulation = new() { ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1" };
+
+    [Fact]
+    public void The_package_holds_an_arm64_executable_and_everything_install_needs()
+    {
+        Assert.True(File.Exists(build.Executable), $"publish failed ({build.PublishExitCode}):\n{build.PublishOutput}");
+        var header = File.ReadAllBytes(build.Executable).AsSpan(0, 20).ToArray();
+        Assert.Equal("\u007fELF"u8.ToArray(), header[..4]);
+        Assert.Equal(0xB7, BitConverter.ToUInt16(header, 18)); // e_machine = EM_AARCH64
+        foreach (var file in new[] { "install.sh", "uninstall.sh", "hydro-oxygen.service", "99-hydro-oxygen.rules", "watchdog.conf", "appsettings.site.json", "README.md" })
+        {
+            Assert.True(File.Exists(Path.Combine(build.Directory, file)), $"{file} missing from the package");
+        }
+    }
+
+    [Theory]
+    [InlineData("models")]
+    [InlineData("drivers")]
+    public void The_arm64_build_completes_a_scenario_under_emulation(string backend)
+    {
+        var qemu = Repository.Which("qemu-aarch64-static") ?? throw new InvalidOperationException("qemu-aarch64-static is not installed (./test.sh installs qemu-user-static)");
+
+        var (code, output) = Repository.Run(
+            qemu,
+            [build.Executable, "simulate", Repository.Path("scenarios", "acne-session.yaml"), "--backend", backend],
+            TimeSpan.FromMinutes(10),
+            Emulation);
+
+        Assert.True(code == 0, output);
+        Assert.Contains("expectations: 21 passed, 0 failed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_arm64_service_refuses_missing_hardware_instead_of_simulating()
+    {
+        var qemu = Repository.Which("qemu-aarch64-static") ?? throw new InvalidOperationException("qemu-aarch64-static is not installed (./test.sh installs qemu-user-static)");
+
+        var (code, output) = Repository.Run(
+            qemu,
+            [build.Executable, "--Device:Backend=RaspberryPi", "--Log:Directory=" + Path.GetTempPath()],
+            TimeSpan.FromMinutes(5),
+            Emulation);
+
+        Assert.Equal(4, code);
+        Assert.Contains("Could not open the GPIO controller", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_install_script_creates_the_user_directories_unit_and_rules()
+    {
+        var (code, output) = Repository.Run("bash", [Path.Combine(build.Directory, "install.sh"), "--dry-run", "--enable-interfaces"], TimeSpan.FromMinutes(1));
+
+        Assert.True(code == 0, output);
+        Assert.Contains("useradd --system --no-create-home", output, StringComparison.Ordinal);
+        Assert.Contains("usermod -a -G gpio,i2c hydroxy", output, StringComparison.Ordinal);
+        Assert.Contains("/etc/systemd/system/hydro-oxygen.service", output, StringComparison.Ordinal);
+        Assert.Contains("/etc/udev/rules.d/99-hydro-oxygen.rules", output, StringComparison.Ordinal);
+        Assert.Contains("hydro-oxygen-watchdog.conf", output, StringComparison.Ordinal);
+        Assert.Contains("dtoverlay=pwm-2chan", output, StringComparison.Ordinal);
+        Assert.Contains("dtparam=i2c_arm=on", output, StringComparison.Ordinal);
+        Assert.Contains("systemctl enable hydro-oxygen", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_install_script_refuses_unknown_options()
+    {
+        var (code, output) = Repository.Run("bash", [Path.Combine(build.Directory, "install.sh"), "--yes-please"], TimeSpan.FromMinutes(1));
+
+        Assert.Equal(2, code);
+        Assert.Contains("unknown option '--yes-please'", output, StringComparison.Ordinal);
+    }
+}

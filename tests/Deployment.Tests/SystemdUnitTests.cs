@@ -1,0 +1,54 @@
+namespace HydroOxygen.Deployment.Tests;
+
+/// <summary>The systemd unit is valid and carries the properties the device relies on.</summary>
+public sealed class SystemdUnitTests
+{
+    private static readonly string Unit = File.ReadAllText(Repository.Path("deploy", "raspi", "hydro-oxygen.service"));
+
+    [Fact]
+    public void The_unit_passes_systemd_analyze_verify()
+    {
+        var analyze = Repository.Which("systemd-analyze") ?? throw new InvalidOperationException("systemd-analyze is not installed (./test.sh installs systemd)");
+
+        // Verify the unit as written, except that its program is one that exists on this machine.
+        var directory = Directory.CreateTempSubdirectory("hydroxy-unit-");
+        try
+        {
+            var program = Path.Combine(directory.FullName, "HydroOxygen.Controller");
+            File.Copy("/bin/true", program);
+            var unit = Path.Combine(directory.FullName, "hydro-oxygen.service");
+            File.WriteAllText(unit, Unit.Replace("/opt/hydro-oxygen/HydroOxygen.Controller", program, StringComparison.Ordinal));
+
+            var (code, output) = Repository.Run(analyze, ["verify", unit], TimeSpan.FromMinutes(1));
+
+            Assert.True(code == 0 && !output.Contains(unit, StringComparison.Ordinal), output);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("Type=notify")]
+    [InlineData("WatchdogSec=")]
+    [InlineData("Restart=on-failure")]
+    [InlineData("CPUSchedulingPolicy=fifo")]
+    [InlineData("LimitRTPRIO=")]
+    [InlineData("ProtectSystem=strict")]
+    [InlineData("ReadWritePaths=/var/lib/hydro-oxygen /var/log/hydro-oxygen")]
+    [InlineData("NoNewPrivileges=yes")]
+    [InlineData("DevicePolicy=closed")]
+    [InlineData("DeviceAllow=char-gpiochip rw")]
+    [InlineData("DeviceAllow=char-i2c rw")]
+    [InlineData("User=hydroxy")]
+    [InlineData("SupplementaryGroups=gpio i2c")]
+    public void The_unit_sets(string line) => Assert.Contains(line, Unit, StringComparison.Ordinal);
+
+    [Fact]
+    public void The_unit_gives_the_shutdown_sequence_time_before_SIGKILL()
+    {
+        var timeout = Unit.Split('\n').Single(l => l.StartsWith("TimeoutStopSec=", StringComparison.Ordinal));
+        Assert.True(int.Parse(timeout["TimeoutStopSec=".Length..], System.Globalization.CultureInfo.InvariantCulture) >= 45);
+    }
+}
