@@ -1,6 +1,8 @@
 using HydroOxygen.Controller.Calibration;
 using HydroOxygen.Controller.Core;
 using HydroOxygen.Hal;
+using HydroOxygen.Controller.Api;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
@@ -14,7 +16,8 @@ namespace HydroOxygen.Controller.Hosting;
 
 /// <summary>
 /// The controller as a service: configuration read and validated before anything touches the
-/// device, Serilog to the console and rolling files, the control loop, and systemd integration.
+/// device, Serilog to the console and rolling files, the control loop, the local HTTP API and
+/// dashboard (Kestrel, 127.0.0.1 unless configured otherwise), and systemd integration.
 /// </summary>
 public static class ControllerHost
 {
@@ -23,10 +26,11 @@ public static class ControllerHost
 
     public static int Run(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
 
         if (AddSiteConfiguration(builder.Configuration) is { } siteProblem)
@@ -67,6 +71,7 @@ public static class ControllerHost
         AppDomain.CurrentDomain.ProcessExit += (_, _) => runtime.ForceSafe();
 
         builder.Services.AddSerilog();
+        builder.Services.AddControllerApi(builder.Configuration);
         builder.Services.AddSystemd();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(device.StopTimeoutS + 10));
         builder.Services.AddSingleton(runtime);
@@ -84,8 +89,9 @@ public static class ControllerHost
 
         try
         {
-            using var host = builder.Build();
-            host.Run();
+            using var app = builder.Build();
+            app.MapControllerApi();
+            app.Run();
             return ControlLoopService.LoopFault is null ? ExitCodes.Ok : ExitCodes.Failed;
         }
         finally

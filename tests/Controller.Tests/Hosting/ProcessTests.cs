@@ -106,6 +106,9 @@ public sealed class ProcessTests
             WorkingDirectory = AppContext.BaseDirectory,
         };
         info.ArgumentList.Add(Executable);
+
+        // Any free port: a controller already running on this machine must not make the tests fail.
+        info.ArgumentList.Add("--urls=http://127.0.0.1:0");
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
