@@ -1,0 +1,130 @@
+namespace HydroOxygen.Controller.Calibration;
+
+/// <summary>The limits a calibration must respect to be believed.</summary>
+public sealed record CalibrationLimits
+{
+    /// <summary>A transducer is ±1 % FS: a correction beyond ±10 % gain means the wrong part or a broken one.</summary>
+    public double MaxGainError { get; init; } = 0.10;
+
+    public double MaxOffsetMpa { get; init; } = 0.05;
+
+    /// <summary>The points must span at least this much, or the gain is guesswork, MPa.</summary>
+    public double MinSpanMpa { get; init; } = 0.2;
+
+    /// <summary>No point may sit further than this from the fitted line (non-linearity, a misread gauge), MPa.</summary>
+    public double MaxResidualMpa { get; init; } = 0.005;
+
+    public IReadOnlyList<string> Validate(string prefix)
+    {
+        var errors = new List<string>();
+        if (!(MaxGainError is > 0 and <= 0.5))
+        {
+            errors.Add($"{prefix}:MaxGainError: must be above 0 and at most 0.5, was {MaxGainError}");
+        }
+
+        if (!(MaxOffsetMpa is > 0 and <= 0.2))
+        {
+            errors.Add($"{prefix}:MaxOffsetMpa: must be above 0 and at most 0.2, was {MaxOffsetMpa}");
+        }
+
+        if (!(MinSpanMpa is >= 0.05 and <= 0.6))
+        {
+            errors.Add($"{prefix}:MinSpanMpa: must be within 0.05–0.6, was {MinSpanMpa}");
+        }
+
+        if (!(MaxResidualMpa is > 0 and <= 0.05))
+        {
+            errors.Add($"{prefix}:MaxResidualMpa: must be above 0 and at most 0.05, was {MaxResidualMpa}");
+        }
+
+        return errors;
+    }
+}
+
+/// <summary>A fitted channel calibration, with how well it fits and why it might be refused.</summary>
+/// <param name="BeforeErrorsMpa">At each point, the error of the calibration in use (reading − reference).</param>
+/// <param name="AfterErrorsMpa">At each point, the error of the new calibration.</param>
+/// <param name="Problem">Why the fit is implausible; null when it can be accepted.</param>
+public sealed record ChannelFit(
+    PressureChannel Channel,
+    double Gain,
+    double OffsetMpa,
+    IReadOnlyList<CalibrationPoint> Points,
+    IReadOnlyList<double> BeforeErrorsMpa,
+    IReadOnlyList<double> AfterErrorsMpa,
+    string? Problem)
+{
+    public bool Acceptable => Problem is null;
+
+    public double WorstBeforeMpa => BeforeErrorsMpa.Count == 0 ? 0.0 : BeforeErrorsMpa.Max(Math.Abs);
+    public double WorstAfterMpa => AfterErrorsMpa.Count == 0 ? 0.0 : AfterErrorsMpa.Max(Math.Abs);
+
+    /// <summary>
+    /// Fits reference = gain × raw + offset by least squares, and judges the result against the
+    /// limits: gain and offset plausible, points spread enough, every point close to the line.
+    /// </summary>
+    public static ChannelFit Fit(PressureChannel channel, IReadOnlyList<CalibrationPoint> points, ChannelCalibration current, CalibrationLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(limits);
+        var before = points.Select(p => current.Apply(p.RawMpa) - p.ReferenceMpa).ToList();
+        if (points.Count < 2)
+        {
+            return new ChannelFit(channel, 1.0, 0.0, points, before, before, "at least two points are needed (the vented zero and one span point)");
+        }
+
+        var span = points.Max(p => p.ReferenceMpa) - points.Min(p => p.ReferenceMpa);
+        var meanRaw = points.Average(p => p.RawMpa);
+        var meanRef = points.Average(p => p.ReferenceMpa);
+        var sxx = points.Sum(p => (p.RawMpa - meanRaw) * (p.RawMpa - meanRaw));
+        if (sxx <= 1e-12)
+        {
+            return new ChannelFit(channel, 1.0, 0.0, points, before, before, "the transducer read the same at every point: it does not respond to pressure");
+        }
+
+        var gain = points.Sum(p => (p.RawMpa - meanRaw) * (p.ReferenceMpa - meanRef)) / sxx;
+        var offset = meanRef - (gain * meanRaw);
+        var after = points.Select(p => (gain * p.RawMpa) + offset - p.ReferenceMpa).ToList();
+
+        string? problem = null;
+        if (span < limits.MinSpanMpa)
+        {
+            problem = $"the points span only {span:0.000} MPa; spread them over at least {limits.MinSpanMpa:0.00} MPa";
+        }
+        else if (Math.Abs(gain - 1.0) > limits.MaxGainError)
+        {
+            problem = $"a gain of {gain:0.0000} is beyond ±{limits.MaxGainError:P0}: the transducer or its wiring is wrong, not out of calibration";
+        }
+        else if (Math.Abs(offset) > limits.MaxOffsetMpa)
+        {
+            problem = $"an offset of {offset * 1000:0.0} kPa is beyond ±{limits.MaxOffsetMpa * 1000:0} kPa: check the transducer and that the zero point was vented";
+        }
+        else if (after.Max(Math.Abs) > limits.MaxResidualMpa)
+        {
+            var worst = after.Select((e, i) => (e, i)).MaxBy(x => Math.Abs(x.e));
+            problem = $"the point at {points[worst.i].ReferenceMpa:0.000} MPa is {worst.e * 1000:0.0} kPa off the fitted line (limit {limits.MaxResidualMpa * 1000:0.0} kPa): a misread gauge or a non-linear transducer";
+        }
+
+        return new ChannelFit(channel, gain, offset, points, before, after, problem);
+    }
+
+    /// <summary>What is implausible about a stored calibration's coefficients (a hand-edited file that still checksums, stricter limits since): empty when nothing is.</summary>
+    public static IEnumerable<string> Implausible(CalibrationRecord record, CalibrationLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(limits);
+        foreach (var channel in Enum.GetValues<PressureChannel>())
+        {
+            var stored = record[channel];
+            if (!double.IsFinite(stored.Gain) || Math.Abs(stored.Gain - 1.0) > limits.MaxGainError)
+            {
+                yield return $"{channel}: gain {stored.Gain} beyond ±{limits.MaxGainError:P0}";
+            }
+
+            if (!double.IsFinite(stored.OffsetMpa) || Math.Abs(stored.OffsetMpa) > limits.MaxOffsetMpa)
+            {
+                yield return $"{channel}: offset {stored.OffsetMpa} MPa beyond ±{limits.MaxOffsetMpa} MPa";
+            }
+        }
+    }
+}
