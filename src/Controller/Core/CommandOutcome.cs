@@ -11,4 +11,7 @@ public enum CommandOutcome : byte
     ProgramRequiresOxygen,
     UnknownSource,
     NotAllowedInState,
+    InvalidServiceRequest,
+    ServiceBusy,
+    NothingToApply,
 }

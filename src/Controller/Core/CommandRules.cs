@@ -78,10 +78,27 @@ public static class CommandRules
                 return state is DeviceState.Off ? CommandOutcome.NotAllowedInState : CommandOutcome.Accepted;
 
             case CommandKind.EnterService:
-                return state is DeviceState.Idle or DeviceState.Ready or DeviceState.Fault ? CommandOutcome.Accepted : CommandOutcome.NotAllowedInState;
+                // Not while spraying (the technician is working), nor while powering up or down.
+                return state is DeviceState.Idle or DeviceState.Pressurizing or DeviceState.Ready or DeviceState.Charging or DeviceState.Fault
+                    ? CommandOutcome.Accepted
+                    : CommandOutcome.NotAllowedInState;
 
             case CommandKind.ExitService:
                 return state is DeviceState.Service ? CommandOutcome.Accepted : CommandOutcome.NotAllowedInState;
+
+            case CommandKind.StartServiceProcedure:
+                if (command.Service.Problem() is not null)
+                {
+                    return CommandOutcome.InvalidServiceRequest;
+                }
+
+                return state is DeviceState.Service ? CommandOutcome.Accepted : CommandOutcome.NotAllowedInState;
+
+            case CommandKind.AbortServiceProcedure:
+                return CommandOutcome.Accepted;
+
+            case CommandKind.ApplyRegulatorSettings:
+                return state is DeviceState.Spraying or DeviceState.Charging ? CommandOutcome.NotAllowedInState : CommandOutcome.Accepted;
 
             default:
                 return CommandOutcome.NotAllowedInState;
@@ -116,6 +133,9 @@ public static class CommandRules
                 $"source: program '{program?.Name}' requires oxygen (acne bacteria are anaerobic); compressed air is refused",
             CommandOutcome.UnknownSource => "source: must be 'oxygen' or 'compressor'",
             CommandOutcome.NotAllowedInState => $"{KindName(command.Kind)} is not allowed while the device is {state}",
+            CommandOutcome.InvalidServiceRequest => command.Service.Problem() ?? "the service request is invalid",
+            CommandOutcome.ServiceBusy => "a service procedure is already running: abort it first",
+            CommandOutcome.NothingToApply => "no regulator settings have been proposed",
             _ => outcome.ToString(),
         };
     }
@@ -128,6 +148,8 @@ public static class CommandRules
         CommandKind.Shutdown => "shutting down",
         CommandKind.EnterService => "entering service mode",
         CommandKind.ExitService => "leaving service mode",
+        CommandKind.StartServiceProcedure => "starting a service procedure (enter service mode first)",
+        CommandKind.ApplyRegulatorSettings => "changing the regulator settings",
         _ => kind.ToString(),
     };
 }

@@ -2,8 +2,11 @@ using HydroOxygen.Hal;
 
 namespace HydroOxygen.Controller.Core;
 
-/// <summary>One pressure channel as the control step sees it: calibrated MPa gauge plus its health.</summary>
-public readonly record struct PressureSample(double Mpa, SensorStatus Status, long Sequence)
+/// <summary>
+/// One pressure channel as the control step sees it: calibrated MPa gauge plus its health, and the
+/// uncorrected reading the calibration was applied to (what a calibration point records).
+/// </summary>
+public readonly record struct PressureSample(double Mpa, SensorStatus Status, long Sequence, double RawMpa = 0.0)
 {
     public bool IsOk => Status == SensorStatus.Ok && double.IsFinite(Mpa);
 

@@ -208,7 +208,19 @@ public sealed record SafetySettings
     public int SensorFaultSamples { get; init; } = 2;
 
     public double SensorStaleAfterS { get; init; } = 0.02;
+    /// <summary>
+    /// Faster than the manifold or the bottle can move, MPa/s (the fastest fill is a few MPa/s): a
+    /// broken or intermittent transducer, or a connector that slips, jumps by tens of kPa between
+    /// two readings 2 ms apart.
+    /// </summary>
     public double SensorMaxSlewMpaPerS { get; init; } = 40.0;
+
+    /// <summary>
+    /// The same for the source line, MPa/s: the empty line filling from the regulator through a
+    /// just-opened source valve is the quickest real change in the device (30–45 MPa/s on a small
+    /// line), so its reading gets more room.
+    /// </summary>
+    public double SourceSensorMaxSlewMpaPerS { get; init; } = 120.0;
 
     /// <summary>A reading that moves less than this over the window while the valves say it must move is stuck, MPa.</summary>
     public double SensorStuckToleranceMpa { get; init; } = 0.0015;
@@ -258,6 +270,7 @@ public sealed record SafetySettings
         errors.Range(SensorFaultSamples, 1, 10, nameof(SensorFaultSamples));
         errors.Range(SensorStaleAfterS, 0.004, 1, nameof(SensorStaleAfterS));
         errors.Range(SensorMaxSlewMpaPerS, 1, 1000, nameof(SensorMaxSlewMpaPerS));
+        errors.Range(SourceSensorMaxSlewMpaPerS, 1, 1000, nameof(SourceSensorMaxSlewMpaPerS));
         errors.Range(SensorStuckToleranceMpa, 0, 0.05, nameof(SensorStuckToleranceMpa));
         errors.Range(SensorStuckWindowS, 0.05, 10, nameof(SensorStuckWindowS));
         errors.Range(SensorFrozenAfterS, 0, 60, nameof(SensorFrozenAfterS));
@@ -281,7 +294,7 @@ public sealed record SafetySettings
 public sealed record SequenceSettings
 {
     /// <summary>A vented sensor must read within this of zero at power-on, MPa.</summary>
-    public double SelfTestZeroToleranceMpa { get; init; } = 0.02;
+    public double SelfTestZeroToleranceMpa { get; init; } = 0.015;
     public double SelfTestVentS { get; init; } = 0.5;
 
     /// <summary>Final self-test phase with the inlet shut again, s (several inlet time constants).</summary>

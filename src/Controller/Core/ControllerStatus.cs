@@ -26,5 +26,8 @@ public record struct ControllerStatus
     public double FeedForwardLpm { get; set; }
     public double IntegralLpm { get; set; }
     public double TickIntervalS { get; set; }
+
+    /// <summary>The engineer's running (or last) service procedure.</summary>
+    public Service.ServiceProgress Service { get; set; }
     public long Ticks { get; set; }
 }

@@ -60,6 +60,13 @@ public struct PressureRegulator
     /// <summary>Time between excess corrections, s: long enough for a pulse and its refill to settle.</summary>
     private const double CorrectionSpacingS = 0.5;
 
+    /// <summary>
+    /// An excess must last this long before it is vented, s: the vent's shortest pulse takes out
+    /// several times the threshold, so a pulse fired by transducer noise on a manifold that is in
+    /// fact within the band would make a real dip out of an apparent excess.
+    /// </summary>
+    private const double ExcessPersistS = 0.2;
+
     private double _reference;
     private double _model;
     private double _integral;
@@ -69,6 +76,7 @@ public struct PressureRegulator
     private double _previousDraw;
     private double _smoothedMpa;
     private double _lastCorrection;
+    private double _excessSince;
     private VentModulator _vent;
 
     public readonly double ReferenceMpa => _reference;
@@ -88,6 +96,7 @@ public struct PressureRegulator
         _previousDraw = 0.0;
         _smoothedMpa = measuredMpa;
         _lastCorrection = now;
+        _excessSince = double.NaN;
         _vent.Reset(now);
     }
 
@@ -122,6 +131,14 @@ public struct PressureRegulator
 
         var error = _model - input.POutMpa;
         _smoothedMpa += (input.POutMpa - _smoothedMpa) * (dt / (dt + SmoothingS));
+        if (_smoothedMpa - Math.Max(_model, _reference) <= settings.VentAboveMpa)
+        {
+            _excessSince = double.NaN;
+        }
+        else if (double.IsNaN(_excessSince))
+        {
+            _excessSince = now;
+        }
         var derivative = dt > 0 ? (error - _previousError) / dt : 0.0;
         _previousError = error;
 
@@ -208,7 +225,8 @@ public struct PressureRegulator
     private void CorrectExcess(double capacitance, double ventCapacity, RegulatorSettings settings, double now)
     {
         var excess = _smoothedMpa - Math.Max(_model, _reference);
-        if (excess <= settings.VentAboveMpa || ventCapacity <= 0.0 || now - _lastCorrection < CorrectionSpacingS)
+        if (excess <= settings.VentAboveMpa || ventCapacity <= 0.0 || now - _lastCorrection < CorrectionSpacingS
+            || !(now - _excessSince >= ExcessPersistS))
         {
             return;
         }

@@ -3,16 +3,25 @@ namespace HydroOxygen.Controller.Core;
 /// <summary>
 /// The self-test (DESIGN §1.1 first row), at power-on and again on recovery from a fault: with the
 /// sources shut, every chamber is vented — vent open, the bottle through the charge valve, the
-/// source line back through the inlet — until every transducer reads zero; then the inlet is shut
-/// again (so its spool is closed before a source valve may open) and, after a settling time, each
-/// reading must still be zero within tolerance: a check of the transducer and of its calibrated
-/// zero at once. The outputs never pressurise anything throughout.
+/// source line back through the inlet — until every reading has stopped falling; then the inlet is
+/// shut again (so its spool is closed before a source valve may open) and, after a settling time,
+/// each smoothed reading must be zero within tolerance: a check of the transducer and of its
+/// calibrated zero at once. Judging only once the readings are steady keeps a chamber still
+/// emptying (a bottle vented moments before) from being taken for a zero error, and judging the
+/// smoothed value keeps one noisy conversion from deciding. The outputs never pressurise anything.
 /// </summary>
 public struct SelfTest
 {
+    /// <summary>A reading that moves less than this over <see cref="SteadyForS"/> has stopped falling, MPa.</summary>
+    private const double SteadyWithinMpa = 0.002;
+    private const double SteadyForS = 0.3;
+
     private double _started;
     private double _settlingSince;
     private bool _settling;
+    private SteadyReading _outlet;
+    private SteadyReading _bottle;
+    private SteadyReading _source;
 
     public enum Result : byte
     {
@@ -30,23 +39,37 @@ public struct SelfTest
     {
         _started = now;
         _settling = false;
+        _outlet.Reset();
+        _bottle.Reset();
+        _source.Reset();
     }
 
     public readonly ControlOutputs Outputs => _settling ? SettlingOutputs : VentingOutputs;
 
+    /// <summary>The worst smoothed zero among the three channels, MPa (for the alarm record).</summary>
+    public readonly double WorstZero => Math.Max(Math.Abs(_outlet.Smoothed), Math.Max(Math.Abs(_bottle.Smoothed), Math.Abs(_source.Smoothed)));
+
     public Result Update(in ControlInputs inputs, double now, SequenceSettings settings)
     {
         var elapsed = now - _started;
+        var readable = inputs.POut.IsOk && inputs.PBottle.IsOk && inputs.PSrc.IsOk;
+        var steady = readable;
+        if (readable)
+        {
+            // Every reading is fed every tick (no short-circuit): the smoothing must not skip any.
+            steady &= _outlet.Update(inputs.POut.Mpa, now, SteadyWithinMpa, SteadyForS);
+            steady &= _bottle.Update(inputs.PBottle.Mpa, now, SteadyWithinMpa, SteadyForS);
+            steady &= _source.Update(inputs.PSrc.Mpa, now, SteadyWithinMpa, SteadyForS);
+        }
+
         if (elapsed >= settings.SelfTestTimeoutS)
         {
             return inputs.CalibrationValid ? Result.ZeroOutOfTolerance : Result.CalibrationMissing;
         }
 
-        var tolerance = settings.SelfTestZeroToleranceMpa;
-        var zeroed = NearZero(inputs.POut, tolerance) && NearZero(inputs.PBottle, tolerance) && NearZero(inputs.PSrc, tolerance);
         if (!_settling)
         {
-            if (elapsed >= settings.SelfTestVentS && zeroed)
+            if (elapsed >= settings.SelfTestVentS && steady)
             {
                 _settling = true;
                 _settlingSince = now;
@@ -55,7 +78,7 @@ public struct SelfTest
             return Result.Running;
         }
 
-        if (now - _settlingSince < settings.SelfTestSettleS)
+        if (now - _settlingSince < settings.SelfTestSettleS || !readable)
         {
             return Result.Running;
         }
@@ -65,12 +88,6 @@ public struct SelfTest
             return Result.CalibrationMissing;
         }
 
-        return zeroed ? Result.Passed : Result.ZeroOutOfTolerance;
+        return WorstZero <= settings.SelfTestZeroToleranceMpa ? Result.Passed : Result.ZeroOutOfTolerance;
     }
-
-    /// <summary>The worst zero among the three channels, MPa (for the alarm record).</summary>
-    public static double WorstZero(in ControlInputs inputs) =>
-        Math.Max(Math.Abs(inputs.POut.Mpa), Math.Max(Math.Abs(inputs.PBottle.Mpa), Math.Abs(inputs.PSrc.Mpa)));
-
-    private static bool NearZero(in PressureSample sample, double tolerance) => sample.IsOk && Math.Abs(sample.Mpa) <= tolerance;
 }

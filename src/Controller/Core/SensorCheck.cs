@@ -35,7 +35,8 @@ public struct SensorCheck
 
     /// <summary>Feeds one sample; returns whether the channel is now faulty.</summary>
     /// <param name="mustMove">The valves guarantee the pressure is changing quickly right now.</param>
-    public bool Update(in PressureSample sample, double now, SafetySettings settings, bool mustMove)
+    /// <param name="maxSlewMpaPerS">Faster than this channel's pressure can physically change.</param>
+    public bool Update(in PressureSample sample, double now, SafetySettings settings, bool mustMove, double maxSlewMpaPerS)
     {
         if (!_started)
         {
@@ -62,7 +63,7 @@ public struct SensorCheck
         else if (fresh && _badSamples == 0)
         {
             var elapsed = Math.Max(now - _lastFreshTime, 1e-4);
-            if (Math.Abs(sample.Mpa - _lastValue) / elapsed > settings.SensorMaxSlewMpaPerS)
+            if (Math.Abs(sample.Mpa - _lastValue) / elapsed > maxSlewMpaPerS)
             {
                 // No gas moves that fast: one such jump is a fault on its own (a drifting or
                 // intermittent transducer), unlike a single noisy conversion.

@@ -1,3 +1,4 @@
+using HydroOxygen.Controller.Core.Service;
 using HydroOxygen.Hal;
 
 namespace HydroOxygen.Controller.Core;
@@ -28,6 +29,9 @@ public sealed class SprayController
     private readonly ControllerSettings _settings;
     private readonly IReadOnlyList<ProgramDefinition> _programs;
     private readonly EventRing _events;
+    private readonly ServiceBench _bench = new();
+    private RegulatorSettings _regulatorSettings;
+    private RegulatorSettings? _proposedRegulator;
 
     private DeviceState _state = DeviceState.Off;
     private double _stateSince;
@@ -69,6 +73,7 @@ public sealed class SprayController
     private bool _powerSwitchSeenOff = true;
     private bool _shutdownFailedWhileOff;
     private bool _recovering;
+    private bool _benchRegulating;
     private bool _watchPedalStuck;
     private bool _pressurizeTimeoutRaised;
     private long _ticks;
@@ -87,6 +92,7 @@ public sealed class SprayController
         }
 
         _settings = settings;
+        _regulatorSettings = settings.Regulator;
         _programs = settings.EffectivePrograms;
         _events = events;
         SelectStartupProgram();
@@ -98,6 +104,29 @@ public sealed class SprayController
     public DeviceState State => _state;
     public ref readonly ControllerStatus Status => ref _status;
     public ref readonly AlarmTable Alarms => ref _alarms;
+
+    /// <summary>The regulator settings in use (configured, or applied by an engineer's tuning).</summary>
+    public RegulatorSettings RegulatorSettings => Volatile.Read(ref _regulatorSettings);
+
+    /// <summary>Samples of the last step test or valve pulse; read only once the status says the procedure is done.</summary>
+    public ServiceRecording ServiceRecording => _bench.Recording;
+
+    /// <summary>
+    /// Offers new regulator settings (from tuning); they take effect at the next
+    /// <see cref="CommandKind.ApplyRegulatorSettings"/>, so the switch happens between ticks. Not for the tick.
+    /// </summary>
+    public void ProposeRegulatorSettings(RegulatorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var errors = new SettingsErrors("Regulator");
+        settings.Validate(errors);
+        if (errors.Messages.Count > 0)
+        {
+            throw new ArgumentException("Invalid regulator settings: " + string.Join("; ", errors.Messages), nameof(settings));
+        }
+
+        Volatile.Write(ref _proposedRegulator, settings);
+    }
 
     /// <summary>Finds a program's index by name (case-insensitive); -1 if there is none. Not for the tick.</summary>
     public int ProgramIndex(string name)
@@ -157,6 +186,16 @@ public sealed class SprayController
     private void Apply(in ControlCommand command, double now)
     {
         var outcome = CommandRules.Check(in command, _state, _program, _source, _programs);
+        if (outcome == CommandOutcome.Accepted && command.Kind == CommandKind.StartServiceProcedure && _bench.Running)
+        {
+            outcome = CommandOutcome.ServiceBusy;
+        }
+
+        if (outcome == CommandOutcome.Accepted && command.Kind == CommandKind.ApplyRegulatorSettings && Volatile.Read(ref _proposedRegulator) is null)
+        {
+            outcome = CommandOutcome.NothingToApply;
+        }
+
         if (outcome != CommandOutcome.Accepted)
         {
             _events.Write(new ControlEvent(now, ControlEventKind.CommandRejected, _state, _state, Command: command, Outcome: outcome));
@@ -192,10 +231,29 @@ public sealed class SprayController
 
                 break;
             case CommandKind.EnterService:
+                if (_state == DeviceState.Fault)
+                {
+                    // The engineer takes the faulted device over: what was latched and has cleared
+                    // (an over-pressure that vented) must not throw it straight back into Fault.
+                    _alarms.Acknowledge(now, _events);
+                }
+
                 EnterState(DeviceState.Service, now);
                 break;
             case CommandKind.ExitService:
                 EnterState(DeviceState.Idle, now);
+                break;
+            case CommandKind.StartServiceProcedure:
+                _bench.Start(command.Service, now);
+                _regulator.Engage(_pOutCheck.LastGoodMpa, _pBottleCheck.LastGoodMpa, now);
+                _regulated = default;
+                break;
+            case CommandKind.AbortServiceProcedure:
+                _bench.Stop(ServiceFailure.Aborted, now);
+                break;
+            case CommandKind.ApplyRegulatorSettings:
+                _regulatorSettings = Volatile.Read(ref _proposedRegulator)!;
+                Volatile.Write(ref _proposedRegulator, null);
                 break;
         }
 
@@ -241,9 +299,9 @@ public sealed class SprayController
         var pBottleMustMove = _outputs.ChargeOpen && OpenFor(_chargeOpenSince, now) > ValveSettleS
             && Math.Abs(_pOutCheck.LastGoodMpa - _pBottleCheck.LastGoodMpa) > 0.05;
 
-        var faulty = _pOutCheck.Update(inputs.POut, now, safety, pOutMustMove);
-        faulty |= _pBottleCheck.Update(inputs.PBottle, now, safety, pBottleMustMove);
-        faulty |= _pSrcCheck.Update(inputs.PSrc, now, safety, mustMove: false);
+        var faulty = _pOutCheck.Update(inputs.POut, now, safety, pOutMustMove, safety.SensorMaxSlewMpaPerS);
+        faulty |= _pBottleCheck.Update(inputs.PBottle, now, safety, pBottleMustMove, safety.SensorMaxSlewMpaPerS);
+        faulty |= _pSrcCheck.Update(inputs.PSrc, now, safety, mustMove: false, safety.SourceSensorMaxSlewMpaPerS);
         return faulty;
     }
 
@@ -282,7 +340,7 @@ public sealed class SprayController
         // Gas leaving with every outlet shut: a spray valve stuck open with the pedal up defeats the
         // dead-man switch. Judged in Ready, where nothing may draw, against the nozzle's own flow.
         var unexplained = _regulated.DeliveredLpm - _regulated.DrawLpm;
-        var nozzleDraw = GasFlow.Lpm(_settings.Regulator.NozzleC, _settings.Regulator.NozzleB, _setpoint, 0.0, _settings.Regulator.GasTemperatureK);
+        var nozzleDraw = GasFlow.Lpm(_regulatorSettings.NozzleC, _regulatorSettings.NozzleB, _setpoint, 0.0, _regulatorSettings.GasTemperatureK);
         var leaking = _state == DeviceState.Ready && !_outputs.SprayOpen && !_outputs.ChargeOpen
             && unexplained > safety.UncommandedFlowFraction * nozzleDraw;
         _alarms.Evaluate(AlarmCode.UncommandedFlow, _uncommandedFlow.Update(leaking, now, safety.UncommandedFlowAfterS), 1, unexplained, now, _events);
@@ -318,7 +376,7 @@ public sealed class SprayController
 
         if (_state == DeviceState.Spraying && OpenFor(_sprayOpenSince, now) > SprayDemandCheckDelayS)
         {
-            var expected = GasFlow.Lpm(_settings.Regulator.NozzleC, _settings.Regulator.NozzleB, pOut, 0.0, _settings.Regulator.GasTemperatureK);
+            var expected = GasFlow.Lpm(_regulatorSettings.NozzleC, _regulatorSettings.NozzleB, pOut, 0.0, _regulatorSettings.GasTemperatureK);
             var starved = _regulated.DeliveredLpm < safety.NozzleBlockedFlowFraction * expected;
             if (_nozzleStarved.Update(starved, now, safety.NozzleBlockedAfterS))
             {
@@ -389,8 +447,10 @@ public sealed class SprayController
                 return ControlOutputs.Safe;
 
             case DeviceState.Off:
-            case DeviceState.Service:
                 return ControlOutputs.Safe;
+
+            case DeviceState.Service:
+                return Serve(in inputs, now, dt, pOut, pBottle, pSrc);
 
             case DeviceState.SelfTest:
                 switch (_selfTest.Update(in inputs, now, sequence))
@@ -399,7 +459,7 @@ public sealed class SprayController
                         EnterState(DeviceState.Idle, now);
                         return ControlOutputs.Safe;
                     case SelfTest.Result.ZeroOutOfTolerance:
-                        _alarms.Raise(AlarmCode.CalibrationInvalid, SelfTest.WorstZero(in inputs), now, _events);
+                        _alarms.Raise(AlarmCode.CalibrationInvalid, _selfTest.WorstZero, now, _events);
                         EnterState(DeviceState.Fault, now);
                         return ControlOutputs.Safe;
                     case SelfTest.Result.CalibrationMissing:
@@ -546,6 +606,33 @@ public sealed class SprayController
         return Regulate(now, dt, pOut, pBottle, pSrc, charge: true, spray: true);
     }
 
+    /// <summary>Service state: the engineer's procedure decides; with none running, the outputs are safe.</summary>
+    private ControlOutputs Serve(in ControlInputs inputs, double now, double dt, double pOut, double pBottle, double pSrc)
+    {
+        var demand = _bench.Update(in inputs, pOut, pBottle, pSrc, _source, _regulated.InletOpening, now);
+        if (!demand.Regulate)
+        {
+            _benchRegulating = false;
+            return demand.Manual;
+        }
+
+        if (!_benchRegulating)
+        {
+            // The valves were the bench's since the last regulated phase: start from what is there now.
+            _regulator.Engage(pOut, pBottle, now);
+            _benchRegulating = true;
+        }
+
+        // The bench fills the bottle through the charge valve, but the regulator is not told: its
+        // charging feed-forward works from the bottle reading, and an uncalibrated bottle reading
+        // would have it keep feeding a bottle that is already full. The integrator takes the draw.
+        var setpoint = _setpoint;
+        _setpoint = demand.SetpointMpa;
+        var outputs = Regulate(now, dt, pOut, pBottle, pSrc, charge: false, spray: false);
+        _setpoint = setpoint;
+        return outputs with { ChargeOpen = demand.ChargeOpen };
+    }
+
     private void StopSprayingUntilReleased(double now)
     {
         _pedal.RequireRelease();
@@ -581,7 +668,7 @@ public sealed class SprayController
             OpenFor(_sourceOpenSince, now),
             charge && _outputs.ChargeOpen ? OpenFor(_chargeOpenSince, now) : 0.0,
             spray && _outputs.SprayOpen ? OpenFor(_sprayOpenSince, now) : 0.0);
-        _regulated = _regulator.Update(in input, _settings.Regulator, dt, now);
+        _regulated = _regulator.Update(in input, _regulatorSettings, dt, now);
         return new ControlOutputs
         {
             InletOpening = _regulated.InletOpening,
@@ -607,6 +694,10 @@ public sealed class SprayController
         _state = next;
         _stateSince = now;
         _events.Write(new ControlEvent(now, ControlEventKind.StateChanged, previous, next));
+        if (previous == DeviceState.Service)
+        {
+            _bench.Stop(ServiceFailure.LeftService, now);
+        }
 
         switch (next)
         {
@@ -639,6 +730,9 @@ public sealed class SprayController
                 break;
             case DeviceState.ShuttingDown:
                 _shutdown.Start(now);
+                break;
+            case DeviceState.Service:
+                _benchRegulating = false;
                 break;
             case DeviceState.Off:
                 if (_session.Active)
@@ -758,6 +852,7 @@ public sealed class SprayController
         _status.FeedForwardLpm = _regulated.FeedForwardLpm;
         _status.IntegralLpm = _regulator.IntegralLpm;
         _status.TickIntervalS = dt;
+        _status.Service = _bench.Progress;
         _status.Ticks = _ticks;
     }
 }

@@ -41,6 +41,9 @@ public sealed class ControlCycle
 
     public ControlInputs LastInputs { get; private set; }
 
+    /// <summary>The calibration applied to the pressure readings.</summary>
+    public CalibrationSet Calibration => Volatile.Read(ref _calibration);
+
     /// <summary>Replaces the calibration (a service engineer's new one); takes effect at the next tick.</summary>
     public void UseCalibration(CalibrationSet calibration) => Volatile.Write(ref _calibration, calibration);
 
@@ -81,7 +84,8 @@ public sealed class ControlCycle
         try
         {
             var reading = sensor.Read();
-            return new PressureSample(reading.IsOk ? calibration.Apply(reading.Pressure.Megapascals) : 0.0, reading.Status, reading.Sequence);
+            var raw = reading.IsOk ? reading.Pressure.Megapascals : 0.0;
+            return new PressureSample(reading.IsOk ? calibration.Apply(raw) : 0.0, reading.Status, reading.Sequence, raw);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -1,0 +1,56 @@
+namespace HydroOxygen.Controller.Core.Service;
+
+/// <summary>Where a procedure is.</summary>
+public enum ServicePhase : byte
+{
+    Idle = 0,
+    Venting,
+    Filling,
+    Trimming,
+    Settling,
+    Measuring,
+    Preparing,
+    Recording,
+    Done,
+    Failed,
+}
+
+/// <summary>What the running (or last) procedure has done and found, for the engineer's tools to read.</summary>
+public record struct ServiceProgress
+{
+    public ServiceProcedureKind Kind { get; set; }
+    public ServicePhase Phase { get; set; }
+
+    /// <summary>Counts up with every procedure started, so a reader can tell results apart.</summary>
+    public int Run { get; set; }
+
+    public double PhaseSince { get; set; }
+
+    /// <summary>Averaged raw (uncalibrated) readings of a HoldPressure, MPa.</summary>
+    public double RawOutletMpa { get; set; }
+    public double RawBottleMpa { get; set; }
+    public double RawSourceMpa { get; set; }
+
+    /// <summary>LeakTest: pressure at the start and end of the measuring time, MPa.</summary>
+    public double StartMpa { get; set; }
+    public double EndMpa { get; set; }
+    public double MeasuredS { get; set; }
+
+    /// <summary>StepTest / ValvePulse: time at which the step or pulse began (loop clock, s).</summary>
+    public double StepAt { get; set; }
+
+    /// <summary>Why a Failed procedure failed.</summary>
+    public ServiceFailure Failure { get; set; }
+
+    public readonly bool Finished => Phase is ServicePhase.Done or ServicePhase.Failed;
+}
+
+/// <summary>Why a procedure could not finish.</summary>
+public enum ServiceFailure : byte
+{
+    None = 0,
+    TimedOut,
+    CouldNotReachPressure,
+    Aborted,
+    LeftService,
+}
