@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+
+namespace HydroOxygen.Controller.Cli;
+
+/// <summary>The input ran out (or there is no one to ask) where an answer was needed.</summary>
+public sealed class InputEndedException(string message) : Exception(message);
+
+/// <summary>
+/// Prompts for the engineer: answers read from the input, secrets without echo on a terminal.
+/// Without a terminal (a script), a question that has no answer in the input ends the command
+/// with a message instead of waiting forever.
+/// </summary>
+public sealed class EngineerConsole(TextReader input, TextWriter output, bool interactive)
+{
+    public TextWriter Out => output;
+
+    public bool Interactive => interactive;
+
+    public string Ask(string prompt)
+    {
+        output.Write(prompt);
+        output.Flush();
+        var line = input.ReadLine();
+        if (line is null)
+        {
+            output.WriteLine();
+            throw new InputEndedException($"no answer to '{prompt.TrimEnd(' ', ':')}' (give it as an option when scripting)");
+        }
+
+        return line.Trim();
+    }
+
+    public string AskSecret(string prompt)
+    {
+        if (!interactive)
+        {
+            return Ask(prompt);
+        }
+
+        output.Write(prompt);
+        output.Flush();
+        var secret = new StringBuilder();
+        while (true)
+        {
+            var key = Console.ReadKey(intercept: true);
+            if (key.Key == ConsoleKey.Enter)
+            {
+                output.WriteLine();
+                return secret.ToString();
+            }
+
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                if (secret.Length > 0)
+                {
+                    secret.Length--;
+                }
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                secret.Append(key.KeyChar);
+            }
+        }
+    }
+
+    /// <summary>A reading in MPa, asked again until it is a number.</summary>
+    public double AskMpa(string prompt)
+    {
+        while (true)
+        {
+            var answer = Ask(prompt);
+            if (double.TryParse(answer, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+            {
+                return value;
+            }
+
+            output.WriteLine($"  '{answer}' is not a number of MPa (use a point: 0.4512)");
+            if (!interactive)
+            {
+                throw new InputEndedException($"'{answer}' is not a number of MPa");
+            }
+        }
+    }
+
+    /// <summary>Yes only for an explicit yes; the default is no.</summary>
+    public bool Confirm(string question)
+    {
+        var answer = Ask($"{question} [y/N] ");
+        return answer.Equals("y", StringComparison.OrdinalIgnoreCase) || answer.Equals("yes", StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace HydroOxygen.Controller.Cli;
+
+/// <summary>The controller's engineer endpoints refused or could not be reached; the message says why.</summary>
+public sealed class ServiceCallException(string message) : Exception(message);
+
+/// <summary>
+/// The engineer endpoints of a running controller (<c>/api/service/…</c>), as the command line uses
+/// them: Basic authentication with the engineer's name and credential, long timeouts (a tuning run
+/// takes about a minute), and every refusal turned into the controller's own sentence.
+/// </summary>
+public sealed class ServiceClient : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public ServiceClient(Uri baseAddress, string engineer, string credential, HttpMessageHandler? handler = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        _http = handler is null ? new HttpClient() : new HttpClient(handler);
+        _http.BaseAddress = baseAddress;
+        _http.Timeout = TimeSpan.FromMinutes(10);
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{engineer}:{credential}")));
+    }
+
+    public Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellation) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, path), type, cancellation);
+
+    public Task<T> PostAsync<TBody, T>(string path, TBody body, JsonTypeInfo<TBody> bodyType, JsonTypeInfo<T> type, CancellationToken cancellation) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, bodyType) }, type, cancellation);
+
+    public async Task PostAsync(string path, CancellationToken cancellation)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path);
+        using var response = await SendRawAsync(request, cancellation).ConfigureAwait(false);
+    }
+
+    public Task<T> PostAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellation) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, path), type, cancellation);
+
+    public async Task DeleteAsync(string path, CancellationToken cancellation)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, path);
+        using var response = await SendRawAsync(request, cancellation).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<T> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type, CancellationToken cancellation)
+    {
+        using (request)
+        {
+            using var response = await SendRawAsync(request, cancellation).ConfigureAwait(false);
+            return await response.Content.ReadFromJsonAsync(type, cancellation).ConfigureAwait(false)
+                ?? throw new ServiceCallException($"{request.RequestUri}: the controller answered with nothing");
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellation)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, cancellation).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ServiceCallException($"cannot reach the controller at {_http.BaseAddress} ({ex.Message}): is the service running? (--url)");
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var detail = await ProblemDetail(response, cancellation).ConfigureAwait(false);
+            throw new ServiceCallException(response.StatusCode switch
+            {
+                HttpStatusCode.Unauthorized => $"the engineer credential was refused ({detail})",
+                HttpStatusCode.Forbidden => detail,
+                HttpStatusCode.TooManyRequests => detail,
+                HttpStatusCode.NotFound when request.RequestUri?.OriginalString.StartsWith("api/service", StringComparison.Ordinal) == true
+                    && detail.StartsWith("no such endpoint", StringComparison.Ordinal) => "this controller has no engineer endpoints (an older version?)",
+                _ => detail,
+            });
+        }
+    }
+
+    private static async Task<string> ProblemDetail(HttpResponseMessage response, CancellationToken cancellation)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String)
+            {
+                return detail.GetString()!;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
+    }
+}

@@ -1,0 +1,205 @@
+using System.Globalization;
+using HydroOxygen.Controller.Hosting;
+using HydroOxygen.Controller.Service;
+
+namespace HydroOxygen.Controller.Cli;
+
+/// <summary>One engineer verb carried out against the controller: the conversation and the report.</summary>
+internal sealed class ServiceSession(ServiceClient client, EngineerConsole console, ServiceCommandOptions options)
+{
+    private static readonly ServiceJsonContext Json = ServiceJsonContext.Default;
+    private TextWriter Out => console.Out;
+
+    public async Task<int> RunAsync(string verb, CancellationToken cancellation)
+    {
+        if (verb == "status")
+        {
+            Report(await client.GetAsync("api/service/status", Json.ServiceStatusResponse, cancellation).ConfigureAwait(false));
+            return ExitCodes.Ok;
+        }
+
+        await client.PostAsync("api/service/enter", cancellation).ConfigureAwait(false);
+        try
+        {
+            return verb switch
+            {
+                "calibrate" => await CalibrateAsync(cancellation).ConfigureAwait(false),
+                "leak-test" => await LeakTestAsync(cancellation).ConfigureAwait(false),
+                "step-test" => await StepTestAsync(cancellation).ConfigureAwait(false),
+                _ => await TuneAsync(cancellation).ConfigureAwait(false),
+            };
+        }
+        finally
+        {
+            if (!options.Stay)
+            {
+                await client.PostAsync("api/service/exit", CancellationToken.None).ConfigureAwait(false);
+                Out.WriteLine("Left service mode.");
+            }
+        }
+    }
+
+    private async Task<int> CalibrateAsync(CancellationToken cancellation)
+    {
+        var points = ServiceOperations.OrderPoints(options.Points);
+        await client.DeleteAsync("api/service/calibration", cancellation).ConfigureAwait(false);
+        CalibrationProposalResponse? proposal = null;
+        foreach (var target in points)
+        {
+            Out.WriteLine(target > 0 ? F($"Holding manifold, bottle and source line at {target:0.00} MPa …") : "Venting to zero …");
+            var held = await client.PostAsync("api/service/calibration/hold", new HoldRequest(target), Json.HoldRequest, Json.HeldPointResponse, cancellation).ConfigureAwait(false);
+            Out.WriteLine(F($"  raw readings: P_out {held.RawOutMpa:0.0000}, P_bottle {held.RawBottleMpa:0.0000}, P_src {held.RawSrcMpa:0.0000} MPa"));
+            var reference = target == 0.0 ? 0.0 : await ReferenceAsync(target, held, cancellation).ConfigureAwait(false);
+            proposal = await client.PostAsync("api/service/calibration/reference", new ReferenceRequest(reference), Json.ReferenceRequest, Json.CalibrationProposalResponse, cancellation).ConfigureAwait(false);
+        }
+
+        Report(proposal!);
+        if (!proposal!.Acceptable)
+        {
+            Out.WriteLine("The calibration is implausible and was not stored.");
+            return ExitCodes.Failed;
+        }
+
+        if (!Confirmed("Store and apply this calibration?"))
+        {
+            Out.WriteLine("Not stored (the calibration in use is unchanged).");
+            return ExitCodes.Ok;
+        }
+
+        var committed = await client.PostAsync("api/service/calibration/commit", Json.CalibrationCommittedResponse, cancellation).ConfigureAwait(false);
+        Out.WriteLine(F($"Calibration revision {committed.Revision} stored and in use."));
+        return ExitCodes.Ok;
+    }
+
+    private Task<double> ReferenceAsync(double target, HeldPointResponse held, CancellationToken cancellation)
+    {
+        _ = cancellation;
+        if (options.ReferenceFromSimulator)
+        {
+            var reading = held.SimulatorTrueMpa ?? throw new ServiceCallException("--reference simulator: the controller is not running the simulator");
+            Out.WriteLine(F($"  reference (simulated plant): {reading:0.0000} MPa"));
+            return Task.FromResult(reading);
+        }
+
+        if (options.References is { } scripted)
+        {
+            var reading = scripted.ReadAsync(target, CancellationToken.None).GetAwaiter().GetResult();
+            Out.WriteLine(F($"  reference (given): {reading:0.0000} MPa"));
+            return Task.FromResult(reading);
+        }
+
+        return Task.FromResult(console.AskMpa(F($"  Reference gauge reading now (about {target:0.00} MPa): ")));
+    }
+
+    private async Task<int> LeakTestAsync(CancellationToken cancellation)
+    {
+        var request = new LeakTestRequest(options.PressureMpa, options.SettleS, options.DurationS, options.LimitMpa);
+        Out.WriteLine("Pressurising manifold and bottle, isolating them and measuring the decay …");
+        var result = await client.PostAsync("api/service/leak-test", request, Json.LeakTestRequest, Json.LeakTestResult, cancellation).ConfigureAwait(false);
+        Out.WriteLine(F($"  test pressure {result.PressureMpa:0.000} MPa; {result.StartMpa:0.0000} → {result.EndMpa:0.0000} MPa over {result.DurationS:0} s"));
+        Out.WriteLine(F($"  decay {result.DecayMpa * 1000:0.00} kPa ({result.DecayMpaPerMinute * 1000:0.00} kPa/min); limit {result.LimitMpa * 1000:0.00} kPa"));
+        Out.WriteLine(result.Passed ? "PASSED (recorded in the service log)" : "FAILED: the device leaks (recorded in the service log)");
+        return result.Passed ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    private async Task<int> StepTestAsync(CancellationToken cancellation)
+    {
+        var request = new StepTestRequest(options.FromMpa, options.ToMpa, options.RecordS);
+        var result = await client.PostAsync("api/service/step-test", request, Json.StepTestRequest, Json.StepTestResponse, cancellation).ConfigureAwait(false);
+        Out.WriteLine(F($"Step {result.FromMpa:0.00} → {result.ToMpa:0.00} MPa: {Describe(result.Figures)}"));
+        return ExitCodes.Ok;
+    }
+
+    private async Task<int> TuneAsync(CancellationToken cancellation)
+    {
+        Out.WriteLine("Pulsing the inlet, vent and charge valves, choosing gains and measuring step responses (about a minute) …");
+        var t = await client.PostAsync("api/service/tune", Json.TuningResponse, cancellation).ConfigureAwait(false);
+        Out.WriteLine(F($"Identified: inlet conductance × {t.InletConductanceRatio:0.000} (lag {t.InletLagS * 1000:0} ms), vent × {t.VentConductanceRatio:0.000}, charge valve × {t.ChargeConductanceRatio:0.000}, bottle gas space {t.BottleHeadspaceRatio:0.0} × manifold"));
+        Out.WriteLine(F($"                     {"in use",-28} proposed"));
+        Out.WriteLine(F($"  gains Kp / Ki      {t.Current.ProportionalGain,6:0} / {t.Current.IntegralGain,-19:0} {t.Proposed.ProportionalGain:0} / {t.Proposed.IntegralGain:0}"));
+        Out.WriteLine(F($"  predicted targets  {Targets(t.PredictedWithCurrent, t.ModelsMeetingTargetsWithCurrent, t.Models),-28} {Targets(t.PredictedWithProposed, t.ModelsMeetingTargetsWithProposed, t.Models)}"));
+        Out.WriteLine(F($"  predicted step     {"",-28} {Describe(t.PredictedStep)}"));
+        Out.WriteLine(F($"  measured step      {Describe(t.MeasuredStepWithCurrent),-28} {Describe(t.MeasuredStepWithProposed)}"));
+        foreach (var miss in t.PredictedWithProposed.Misses)
+        {
+            Out.WriteLine($"  proposal still misses: {miss}");
+        }
+
+        if (!Confirmed("Apply and store the proposed gains?"))
+        {
+            Out.WriteLine("Not applied (the regulator keeps its settings).");
+            return ExitCodes.Ok;
+        }
+
+        var applied = await client.PostAsync("api/service/tune/apply", Json.TuningAppliedResponse, cancellation).ConfigureAwait(false);
+        Out.WriteLine(F($"Tuning revision {applied.Revision} stored and in use."));
+        return ExitCodes.Ok;
+    }
+
+    private bool Confirmed(string question)
+    {
+        if (options.Yes)
+        {
+            return true;
+        }
+
+        return console.Interactive ? console.Confirm(question) : false;
+    }
+
+    private void Report(CalibrationProposalResponse proposal)
+    {
+        Out.WriteLine("Channel    gain     offset      worst error before → after");
+        foreach (var c in proposal.Channels)
+        {
+            Out.WriteLine(F($"{c.Channel,-9} {c.Gain,7:0.0000} {c.OffsetMpa * 1000,8:0.0} kPa   {c.WorstBeforeMpa * 1000,6:0.0} kPa → {c.WorstAfterMpa * 1000:0.00} kPa"));
+            if (c.Problem is { } problem)
+            {
+                Out.WriteLine($"  refused: {problem}");
+            }
+        }
+    }
+
+    private void Report(ServiceStatusResponse s)
+    {
+        Out.WriteLine($"State: {s.State}{(s.State != "Service" || s.Procedure == "None" ? "" : $" ({s.Procedure}: {s.Phase})")}");
+        var calibration = (s.Calibration.Valid, s.Calibration.Revision) switch
+        {
+            (false, _) => "NOT VALID — the device will not spray",
+            (true, { } revision) => F($"revision {revision}"),
+            (true, null) => "nominal transducer characteristic (no calibration stored)",
+        };
+        Out.WriteLine($"Calibration: {calibration}");
+        if (!s.Calibration.Valid && s.Calibration.Problem is { } why)
+        {
+            Out.WriteLine($"  {why}");
+        }
+
+        foreach (var c in s.Calibration.Channels)
+        {
+            Out.WriteLine(F($"  {c.Channel,-8} gain {c.Gain:0.0000}, offset {c.OffsetMpa * 1000:0.0} kPa{(c.CalibratedAt is { } at ? $", {at:yyyy-MM-dd HH:mm} by {c.Engineer}" : "")}"));
+        }
+
+        Out.WriteLine(F($"Regulator: Kp {s.Regulator.ProportionalGain:0}, Ki {s.Regulator.IntegralGain:0}{(s.Regulator.Revision is { } rev ? $", tuning revision {rev} ({s.Regulator.TunedAt:yyyy-MM-dd} by {s.Regulator.Engineer})" : ", as configured")}"));
+        if (s.LastLeakTest is { } leak)
+        {
+            Out.WriteLine(F($"Last leak test: {(leak.Passed ? "passed" : "FAILED")}, {leak.DecayMpa * 1000:0.00} kPa in {leak.DurationS:0} s at {leak.PressureMpa:0.00} MPa ({leak.At:yyyy-MM-dd HH:mm})"));
+        }
+
+        if (s.PointsCollected > 0 || s.TuningPending)
+        {
+            Out.WriteLine($"Pending: {s.PointsCollected} calibration point(s){(s.TuningPending ? ", a tuning proposal" : "")}");
+        }
+    }
+
+    private static string Targets(TargetFigures f, int meeting, int models) =>
+        F($"{(f.MeetsTargets ? "met" : "missed")} ({meeting}/{models} models)");
+
+    private static string Describe(StepFigures f) =>
+        F($"rise {Ms(f.RiseTimeS)}, overshoot {Kpa(f.OvershootMpa)}, settle {Ms(f.SettlingTimeS)}, error {Kpa(f.SteadyStateErrorMpa)}");
+
+    private static string Ms(double? s) => s is { } v ? F($"{v * 1000:0} ms") : "never";
+
+    private static string Kpa(double? mpa) => mpa is { } v ? F($"{v * 1000:0.0} kPa") : "—";
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

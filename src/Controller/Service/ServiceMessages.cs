@@ -1,0 +1,143 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HydroOxygen.Controller.Calibration;
+using HydroOxygen.Controller.Simulation;
+
+namespace HydroOxygen.Controller.Service;
+
+// The engineer endpoints' wire format (requests and answers), shared by the endpoints and the
+// command-line client. Numbers are SI with the unit in the name, as everywhere in the API.
+
+public sealed record HoldRequest(double? TargetMpa);
+
+public sealed record ReferenceRequest(double? ReferenceMpa);
+
+public sealed record LeakTestRequest(double? PressureMpa, double? SettleS, double? DurationS, double? LimitMpa);
+
+public sealed record StepTestRequest(double? FromMpa, double? ToMpa, double? RecordS);
+
+public sealed record ChannelInfo(string Channel, double Gain, double OffsetMpa, DateTimeOffset? CalibratedAt, string? Engineer);
+
+public sealed record CalibrationInfo(bool Valid, int? Revision, string? Problem, IReadOnlyList<ChannelInfo> Channels);
+
+public sealed record RegulatorInfo(int? Revision, DateTimeOffset? TunedAt, string? Engineer, double ProportionalGain, double IntegralGain, double IntegratorErrorLimitMpa, double InletC, double VentC, double ChargeC);
+
+public sealed record HeldPointResponse(double TargetMpa, double RawOutMpa, double RawBottleMpa, double RawSrcMpa, double? SimulatorTrueMpa)
+{
+    public static HeldPointResponse From(HeldPoint p) => new(p.TargetMpa, p.RawOutletMpa, p.RawBottleMpa, p.RawSourceMpa, p.SimulatorTrueMpa);
+}
+
+public sealed record ServiceStatusResponse(
+    string State,
+    string Procedure,
+    string Phase,
+    CalibrationInfo Calibration,
+    RegulatorInfo Regulator,
+    HeldPointResponse? Held,
+    int PointsCollected,
+    bool TuningPending,
+    LeakTestResult? LastLeakTest);
+
+public sealed record ChannelFitResponse(
+    string Channel,
+    double Gain,
+    double OffsetMpa,
+    double WorstBeforeMpa,
+    double WorstAfterMpa,
+    IReadOnlyList<double> BeforeErrorsMpa,
+    IReadOnlyList<double> AfterErrorsMpa,
+    string? Problem)
+{
+    public static ChannelFitResponse From(ChannelFit f) =>
+        new(f.Channel.ToString(), f.Gain, f.OffsetMpa, f.WorstBeforeMpa, f.WorstAfterMpa, f.BeforeErrorsMpa, f.AfterErrorsMpa, f.Problem);
+}
+
+public sealed record CalibrationProposalResponse(bool Acceptable, IReadOnlyList<ChannelFitResponse> Channels, IReadOnlyList<CalibrationReading> Points)
+{
+    public static CalibrationProposalResponse From(CalibrationProposal proposal, IReadOnlyList<CalibrationReading> points) =>
+        new(proposal.Acceptable, proposal.Channels.Select(ChannelFitResponse.From).ToList(), points);
+}
+
+public sealed record CalibrationCommittedResponse(int Revision, IReadOnlyList<ChannelInfo> Channels);
+
+/// <summary>A step response's figures; a figure the response never reached (it did not settle) is null.</summary>
+public sealed record StepFigures(double? RiseTimeS, double? OvershootMpa, double? SettlingTimeS, double? SteadyStateErrorMpa)
+{
+    public static StepFigures From(StepResponse r) => new(Finite(r.RiseTimeS), Finite(r.OvershootMpa), Finite(r.SettlingTimeS), Finite(r.SteadyStateErrorMpa));
+
+    internal static double? Finite(double value) => double.IsFinite(value) ? value : null;
+}
+
+public sealed record StepTestResponse(double FromMpa, double ToMpa, StepFigures Figures);
+
+/// <summary>The DESIGN §2.3 figures; one never reached is null.</summary>
+public sealed record TargetFigures(double? SettlingTimeS, double? OvershootMpa, double? SteadyStateErrorMpa, double? SprayDipMpa, double? SprayRecoveryS, bool MeetsTargets, IReadOnlyList<string> Misses)
+{
+    public static TargetFigures From(RegulationFigures f) => new(
+        StepFigures.Finite(f.SettlingTimeS),
+        StepFigures.Finite(f.OvershootMpa),
+        StepFigures.Finite(f.SteadyStateErrorMpa),
+        StepFigures.Finite(f.SprayDipMpa),
+        StepFigures.Finite(f.SprayRecoveryS),
+        f.MeetsTargets,
+        f.Misses);
+}
+
+public sealed record GainsInfo(double ProportionalGain, double IntegralGain, double IntegratorErrorLimitMpa, double InletC, double InletLagS, double VentC, double ChargeC, double BottleHeadspaceMl);
+
+public sealed record TuningResponse(
+    double InletConductanceRatio,
+    double InletLagS,
+    double VentConductanceRatio,
+    double VentDelayS,
+    double ChargeConductanceRatio,
+    double BottleHeadspaceRatio,
+    GainsInfo Current,
+    GainsInfo Proposed,
+    TargetFigures PredictedWithCurrent,
+    int ModelsMeetingTargetsWithCurrent,
+    TargetFigures PredictedWithProposed,
+    int ModelsMeetingTargetsWithProposed,
+    int Models,
+    StepFigures PredictedStep,
+    StepFigures MeasuredStepWithCurrent,
+    StepFigures MeasuredStepWithProposed)
+{
+    public static TuningResponse From(TuningProposal t) => new(
+        t.Inlet.ConductanceRatio,
+        t.Inlet.TimeConstantS,
+        t.Vent.ConductanceRatio,
+        t.Vent.TimeConstantS,
+        t.Charge.ConductanceRatio,
+        t.Charge.HeadspaceRatio,
+        Gains(t.Current),
+        Gains(t.Proposed),
+        TargetFigures.From(t.PredictedWithCurrent.Nominal),
+        t.PredictedWithCurrent.ModelsMeetingTargets,
+        TargetFigures.From(t.PredictedWithProposed.Nominal),
+        t.PredictedWithProposed.ModelsMeetingTargets,
+        RegulatorTuner.VolumeScales.Count,
+        StepFigures.From(t.PredictedStep.Figures),
+        StepFigures.From(t.MeasuredWithCurrent.Figures),
+        StepFigures.From(t.Measured.Figures));
+
+    public static GainsInfo Gains(Core.RegulatorSettings r) =>
+        new(r.ProportionalGain, r.IntegralGain, r.IntegratorErrorLimitMpa, r.InletC, r.InletLagS, r.VentC, r.ChargeC, r.BottleHeadspaceMl);
+}
+
+public sealed record TuningAppliedResponse(int Revision, GainsInfo Regulator);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(HoldRequest))]
+[JsonSerializable(typeof(ReferenceRequest))]
+[JsonSerializable(typeof(LeakTestRequest))]
+[JsonSerializable(typeof(StepTestRequest))]
+[JsonSerializable(typeof(ServiceStatusResponse))]
+[JsonSerializable(typeof(HeldPointResponse))]
+[JsonSerializable(typeof(CalibrationProposalResponse))]
+[JsonSerializable(typeof(CalibrationCommittedResponse))]
+[JsonSerializable(typeof(LeakTestResult))]
+[JsonSerializable(typeof(StepTestResponse))]
+[JsonSerializable(typeof(TuningResponse))]
+[JsonSerializable(typeof(TuningAppliedResponse))]
+public sealed partial class ServiceJsonContext : JsonSerializerContext;

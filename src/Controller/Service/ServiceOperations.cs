@@ -1,0 +1,403 @@
+using System.Globalization;
+using HydroOxygen.Controller.Calibration;
+using HydroOxygen.Controller.Core;
+using HydroOxygen.Controller.Core.Service;
+using HydroOxygen.Controller.Simulation;
+using HydroOxygen.Simulator.Plant;
+
+namespace HydroOxygen.Controller.Service;
+
+/// <summary>
+/// The service engineer's operations — calibration, leak test, step test, auto-tuning — carried out
+/// on a device through its control loop: the loop runs the physical procedure (valves, timing,
+/// safety), this class decides what to ask for, reads the results and does the arithmetic. The same
+/// code serves the command line and the HTTP endpoints, on hardware and on the simulator.
+/// </summary>
+public sealed class ServiceOperations(IServiceDevice device, ServiceOptions options, TimeProvider wallClock)
+{
+    private static readonly TimeSpan StateChange = TimeSpan.FromSeconds(5);
+
+    /// <summary>Calibration points used when the engineer names none: the setpoint range and the vented zero.</summary>
+    public static IReadOnlyList<double> DefaultCalibrationPoints { get; } = [0.60, 0.45, 0.30, 0.0];
+
+    public IServiceDevice Device => device;
+
+    public async Task EnterServiceAsync(CancellationToken cancellation)
+    {
+        var state = device.Status.State;
+        if (state == DeviceState.Service)
+        {
+            return;
+        }
+
+        if (state is not (DeviceState.Idle or DeviceState.Pressurizing or DeviceState.Ready or DeviceState.Charging or DeviceState.Fault))
+        {
+            throw new ServiceException($"service mode cannot be entered while the device is {state} (it can from Idle, Pressurizing, Ready, Charging or Fault)");
+        }
+
+        Post(ControlCommand.EnterService());
+        if (await device.WaitUntilAsync(s => s.State == DeviceState.Service, StateChange, cancellation).ConfigureAwait(false) is null)
+        {
+            throw new ServiceException($"the device did not enter service mode (it is {device.Status.State})");
+        }
+    }
+
+    public async Task ExitServiceAsync(CancellationToken cancellation)
+    {
+        if (device.Status.State != DeviceState.Service)
+        {
+            return;
+        }
+
+        Post(ControlCommand.ExitService());
+        await device.WaitUntilAsync(s => s.State != DeviceState.Service, StateChange, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs one procedure to its end and returns what it found; throws if it fails or the device leaves service mode.</summary>
+    public async Task<ServiceProgress> RunAsync(ServiceRequest request, TimeSpan limit, CancellationToken cancellation)
+    {
+        if (request.Problem() is { } problem)
+        {
+            throw new ServiceException(problem);
+        }
+
+        if (device.Status.State != DeviceState.Service)
+        {
+            throw new ServiceException($"the device must be in service mode (it is {device.Status.State})");
+        }
+
+        var run = device.Status.Service.Run;
+        Post(ControlCommand.StartService(request));
+        var end = await device.WaitUntilAsync(
+            s => s.State != DeviceState.Service || (s.Service.Run > run && s.Service.Finished),
+            limit,
+            cancellation).ConfigureAwait(false);
+        if (end is null)
+        {
+            Post(ControlCommand.AbortService());
+            throw new ServiceException($"the {Describe(request.Kind)} did not finish within {limit.TotalSeconds:0} s; it was aborted");
+        }
+
+        var status = end.Value;
+        if (status.State != DeviceState.Service)
+        {
+            throw new ServiceException($"the device left service mode during the {Describe(request.Kind)} ({status.State}{Alarms(status)})");
+        }
+
+        if (status.Service.Phase == ServicePhase.Failed)
+        {
+            throw new ServiceException($"the {Describe(request.Kind)} failed: {Describe(status.Service.Failure)}");
+        }
+
+        return status.Service;
+    }
+
+    // ----- calibration ------------------------------------------------------------------------
+
+    /// <summary>
+    /// Holds each calibration point (highest first, the vented zero last), asks the reference gauge
+    /// for its reading there, and fits every channel. Nothing is stored or applied: the engineer
+    /// decides with <see cref="CommitCalibration"/>.
+    /// </summary>
+    public async Task<CalibrationProposal> CalibrateAsync(
+        IReadOnlyList<double> targets,
+        IReferenceGauge gauge,
+        IProgress<string>? progress,
+        CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(gauge);
+        var ordered = OrderPoints(targets);
+        var points = new List<CalibrationReading>();
+        foreach (var target in ordered)
+        {
+            progress?.Report(target > 0
+                ? $"holding manifold, bottle and source line at {target:0.00} MPa …"
+                : "venting to zero …");
+            var held = await HoldAsync(target, cancellation).ConfigureAwait(false);
+            var reference = target > 0 ? await gauge.ReadAsync(target, cancellation).ConfigureAwait(false) : 0.0;
+            var reading = held.WithReference(reference);
+            points.Add(reading);
+            progress?.Report(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  reference {reference:0.0000} MPa; raw P_out {held.RawOutletMpa:0.0000}, P_bottle {held.RawBottleMpa:0.0000}, P_src {held.RawSourceMpa:0.0000} MPa"));
+        }
+
+        return ProposeCalibration(points);
+    }
+
+    /// <summary>The calibration points in the order they are held: highest first, the vented zero last (so the device ends vented).</summary>
+    public static IReadOnlyList<double> OrderPoints(IReadOnlyList<double> targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var ordered = targets.Distinct().OrderByDescending(t => t).ToList();
+        if (ordered.Count < 2 || !ordered.Contains(0.0))
+        {
+            throw new ServiceException("points: give the vented zero (0) and at least one span point, e.g. 0,0.3,0.45,0.6");
+        }
+
+        if (ordered.Any(t => !(t is >= 0.0 and <= PressureLimits.MaxSetpointMpa)))
+        {
+            throw new ServiceException($"points: each must be 0 (vented) or a pressure up to {PressureLimits.MaxSetpointMpa:0.00} MPa");
+        }
+
+        return ordered;
+    }
+
+    /// <summary>
+    /// Brings manifold, bottle and source line to one pressure (or vents them) and averages the raw
+    /// readings of all three transducers there. The pressure is then held (source shut, volumes
+    /// joined) for the engineer to read the reference gauge.
+    /// </summary>
+    public async Task<HeldPoint> HoldAsync(double targetMpa, CancellationToken cancellation)
+    {
+        await EnterServiceAsync(cancellation).ConfigureAwait(false);
+        var held = await RunAsync(ServiceRequest.HoldPressure(targetMpa), TimeSpan.FromSeconds(90), cancellation).ConfigureAwait(false);
+        return new HeldPoint(targetMpa, held.RawOutletMpa, held.RawBottleMpa, held.RawSourceMpa, device.Plant?.POutMpa);
+    }
+
+    /// <summary>Fits every channel to the points collected (reference against raw), judged against the limits.</summary>
+    public CalibrationProposal ProposeCalibration(IReadOnlyList<CalibrationReading> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var current = device.Calibration;
+        return new CalibrationProposal(
+        [
+            ChannelFit.Fit(PressureChannel.POut, points.Select(p => new CalibrationPoint(p.ReferenceMpa, p.RawOutletMpa)).ToList(), current.POut, options.Calibration),
+            ChannelFit.Fit(PressureChannel.PBottle, points.Select(p => new CalibrationPoint(p.ReferenceMpa, p.RawBottleMpa)).ToList(), current.PBottle, options.Calibration),
+            ChannelFit.Fit(PressureChannel.PSrc, points.Select(p => new CalibrationPoint(p.ReferenceMpa, p.RawSourceMpa)).ToList(), current.PSrc, options.Calibration),
+        ]);
+    }
+
+    /// <summary>Stores an accepted calibration (audit trail, then the file) and puts it in use.</summary>
+    public CalibrationRecord CommitCalibration(CalibrationProposal proposal, string engineer, CalibrationStore store)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        if (!proposal.Acceptable)
+        {
+            throw new ServiceException("the calibration is implausible and was not stored: " + string.Join("; ", proposal.Problems));
+        }
+
+        RequireEngineer(engineer);
+        var previous = store.Load();
+        var now = wallClock.GetUtcNow();
+        var changes = proposal.Channels.ToDictionary(
+            c => c.Channel,
+            c => new ChannelRecord { Gain = c.Gain, OffsetMpa = c.OffsetMpa, CalibratedAt = now, Engineer = engineer, Points = c.Points });
+        var saved = store.Save(previous.IsOk ? previous.Value : null, changes, now);
+        device.UseCalibration(saved.ToSet());
+        return saved;
+    }
+
+    // ----- leak test --------------------------------------------------------------------------
+
+    public async Task<LeakTestResult> LeakTestAsync(LeakTestOptions test, string engineer, ServiceLog? log, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        if (test.Validate("leak test") is { Count: > 0 } problems)
+        {
+            throw new ServiceException(string.Join("; ", problems));
+        }
+
+        await EnterServiceAsync(cancellation).ConfigureAwait(false);
+        var limit = TimeSpan.FromSeconds(60 + test.SettleS + test.DurationS);
+        var progress = await RunAsync(ServiceRequest.LeakTest(test.PressureMpa, test.SettleS, test.DurationS), limit, cancellation).ConfigureAwait(false);
+        var result = new LeakTestResult(wallClock.GetUtcNow(), test.PressureMpa, progress.StartMpa, progress.EndMpa, progress.MeasuredS, test.LimitMpa);
+        log?.Record("leak-test", result.At, engineer, new
+        {
+            result.PressureMpa,
+            result.StartMpa,
+            result.EndMpa,
+            result.DurationS,
+            result.DecayMpa,
+            result.LimitMpa,
+            result.Passed,
+        });
+        return result;
+    }
+
+    // ----- step test and tuning -----------------------------------------------------------------
+
+    public async Task<StepTestResult> StepTestAsync(double fromMpa, double toMpa, double recordS, CancellationToken cancellation)
+    {
+        await EnterServiceAsync(cancellation).ConfigureAwait(false);
+        var progress = await RunAsync(ServiceRequest.StepTest(fromMpa, toMpa, recordS), TimeSpan.FromSeconds(60 + recordS), cancellation).ConfigureAwait(false);
+        return StepResult(device.Recording, fromMpa, toMpa, progress.StepAt, recordS);
+    }
+
+    /// <summary>
+    /// Identifies the inlet, vent and charge valves from pulse tests, chooses regulator gains for the
+    /// identified plant by simulating candidates against the DESIGN §2.3 targets, and measures the
+    /// step response on the device with the settings in use and with the proposal (the proposal is
+    /// applied only for that measurement; the settings in use are restored afterwards).
+    /// </summary>
+    public async Task<TuningProposal> AutoTuneAsync(IProgress<string>? progress, CancellationToken cancellation)
+    {
+        await EnterServiceAsync(cancellation).ConfigureAwait(false);
+        var current = device.Core.RegulatorSettings;
+
+        progress?.Report("pulsing the inlet valve …");
+        var inletPulse = await PulseAsync(ServiceRequest.ValvePulse(TestValve.Inlet, 0.25, 0.25, 0.25), cancellation).ConfigureAwait(false);
+        var inlet = Identify(() => SystemIdentification.FitInlet(inletPulse, current));
+        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"  inlet: conductance × {inlet.ConductanceRatio:0.000}, lag {inlet.TimeConstantS * 1000:0.0} ms (fit rms {inlet.RmsErrorMpa * 1000:0.00} kPa)"));
+
+        progress?.Report("pulsing the vent valve …");
+        var ventPulse = await PulseAsync(ServiceRequest.ValvePulse(TestValve.Vent, 0.55, 1.0, 0.3), cancellation).ConfigureAwait(false);
+        var vent = Identify(() => SystemIdentification.FitVent(ventPulse, current));
+        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"  vent: conductance × {vent.ConductanceRatio:0.000}, opening delay {vent.TimeConstantS * 1000:0.0} ms (fit rms {vent.RmsErrorMpa * 1000:0.00} kPa)"));
+
+        progress?.Report("venting the bottle and opening it to the pressurised manifold …");
+        var chargePulse = await PulseAsync(ServiceRequest.ValvePulse(TestValve.Charge, 0.50, 1.0, 1.5), cancellation).ConfigureAwait(false);
+        var charge = Identify(() => SystemIdentification.FitCharge(chargePulse, current));
+        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"  charge valve: conductance × {charge.ConductanceRatio:0.000}; bottle gas space {charge.HeadspaceRatio:0.00} × the manifold (fit rms {charge.RmsErrorMpa * 1000:0.00} kPa)"));
+
+        progress?.Report("choosing gains on the identified plant (simulated against the regulation targets) …");
+        var controller = device.Core.Settings;
+        var identified = RegulatorTuner.WithIdentifiedPlant(current, inlet, vent, charge);
+        var ranked = RegulatorTuner.Rank(controller, current, identified, cancellation);
+        var best = ranked[0];
+        var before = ranked.First(c => ReferenceEquals(c.Settings, current));
+        var proposed = best.Settings;
+        var predicted = Predict(controller, proposed);
+
+        progress?.Report("measuring the step response with the settings in use …");
+        var withCurrent = await StepTestAsync(StepFrom, StepTo, StepRecordS, cancellation).ConfigureAwait(false);
+
+        progress?.Report("measuring the step response with the proposed settings …");
+        await SwitchRegulatorAsync(proposed, cancellation).ConfigureAwait(false);
+        StepTestResult measured;
+        try
+        {
+            measured = await StepTestAsync(StepFrom, StepTo, StepRecordS, cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            await SwitchRegulatorAsync(current, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return new TuningProposal(current, proposed, inlet, vent, charge, before, best, predicted, withCurrent, measured);
+    }
+
+    /// <summary>Stores accepted tuning (audit trail, then the file) and puts it in use.</summary>
+    public async Task<TuningRecord> ApplyTuningAsync(TuningProposal proposal, string engineer, TuningStore store, ServiceLog? log, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        RequireEngineer(engineer);
+        var previous = store.Load();
+        var saved = store.Save(previous.IsOk ? previous.Value : null, proposal.Proposed, engineer, wallClock.GetUtcNow());
+        await SwitchRegulatorAsync(proposal.Proposed, cancellation).ConfigureAwait(false);
+        log?.Record("tuning-applied", saved.TunedAt, engineer, new { saved.Revision, proposal.Inlet, proposal.Vent, proposal.Measured.Figures });
+        return saved;
+    }
+
+    private const double StepFrom = 0.30;
+    private const double StepTo = 0.50;
+    private const double StepRecordS = 1.5;
+
+    private static StepTestResult Predict(ControllerSettings controller, RegulatorSettings proposed)
+    {
+        var model = RegulatorTuner.Model(proposed, 1.0) with { SensorNoiseKpa = 0.2 };
+        var runner = new SimulationRunner(controller with { Regulator = proposed }, model, seed: 0);
+        var simulated = new VirtualServiceDevice(runner);
+        runner.PowerSwitch(true);
+        runner.RunUntil(1.0);
+        var operations = new ServiceOperations(simulated, new ServiceOptions(), TimeProvider.System);
+        return operations.StepTestAsync(StepFrom, StepTo, StepRecordS, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    private static T Identify<T>(Func<T> fit)
+    {
+        try
+        {
+            return fit();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ServiceException("identification failed: " + e.Message);
+        }
+    }
+
+    private async Task SwitchRegulatorAsync(RegulatorSettings settings, CancellationToken cancellation)
+    {
+        device.Core.ProposeRegulatorSettings(settings);
+        Post(ControlCommand.ApplyRegulatorSettings());
+        if (await device.WaitUntilAsync(_ => ReferenceEquals(device.Core.RegulatorSettings, settings), StateChange, cancellation).ConfigureAwait(false) is null)
+        {
+            throw new ServiceException("the regulator settings were not taken up by the control loop");
+        }
+    }
+
+    private async Task<PulseResponse> PulseAsync(ServiceRequest request, CancellationToken cancellation)
+    {
+        var progress = await RunAsync(request, TimeSpan.FromSeconds(60), cancellation).ConfigureAwait(false);
+        var recording = device.Recording;
+        var count = recording.Count;
+        return new PulseResponse(
+            recording.Times[..count],
+            recording.OutletMpa[..count],
+            recording.BottleMpa[..count],
+            recording.SourceMpa[..count],
+            request.Valve == TestValve.Inlet ? request.Opening : 1.0,
+            progress.StepAt);
+    }
+
+    private static StepTestResult StepResult(ServiceRecording recording, double fromMpa, double toMpa, double stepAt, double recordS)
+    {
+        var count = recording.Count;
+        var times = recording.Times[..count];
+        var pressures = recording.OutletMpa[..count];
+        var meter = new StepResponseMeter(stepAt, fromMpa, toMpa, band: 0.01, window: recordS);
+        for (var i = 0; i < count; i++)
+        {
+            meter.Add(times[i], pressures[i]);
+        }
+
+        return new StepTestResult(fromMpa, toMpa, meter.Result(), times.Select(t => t - stepAt).ToArray(), pressures);
+    }
+
+    private void Post(ControlCommand command)
+    {
+        var verdict = device.Core.Check(command);
+        if (verdict != CommandOutcome.Accepted && command.Kind != CommandKind.AbortServiceProcedure)
+        {
+            var status = device.Status;
+            throw new ServiceException(CommandRules.Describe(verdict, command, status.State, status.ProgramIndex, device.Core.Programs));
+        }
+
+        if (!device.TryPost(command))
+        {
+            throw new ServiceException("the control loop's command queue is full; try again");
+        }
+    }
+
+    private static void RequireEngineer(string engineer)
+    {
+        if (string.IsNullOrWhiteSpace(engineer) || engineer.Length > 64)
+        {
+            throw new ServiceException("engineer: give the engineer's name or id (1–64 characters) for the audit trail");
+        }
+    }
+
+    private static string Alarms(ControllerStatus status)
+    {
+        var latched = Enum.GetValues<AlarmCode>().Where(c => status.Alarms[(int)c].Latched).ToList();
+        return latched.Count == 0 ? "" : ": " + string.Join(", ", latched);
+    }
+
+    private static string Describe(ServiceProcedureKind kind) => kind switch
+    {
+        ServiceProcedureKind.HoldPressure => "calibration hold",
+        ServiceProcedureKind.LeakTest => "leak test",
+        ServiceProcedureKind.StepTest => "step test",
+        ServiceProcedureKind.ValvePulse => "valve pulse",
+        _ => "procedure",
+    };
+
+    private static string Describe(ServiceFailure failure) => failure switch
+    {
+        ServiceFailure.CouldNotReachPressure => "the pressure could not be reached (supply, leak or valve?)",
+        ServiceFailure.TimedOut => "it timed out",
+        ServiceFailure.Aborted => "it was aborted",
+        ServiceFailure.LeftService => "the device left service mode",
+        _ => failure.ToString(),
+    };
+}

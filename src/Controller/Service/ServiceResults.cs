@@ -1,0 +1,72 @@
+using HydroOxygen.Controller.Calibration;
+using HydroOxygen.Controller.Core;
+using HydroOxygen.Controller.Simulation;
+
+namespace HydroOxygen.Controller.Service;
+
+/// <summary>A calibration measured and fitted, waiting for the engineer to accept it.</summary>
+public sealed record CalibrationProposal(IReadOnlyList<ChannelFit> Channels)
+{
+    public bool Acceptable => Channels.All(c => c.Acceptable);
+
+    public IEnumerable<string> Problems => Channels.Where(c => !c.Acceptable).Select(c => $"{c.Channel}: {c.Problem}");
+}
+
+/// <summary>A calibration pressure held: the raw readings of the three transducers there.</summary>
+/// <param name="SimulatorTrueMpa">On the simulator, the plant's true pressure (the simulated bench's reference gauge); null on hardware.</param>
+public sealed record HeldPoint(double TargetMpa, double RawOutletMpa, double RawBottleMpa, double RawSourceMpa, double? SimulatorTrueMpa)
+{
+    public CalibrationReading WithReference(double referenceMpa)
+    {
+        if (!double.IsFinite(referenceMpa) || referenceMpa < -0.05 || referenceMpa > 1.0)
+        {
+            throw new ServiceException($"referenceMpa: {referenceMpa} MPa is not a plausible gauge reading (expected about {TargetMpa:0.000} MPa)");
+        }
+
+        if (Math.Abs(referenceMpa - TargetMpa) > 0.15)
+        {
+            throw new ServiceException($"referenceMpa: {referenceMpa} MPa is far from the {TargetMpa:0.000} MPa held; check the gauge and the units (MPa)");
+        }
+
+        return new CalibrationReading(TargetMpa, referenceMpa, RawOutletMpa, RawBottleMpa, RawSourceMpa);
+    }
+}
+
+/// <summary>A calibration point: the reference gauge's reading and the three transducers' raw readings.</summary>
+public sealed record CalibrationReading(double TargetMpa, double ReferenceMpa, double RawOutletMpa, double RawBottleMpa, double RawSourceMpa);
+
+/// <summary>The outcome of a leak test.</summary>
+public sealed record LeakTestResult(
+    DateTimeOffset At,
+    double PressureMpa,
+    double StartMpa,
+    double EndMpa,
+    double DurationS,
+    double LimitMpa)
+{
+    public double DecayMpa => StartMpa - EndMpa;
+
+    public double DecayMpaPerMinute => DurationS > 0 ? DecayMpa / DurationS * 60.0 : 0.0;
+
+    public bool Passed => DecayMpa <= LimitMpa;
+}
+
+/// <summary>A measured step response with its figures of merit.</summary>
+public sealed record StepTestResult(double FromMpa, double ToMpa, StepResponse Figures, double[] Times, double[] OutletMpa);
+
+/// <summary>
+/// Regulator settings proposed by auto-tuning, with the evidence: what was identified, how the
+/// settings in use and the proposal do against the targets on the identified plant (simulated), and
+/// the step response predicted and measured on the device.
+/// </summary>
+public sealed record TuningProposal(
+    RegulatorSettings Current,
+    RegulatorSettings Proposed,
+    ValveIdentification Inlet,
+    ValveIdentification Vent,
+    ChargeIdentification Charge,
+    TuningCandidate PredictedWithCurrent,
+    TuningCandidate PredictedWithProposed,
+    StepTestResult PredictedStep,
+    StepTestResult MeasuredWithCurrent,
+    StepTestResult Measured);

@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using HydroOxygen.Controller.Calibration;
+using HydroOxygen.Controller.Service;
+using HydroOxygen.Controller.Tests.Api;
+using HydroOxygen.Simulator.Plant;
+
+namespace HydroOxygen.Controller.Tests.Service;
+
+/// <summary>The engineer endpoints over HTTP, on the simulated device in accelerated virtual time.</summary>
+public sealed class ServiceApiTests
+{
+    private const string Credential = "correct horse battery";
+    private static readonly string CredentialHash = EngineerCredential.Hash(Credential);
+
+    private static ServiceOptions Options(string? hash = null) => new()
+    {
+        EngineerCredentialHash = hash ?? CredentialHash,
+        AllowNominalCalibrationWhenMissing = true,
+    };
+
+    private static AuthenticationHeaderValue Basic(string name, string secret) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{name}:{secret}")));
+
+    private static HttpRequestMessage Request(HttpMethod method, string path, string? json = null, AuthenticationHeaderValue? auth = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Headers = { Authorization = auth ?? Basic("alice", Credential) } };
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        return request;
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(ApiHarness api, HttpRequestMessage request)
+    {
+        using (request)
+        {
+            using var response = await api.Http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+        }
+    }
+
+    [Fact]
+    public async Task Without_the_credential_every_engineer_endpoint_answers_401_and_nothing_happens()
+    {
+        await using var api = await ApiHarness.StartAsync(service: Options());
+        await api.ReadyAsync();
+        foreach (var (method, path) in new[]
+        {
+            (HttpMethod.Get, "api/service/status"),
+            (HttpMethod.Post, "api/service/enter"),
+            (HttpMethod.Post, "api/service/calibration/hold"),
+            (HttpMethod.Post, "api/service/leak-test"),
+            (HttpMethod.Post, "api/service/tune"),
+        })
+        {
+            using var response = await api.Http.SendAsync(new HttpRequestMessage(method, path));
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Contains("Basic", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal("Ready", (await api.StatusAsync()).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Wrong_credentials_are_refused_and_five_of_them_lock_engineer_access()
+    {
+        await using var api = await ApiHarness.StartAsync(service: Options());
+        for (var i = 0; i < EngineerAccess.MaxFailures; i++)
+        {
+            var (status, body) = await SendAsync(api, Request(HttpMethod.Get, "api/service/status", auth: Basic("mallory", "guess " + i)));
+            Assert.Equal(HttpStatusCode.Unauthorized, status);
+            Assert.Contains("authorization", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        // Locked: even the right credential is refused until the window has passed.
+        using var locked = await api.Http.SendAsync(Request(HttpMethod.Get, "api/service/status"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.True(locked.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task Without_a_configured_credential_engineer_operations_are_switched_off()
+    {
+        await using var api = await ApiHarness.StartAsync(service: Options() with { EngineerCredentialHash = null });
+        var (status, body) = await SendAsync(api, Request(HttpMethod.Get, "api/service/status"));
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Contains("EngineerCredentialHash", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Procedures_run_only_in_the_Service_state()
+    {
+        await using var api = await ApiHarness.StartAsync(service: Options());
+        await api.ReadyAsync();
+        var (status, body) = await SendAsync(api, Request(HttpMethod.Post, "api/service/leak-test", "{}"));
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("enter service mode first", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Ready", (await api.StatusAsync()).GetProperty("state").GetString());
+    }
+
+    [Theory]
+    [InlineData("api/service/calibration/hold", """{"targetMpa": 0.9}""", "targetMpa")]
+    [InlineData("api/service/calibration/hold", """{"targetMpa": "high"}""", "targetMpa")]
+    [InlineData("api/service/calibration/hold", """{"pressure": 0.4}""", "pressure")]
+    [InlineData("api/service/calibration/hold", "", "body")]
+    [InlineData("api/service/leak-test", """{"durationS": 0}""", "durationS")]
+    [InlineData("api/service/leak-test", """{"limitMpa": -1}""", "limitMpa")]
+    [InlineData("api/service/step-test", """{"toMpa": 0.8}""", "toMpa")]
+    [InlineData("api/service/calibration/reference", """{}""", "referenceMpa")]
+    public async Task Bad_input_is_400_naming_the_field(string path, string json, string field)
+    {
+        await using var api = await ApiHarness.StartAsync(service: Options());
+        await api.ReadyAsync();
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/enter"))).Status);
+        var (status, body) = await SendAsync(api, Request(HttpMethod.Post, path, json));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(body.GetProperty("errors").TryGetProperty(field, out _), body.ToString());
+    }
+
+    [Fact]
+    public async Task A_calibration_step_by_step_over_HTTP_corrects_a_miscalibrated_outlet_sensor()
+    {
+        var plant = PlantParameters.Default with { POutGainError = 0.03, POutOffsetMpa = 0.02 };
+        await using var api = await ApiHarness.StartAsync(service: Options(), plant: plant);
+        await api.WaitForStateAsync("Fault"); // its vented zero is 20 kPa off: CalibrationInvalid
+
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/enter"))).Status);
+        foreach (var target in new[] { 0.6, 0.3, 0.0 })
+        {
+            var (held, point) = await SendAsync(api, Request(HttpMethod.Post, "api/service/calibration/hold", $$"""{"targetMpa": {{target}}}"""));
+            Assert.Equal(HttpStatusCode.OK, held);
+            var reference = point.GetProperty("simulatorTrueMpa").GetDouble();
+            var (answered, _) = await SendAsync(api, Request(HttpMethod.Post, "api/service/calibration/reference", $$"""{"referenceMpa": {{(target == 0 ? 0 : reference)}}}"""));
+            Assert.Equal(HttpStatusCode.OK, answered);
+        }
+
+        var (_, proposal) = await SendAsync(api, Request(HttpMethod.Get, "api/service/calibration"));
+        Assert.True(proposal.GetProperty("acceptable").GetBoolean(), proposal.ToString());
+        var outlet = proposal.GetProperty("channels").EnumerateArray().Single(c => c.GetProperty("channel").GetString() == "POut");
+        Assert.InRange(outlet.GetProperty("worstBeforeMpa").GetDouble(), 0.03, 0.045);
+        Assert.InRange(outlet.GetProperty("worstAfterMpa").GetDouble(), 0.0, 0.002);
+
+        var (committed, record) = await SendAsync(api, Request(HttpMethod.Post, "api/service/calibration/commit"));
+        Assert.Equal(HttpStatusCode.OK, committed);
+        Assert.Equal(1, record.GetProperty("revision").GetInt32());
+        var stored = new CalibrationStore(Path.Combine(api.DataDirectory, "data")).Load();
+        Assert.True(stored.IsOk, stored.Problem);
+        Assert.Equal("alice", stored.Value!.POut.Engineer);
+        Assert.InRange(stored.Value.POut.Gain, 0.96, 0.98);
+
+        var (_, status) = await SendAsync(api, Request(HttpMethod.Get, "api/service/status"));
+        Assert.True(status.GetProperty("calibration").GetProperty("valid").GetBoolean());
+        Assert.Equal(1, status.GetProperty("calibration").GetProperty("revision").GetInt32());
+
+        // Out of service, acknowledged: the device now passes its self-test and gets to Ready.
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/exit"))).Status);
+        using var ack = await api.PostJsonAsync("api/alarms/ack", "{}");
+        await api.WaitForStateAsync("Ready", 30);
+    }
+
+    [Fact]
+    public async Task A_second_operation_while_one_runs_is_409()
+    {
+        await using var api = await ApiHarness.StartAsync(service: Options());
+        await api.ReadyAsync();
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/enter"))).Status);
+        var first = SendAsync(api, Request(HttpMethod.Post, "api/service/leak-test", """{"durationS": 5, "settleS": 1}"""));
+        await Task.Delay(200);
+        var (second, body) = await SendAsync(api, Request(HttpMethod.Post, "api/service/calibration/hold", """{"targetMpa": 0.4}"""));
+        Assert.Equal(HttpStatusCode.Conflict, second);
+        Assert.Contains("another service operation", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var (done, result) = await first;
+        Assert.Equal(HttpStatusCode.OK, done);
+        Assert.True(result.GetProperty("passed").GetBoolean(), result.ToString());
+        Assert.True(File.Exists(Path.Combine(api.DataDirectory, "data", ServiceLog.FileName)));
+    }
+}

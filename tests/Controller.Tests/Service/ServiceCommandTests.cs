@@ -1,0 +1,129 @@
+using HydroOxygen.Controller.Cli;
+using HydroOxygen.Controller.Hosting;
+using HydroOxygen.Controller.Service;
+using HydroOxygen.Controller.Tests.Api;
+using HydroOxygen.Simulator.Plant;
+
+namespace HydroOxygen.Controller.Tests.Service;
+
+/// <summary>The engineer's command line, against a running controller (the API harness) and on its own.</summary>
+public sealed class ServiceCommandTests
+{
+    private const string Credential = "correct horse battery";
+
+    private static (int Exit, string Out, string Err) Run(string verb, string input, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = ServiceCommand.Run(verb, args, new StringReader(input), stdout, stderr, interactive: false);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string CredentialFile()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("hydroxy-cred-").FullName, "credential");
+        File.WriteAllText(file, Credential + "\n");
+        return file;
+    }
+
+    [Theory]
+    [InlineData("calibrate", new[] { "--points", "0.6,abc" }, "--points")]
+    [InlineData("calibrate", new[] { "--reference", "0.6" }, "--reference")]
+    [InlineData("calibrate", new[] { "--points", "0.6,0", "--reference", "0.45=0.45" }, "--reference: give a reading for every span point")]
+    [InlineData("leak-test", new[] { "--pressure", "lots" }, "--pressure")]
+    [InlineData("leak-test", new[] { "--points", "0.3" }, "--points: not an option of 'leak-test'")]
+    [InlineData("status", new[] { "--url", "ftp://device" }, "--url")]
+    [InlineData("status", new[] { "--engineer" }, "--engineer: needs a value")]
+    [InlineData("tune", new[] { "now" }, "unexpected argument 'now'")]
+    public void Bad_arguments_are_a_usage_error_naming_the_option(string verb, string[] args, string expected)
+    {
+        var (exit, _, err) = Run(verb, "", args);
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains(expected, err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unreachable_controller_is_reported_not_hung_on()
+    {
+        var (exit, _, err) = Run("status", "", "--url", "http://127.0.0.1:9", "--engineer", "alice", "--credential-file", CredentialFile());
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Contains("cannot reach the controller", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_terminal_a_missing_answer_ends_the_command()
+    {
+        var (exit, _, err) = Run("status", "", "--url", "http://127.0.0.1:9");
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("Engineer", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scripted_calibration_leak_test_and_status_against_the_running_controller()
+    {
+        var options = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true };
+        var plant = PlantParameters.Default with { POutGainError = 0.03, POutOffsetMpa = 0.02 };
+        await using var api = await ApiHarness.StartAsync(service: options, plant: plant);
+        await api.WaitForStateAsync("Fault");
+        var common = new[] { "--url", api.Http.BaseAddress!.ToString(), "--engineer", "bob", "--credential-file", CredentialFile() };
+
+        var calibrate = await Task.Run(() => Run("calibrate", "", [.. common, "--points", "0.6,0.3,0", "--reference", "simulator", "--yes"]));
+        Assert.True(calibrate.Exit == ExitCodes.Ok, calibrate.Out + calibrate.Err);
+        Assert.Contains("Calibration revision 1 stored and in use.", calibrate.Out, StringComparison.Ordinal);
+        Assert.Matches(@"POut\s+0\.97\d\d", calibrate.Out);
+        Assert.Contains("Left service mode.", calibrate.Out, StringComparison.Ordinal);
+
+        var leak = await Task.Run(() => Run("leak-test", "", [.. common, "--duration", "10", "--settle", "2"]));
+        Assert.True(leak.Exit == ExitCodes.Ok, leak.Out + leak.Err);
+        Assert.Contains("PASSED", leak.Out, StringComparison.Ordinal);
+
+        var status = await Task.Run(() => Run("status", "", common));
+        Assert.Equal(ExitCodes.Ok, status.Exit);
+        Assert.Contains("Calibration: revision 1", status.Out, StringComparison.Ordinal);
+        Assert.Contains("by bob", status.Out, StringComparison.Ordinal);
+        Assert.Contains("Last leak test: passed", status.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_yes_and_without_a_terminal_nothing_is_stored()
+    {
+        var options = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true };
+        await using var api = await ApiHarness.StartAsync(service: options);
+        await api.ReadyAsync();
+        var common = new[] { "--url", api.Http.BaseAddress!.ToString(), "--engineer", "bob", "--credential-file", CredentialFile() };
+
+        var calibrate = await Task.Run(() => Run("calibrate", "", [.. common, "--points", "0.5,0.3,0", "--reference", "simulator"]));
+        Assert.True(calibrate.Exit == ExitCodes.Ok, calibrate.Out + calibrate.Err);
+        Assert.Contains("Not stored", calibrate.Out, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(api.DataDirectory, "data", "calibration.json")));
+    }
+
+    [Fact]
+    public void A_wrong_credential_is_reported_with_exit_code_1()
+    {
+        // No server needed to check the message shape: the client maps 401 itself.
+        var file = Path.Combine(Directory.CreateTempSubdirectory("hydroxy-cred-").FullName, "empty");
+        File.WriteAllText(file, "  \n");
+        var (exit, _, err) = Run("status", "", "--url", "http://127.0.0.1:9", "--engineer", "bob", "--credential-file", file);
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("is empty", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Hash_credential_reads_the_secret_from_standard_input_and_prints_a_verifiable_hash()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = HashCredentialCommand.Run([], new StringReader("a long enough secret\n"), stdout, stderr, interactive: false);
+        Assert.Equal(ExitCodes.Ok, exit);
+        var hash = stdout.ToString().Trim();
+        Assert.StartsWith("pbkdf2-sha256$", hash, StringComparison.Ordinal);
+        Assert.DoesNotContain("a long enough secret", hash, StringComparison.Ordinal);
+        Assert.True(EngineerCredential.Verify("a long enough secret", hash));
+        Assert.False(EngineerCredential.Verify("a long enough secreT", hash));
+
+        var tooShort = HashCredentialCommand.Run([], new StringReader("short\n"), TextWriter.Null, stderr, interactive: false);
+        Assert.Equal(ExitCodes.Usage, tooShort);
+        Assert.Equal(ExitCodes.Usage, HashCredentialCommand.Run(["secret-on-the-command-line"], new StringReader(""), TextWriter.Null, stderr, interactive: false));
+    }
+}
