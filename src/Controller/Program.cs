@@ -17,6 +17,12 @@ public static class Program
             {
                 case "simulate":
                     return SimulateCommand.Run(args[1..], Console.Out, Console.Error);
+                case "sessions":
+                    return SessionsCommand.Run(args[1..], Console.Out, Console.Error);
+                case "hash-credential":
+                    return HashCredentialCommand.Run(args[1..], Console.In, Console.Out, Console.Error, !Console.IsInputRedirected);
+                case var verb when ServiceCommand.Handles(verb):
+                    return ServiceCommand.Run(verb, args[1..], Console.In, Console.Out, Console.Error, !Console.IsInputRedirected);
                 case "help":
                     PrintUsage(Console.Out);
                     return ExitCodes.Ok;
@@ -37,6 +43,11 @@ public static class Program
           HydroOxygen.Controller simulate <scenario.yaml> [--trace out.csv] [--trace-every N]
                                  [--plot out.svg] [--realtime] [--events out.log]
                                  [--backend models|drivers] [--quiet]
+          HydroOxygen.Controller sessions list [--db FILE] [--limit N]
+          HydroOxygen.Controller sessions export <id|all> [--out FILE.csv] [--events] [--db FILE]
+          HydroOxygen.Controller calibrate|leak-test|step-test|tune|status [options]   service engineer
+                                 (against the running controller; 'calibrate --help' for the options)
+          HydroOxygen.Controller hash-credential                make Service:EngineerCredentialHash
           HydroOxygen.Controller help
         exit codes: 0 ok, 1 failed (expectation / loop fault), 2 usage or invalid scenario,
                     3 invalid configuration, 4 hardware unavailable

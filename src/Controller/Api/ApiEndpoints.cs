@@ -1,13 +1,112 @@
+using System.Text.Encodings.Web;
+using HydroOxygen.Controller.Hosting;
+using HydroOxygen.Controller.Records;
+using HydroOxygen.Simulator.Devices;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace HydroOxygen.Controller.Api;
 
-/// <summary>The local HTTP API and dashboard of DESIGN §3.4 (registered by the host).</summary>
+/// <summary>
+/// The local HTTP API and dashboard of DESIGN §3.4, and the session records behind them
+/// (registered by the host).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Everything here lives off the tick. Readers use the loop's lock-free status snapshot; commands
+/// go through its bounded command queue; the loop's events arrive through the event pump as sinks
+/// (command verdicts, session records). SQLite is written by the records writer's own thread.
+/// </para>
+/// <para>
+/// Service-engineer endpoints (calibration, leak test, tuning) are not here: they live in
+/// <c>src/Controller/Service</c>, behind the engineer credential, and the host maps them with
+/// <c>app.MapServiceEndpoints()</c> beside <see cref="MapControllerApi"/>. They may reuse
+/// <see cref="JsonBody"/>, <see cref="ApiProblems"/> and <see cref="CommandGateway"/>.
+/// </para>
+/// </remarks>
 public static class ApiEndpoints
 {
-    public static IServiceCollection AddControllerApi(this IServiceCollection services, IConfiguration configuration) => services;
+    public const string OpenApiPath = "/openapi/v1.json";
 
-    public static WebApplication MapControllerApi(this WebApplication app) => app;
+    public static IServiceCollection AddControllerApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+
+            // Answers are read by people with curl too: "Ready → Spraying", "0.30–0.60 MPa" as written.
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+            {
+                StatusCodes.Status404NotFound => $"no such endpoint or file; the API is described at {OpenApiPath}",
+                StatusCodes.Status405MethodNotAllowed => $"this endpoint does not take that method; see {OpenApiPath}",
+                StatusCodes.Status415UnsupportedMediaType => "body: send Content-Type: application/json",
+                StatusCodes.Status500InternalServerError => "the controller could not answer; its log says why",
+                _ => null,
+            });
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Hydro-oxygen spray controller";
+            document.Info.Description = "Local API of the controller (DESIGN §3.4). The /api/sim endpoints exist with the simulator backend only.";
+            return Task.CompletedTask;
+        }));
+
+        // The host registers the validated Records section; defaults otherwise (tests, tools).
+        services.TryAddSingleton(new RecordsOptions());
+        services.AddSingleton<LoopClock>();
+        services.AddSingleton<StatusMapper>();
+        services.AddSingleton<CommandConfirmations>();
+        services.AddSingleton<IControlEventSink>(sp => sp.GetRequiredService<CommandConfirmations>());
+        services.AddSingleton<CommandGateway>();
+
+        // Registered before the host's event pump, so that it starts before it and stops after it:
+        // the pump's last drain (the shutdown sequence's events) still gets written.
+        services.AddSingleton<RecordsWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<RecordsWriter>());
+        services.AddSingleton<IControlEventSink, RecordingSink>();
+
+        services.AddSingleton<LiveFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
+
+        // Resolved only by the /api/sim endpoints, which exist only with a simulated board.
+        services.AddSingleton(sp =>
+        {
+            var runtime = sp.GetRequiredService<ControllerRuntime>();
+            var device = runtime.Board as ISimulatedDevice
+                ?? throw new InvalidOperationException("the simulator controls need the simulator backend");
+            var powerOnAtStart = sp.GetService<DeviceOptions>()?.Simulator.PowerSwitchOnAtStart ?? true;
+            return new SimulatorControls(device, runtime.Clock, powerOnAtStart, sp.GetRequiredService<ILogger<SimulatorControls>>());
+        });
+        return services;
+    }
+
+    public static WebApplication MapControllerApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var runtime = app.Services.GetRequiredService<ControllerRuntime>();
+        var records = app.Services.GetRequiredService<RecordsOptions>();
+
+        // Unhandled exceptions and bare status codes (404, 405, 415 from routing) answer with problem documents too.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDashboard();
+        app.MapOpenApi(OpenApiPath);
+
+        var api = app.MapGroup("/api").WithTags("controller");
+        api.MapStatusEndpoints();
+        api.MapCommandEndpoints();
+        api.MapRecordEndpoints(records.Enabled && records.ClientCodes);
+        if (runtime.Board is ISimulatedDevice)
+        {
+            api.MapGroup("/sim").WithTags("simulator").MapSimulatorEndpoints();
+        }
+        return app;
+    }
 }

@@ -1,7 +1,8 @@
-using HydroOxygen.Controller.Calibration;
 using HydroOxygen.Controller.Core;
 using HydroOxygen.Hal;
 using HydroOxygen.Controller.Api;
+using HydroOxygen.Controller.Records;
+using HydroOxygen.Controller.Service;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
@@ -39,7 +40,7 @@ public static class ControllerHost
             return ExitCodes.Configuration;
         }
 
-        if (!TryReadOptions(builder.Configuration, out var settings, out var device, out var logging, out var problems))
+        if (!TryReadOptions(builder.Configuration, out var options, out var problems))
         {
             Console.Error.WriteLine("Configuration is invalid; nothing was started:");
             foreach (var problem in problems)
@@ -50,14 +51,32 @@ public static class ControllerHost
             return ExitCodes.Configuration;
         }
 
+        var (configured, device, logging, records, service) = options;
         Log.Logger = CreateLogger(logging, builder.Environment.ContentRootPath);
+
+        // Calibration and the accepted tuning come from the data directory. Nothing there stops the
+        // start: a missing or corrupt calibration leaves the device in Fault (CalibrationInvalid),
+        // where the engineer can reach it to calibrate.
+        var dataDirectory = StoredSetup.DataDirectory(service, builder.Environment.ContentRootPath);
+        var stored = StoredSetup.Load(service, configured, builder.Environment.ContentRootPath, simulatedTransducers: device.Backend != DeviceBackend.RaspberryPi);
+        foreach (var finding in stored.Findings)
+        {
+            Log.Write(finding.Severity switch
+            {
+                SetupSeverity.Error => LogEventLevel.Error,
+                SetupSeverity.Warning => LogEventLevel.Warning,
+                _ => LogEventLevel.Information,
+            }, "{Finding}", finding.Message);
+        }
+
+        var settings = stored.Settings;
         LoopWarmUp.Run(settings);
         ControllerRuntime runtime;
         try
         {
             var clock = TimeProvider.System;
             var board = DeviceBoardFactory.Create(device, clock);
-            runtime = new ControllerRuntime(board, settings, clock, CalibrationSet.Factory);
+            runtime = new ControllerRuntime(board, settings, clock, stored.Calibration);
         }
         catch (DeviceUnavailableException ex)
         {
@@ -72,11 +91,13 @@ public static class ControllerHost
 
         builder.Services.AddSerilog();
         builder.Services.AddControllerApi(builder.Configuration);
+        builder.Services.AddServiceEndpoints(service, dataDirectory);
         builder.Services.AddSystemd();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(device.StopTimeoutS + 10));
         builder.Services.AddSingleton(runtime);
         builder.Services.AddSingleton(device);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(records);
         builder.Services.AddSingleton<IControlEventSink, EventLogSink>();
         // Hosted services stop in reverse order: the event pump must outlive the loop's shutdown
         // sequence so that its state changes are logged.
@@ -91,6 +112,7 @@ public static class ControllerHost
         {
             using var app = builder.Build();
             app.MapControllerApi();
+            app.MapServiceEndpoints();
             app.Run();
             return ControlLoopService.LoopFault is null ? ExitCodes.Ok : ExitCodes.Failed;
         }
@@ -131,23 +153,44 @@ public static class ControllerHost
         return null;
     }
 
-    /// <summary>Binds and validates every section; unknown keys and wrong types are errors, not silently ignored.</summary>
     internal static bool TryReadOptions(
         IConfiguration configuration,
         out ControllerSettings settings,
         out DeviceOptions device,
         out LoggingOptions logging,
+        out IReadOnlyList<string> problems) =>
+        TryReadOptions(configuration, out settings, out device, out logging, out _, out problems);
+
+    internal static bool TryReadOptions(
+        IConfiguration configuration,
+        out ControllerSettings settings,
+        out DeviceOptions device,
+        out LoggingOptions logging,
+        out RecordsOptions records,
         out IReadOnlyList<string> problems)
     {
+        var ok = TryReadOptions(configuration, out var options, out problems);
+        (settings, device, logging, records) = (options.Settings, options.Device, options.Logging, options.Records);
+        return ok;
+    }
+
+    /// <summary>Binds and validates every section; unknown keys and wrong types are errors, not silently ignored.</summary>
+    internal static bool TryReadOptions(IConfiguration configuration, out ControllerOptions options, out IReadOnlyList<string> problems)
+    {
         var errors = new List<string>();
-        settings = Bind(configuration, "Controller", ControllerSettings.Default, errors);
-        device = Bind(configuration, DeviceOptions.Section, new DeviceOptions(), errors);
-        logging = Bind(configuration, LoggingOptions.Section, new LoggingOptions(), errors);
+        options = new ControllerOptions(
+            Bind(configuration, "Controller", ControllerSettings.Default, errors),
+            Bind(configuration, DeviceOptions.Section, new DeviceOptions(), errors),
+            Bind(configuration, LoggingOptions.Section, new LoggingOptions(), errors),
+            Bind(configuration, RecordsOptions.Section, new RecordsOptions(), errors),
+            Bind(configuration, ServiceOptions.Section, new ServiceOptions(), errors));
         if (errors.Count == 0)
         {
-            errors.AddRange(settings.Validate());
-            errors.AddRange(device.Validate());
-            errors.AddRange(logging.Validate());
+            errors.AddRange(options.Settings.Validate());
+            errors.AddRange(options.Device.Validate());
+            errors.AddRange(options.Logging.Validate());
+            errors.AddRange(options.Records.Validate());
+            errors.AddRange(options.Service.Validate());
         }
 
         problems = errors;

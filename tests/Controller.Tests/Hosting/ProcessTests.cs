@@ -49,7 +49,12 @@ public sealed class ProcessTests
         }
 
         var logs = Directory.CreateTempSubdirectory("controller-logs-");
-        using var process = Start(["--Log:Directory=" + logs.FullName, "--Controller:Safety:LoopStallS=1"]);
+        using var process = Start([
+            "--Log:Directory=" + logs.FullName,
+            "--Service:Directory=" + logs.FullName,
+            "--Records:Directory=" + logs.FullName,
+            "--Controller:Safety:LoopStallS=1",
+        ]);
         var output = new StringBuilder();
         var ready = new TaskCompletionSource();
         process.OutputDataReceived += (_, e) =>
@@ -74,10 +79,21 @@ public sealed class ProcessTests
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var readyInTime = await Task.WhenAny(ready.Task, Task.Delay(TimeSpan.FromSeconds(60))) == ready.Task;
-        Assert.True(readyInTime, "never reached Ready:\n" + Snapshot());
-        Assert.Equal(0, Kill(process.Id, 15));
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            var readyInTime = await Task.WhenAny(ready.Task, Task.Delay(TimeSpan.FromSeconds(60))) == ready.Task;
+            Assert.True(readyInTime, "never reached Ready:\n" + Snapshot());
+            Assert.Equal(0, Kill(process.Id, 15));
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            // A failed run must not leave a controller running on the machine.
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
 
         var text = Snapshot();
         Assert.True(process.ExitCode == 0, text);
@@ -106,13 +122,14 @@ public sealed class ProcessTests
             WorkingDirectory = AppContext.BaseDirectory,
         };
         info.ArgumentList.Add(Executable);
-
-        // Any free port: a controller already running on this machine must not make the tests fail.
-        info.ArgumentList.Add("--urls=http://127.0.0.1:0");
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
         }
+
+        // Any free port: a controller already running on this machine must not make the tests fail.
+        // After the arguments: a verb must stay first.
+        info.ArgumentList.Add("--urls=http://127.0.0.1:0");
 
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         return Process.Start(info) ?? throw new InvalidOperationException("could not start the controller");
@@ -123,7 +140,19 @@ public sealed class ProcessTests
         using var process = Start(args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(limit);
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(limit);
+        }
+        finally
+        {
+            // A run that did not end in time must not outlive the test.
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
         return (process.ExitCode, await stdout, await stderr);
     }
 

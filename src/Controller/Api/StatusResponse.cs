@@ -1,0 +1,44 @@
+namespace HydroOxygen.Controller.Api;
+
+/// <summary>
+/// <c>GET /api/status</c> (DESIGN §3.4). The field names are a contract: <c>state</c>, <c>program</c>,
+/// <c>gasSource</c>, <c>setpointMpa</c>, <c>pressures</c>, <c>pedal</c>, <c>alarms</c>, <c>session</c>;
+/// the others are additions a screen needs.
+/// </summary>
+/// <param name="State">A state name of DESIGN §2.1 (<c>Ready</c>, <c>Spraying</c>, …).</param>
+/// <param name="GasSource"><c>oxygen</c>, <c>compressor</c>, or <c>none</c> before one is chosen.</param>
+/// <param name="SetpointRange">The setpoints the current program allows now.</param>
+/// <param name="Pedal">The foot switch is pressed (debounced), as the controller sees it.</param>
+/// <param name="Time">When the snapshot was taken (the tick it comes from).</param>
+public sealed record StatusResponse(
+    string State,
+    DateTimeOffset StateSince,
+    string Program,
+    string GasSource,
+    double SetpointMpa,
+    SetpointRange SetpointRange,
+    Pressures Pressures,
+    bool Pedal,
+    bool LiquidPresent,
+    IReadOnlyList<AlarmResponse> Alarms,
+    SessionResponse Session,
+    DateTimeOffset Time);
+
+/// <summary>Measured pressures (gauge), MPa.</summary>
+public sealed record Pressures(double OutMpa, double BottleMpa, double SrcMpa);
+
+/// <summary>An allowed setpoint range, MPa (inclusive).</summary>
+public sealed record SetpointRange(double MinMpa, double MaxMpa);
+
+/// <summary>A latched alarm: raised and not yet both cleared and acknowledged.</summary>
+/// <param name="Priority"><c>high</c>, <c>medium</c> or <c>low</c>.</param>
+/// <param name="Since">When it was raised (wall clock, ISO 8601).</param>
+/// <param name="Active">Its condition still holds (an acknowledged alarm stays until it clears).</param>
+public sealed record AlarmResponse(string Code, string Priority, DateTimeOffset Since, bool Acknowledged, bool Active);
+
+/// <summary>The treatment session as the core tallies it (power-on to shutdown).</summary>
+/// <param name="ElapsedS">The session timer.</param>
+/// <param name="SprayS">Time spent spraying.</param>
+/// <param name="LiquidUsedMl">Estimated nutrient liquid used.</param>
+/// <param name="RecordId">The id of its session record, once written.</param>
+public sealed record SessionResponse(bool Active, DateTimeOffset? StartedAt, double ElapsedS, double SprayS, double LiquidUsedMl, long? RecordId);

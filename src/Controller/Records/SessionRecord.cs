@@ -1,0 +1,42 @@
+namespace HydroOxygen.Controller.Records;
+
+/// <summary>One treatment session as stored: the row of the <c>sessions</c> table.</summary>
+/// <param name="EndedAt">Null while the session is open.</param>
+/// <param name="EndReason">How it ended: <see cref="SessionEndReasons"/>; null while open.</param>
+/// <param name="Programs">Every program used, in order of first use.</param>
+/// <param name="GasSources">Every gas source used, in order of first use.</param>
+/// <param name="SetpointsMpa">Every setpoint used, in order of first use.</param>
+/// <param name="Alarms">The alarm codes raised during the session, in order of first occurrence.</param>
+public sealed record SessionRecord(
+    long Id,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    string? EndReason,
+    DateTimeOffset UpdatedAt,
+    double DurationS,
+    string Program,
+    IReadOnlyList<string> Programs,
+    string GasSource,
+    IReadOnlyList<string> GasSources,
+    IReadOnlyList<double> SetpointsMpa,
+    double SprayS,
+    double LiquidMl,
+    int AlarmCount,
+    IReadOnlyList<string> Alarms,
+    string? ClientCode);
+
+/// <summary>Why a session record was closed.</summary>
+public static class SessionEndReasons
+{
+    /// <summary>The device shut down (power switch, API, SIGTERM): the normal end.</summary>
+    public const string Shutdown = "shutdown";
+
+    /// <summary>The program changed and records are kept per program run.</summary>
+    public const string ProgramChanged = "program_changed";
+
+    /// <summary>The process died with the session open (crash, kill, power loss); closed at the next start with its last checkpoint.</summary>
+    public const string Interrupted = "interrupted";
+
+    /// <summary>The service stopped with the session still open (the device was in Fault, or could not finish venting).</summary>
+    public const string Stopped = "stopped";
+}

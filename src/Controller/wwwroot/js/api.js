@@ -1,0 +1,35 @@
+// The dashboard's calls to the controller's API (same origin). Errors carry the API's own
+// message, which names the field and the allowed values, so the page can show it as it is.
+
+export class ApiError extends Error {
+  constructor(status, message, errors) {
+    super(message);
+    this.status = status;
+    this.errors = errors ?? {};
+  }
+}
+
+async function answer(response) {
+  let body = null;
+  const type = response.headers.get('Content-Type') ?? '';
+  if (type.includes('json')) {
+    body = await response.json();
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, body?.detail ?? `${response.status} ${response.statusText}`, body?.errors);
+  }
+  return body;
+}
+
+export async function get(path) {
+  return answer(await fetch(path, { headers: { Accept: 'application/json' }, cache: 'no-store' }));
+}
+
+export async function post(path, body) {
+  return answer(await fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(body ?? {}),
+    cache: 'no-store',
+  }));
+}

@@ -1,0 +1,188 @@
+// The testers' panel, shown with the simulator backend only: a hold-to-spray virtual foot pedal
+// (mouse, touch or the space bar), the power switch and fault injection.
+
+import { get, post } from './api.js';
+
+const LEASE_S = 1;
+const RENEW_MS = 300;
+
+function editable(target) {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName));
+}
+
+export class SimulatorPanel {
+  constructor(root) {
+    this.root = root;
+    this.pedal = root.querySelector('#pedal');
+    this.power = root.querySelector('#power');
+    this.kind = root.querySelector('#fault-kind');
+    this.target = root.querySelector('#fault-target');
+    this.value = root.querySelector('#fault-value');
+    this.valueLabel = root.querySelector('#fault-value-label');
+    this.valueHint = root.querySelector('#fault-value-hint');
+    this.error = root.querySelector('#fault-error');
+    this.active = root.querySelector('#faults-active');
+    this.down = false;
+    this.spaceHeld = false;
+    this.renewTimer = 0;
+    this.powerOn = true;
+    this.catalog = [];
+  }
+
+  async start() {
+    this.root.hidden = false;
+    this.wirePedal();
+    this.power.addEventListener('click', () => this.togglePower());
+    this.kind.addEventListener('change', () => this.fitFaultFields());
+    this.root.querySelector('#fault-form').addEventListener('submit', e => {
+      e.preventDefault();
+      this.inject();
+    });
+    this.root.querySelector('#fault-clear').addEventListener('click', () => this.clear(this.kind.value, this.target.value || undefined));
+    const catalog = await get('api/sim/faults');
+    this.catalog = catalog.faults;
+    for (const fault of this.catalog) {
+      this.kind.append(new Option(fault.name, fault.name));
+    }
+    this.fitFaultFields();
+    this.showInjected(catalog.injected);
+  }
+
+  // ---- pedal ------------------------------------------------------------------------------
+
+  wirePedal() {
+    const pedal = this.pedal;
+    pedal.addEventListener('pointerdown', e => {
+      if (e.button !== 0) return;
+      e.preventDefault();
+      pedal.setPointerCapture(e.pointerId);
+      this.press();
+    });
+    for (const type of ['pointerup', 'pointercancel', 'lostpointercapture']) {
+      pedal.addEventListener(type, () => this.release());
+    }
+    // Keyboard users hold Enter on the focused button, everyone else the space bar.
+    pedal.addEventListener('keydown', e => {
+      if (e.key === 'Enter' && !e.repeat) this.press();
+    });
+    pedal.addEventListener('keyup', e => {
+      if (e.key === 'Enter') this.release();
+    });
+    document.addEventListener('keydown', e => {
+      if (e.code !== 'Space' || editable(e.target)) return;
+      e.preventDefault();
+      if (!e.repeat) {
+        this.spaceHeld = true;
+        this.press();
+      }
+    });
+    document.addEventListener('keyup', e => {
+      if (e.code !== 'Space' || !this.spaceHeld) return;
+      e.preventDefault();
+      this.spaceHeld = false;
+      this.release();
+    });
+    // A foot that leaves the page leaves the pedal.
+    window.addEventListener('blur', () => this.release());
+    document.addEventListener('visibilitychange', () => {
+      if (document.hidden) this.release();
+    });
+  }
+
+  press() {
+    if (this.down) return;
+    this.down = true;
+    this.pedal.setAttribute('aria-pressed', 'true');
+    this.pedal.querySelector('.pedal-title').textContent = 'Spraying';
+    this.sendPedal(true);
+    // The press is a lease: renewed while held, it lapses by itself if this page goes away.
+    this.renewTimer = setInterval(() => this.sendPedal(true), RENEW_MS);
+  }
+
+  release() {
+    if (!this.down) return;
+    this.down = false;
+    clearInterval(this.renewTimer);
+    this.pedal.setAttribute('aria-pressed', 'false');
+    this.pedal.querySelector('.pedal-title').textContent = 'Hold to spray';
+    this.sendPedal(false);
+  }
+
+  sendPedal(down) {
+    post('api/sim/pedal', down ? { down: true, leaseS: LEASE_S } : { down: false })
+      .then(() => { this.error.textContent = ''; })
+      .catch(e => { this.error.textContent = `pedal: ${e.message}`; });
+  }
+
+  // ---- power ------------------------------------------------------------------------------
+
+  async togglePower() {
+    const on = !this.powerOn;
+    try {
+      await post('api/sim/power', { on });
+      this.powerOn = on;
+      this.power.setAttribute('aria-pressed', String(on));
+      this.power.textContent = `Power switch: ${on ? 'on' : 'off'}`;
+      this.error.textContent = '';
+    } catch (e) {
+      this.error.textContent = e.message;
+    }
+  }
+
+  // ---- faults -----------------------------------------------------------------------------
+
+  fitFaultFields() {
+    const fault = this.catalog.find(f => f.name === this.kind.value);
+    this.target.replaceChildren();
+    if (fault && !fault.targetRequired) this.target.append(new Option(fault.targets.length ? '(all)' : '(none)', ''));
+    for (const target of fault?.targets ?? []) this.target.append(new Option(target, target));
+    this.target.disabled = !fault || fault.targets.length === 0;
+    const takesValue = Boolean(fault?.value);
+    this.valueLabel.hidden = !takesValue;
+    this.value.disabled = !takesValue;
+    this.valueHint.textContent = takesValue ? `Value: ${fault.value}` : '';
+  }
+
+  async inject() {
+    const body = { fault: this.kind.value };
+    if (this.target.value) body.target = this.target.value;
+    if (!this.value.disabled) body.value = this.value.value === '' ? null : Number(this.value.value);
+    try {
+      await post('api/sim/fault', body);
+      this.error.textContent = '';
+      await this.refresh();
+    } catch (e) {
+      this.error.textContent = e.message;
+    }
+  }
+
+  async clear(fault, target) {
+    try {
+      await post('api/sim/fault/clear', target ? { fault, target } : { fault });
+      this.error.textContent = '';
+      await this.refresh();
+    } catch (e) {
+      this.error.textContent = e.message;
+    }
+  }
+
+  async refresh() {
+    this.showInjected((await get('api/sim/faults')).injected);
+  }
+
+  showInjected(injected) {
+    this.active.replaceChildren(...injected.map(f => {
+      const item = document.createElement('li');
+      const name = [f.fault, f.target, f.value ?? null].filter(x => x !== null && x !== undefined).join(' ');
+      item.append(name);
+      const clear = document.createElement('button');
+      clear.type = 'button';
+      clear.textContent = '×';
+      clear.title = `Clear ${name}`;
+      clear.setAttribute('aria-label', `Clear ${name}`);
+      clear.addEventListener('click', () => this.clear(f.fault, f.target ?? undefined));
+      item.append(clear);
+      return item;
+    }));
+  }
+}

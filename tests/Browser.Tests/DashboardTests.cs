@@ -1,0 +1,183 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace HydroOxygen.Browser.Tests;
+
+/// <summary>
+/// The dashboard in a real browser against the real controller process (simulator backend): what
+/// a technician sees and does. Screenshots go to <see cref="BrowserFixture.ScreenshotDirectory"/>.
+/// </summary>
+[Collection(nameof(BrowserCollection))]
+public sealed class DashboardTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private ControllerProcess _controller = null!;
+    private IBrowserContext _context = null!;
+    private IPage _page = null!;
+
+    public async Task InitializeAsync()
+    {
+        _controller = await ControllerProcess.StartAsync();
+        _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1400, Height = 1250 },
+        });
+        _context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
+        _page = await _context.NewPageAsync();
+        _page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                output.WriteLine($"browser console: {message.Text}");
+            }
+        };
+        await _page.GotoAsync(_controller.BaseAddress.ToString());
+        await Expect(_page.Locator("#state")).ToHaveTextAsync("Ready");
+        await Expect(_page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _context.CloseAsync();
+        await _controller.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_chart_updates_live()
+    {
+        var chart = _page.Locator("#chart");
+        await Expect(chart).ToHaveAttributeAsync("data-points", new System.Text.RegularExpressions.Regex("^[1-9][0-9]+$"));
+        var first = double.Parse(await chart.GetAttributeAsync("data-last-t") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+
+        await _page.WaitForFunctionAsync(
+            "t => Number(document.getElementById('chart').dataset.lastT) > t + 1",
+            first,
+            new PageWaitForFunctionOptions { Timeout = (float)Patience.TotalMilliseconds });
+
+        var samples = await Samples();
+        Assert.True(samples.Count > 20, $"only {samples.Count} points on the chart");
+        Assert.All(samples.TakeLast(10), s => Assert.InRange(s.OutMpa, 0.35, 0.45));
+        await Expect(_page.Locator("#p-out")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^0\.[34]\d\d$"));
+        await Screenshot("dashboard-at-rest.png");
+    }
+
+    [Fact]
+    public async Task Holding_the_pedal_button_sprays_and_the_P_out_trace_dips()
+    {
+        var pedal = _page.Locator("#pedal");
+        var box = await pedal.BoundingBoxAsync() ?? throw new InvalidOperationException("no pedal button");
+        await _page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
+
+        await _page.Mouse.DownAsync();
+        await Expect(_page.Locator("#state")).ToHaveTextAsync("Spraying");
+        await Expect(pedal).ToHaveAttributeAsync("aria-pressed", "true");
+
+        // Held past the spray-start transient (~100 ms) and a few chart points more.
+        await _page.WaitForTimeoutAsync(1500);
+        await Expect(_page.Locator("#state")).ToHaveTextAsync("Spraying");
+        await Screenshot("dashboard-spraying.png");
+        await _page.Mouse.UpAsync();
+        await Expect(_page.Locator("#state")).Not.ToHaveTextAsync("Spraying");
+
+        var samples = await Samples();
+        var start = samples.FindIndex(s => s.State == "Spraying");
+        Assert.True(start >= 0, "no Spraying point on the chart");
+        var setpoint = samples[start].SetpointMpa;
+        var around = samples.Skip(Math.Max(0, start - 2)).Take(8).ToList();
+        var dip = around.Min(s => s.OutMinMpa);
+        Assert.True(dip < setpoint - 0.01, $"P_out did not dip at the start of spraying: lowest {dip:0.0000} MPa against {setpoint:0.00} MPa");
+        Assert.True(samples[^1].OutMpa > setpoint - 0.02, "P_out did not recover");
+    }
+
+    [Fact]
+    public async Task The_space_bar_works_the_pedal_too()
+    {
+        await _page.Locator("body").ClickAsync(new LocatorClickOptions { Position = new Position { X = 5, Y = 5 } });
+        await _page.Keyboard.DownAsync("Space");
+        await Expect(_page.Locator("#state")).ToHaveTextAsync("Spraying");
+        await _page.Keyboard.UpAsync("Space");
+        await Expect(_page.Locator("#state")).Not.ToHaveTextAsync("Spraying");
+        await Expect(_page.Locator("#pedal")).ToHaveAttributeAsync("aria-pressed", "false");
+    }
+
+    [Fact]
+    public async Task An_out_of_range_setpoint_shows_the_error_and_changes_nothing()
+    {
+        var before = (await _controller.StatusAsync()).GetProperty("setpointMpa").GetDouble();
+        await _page.Locator("#setpoint-input").FillAsync("0.75");
+        await _page.Locator("#setpoint-apply").ClickAsync();
+
+        await Expect(_page.Locator("#setpoint-error")).ToHaveTextAsync("mpa: 0.75 MPa is outside the allowed range 0.30–0.60 MPa; nothing was changed");
+        await Expect(_page.Locator("#setpoint-input")).ToHaveAttributeAsync("aria-invalid", "true");
+        Assert.Equal(before, (await _controller.StatusAsync()).GetProperty("setpointMpa").GetDouble());
+
+        // A good value clears the error and is applied.
+        await _page.Locator("#setpoint-input").FillAsync("0.45");
+        await _page.Locator("#setpoint-apply").ClickAsync();
+        await Expect(_page.Locator("#setpoint-error")).ToBeEmptyAsync();
+        await Expect(_page.Locator("#setpoint-value")).ToHaveTextAsync("0.45");
+    }
+
+    [Fact]
+    public async Task An_alarm_appears_in_its_priority_colour_and_can_be_acknowledged()
+    {
+        await _page.Locator("#fault-kind").SelectOptionAsync("sensor_disconnected");
+        await _page.Locator("#fault-target").SelectOptionAsync("p_src");
+        await _page.Locator("#fault-inject").ClickAsync();
+
+        var alarm = _page.Locator(".alarm[data-code='SensorFault']");
+        await Expect(alarm).ToBeVisibleAsync();
+        await Expect(alarm).ToHaveAttributeAsync("data-priority", "high");
+        await Expect(alarm).ToHaveCSSAsync("background-color", "rgb(229, 57, 53)");
+        await Expect(_page.Locator("#state")).ToHaveTextAsync("Fault");
+        await Expect(_page.Locator("#ack")).ToBeEnabledAsync();
+        await _page.WaitForTimeoutAsync(600);
+        await Screenshot("dashboard-alarm.png");
+
+        // Repair the part (the fault panel's ×), then acknowledge: the alarm goes.
+        await _page.Locator("#faults-active button").ClickAsync();
+        await Expect(_page.Locator("#faults-active li")).ToHaveCountAsync(0);
+        await _page.Locator("#ack").ClickAsync();
+        await Expect(alarm).ToHaveCountAsync(0);
+        await Expect(_page.Locator("#no-alarms")).ToBeVisibleAsync();
+        await Expect(_page.Locator("#state")).Not.ToHaveTextAsync("Fault");
+    }
+
+    [Fact]
+    public async Task Shutdown_asks_first_and_then_runs_the_sequence()
+    {
+        await _page.Locator("#shutdown").ClickAsync();
+        var dialog = _page.Locator("#shutdown-dialog");
+        await Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        Assert.Equal("Ready", (await _controller.StatusAsync()).GetProperty("state").GetString());
+
+        await _page.Locator("#shutdown").ClickAsync();
+        await _page.Locator("#shutdown-confirm").ClickAsync();
+        await Expect(_page.Locator("#state")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(ShuttingDown|Off)$"));
+        await Expect(_page.Locator("#shutdown")).ToBeDisabledAsync();
+    }
+
+    private async Task<List<ChartPoint>> Samples()
+    {
+        var json = await _page.EvaluateAsync<JsonElement>("() => window.hydroxy.samples()");
+        return json.EnumerateArray().Select(e => new ChartPoint(
+            e.GetProperty("t").GetDouble(),
+            e.GetProperty("state").GetString() ?? "",
+            e.GetProperty("outMpa").GetDouble(),
+            e.GetProperty("outMinMpa").GetDouble(),
+            e.GetProperty("setpointMpa").GetDouble())).ToList();
+    }
+
+    private async Task Screenshot(string name)
+    {
+        var path = Path.Combine(BrowserFixture.ScreenshotDirectory, name);
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"screenshot: {path}");
+    }
+
+    private sealed record ChartPoint(double T, string State, double OutMpa, double OutMinMpa, double SetpointMpa);
+}
