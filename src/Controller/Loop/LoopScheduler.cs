@@ -3,7 +3,10 @@ namespace HydroOxygen.Controller.Loop;
 /// <summary>
 /// Runs a tick at fixed absolute deadlines (<c>next += period</c>, so lateness never accumulates)
 /// on the calling thread: it sleeps until shortly before each deadline and spins the rest, because
-/// the OS wakes a sleeping thread up to a scheduler quantum late while a short spin is exact.
+/// the OS wakes a sleeping thread some tens of microseconds late while a short spin is exact. The
+/// sleep has sub-millisecond resolution (<see cref="PreciseSleep"/>): with Thread.Sleep's whole
+/// milliseconds the "short" spin was most of the period, which under load is exactly when the
+/// thread gets preempted.
 /// </summary>
 /// <remarks>
 /// A tick that starts more than one period late is an overrun; the consecutive-overrun count is
@@ -45,6 +48,7 @@ public sealed class LoopScheduler
     public void Run(Action<long, int> tick, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(tick);
+        _ = PreciseSleep.PrepareCurrentThread();
         var frequency = (double)_clock.TimestampFrequency;
         var next = _clock.GetTimestamp() + _period;
         var previousStart = 0L;
@@ -82,10 +86,13 @@ public sealed class LoopScheduler
 
     private void WaitUntil(long deadline)
     {
+        // In a loop: a sleep can end early (a signal), and whatever is left above the spin window
+        // is slept again rather than spun.
         var remaining = deadline - _clock.GetTimestamp();
-        if (remaining > _spin)
+        while (remaining > _spin)
         {
-            Thread.Sleep(TimeSpan.FromSeconds((double)(remaining - _spin) / _clock.TimestampFrequency));
+            PreciseSleep.For(remaining - _spin, _clock.TimestampFrequency);
+            remaining = deadline - _clock.GetTimestamp();
         }
 
         while (_clock.GetTimestamp() < deadline)

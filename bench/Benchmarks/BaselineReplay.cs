@@ -1,0 +1,48 @@
+using HydroOxygen.Simulator;
+using HydroOxygen.Simulator.Devices;
+
+namespace HydroOxygen.Benchmarks;
+
+/// <summary>
+/// The bang-bang baseline on the same plant: a fresh simulated board with the same parameters and
+/// seed, stepped tick by tick as <c>SimulationRunner</c> does (advance the virtual clock one loop
+/// period, begin the board's tick, read, write). Whenever our controller was regulating at that
+/// tick, the baseline computes the inlet and vent from the measured outlet pressure; every other
+/// output (source, charge and spray valves, compressor) and the setpoint are replayed from our
+/// run, so both controllers face exactly the same sequence, demands and disturbances.
+/// </summary>
+internal static class BaselineReplay
+{
+    /// <summary>The plant's true outlet pressure at every tick of the replay.</summary>
+    /// <param name="followReference">Track our regulator's ramped reference instead of the raw setpoint.</param>
+    public static double[] Run(ScenarioRun scenario, BangBangController controller, double tickSeconds, bool followReference)
+    {
+        var clock = new VirtualClock();
+        var board = SimulatedBoard.Create(scenario.Parameters, scenario.Seed, clock);
+        var period = TimeSpan.FromTicks((long)Math.Round(TimeSpan.TicksPerSecond * tickSeconds));
+        var trace = scenario.Trace;
+        var pressure = new double[trace.Count];
+        for (var k = 0; k < trace.Count; k++)
+        {
+            clock.Advance(period);
+            board.BeginTick(clock.GetTimestamp());
+            var reading = board.OutletPressure.Read();
+            var ours = trace.Outputs[k];
+            var (inlet, vent) = trace.Regulating[k] && reading.IsOk
+                ? controller.Update(reading.Pressure.Megapascals, followReference ? trace.Reference[k] : trace.Setpoint[k])
+                : (ours.InletOpening, ours.VentOpen);
+
+            // In ControlCycle's order: close before open.
+            board.SprayValve.SetOpen(ours.SprayOpen);
+            board.OxygenSourceValve.SetOpen(ours.OxygenSourceOpen);
+            board.CompressorSourceValve.SetOpen(ours.CompressorSourceOpen);
+            board.InletValve.SetOpening(inlet);
+            board.ChargeValve.SetOpen(ours.ChargeOpen);
+            board.VentValve.SetOpen(vent);
+            board.Compressor.Write(ours.CompressorOn);
+            pressure[k] = board.Plant.POutMpa;
+        }
+
+        return pressure;
+    }
+}

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using HydroOxygen.Controller.Loop;
+
+namespace HydroOxygen.Benchmarks;
+
+/// <summary>The loops compared: ours, and the two ways a .NET developer would usually write one.</summary>
+internal enum LoopKind
+{
+    /// <summary>The controller's <see cref="LoopScheduler"/>, unmodified, on a dedicated thread.</summary>
+    Ours,
+
+    /// <summary><see cref="PeriodicTimer"/> awaited in an async loop (ticks run on the thread pool).</summary>
+    PeriodicTimer,
+
+    /// <summary>A dedicated thread with absolute deadlines that Thread.Sleeps the whole wait.</summary>
+    ThreadSleep,
+
+    /// <summary>The scheduler as it was before this benchmark (see <see cref="LegacyLoopScheduler"/>).</summary>
+    OursBefore,
+
+    /// <summary>Ours with the thread under SCHED_FIFO, as the Pi runs it (Device:LoopRealtimePriority 50).</summary>
+    OursFifo,
+
+    /// <summary>Ours with a 500 µs spin window instead of 200 µs (exploration of the sleep/spin split).</summary>
+    OursWideSpin,
+}
+
+/// <summary>Runs one loop of a kind until its trace is full.</summary>
+internal static class LoopVariants
+{
+    /// <summary>The priority deploy/raspi/appsettings.site.json gives the loop thread.</summary>
+    public const int FifoPriority = 50;
+
+    public static string Describe(LoopKind kind) => kind switch
+    {
+        LoopKind.Ours => "ours (LoopScheduler)",
+        LoopKind.PeriodicTimer => "PeriodicTimer",
+        LoopKind.ThreadSleep => "Thread.Sleep",
+        LoopKind.OursBefore => "ours before (ms sleep + spin)",
+        LoopKind.OursFifo => "ours, SCHED_FIFO 50 (as on the Pi)",
+        LoopKind.OursWideSpin => "ours, 500 µs spin",
+        _ => kind.ToString(),
+    };
+
+    public static void Run(LoopKind kind, LoopTrace trace, double rateHz)
+    {
+        switch (kind)
+        {
+            case LoopKind.Ours:
+            case LoopKind.OursFifo:
+            case LoopKind.OursWideSpin:
+                OnDedicatedThread(() =>
+                {
+                    if (kind == LoopKind.OursFifo && NativeThread.TrySetFifo(FifoPriority) is { } problem)
+                    {
+                        throw new InvalidOperationException(problem);
+                    }
+
+                    var clock = new TickClock();
+                    var scheduler = new LoopScheduler(clock, rateHz, kind == LoopKind.OursWideSpin ? 500.0 : 200.0);
+                    using var stop = new CancellationTokenSource();
+                    scheduler.Run(
+                        (start, _) =>
+                        {
+                            trace.CorrectLastEnd(clock.LastTickEnd);
+                            if (!trace.Tick(start))
+                            {
+                                stop.Cancel();
+                            }
+
+                            clock.TickReturning();
+                        },
+                        stop.Token);
+                    trace.CorrectLastEnd(clock.LastTickEnd);
+                    trace.FirstDeadline = clock.FirstReading + trace.PeriodTicks;
+                });
+                break;
+            case LoopKind.OursBefore:
+                OnDedicatedThread(() =>
+                {
+                    var scheduler = new LegacyLoopScheduler(rateHz);
+                    scheduler.Run(trace.Tick, trace.CorrectLastEnd);
+                    trace.FirstDeadline = scheduler.FirstDeadline;
+                });
+                break;
+            case LoopKind.PeriodicTimer:
+                Task.Run(() => PeriodicTimerLoop(trace, rateHz)).GetAwaiter().GetResult();
+                break;
+            case LoopKind.ThreadSleep:
+                OnDedicatedThread(() => SleepLoop(trace));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
+        }
+    }
+
+    private static async Task PeriodicTimerLoop(LoopTrace trace, double rateHz)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / rateHz));
+        trace.FirstDeadline = Stopwatch.GetTimestamp() + trace.PeriodTicks;
+        while (await timer.WaitForNextTickAsync().ConfigureAwait(false))
+        {
+            if (!trace.Tick(Stopwatch.GetTimestamp()))
+            {
+                return;
+            }
+        }
+    }
+
+    private static void SleepLoop(LoopTrace trace)
+    {
+        // Absolute deadlines like ours, so the comparison is about waking up, not about drift.
+        // Thread.Sleep takes whole milliseconds: rounding the wait up never wakes early and never spins.
+        var next = Stopwatch.GetTimestamp() + trace.PeriodTicks;
+        trace.FirstDeadline = next;
+        while (true)
+        {
+            var remaining = next - Stopwatch.GetTimestamp();
+            if (remaining > 0)
+            {
+                Thread.Sleep((int)Math.Ceiling(remaining * 1000.0 / Stopwatch.Frequency));
+            }
+
+            if (!trace.Tick(Stopwatch.GetTimestamp()))
+            {
+                return;
+            }
+
+            next += trace.PeriodTicks;
+            var now = Stopwatch.GetTimestamp();
+            if (now >= next + trace.PeriodTicks)
+            {
+                next += (now - next) / trace.PeriodTicks * trace.PeriodTicks;
+            }
+        }
+    }
+
+    private static void OnDedicatedThread(Action body)
+    {
+        // As ControlLoopService starts the real loop: a named foreground thread at the highest priority.
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                body();
+            }
+            catch (InvalidOperationException ex)
+            {
+                failure = ex;
+            }
+        })
+        { Name = "loop-under-test", IsBackground = false, Priority = ThreadPriority.Highest };
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+        {
+            throw new InvalidOperationException(failure.Message, failure);
+        }
+    }
+}

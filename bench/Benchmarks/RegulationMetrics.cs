@@ -1,0 +1,77 @@
+using HydroOxygen.Controller.Simulation;
+
+namespace HydroOxygen.Benchmarks;
+
+/// <summary>The figures of one controller in one window.</summary>
+/// <param name="RiseS">10 → 90 % of a step, s (NaN for a disturbance).</param>
+/// <param name="SettlingS">Step: until it stays within ±0.01 MPa. Disturbance: the worst recovery into that band after a spray-valve opening.</param>
+/// <param name="PeakMpa">Step: overshoot beyond the target. Disturbance: the largest deviation either way.</param>
+/// <param name="SteadyMpa">Largest |error| over the window's last quarter.</param>
+/// <param name="IseMpa2S">∫ error² dt over the window, MPa²·s.</param>
+internal sealed record RegulationFigures(double RiseS, double SettlingS, double PeakMpa, double SteadyMpa, double IseMpa2S);
+
+/// <summary>
+/// Judges a window of a pressure trace. Steps use the controller's own <see cref="StepResponseMeter"/>
+/// (the definitions of DESIGN §2.3 and the regulation tests); disturbances are judged from the
+/// trace around each spray-valve opening.
+/// </summary>
+internal static class RegulationMetrics
+{
+    public const double BandMpa = 0.01;
+
+    public static RegulationFigures Judge(RegulationWindow window, IReadOnlyList<double> time, IReadOnlyList<double> pressure, RegulationTrace ours)
+    {
+        if (window.IsStep)
+        {
+            var meter = new StepResponseMeter(window.Start, window.Initial, window.Target, BandMpa, window.Length);
+            for (var k = 0; k < time.Count && !meter.Done; k++)
+            {
+                meter.Add(time[k], pressure[k]);
+            }
+
+            var step = meter.Result();
+            return new RegulationFigures(step.RiseTimeS, step.SettlingTimeS, step.OvershootMpa, step.SteadyStateErrorMpa, step.IntegralSquaredError);
+        }
+
+        var end = window.Start + window.Length;
+        var ise = 0.0;
+        var peak = 0.0;
+        var steady = 0.0;
+        var worstRecovery = 0.0;
+        var edge = double.NaN;
+        var lastOutside = double.NaN;
+        for (var k = 1; k < time.Count; k++)
+        {
+            var t = time[k];
+            if (t < window.Start || t > end)
+            {
+                continue;
+            }
+
+            if (ours.Outputs[k].SprayOpen && !ours.Outputs[k - 1].SprayOpen)
+            {
+                worstRecovery = Math.Max(worstRecovery, Recovery(edge, lastOutside));
+                edge = t;
+                lastOutside = t;
+            }
+
+            var error = pressure[k] - window.Target;
+            ise += error * error * (t - time[k - 1]);
+            peak = Math.Max(peak, Math.Abs(error));
+            if (Math.Abs(error) > BandMpa)
+            {
+                lastOutside = t;
+            }
+
+            if (t >= window.Start + (0.75 * window.Length))
+            {
+                steady = Math.Max(steady, Math.Abs(error));
+            }
+        }
+
+        worstRecovery = Math.Max(worstRecovery, Recovery(edge, lastOutside));
+        return new RegulationFigures(double.NaN, worstRecovery, peak, steady, ise);
+    }
+
+    private static double Recovery(double edge, double lastOutside) => double.IsNaN(edge) ? 0.0 : lastOutside - edge;
+}

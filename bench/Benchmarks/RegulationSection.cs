@@ -1,0 +1,99 @@
+using System.Globalization;
+
+namespace HydroOxygen.Benchmarks;
+
+/// <summary>The regulation-quality section: ours against the best-tuned bang-bang baseline.</summary>
+internal static class RegulationSection
+{
+    private static readonly double[] Hystereses = [0.002, 0.005, 0.01, 0.02];
+
+    public static ReportSection Build(BenchOptions options)
+    {
+        var section = new ReportSection("Regulation quality", options.Command);
+        var scenarios = RegulationScenarios.RunAll();
+        var onSetpoint = Tune(scenarios, followReference: false);
+        var onReference = Tune(scenarios, followReference: true);
+
+        section.Line(
+            "Both controllers drive the same simulated plant (`SprayPlant`, default parameters unless stated, same seed) at 500 Hz in virtual time. " +
+            "**Ours** is the unmodified controller (`SimulationRunner`: the state machine, the PI regulator with its setpoint ramp and feed-forward, everything). " +
+            "**Bang-bang** is a hysteresis controller (`bench/Benchmarks/BangBangController.cs`): inlet fully open below target − h until the target is reached, vent open above target + h until it is back. " +
+            "It reads the same simulated transducer through the same ADC model, and every other output (source, charge and spray valves) and the setpoint are replayed tick for tick from our run " +
+            "(`BaselineReplay.cs`), so both face the same demands and disturbances. It is run twice: on the raw setpoint (a step is a step), and on our regulator's ramped reference " +
+            "(so that both follow the same trajectory and only the feedback differs). Each gets its best h of " +
+            $"{string.Join(", ", Hystereses.Select(h => $"{h * 1000:0} kPa"))} by ISE summed over all windows: **h = {onSetpoint.Hysteresis * 1000:0} kPa** on the setpoint, **h = {onReference.Hysteresis * 1000:0} kPa** on the reference.");
+        section.Line();
+        section.Line(
+            "All figures are on the plant's true outlet pressure, against the setpoint. Rise: 10 → 90 % of the step. Settling: until it stays within ±10 kPa (for disturbances: the worst recovery into that band after a spray-valve opening, through the burst's end; \"never\": still outside at the end of the window). " +
+            "Overshoot: beyond the target (for disturbances: the largest deviation either way). Steady state: the largest |error| over the window's last quarter. ISE: ∫ error² dt over the window; the ratio is the baseline's ISE over ours (above 1: ours is better).");
+        section.Line();
+        var rows = new List<IReadOnlyList<string>>();
+        var index = 0;
+        foreach (var scenario in scenarios)
+        {
+            foreach (var window in scenario.Windows)
+            {
+                var ours = RegulationMetrics.Judge(window, scenario.Trace.Time, scenario.Trace.POutTrue, scenario.Trace);
+                var raw = RegulationMetrics.Judge(window, scenario.Trace.Time, onSetpoint.Runs[index], scenario.Trace);
+                var shaped = RegulationMetrics.Judge(window, scenario.Trace.Time, onReference.Runs[index], scenario.Trace);
+                var name = scenario.Windows.Count > 1 ? $"{scenario.Name}: {window.Name}" : scenario.Name;
+                rows.Add(Row(name, "ours", ours, "—"));
+                rows.Add(Row("", $"bang-bang on the setpoint (h {onSetpoint.Hysteresis * 1000:0} kPa)", raw, Suites.F(raw.IseMpa2S / ours.IseMpa2S, "0.0")));
+                rows.Add(Row("", $"bang-bang on our reference (h {onReference.Hysteresis * 1000:0} kPa)", shaped, Suites.F(shaped.IseMpa2S / ours.IseMpa2S, "0.0")));
+                section.Headline(
+                    $"Regulation, {name}: ISE ours {Suites.F(ours.IseMpa2S * 1e6, "0.#")} kPa²·s; bang-bang {Suites.F(raw.IseMpa2S * 1e6, "0.#")} on the setpoint ({Suites.F(raw.IseMpa2S / ours.IseMpa2S, "0.0")}×), " +
+                    $"{Suites.F(shaped.IseMpa2S * 1e6, "0.#")} on our reference ({Suites.F(shaped.IseMpa2S / ours.IseMpa2S, "0.0")}×); overshoot/peak ours {Suites.F(ours.PeakMpa * 1000, "0.0")} kPa vs {Suites.F(raw.PeakMpa * 1000, "0.0")} / {Suites.F(shaped.PeakMpa * 1000, "0.0")} kPa.");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: ISE ours {ours.IseMpa2S * 1e6:F1} kPa²s, bang-bang {raw.IseMpa2S * 1e6:F1} ({raw.IseMpa2S / ours.IseMpa2S:F1}×), on reference {shaped.IseMpa2S * 1e6:F1} ({shaped.IseMpa2S / ours.IseMpa2S:F1}×)"));
+            }
+
+            index++;
+        }
+
+        section.Table(["Scenario", "Controller", "Rise", "Settling / recovery", "Overshoot / peak deviation", "Steady state", "ISE (kPa²·s)", "ISE ratio"], rows);
+
+        var sag = scenarios.Single(s => s.Plant == "sagging cylinder");
+        var sagWindow = sag.Windows[0];
+        section.Line(
+            $"The source sag: a nearly empty cylinder (`CylinderFullMpa` {RegulationScenarios.SaggingCylinder.CylinderFullMpa}, `CylinderContentsL` {RegulationScenarios.SaggingCylinder.CylinderContentsL}): " +
+            $"its regulator still delivers the full pressure when the session starts, then P_src falls from {Suites.F(SourceAt(sag, sagWindow.Start), "0.000")} MPa at the start of the 6 s spray to {Suites.F(SourceAt(sag, sagWindow.Start + 6.0), "0.000")} MPa at its end (our run).");
+        section.Line();
+        section.Line("The baseline's other hysteresis values (ISE summed over all windows, kPa²·s): on the setpoint " +
+            string.Join(", ", onSetpoint.Totals.Select(t => $"h {t.Hysteresis * 1000:0}: {Suites.F(t.Total * 1e6, "0")}")) + "; on our reference " +
+            string.Join(", ", onReference.Totals.Select(t => $"h {t.Hysteresis * 1000:0}: {Suites.F(t.Total * 1e6, "0")}")) + ".");
+        section.Line();
+        return section;
+    }
+
+    private static Tuned Tune(IReadOnlyList<ScenarioRun> scenarios, bool followReference)
+    {
+        var tick = HydroOxygen.Controller.Core.ControllerSettings.Default.TickSeconds;
+        var candidates = Hystereses
+            .Select(h => (Hysteresis: h, Runs: scenarios.Select(s => BaselineReplay.Run(s, new BangBangController(h), tick, followReference)).ToArray()))
+            .ToArray();
+        var totals = candidates
+            .Select(c => (c.Hysteresis, Total: scenarios.Select((s, i) => s.Windows.Sum(w => RegulationMetrics.Judge(w, s.Trace.Time, c.Runs[i], s.Trace).IseMpa2S)).Sum()))
+            .ToArray();
+        var best = Array.IndexOf([.. totals.Select(t => t.Total)], totals.Min(t => t.Total));
+        return new Tuned(candidates[best].Hysteresis, candidates[best].Runs, totals);
+    }
+
+    private static double SourceAt(ScenarioRun run, double time)
+    {
+        var index = run.Trace.Time.FindIndex(t => t >= time);
+        return index < 0 ? double.NaN : run.Trace.PSrcTrue[index];
+    }
+
+    private static IReadOnlyList<string> Row(string scenario, string controller, RegulationFigures f, string ratio) =>
+    [
+        scenario,
+        controller,
+        double.IsNaN(f.RiseS) ? "—" : $"{Suites.F(f.RiseS * 1000, "0")} ms",
+        double.IsNaN(f.SettlingS) ? "never" : $"{Suites.F(f.SettlingS * 1000, "0")} ms",
+        $"{Suites.F(f.PeakMpa * 1000, "0.0")} kPa",
+        $"{Suites.F(f.SteadyMpa * 1000, "0.0")} kPa",
+        Suites.F(f.IseMpa2S * 1e6, "0.0"),
+        ratio,
+    ];
+
+    private sealed record Tuned(double Hysteresis, double[][] Runs, (double Hysteresis, double Total)[] Totals);
+}

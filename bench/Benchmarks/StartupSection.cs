@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+namespace HydroOxygen.Benchmarks;
+
+/// <summary>
+/// Start-up: the built controller started as a process on the simulator, timed from the spawn to
+/// its log saying the device is Ready (and, independently, to GET /api/status answering Ready);
+/// then stopped with SIGTERM as systemd stops it, which also runs the shutdown sequence and makes
+/// the controller log its own loop timing for the run.
+/// </summary>
+internal static partial class StartupSection
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
+
+    public static ReportSection Build(BenchOptions options)
+    {
+        var section = new ReportSection("Start-up", options.Command);
+        var controller = options.Controller ?? Path.Combine(Suites.RepositoryRoot(), "src", "Controller", "bin", "Release", "net10.0", "HydroOxygen.Controller.dll");
+        if (!File.Exists(controller))
+        {
+            throw new IOException($"{controller} does not exist: build it first (dotnet build -c Release src/Controller)");
+        }
+
+        var runs = new List<StartupRun>();
+        for (var i = 0; i < options.StartupRuns; i++)
+        {
+            var run = StartOnce(controller);
+            runs.Add(run);
+            Console.WriteLine($"  run {i + 1}: first log {run.FirstLogS:0.000} s, loop started {run.LoopStartedS:0.000} s, Ready (log) {run.ReadyLogS:0.000} s, API first answer {run.ApiAnsweredS:0.000} s, Ready (API) {run.ReadyApiS:0.000} s, device time at Ready {run.ReadyDeviceS:0.000} s, stopped in {run.StopS:0.0} s (exit {run.ExitCode}); {run.LoopTiming}");
+        }
+
+        var relative = Path.GetRelativePath(Suites.RepositoryRoot(), controller);
+        section.Line(
+            $"`dotnet {relative} --urls=http://127.0.0.1:PORT` (a free port each time; logs, data and records in a fresh temporary directory), started {options.StartupRuns} times in a row. " +
+            "Times in seconds from `Process.Start`: the first log line, the log line \"Control loop started\", the log line of the state change to Ready, the first answer of `GET /api/status` (polled every 20 ms) and the first that says `\"state\":\"Ready\"` " +
+            "(the API's first answer includes compiling the request pipeline on first use). " +
+            "\"Device sequence\" is the controller's own clock at the change to Ready (the self-test and the fill run in real time on the simulated plant); the rest is the process: runtime start, configuration, the loop's JIT warm-up (`LoopWarmUp`), Kestrel. " +
+            "Each run is then stopped with SIGTERM; \"stop\" is until the process exited (it runs the shutdown sequence: spray stops, source closes, manifold and bottle vent), and the loop timing is what the controller itself logged at the end (its `LoopTiming`, 1/16-octave buckets).");
+        section.Line();
+        section.Table(
+            ["Run", "First log", "Loop started", "Ready (log)", "API first answer", "Ready (API)", "Device sequence", "Stop", "Exit code", "Loop timing over the run"],
+            runs.Select((r, i) => (IReadOnlyList<string>)
+            [
+                (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Suites.F(r.FirstLogS, "0.000"),
+                Suites.F(r.LoopStartedS, "0.000"),
+                Suites.F(r.ReadyLogS, "0.000"),
+                Suites.F(r.ApiAnsweredS, "0.000"),
+                Suites.F(r.ReadyApiS, "0.000"),
+                Suites.F(r.ReadyDeviceS, "0.000"),
+                Suites.F(r.StopS, "0.0"),
+                r.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                r.LoopTiming,
+            ]));
+        var ready = runs.Select(r => r.ReadyLogS).Where(double.IsFinite).ToArray();
+        var api = runs.Select(r => r.ReadyApiS).Where(double.IsFinite).ToArray();
+        var device = runs.Select(r => r.ReadyDeviceS).Where(double.IsFinite).ToArray();
+        section.Table(
+            ["Process start to Ready", "Median", "Max"],
+            [
+                ["log line", ready.Length > 0 ? Suites.F(Stats.Median(ready), "0.000") + " s" : "—", ready.Length > 0 ? Suites.F(ready.Max(), "0.000") + " s" : "—"],
+                ["GET /api/status", api.Length > 0 ? Suites.F(Stats.Median(api), "0.000") + " s" : "—", api.Length > 0 ? Suites.F(api.Max(), "0.000") + " s" : "—"],
+                ["of which the device sequence", device.Length > 0 ? Suites.F(Stats.Median(device), "0.000") + " s" : "—", device.Length > 0 ? Suites.F(device.Max(), "0.000") + " s" : "—"],
+            ]);
+        if (ready.Length < runs.Count)
+        {
+            section.Line($"{runs.Count - ready.Length} of {runs.Count} runs did not log Ready within {ReadyTimeout.TotalSeconds:0} s.");
+        }
+
+        section.Headline(ready.Length > 0
+            ? $"Start-up on the simulator: process start to Ready {Suites.F(Stats.Median(ready), "0.00")} s median, {Suites.F(ready.Max(), "0.00")} s max over {runs.Count} starts, of which {Suites.F(Stats.Median(device), "0.00")} s is the device's own self-test and fill."
+            : "Start-up: the controller did not reach Ready.");
+        return section;
+    }
+
+    private static StartupRun StartOnce(string controller)
+    {
+        var directory = Directory.CreateTempSubdirectory("hydroxy-startup-");
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(controller)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(controller);
+        start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
+        start.ArgumentList.Add($"--Log:Directory={Path.Combine(directory.FullName, "logs")}");
+        start.ArgumentList.Add($"--Service:Directory={Path.Combine(directory.FullName, "data")}");
+        start.ArgumentList.Add($"--Records:Directory={Path.Combine(directory.FullName, "data")}");
+
+        var clock = new Stopwatch();
+        var firstLog = double.NaN;
+        var loopStarted = double.NaN;
+        var readyLog = double.NaN;
+        var readyDevice = double.NaN;
+        var loopTiming = "not logged";
+        var output = new List<string>();
+        using var readyEvent = new ManualResetEventSlim();
+        using var process = new Process { StartInfo = start };
+        void OnLine(string? raw)
+        {
+            if (raw is null)
+            {
+                return;
+            }
+
+            var line = Ansi().Replace(raw, "");
+            var now = clock.Elapsed.TotalSeconds;
+            lock (output)
+            {
+                output.Add(line);
+                if (double.IsNaN(firstLog))
+                {
+                    firstLog = now;
+                }
+
+                if (double.IsNaN(loopStarted) && line.Contains("Control loop started", StringComparison.Ordinal))
+                {
+                    loopStarted = now;
+                }
+
+                if (double.IsNaN(readyLog) && StateToReady().Match(line) is { Success: true } match)
+                {
+                    readyLog = now;
+                    readyDevice = double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    readyEvent.Set();
+                }
+
+                if (LoopStopped().Match(line) is { Success: true } stopped)
+                {
+                    loopTiming = $"{stopped.Groups[1].Value} ticks, p99 {stopped.Groups[2].Value} µs, max {stopped.Groups[3].Value} µs, {stopped.Groups[4].Value} overruns";
+                }
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        clock.Start();
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var (answeredApi, readyApi) = PollStatus(port, clock, process, readyEvent);
+        _ = readyEvent.Wait(ReadyTimeout);
+
+        var stopClock = Stopwatch.StartNew();
+        if (!process.HasExited && !NativeProcess.Terminate(process.Id))
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        if (!process.WaitForExit(StopTimeout))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        process.WaitForExit();
+        var stopS = stopClock.Elapsed.TotalSeconds;
+        try
+        {
+            directory.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary directory is harmless.
+        }
+
+        if (double.IsNaN(readyLog))
+        {
+            lock (output)
+            {
+                Console.Error.WriteLine("  the controller did not log Ready; its output:");
+                foreach (var line in output.TakeLast(30))
+                {
+                    Console.Error.WriteLine("    " + line);
+                }
+            }
+        }
+
+        return new StartupRun(firstLog, loopStarted, readyLog, answeredApi, readyApi, readyDevice, stopS, process.ExitCode, loopTiming);
+    }
+
+    /// <summary>Polls GET /api/status until it says Ready; the times it first answered and first said Ready, or NaN.</summary>
+    private static (double Answered, double Ready) PollStatus(int port, Stopwatch clock, Process process, ManualResetEventSlim readyLogged)
+    {
+        var answered = double.NaN;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var url = new Uri($"http://127.0.0.1:{port}/api/status");
+        while (clock.Elapsed < ReadyTimeout && !process.HasExited)
+        {
+            try
+            {
+                var body = http.GetStringAsync(url).GetAwaiter().GetResult();
+                if (double.IsNaN(answered))
+                {
+                    answered = clock.Elapsed.TotalSeconds;
+                }
+
+                if (body.Contains("\"state\":\"Ready\"", StringComparison.Ordinal))
+                {
+                    return (answered, clock.Elapsed.TotalSeconds);
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // A slow answer on a busy machine; ask again.
+            }
+
+            if (readyLogged.IsSet && clock.Elapsed.TotalSeconds > 30)
+            {
+                break;
+            }
+
+            Thread.Sleep(20);
+        }
+
+        return (answered, double.NaN);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    [GeneratedRegex(@"\x1b\[[0-9;]*m")]
+    private static partial Regex Ansi();
+
+    [GeneratedRegex(@"State \w+ → Ready at ([0-9.]+) s")]
+    private static partial Regex StateToReady();
+
+    [GeneratedRegex(@"Control loop stopped after (\d+) ticks \(lateness p99 (\d+) µs, max (\d+) µs, (\d+) overruns\)")]
+    private static partial Regex LoopStopped();
+
+    private sealed record StartupRun(double FirstLogS, double LoopStartedS, double ReadyLogS, double ApiAnsweredS, double ReadyApiS, double ReadyDeviceS, double StopS, int ExitCode, string LoopTiming);
+}
