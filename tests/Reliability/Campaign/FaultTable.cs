@@ -1,0 +1,245 @@
+using HydroOxygen.Controller.Core;
+using HydroOxygen.Simulator.Plant;
+using static HydroOxygen.Controller.Core.AlarmCode;
+using static HydroOxygen.Reliability.Campaign.Expectation;
+
+namespace HydroOxygen.Reliability.Campaign;
+
+/// <summary>
+/// THE table of the campaign: every fault of DESIGN §3.1 (each sensor fault on each pressure
+/// channel, leaks in the manifold and the bottle, each converter), and for each state it is injected
+/// in, the alarm it must raise, what the device must do, and by when. Priorities are not repeated
+/// here: they come from <see cref="AlarmCatalog.PriorityOf"/>.
+/// </summary>
+/// <remarks>
+/// <para>The bounds come from the settings the reaction depends on (ControllerSettings defaults),
+/// with a margin for the plant to get there, and agree with scenarios/faults/*.yaml:</para>
+/// <list type="bullet">
+/// <item>sensor out of band / converter silent: 2 samples (SensorFaultSamples) → 0.05 s;</item>
+/// <item>sensor frozen: SensorFrozenAfterS 0.5 s → 0.7 s; an impossible slew: the first sample → 0.05 s;</item>
+/// <item>over-pressure: the runaway detector (RunawayMarginMpa, RunawayRiseMpaPerS) or 3 samples over the trip → 0.3 s;</item>
+/// <item>loop stall: the first tick after it → stall + 0.02 s;</item>
+/// <item>uncommanded flow: judged in Ready, UncommandedFlowAfterS 0.5 s → 1 s once Ready;</item>
+/// <item>nozzle: SprayDemandCheckDelay 0.3 s + NozzleBlockedAfterS 0.5 s → 1 s of spraying;</item>
+/// <item>liquid: LiquidEmptyAfterS 0.5 s → 1 s; under-pressure: UnderPressureAfterS 1.5 s after the drop;</item>
+/// <item>supply: SupplyLostAfterS 2 s after the source line falls below setpoint + margin;</item>
+/// <item>compressor: CompressorStartCheckS 3 s after the motor is asked to run;</item>
+/// <item>bottle: ChargeTimeoutS 12 s from the start of charging; spray time-out: SprayTimeLimitS 120 s of continuous spray;</item>
+/// <item>shutdown: venting takes a few seconds (bound 8 s); one that cannot be confirmed ends at ShutdownTimeoutS 30 s → 31 s.</item>
+/// </list>
+/// <para>The technician's actions after the fault are <see cref="FaultRun"/>'s: a 4 s burst 5 s after the
+/// fault when not already spraying, a release 4 s after the fault when spraying.</para>
+/// </remarks>
+public static class FaultTable
+{
+    private const double SensorBadS = 0.05;
+    private const double SensorFrozenS = 0.7;
+    private const double TripS = 0.3;
+    private const double VentedS = 8.0;
+    private const double VentFailureS = 31.0;
+
+    /// <summary>Spraying starts after the burst's debounce, so a fault that shows only in spraying shows from here (s after the fault).</summary>
+    private const double BurstS = FaultRun.BurstAtS;
+
+    public static IReadOnlyList<FaultCase> All { get; } = Build();
+
+    private static List<FaultCase> Build()
+    {
+        var table = new List<FaultCase>();
+
+        // ---- valves ----------------------------------------------------------------------------
+        var trip = Faults(OverPressure, TripS, "DESIGN §2.5 over-pressure: trip before the relief valve; scenario inlet_stuck_open");
+        var shutNoGas = Off(VentedS, "the source valves are already shut: the stuck inlet has no gas to pass");
+        table.Add(Case(new(FaultKind.InletStuckOpen),
+            powerOn: Faults(OverPressure, 2.0, "the self-test runs with the sources shut; the first Pressurizing runs away and trips"),
+            pressurizing: trip, charging: trip, ready: trip, spraying: trip, shuttingDown: shutNoGas));
+        table.Add(Case(new(FaultKind.InletStuckOpen), setpoint: 0.60,
+            powerOn: Faults(OverPressure, 2.0, "worst case: regulating at the top of the range, 50 kPa below the trip"),
+            pressurizing: trip, charging: trip, ready: trip, spraying: trip, shuttingDown: shutNoGas));
+
+        var starved = "a loss of function, not a hazard: UnderPressure after 1.5 s below setpoint − 0.05; scenario inlet_stuck_closed";
+        table.Add(Case(new(FaultKind.InletStuckClosed),
+            powerOn: Continues(UnderPressure, 11.0, "Pressurizing cannot reach the setpoint: PressurizeTimeoutS 10 s"),
+            pressurizing: Continues(UnderPressure, 10.5, "Pressurizing cannot reach the setpoint: PressurizeTimeoutS 10 s"),
+            charging: Continues(UnderPressure, 3.0, starved, BottleNotCharging),
+            ready: Continues(UnderPressure, BurstS + 3.0, "at rest nothing draws; the burst shows it: " + starved, BottleNotCharging),
+            spraying: Continues(UnderPressure, 3.0, starved, BottleNotCharging),
+            shuttingDown: Off(VentedS, "the inlet is shut during the shutdown anyway")));
+
+        // The vent shows only when gas must go out: the technician turns the setpoint down 1 s after.
+        var heldAbove = Faults(OverPressure, 4.0, "setpoint lowered, manifold cannot vent: held AboveReferenceMpa for AboveReferenceAfterS 2 s");
+        table.Add(Case(new(FaultKind.VentStuckClosed), lowerTo: 0.30,
+            powerOn: heldAbove, pressurizing: heldAbove, charging: heldAbove, ready: heldAbove,
+            spraying: Continues(null, 1.0, "the nozzle's own draw brings the manifold down to the lowered setpoint"),
+            shuttingDown: Faults(VentFailure, VentFailureS, "cannot vent: VentFailure at ShutdownTimeoutS 30 s; scenario vent_stuck_closed")));
+
+        var uncommanded = "gas leaving with the pedal up defeats the dead-man switch: UncommandedFlow (judged in Ready) → Fault; scenario spray_stuck_open";
+        table.Add(Case(new(FaultKind.SprayStuckOpen),
+            powerOn: Faults(UncommandedFlow, 8.0, uncommanded + "; first Ready after the bottle is charged"),
+            pressurizing: Faults(UncommandedFlow, 6.0, uncommanded + "; first Ready after the bottle is charged"),
+            charging: Faults(UncommandedFlow, 5.0, uncommanded + "; Ready when the bottle is charged"),
+            ready: Faults(UncommandedFlow, 1.0, uncommanded),
+            spraying: Faults(UncommandedFlow, FaultRun.ReleaseAtS + 1.0, uncommanded + "; Ready once the pedal is released"),
+            shuttingDown: Off(VentedS, "the stuck valve only helps the vent; the source is already shut")));
+
+        // ---- sensors, on each channel -------------------------------------------------------------
+        foreach (var target in new[] { FaultTarget.POut, FaultTarget.PBottle, FaultTarget.PSrc })
+        {
+            var frozen = Faults(SensorFault, SensorFrozenS, "DESIGN §2.5 stuck sensor: the same code for SensorFrozenAfterS 0.5 s; scenario sensor_stuck");
+            table.Add(Case(new(FaultKind.SensorStuck, target),
+                powerOn: frozen, pressurizing: frozen, charging: frozen, ready: frozen, spraying: frozen,
+                shuttingDown: UnconfirmedShutdown(SensorFrozenS)));
+
+            var open = Faults(SensorFault, SensorBadS, "DESIGN §2.5 out of the 0.5–4.5 V band: 2 samples; scenario sensor_disconnected");
+            table.Add(Case(new(FaultKind.SensorDisconnected, target),
+                powerOn: open, pressurizing: open, charging: open, ready: open, spraying: open,
+                shuttingDown: UnconfirmedShutdown(SensorBadS)));
+
+            var slew = Faults(SensorFault, SensorBadS, "DESIGN §2.5 impossible slew (a 0.15 MPa step in a millisecond); scenario sensor_drift");
+            table.Add(Case(new(FaultKind.SensorDrift, target, -0.15),
+                powerOn: Faults(SensorFault, SensorBadS, "reads below zero at power-on: out of band"),
+                pressurizing: slew, charging: slew, ready: slew, spraying: slew,
+                shuttingDown: UnconfirmedShutdown(SensorBadS)));
+        }
+
+        // A small drift moves no faster than gas does: nothing can tell it from a real change until the
+        // next self-test checks the zero. The device regulates on the wrong reading, safely (20 kPa).
+        var subtle = Continues(null, 1.0, "undetectable until the next self-test (zero tolerance 15 kPa); regulates 20 kPa high") with { StillSprays = true };
+        table.Add(Case(new(FaultKind.SensorDrift, FaultTarget.POut, -0.02),
+            powerOn: Faults(CalibrationInvalid, 2.0, "the self-test's vented zero reads −20 kPa, outside SelfTestZeroToleranceMpa 15 kPa"),
+            pressurizing: subtle, charging: subtle, ready: subtle, spraying: subtle,
+            shuttingDown: Off(VentedS, "reads 20 kPa low: the vent is confirmed a little early, and the open vent finishes the job")));
+
+        // ---- converters (adc_nack: P_out has its own ADS1115; P_bottle and P_src share one) -----
+        foreach (var target in new[] { FaultTarget.None, FaultTarget.POut, FaultTarget.PBottle, FaultTarget.PSrc })
+        {
+            var silent = Faults(SensorFault, SensorBadS, "DESIGN §2.5 stale ADC: no conversion for SensorStaleAfterS; scenario adc_nack");
+            table.Add(Case(new(FaultKind.AdcNack, target),
+                powerOn: silent, pressurizing: silent, charging: silent, ready: silent, spraying: silent,
+                shuttingDown: UnconfirmedShutdown(SensorBadS)));
+        }
+
+        // ---- leaks -----------------------------------------------------------------------------
+        var madeUp = Continues(null, 1.0, "a small leak is made up by the regulator; scenario leak") with { StillSprays = true };
+        table.Add(Case(new(FaultKind.Leak, FaultTarget.Manifold, 0.02),
+            powerOn: madeUp, pressurizing: madeUp, charging: madeUp, ready: madeUp, spraying: madeUp,
+            shuttingDown: Off(VentedS, "a leak only helps the vent")));
+
+        var burstHose = "a burst hose draws more than the nozzle: UncommandedFlow in Ready → Fault";
+        table.Add(Case(new(FaultKind.Leak, FaultTarget.Manifold, 0.2),
+            powerOn: Faults(UncommandedFlow, 8.0, burstHose, UnderPressure),
+            pressurizing: Faults(UncommandedFlow, 6.0, burstHose, UnderPressure),
+            charging: Faults(UncommandedFlow, 5.0, burstHose, UnderPressure),
+            ready: Faults(UncommandedFlow, 1.0, burstHose, UnderPressure),
+            spraying: Faults(UncommandedFlow, FaultRun.ReleaseAtS + 1.0, burstHose + " once the pedal is released", UnderPressure),
+            shuttingDown: Off(VentedS, "a leak only helps the vent")));
+
+        var capOff = "the bottle cannot hold its charge (cap off): BottleNotCharging at ChargeTimeoutS 12 s, no spraying; scenario leak";
+        table.Add(Case(new(FaultKind.Leak, FaultTarget.Bottle, 0.05),
+            powerOn: StopsSpraying(BottleNotCharging, 16.0, capOff),
+            pressurizing: StopsSpraying(BottleNotCharging, 14.0, capOff),
+            charging: StopsSpraying(BottleNotCharging, 12.0, capOff),
+            ready: StopsSpraying(BottleNotCharging, 16.0, capOff + "; the bottle falls to the recharge level first"),
+            spraying: StopsSpraying(BottleNotCharging, 16.0, capOff + "; the bottle collapses, recharging starts"),
+            shuttingDown: Off(VentedS, "a leak only helps the vent")));
+
+        // ---- supply ------------------------------------------------------------------------------
+        var empty = "DESIGN §1.1 cylinder supply check: SupplyLow, then SupplyLost (high) → Fault; scenario supply_empty";
+        table.Add(Case(new(FaultKind.SupplyEmpty),
+            powerOn: Faults(SupplyLost, 4.0, empty, SupplyLow, UnderPressure),
+            pressurizing: Faults(SupplyLost, 4.0, empty, SupplyLow, UnderPressure),
+            charging: Faults(SupplyLost, 4.0, empty, SupplyLow, UnderPressure),
+            ready: Faults(SupplyLost, 4.0, empty, SupplyLow, UnderPressure),
+            spraying: Faults(SupplyLost, 4.0, empty, SupplyLow, UnderPressure),
+            shuttingDown: Off(VentedS, "the source is already shut")));
+
+        var deadMotor = "the tank does not rise CompressorMinRiseMpa within CompressorStartCheckS 3 s of the motor starting → CompressorFault; scenario compressor_failed";
+        table.Add(Case(new(FaultKind.CompressorFailed), source: GasSource.Compressor,
+            powerOn: Faults(CompressorFault, 4.5, deadMotor),
+            pressurizing: Faults(CompressorFault, 4.5, deadMotor),
+            charging: Faults(CompressorFault, BurstS + 10.0, "tank above cut-in: the motor starts only once the burst has drawn it down; " + deadMotor, SupplyLow, SupplyLost, UnderPressure),
+            ready: Faults(CompressorFault, BurstS + 10.0, "tank above cut-in: the motor starts only once the burst has drawn it down; " + deadMotor, SupplyLow, SupplyLost, UnderPressure),
+            spraying: Faults(CompressorFault, 10.0, "the spray draws the tank down to cut-in; " + deadMotor, SupplyLow, SupplyLost, UnderPressure),
+            shuttingDown: Off(VentedS, "the compressor is off during the shutdown")));
+
+        // ---- handpiece and bottle ------------------------------------------------------------------
+        var clogged = "DESIGN §1.1 blocked nozzle: no flow while spraying → NozzleBlocked, spraying stops; scenario nozzle_clogged";
+        table.Add(Case(new(FaultKind.NozzleClogged),
+            powerOn: StopsSpraying(NozzleBlocked, BurstS + 1.0, clogged + "; shows at the burst"),
+            pressurizing: StopsSpraying(NozzleBlocked, BurstS + 1.0, clogged + "; shows at the burst"),
+            charging: StopsSpraying(NozzleBlocked, BurstS + 1.0, clogged + "; shows at the burst"),
+            ready: StopsSpraying(NozzleBlocked, BurstS + 1.0, clogged + "; shows at the burst"),
+            spraying: StopsSpraying(NozzleBlocked, 1.0, clogged),
+            shuttingDown: Off(VentedS, "nothing sprays during the shutdown")));
+
+        var dry = "DESIGN §1.1 level switch open → LiquidEmpty after 0.5 s; no spraying; scenario liquid_empty";
+        table.Add(Case(new(FaultKind.LiquidEmpty),
+            powerOn: StopsSpraying(LiquidEmpty, 1.0, dry),
+            pressurizing: StopsSpraying(LiquidEmpty, 1.0, dry),
+            charging: StopsSpraying(LiquidEmpty, 1.0, dry),
+            ready: StopsSpraying(LiquidEmpty, 1.0, dry),
+            spraying: StopsSpraying(LiquidEmpty, 1.0, dry),
+            shuttingDown: Off(VentedS, "the level switch is still read while venting: LiquidEmpty is raised, the shutdown completes", LiquidEmpty)));
+
+        // ---- foot switch ---------------------------------------------------------------------------
+        // A welded contact during a session is a held pedal to a single-channel switch (DESIGN §2.4,
+        // scenario pedal_stuck): it sprays until the continuous-spray limit, then stays stopped.
+        var timeout = "welded contact reads as a held pedal: SprayTimeout after SprayTimeLimitS 120 s, then ignored until released; scenario pedal_stuck";
+        table.Add(Case(new(FaultKind.PedalStuck),
+            powerOn: StopsSpraying(PedalStuck, 1.0, "DESIGN §2.4 pressed at power-on: ignored until seen released → PedalStuck; never sprays"),
+            pressurizing: StopsSpraying(SprayTimeout, 125.0, timeout + "; spraying starts once Ready and charged"),
+            charging: StopsSpraying(SprayTimeout, 125.0, timeout + "; spraying starts once charged"),
+            ready: StopsSpraying(SprayTimeout, 121.0, timeout),
+            spraying: StopsSpraying(SprayTimeout, 121.0, timeout),
+            shuttingDown: Off(VentedS, "DESIGN §2.4 the pedal does nothing while ShuttingDown")));
+
+        var bounce = Continues(null, 1.0, "DESIGN §2.4 debounced press, release at once; must NOT fault; scenario pedal_bounce") with { StillSprays = true };
+        table.Add(Case(new(FaultKind.PedalBounce),
+            powerOn: bounce, pressurizing: bounce, charging: bounce, ready: bounce, spraying: bounce,
+            shuttingDown: Off(VentedS, "the pedal does nothing while ShuttingDown")));
+
+        // ---- the loop ------------------------------------------------------------------------------
+        var stall = Faults(LoopOverrun, 0.12, "DESIGN §2.5 loop health: the first tick after a 100 ms stall sees it → Fault; scenario loop_stall");
+        table.Add(Case(new(FaultKind.LoopStall, Value: 0.1),
+            powerOn: Continues(null, 1.0, "a stall while Off is not supervised: the outputs vent there, nothing is endangered"),
+            pressurizing: stall, charging: stall, ready: stall, spraying: stall,
+            shuttingDown: Off(VentedS, "LoopOverrun is raised, but the shutdown already heads for the safe state and completes", LoopOverrun)));
+
+        return table;
+    }
+
+    /// <summary>
+    /// A sensor fault during the shutdown: SensorFault at once, and the vent can no longer be confirmed by
+    /// trustworthy sensors, so the sequence times out into Fault with VentFailure, outputs safe.
+    /// </summary>
+    private static Expectation UnconfirmedShutdown(double alarmWithinS) =>
+        Faults(SensorFault, VentFailureS, "SensorFault; the vent cannot be confirmed on a faulty sensor → VentFailure at ShutdownTimeoutS 30 s", VentFailure)
+            with { AlarmWithinS = alarmWithinS };
+
+    private static FaultCase Case(
+        FaultSpec fault,
+        Expectation powerOn,
+        Expectation pressurizing,
+        Expectation charging,
+        Expectation ready,
+        Expectation spraying,
+        Expectation shuttingDown,
+        GasSource source = GasSource.Oxygen,
+        double setpoint = 0.45,
+        double? lowerTo = null) => new()
+        {
+            Fault = fault,
+            Source = source,
+            SetpointMpa = setpoint,
+            LowerSetpointToMpa = lowerTo,
+            ByState = new Dictionary<DeviceState, Expectation>
+            {
+                [DeviceState.SelfTest] = powerOn,
+                [DeviceState.Pressurizing] = pressurizing,
+                [DeviceState.Charging] = charging,
+                [DeviceState.Ready] = ready,
+                [DeviceState.Spraying] = spraying,
+                [DeviceState.ShuttingDown] = shuttingDown,
+            },
+        };
+}

@@ -1,0 +1,20 @@
+namespace HydroOxygen.Reliability.Monitoring;
+
+/// <summary>The things that must never happen, whatever the technician or the plant does.</summary>
+public enum InvariantKind : byte
+{
+    /// <summary>The plant's true manifold or bottle pressure above the relief setting (0.70 MPa).</summary>
+    TruePressureAboveRelief,
+
+    /// <summary>The spray valve commanded open while the pedal is not held, or outside <c>Spraying</c>.</summary>
+    SprayCommandedWithoutPedal,
+
+    /// <summary>The spray valve physically open with the pedal up, longer than the valve takes to drop out.</summary>
+    SprayValveOpenWithoutPedal,
+
+    /// <summary>In <c>Fault</c> with the outputs not in the safe pattern.</summary>
+    FaultOutputsUnsafe,
+
+    /// <summary>The setpoint outside 0.30–0.60 MPa or above the selected program's ceiling.</summary>
+    SetpointOutOfRange,
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using HydroOxygen.Controller.Core;
+using HydroOxygen.Controller.Simulation;
+using HydroOxygen.Simulator.Plant;
+
+namespace HydroOxygen.Reliability.Monitoring;
+
+/// <summary>
+/// Watches every tick of a simulated run for the invariants of <see cref="InvariantKind"/>, judged
+/// on the plant's truth where the truth is what hurts (pressures, the spray valve's spool, the
+/// technician's foot) and on the commanded outputs where the controller's intent is the question.
+/// </summary>
+/// <remarks>
+/// Two faults defeat a check by their very nature, and only those are excused, only while they are
+/// injected: a welded foot-switch contact (<c>pedal_stuck</c>) is indistinguishable from a held
+/// pedal on a single-channel switch, so the spray checks then use the contact instead of the foot;
+/// a spray valve stuck open (<c>spray_stuck_open</c>) is open whatever the controller commands.
+/// </remarks>
+public sealed class SafetyMonitor
+{
+    /// <summary>The mechanical relief valve's setting (DESIGN §1.2): the true pressure must never exceed it.</summary>
+    public const double ReliefMpa = 0.70;
+
+    /// <summary>
+    /// A solenoid takes ~15 ms to drop out (DESIGN §1.3), so the spool may still be open for that
+    /// long after the controller closed it on the pedal's release; one tick more covers the sampling.
+    /// </summary>
+    public const double SprayDropOutS = 0.02;
+
+    private readonly SimulationRunner _runner;
+    private readonly int _keep;
+    private readonly List<Violation> _violations = [];
+    private readonly long[] _counts = new long[Enum.GetValues<InvariantKind>().Length];
+    private double _lastSprayExcusedAt = double.NegativeInfinity;
+
+    public SafetyMonitor(SimulationRunner runner, int keep = 20)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        _runner = runner;
+        _keep = keep;
+    }
+
+    public double PeakPOutTrueMpa { get; private set; }
+    public double PeakPBottleTrueMpa { get; private set; }
+    public double PeakTrueMpa => Math.Max(PeakPOutTrueMpa, PeakPBottleTrueMpa);
+
+    public long Samples { get; private set; }
+
+    /// <summary>Every breach counted; only the first few are kept with their detail.</summary>
+    public long ViolationCount { get; private set; }
+
+    public IReadOnlyList<Violation> Violations => _violations;
+
+    public long Count(InvariantKind kind) => _counts[(int)kind];
+
+    /// <summary>Starts the peak figures afresh (the counts of violations stay).</summary>
+    public void ResetPeaks()
+    {
+        PeakPOutTrueMpa = 0.0;
+        PeakPBottleTrueMpa = 0.0;
+    }
+
+    public void Observe(in TraceSample sample)
+    {
+        Samples++;
+        PeakPOutTrueMpa = Math.Max(PeakPOutTrueMpa, sample.POutTrueMpa);
+        PeakPBottleTrueMpa = Math.Max(PeakPBottleTrueMpa, sample.PBottleTrueMpa);
+        if (sample.POutTrueMpa > ReliefMpa || sample.PBottleTrueMpa > ReliefMpa)
+        {
+            Report(sample.TimeS, InvariantKind.TruePressureAboveRelief,
+                $"true P_out {sample.POutTrueMpa:F3} MPa, P_bottle {sample.PBottleTrueMpa:F3} MPa in {sample.State}");
+        }
+
+        ActiveFaults(out var pedalWelded, out var sprayStuck);
+        var pedalHeld = sample.Pedal || pedalWelded;
+        if (sample.SprayOpen && (!pedalHeld || sample.State != DeviceState.Spraying))
+        {
+            Report(sample.TimeS, InvariantKind.SprayCommandedWithoutPedal,
+                $"spray commanded open in {sample.State}, pedal {(sample.Pedal ? "down" : "up")}");
+        }
+
+        if (sample.SprayOpen || sprayStuck || pedalWelded)
+        {
+            _lastSprayExcusedAt = sample.TimeS;
+        }
+
+        if (sample.SprayValveOpenTrue && !pedalHeld && sample.TimeS - _lastSprayExcusedAt > SprayDropOutS)
+        {
+            Report(sample.TimeS, InvariantKind.SprayValveOpenWithoutPedal,
+                $"spray valve open in the plant {sample.TimeS - _lastSprayExcusedAt:F3} s after it was commanded shut, pedal up, {sample.State}");
+        }
+
+        if (sample.State == DeviceState.Fault && !_runner.LastOutputs.IsSafe)
+        {
+            Report(sample.TimeS, InvariantKind.FaultOutputsUnsafe, $"outputs {_runner.LastOutputs}");
+        }
+
+        var programs = _runner.Core.Programs;
+        var ceiling = (uint)sample.ProgramIndex < (uint)programs.Count ? programs[sample.ProgramIndex].CeilingMpa : PressureLimits.MaxSetpointMpa;
+        if (!(sample.SetpointMpa >= PressureLimits.MinSetpointMpa - 1e-9 && sample.SetpointMpa <= Math.Min(ceiling, PressureLimits.MaxSetpointMpa) + 1e-9))
+        {
+            Report(sample.TimeS, InvariantKind.SetpointOutOfRange,
+                string.Create(CultureInfo.InvariantCulture, $"setpoint {sample.SetpointMpa} MPa, program ceiling {ceiling} MPa"));
+        }
+    }
+
+    private void ActiveFaults(out bool pedalWelded, out bool sprayStuck)
+    {
+        pedalWelded = false;
+        sprayStuck = false;
+        var faults = _runner.Plant.ActiveFaults;
+        for (var i = 0; i < faults.Count; i++)
+        {
+            pedalWelded |= faults[i].Kind == FaultKind.PedalStuck;
+            sprayStuck |= faults[i].Kind == FaultKind.SprayStuckOpen;
+        }
+    }
+
+    private void Report(double time, InvariantKind kind, string detail)
+    {
+        ViolationCount++;
+        _counts[(int)kind]++;
+        if (_violations.Count < _keep)
+        {
+            _violations.Add(new Violation(time, kind, detail));
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using HydroOxygen.Reliability;
+
+return ReliabilityCommand.Run(args, Console.Out, Console.Error);

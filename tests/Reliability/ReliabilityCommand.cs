@@ -1,0 +1,159 @@
+using System.Globalization;
+using HydroOxygen.Controller.Simulation;
+using HydroOxygen.Reliability.Campaign;
+using HydroOxygen.Reliability.Report;
+using HydroOxygen.Reliability.Soak;
+
+namespace HydroOxygen.Reliability;
+
+/// <summary>
+/// The command line: <c>campaign [--out FILE] [--backend models|drivers|both] [--only TEXT]</c> and
+/// <c>soak [--hours N] [--seed N] [--out FILE]</c>. Exit codes: 0 everything passed, 1 something
+/// failed, 2 the command line is wrong.
+/// </summary>
+public static class ReliabilityCommand
+{
+    public const string Usage =
+        "usage: campaign [--out docs/RELIABILITY.md] [--backend models|drivers|both] [--only TEXT]\n" +
+        "       soak [--hours 10] [--seed 1] [--out docs/RELIABILITY.md]";
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        if (args.Length == 0)
+        {
+            error.WriteLine(Usage);
+            return 2;
+        }
+
+        if (!TryOptions(args.AsSpan(1), out var options, out var problem))
+        {
+            return Fail(error, problem);
+        }
+
+        var command = "dotnet run -c Release --project tests/Reliability -- " + string.Join(' ', args);
+        return args[0] switch
+        {
+            "campaign" => RunCampaign(options, command, output, error),
+            "soak" => RunSoak(options, command, output, error),
+            _ => Fail(error, $"unknown command '{args[0]}'"),
+        };
+    }
+
+    private static int RunCampaign(Dictionary<string, string> options, string command, TextWriter output, TextWriter error)
+    {
+        SimulatedBackend[] backends;
+        switch (options.GetValueOrDefault("backend", "both"))
+        {
+            case "models": backends = [SimulatedBackend.Models]; break;
+            case "drivers": backends = [SimulatedBackend.Drivers]; break;
+            case "both": backends = [SimulatedBackend.Models, SimulatedBackend.Drivers]; break;
+            default: return Fail(error, "--backend must be models, drivers or both");
+        }
+
+        var only = options.GetValueOrDefault("only");
+        var result = FaultCampaign.Run(
+            backends,
+            row =>
+            {
+                if (!row.Skipped)
+                {
+                    output.WriteLine(row.ToString());
+                }
+            },
+            only is null ? null : c => c.Name.Contains(only, StringComparison.OrdinalIgnoreCase));
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"campaign: {result.Run} runs ({result.Skipped} combinations skipped), {result.Failed} failed, {result.SimulatedS / 60:F0} simulated minutes in {result.Wall.TotalSeconds:F1} s"));
+        if (options.TryGetValue("out", out var path))
+        {
+            ReliabilityDocument.Update(path, ReliabilityDocument.CampaignSection, CampaignReport.Markdown(result, command));
+            output.WriteLine($"wrote {path}");
+        }
+
+        return result.AllPassed ? 0 : 1;
+    }
+
+    private static int RunSoak(Dictionary<string, string> options, string command, TextWriter output, TextWriter error)
+    {
+        if (!TryNumber(options, "hours", 10.0, out var hours) || !(hours > 0 && hours <= 100))
+        {
+            return Fail(error, "--hours must be a number of hours, above 0 and at most 100");
+        }
+
+        if (!TryNumber(options, "seed", 1.0, out var seed) || seed != Math.Floor(seed))
+        {
+            return Fail(error, "--seed must be a whole number");
+        }
+
+        var result = SoakRunner.Run(new SoakOptions { Hours = hours, Seed = (int)seed }, hour => output.WriteLine(hour.ToString()));
+        output.WriteLine(result.Summary());
+        foreach (var failure in result.Failures)
+        {
+            output.WriteLine("FAIL: " + failure);
+        }
+
+        if (options.TryGetValue("out", out var path))
+        {
+            ReliabilityDocument.Update(path, ReliabilityDocument.SoakSection, SoakReport.Markdown(result, command));
+            output.WriteLine($"wrote {path}");
+        }
+
+        return result.Passed ? 0 : 1;
+    }
+
+    private static bool TryOptions(ReadOnlySpan<string> args, out Dictionary<string, string> options, out string problem)
+    {
+        options = new Dictionary<string, string>(StringComparer.Ordinal);
+        problem = "";
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            if (!name.StartsWith("--", StringComparison.Ordinal) || name.Length < 3)
+            {
+                problem = $"unexpected argument '{name}'";
+                return false;
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                problem = $"{name} needs a value";
+                return false;
+            }
+
+            options[name[2..]] = args[++i];
+        }
+
+        var known = new[] { "out", "backend", "only", "hours", "seed" };
+        foreach (var key in options.Keys)
+        {
+            if (!known.Contains(key))
+            {
+                problem = $"unknown option --{key}";
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool TryNumber(Dictionary<string, string> options, string name, double fallback, out double value)
+    {
+        if (!options.TryGetValue(name, out var text))
+        {
+            value = fallback;
+            return true;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+    }
+
+    private static int Fail(TextWriter error, string message)
+    {
+        error.WriteLine(message);
+        error.WriteLine(Usage);
+        return 2;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using HydroOxygen.Controller.Core;
+using HydroOxygen.Controller.Simulation;
+using HydroOxygen.Reliability.Campaign;
+
+namespace HydroOxygen.Reliability.Report;
+
+/// <summary>The campaign's section of docs/RELIABILITY.md: one row per fault × state, both backends side by side.</summary>
+public static class CampaignReport
+{
+    public static string Markdown(CampaignResult result, string command)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var inv = CultureInfo.InvariantCulture;
+        var md = new StringBuilder();
+        var backends = result.Backends;
+        var backendNames = string.Join(" / ", backends.Select(Name));
+        md.AppendLine("## Fault campaign");
+        md.AppendLine();
+        md.AppendLine(inv, $"- command: `{command}`");
+        md.AppendLine(inv, $"- date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; machine: {MachineInfo.Describe()}");
+        md.AppendLine(inv, $"- {FaultTable.All.Count} faults × {FaultRun.States.Count} states = {FaultTable.All.Count * FaultRun.States.Count} combinations, " +
+            $"{result.Skipped / Math.Max(1, backends.Count)} skipped as physically impossible; {result.Run} runs on {backends.Count} backend(s) ({backendNames}): " +
+            $"**{result.Run - result.Failed} passed, {result.Failed} failed**");
+        md.AppendLine(inv, $"- {result.SimulatedS / 3600:F1} simulated hours in {result.Wall.TotalSeconds:F0} s of wall time");
+        md.AppendLine();
+        md.AppendLine("Each run powers the device on with the `custom` program at 0.45 MPa (unless the row says otherwise) on oxygen");
+        md.AppendLine("(compressed air for the compressor fault), drives it into the state the way a technician would, injects the fault");
+        md.AppendLine("there (*SelfTest* = present before the power switch is turned on), and the technician carries on: a 4 s spray burst");
+        md.AppendLine("5 s after the fault when not spraying, the pedal released 4 s after the fault when spraying, nothing during the");
+        md.AppendLine("shutdown. A row passes when the expected alarm is raised and logged in the controller's event ring within its");
+        md.AppendLine("bound, no other alarm than the listed consequences is raised, the reaction is reached within the bound and holds, and");
+        md.AppendLine("no invariant above is broken on any tick. Reactions: **Fault** = `Fault`, outputs safe, latched to the end;");
+        md.AppendLine("**Off** = the shutdown completes, vented below 0.02 MPa; **stops spraying** = still regulating, the spray valve shut");
+        md.AppendLine("and further presses refused; **continues** = still regulating, never `Fault`. *Alarm* and *safe* are seconds after");
+        md.AppendLine("the injection (safe: `Fault` or `Off` entered, or the spray valve shut for good), given per backend; peak pressures");
+        md.AppendLine("are the plant's true maxima over the whole run, worst of the backends.");
+        md.AppendLine();
+        md.AppendLine(inv, $"| fault | injected in | expected alarm | priority | reaction | bound s | raised | alarm s ({backendNames}) | safe s ({backendNames}) | peak true P_out / P_bottle MPa | result |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var (fault, state) in FaultCampaign.Cells())
+        {
+            var rows = result.Rows.Where(r => ReferenceEquals(r.Case, fault) && r.State == state).OrderBy(r => r.Backend).ToList();
+            if (rows.Count == 0)
+            {
+                continue;
+            }
+
+            var expected = fault.In(state);
+            if (expected.Skipped)
+            {
+                md.AppendLine(inv, $"| {fault.Name} | {state} | — | — | — | — | — | — | — | — | skipped: {expected.SkipReason} |");
+                continue;
+            }
+
+            var raised = rows.SelectMany(r => r.Raised).Distinct().ToList();
+            var verdict = rows.All(r => r.Passed) ? "pass" : "**FAIL**: " + string.Join("; ", rows.Where(r => !r.Passed).Select(r => $"{Name(r.Backend)}: {string.Join(", ", r.Failures)}"));
+            md.AppendLine(inv,
+                $"| {fault.Name} | {state} | {expected.Alarm?.ToString() ?? "none"} | {expected.Priority?.ToString() ?? "—"} | {Reaction(expected.Reaction)} | {expected.BoundS:0.##} | " +
+                $"{(raised.Count == 0 ? "none" : string.Join(", ", raised))} | {string.Join(" / ", rows.Select(r => Seconds(r.AlarmAfterS)))} | " +
+                $"{string.Join(" / ", rows.Select(r => Seconds(r.SafeAfterS)))} | {rows.Max(r => r.PeakPOutTrueMpa):F3} / {rows.Max(r => r.PeakPBottleTrueMpa):F3} | {verdict} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("Where each expectation comes from (`FaultTable.cs`):");
+        md.AppendLine();
+        md.AppendLine("| fault | states | why |");
+        md.AppendLine("|---|---|---|");
+        foreach (var fault in FaultTable.All)
+        {
+            foreach (var group in FaultRun.States.GroupBy(s => fault.In(s).Why))
+            {
+                md.AppendLine(inv, $"| {fault.Name} | {string.Join(", ", group)} | {group.Key} |");
+            }
+        }
+
+        var failed = result.Rows.Where(r => !r.Passed).ToList();
+        if (failed.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("Failures in detail:");
+            md.AppendLine();
+            foreach (var row in failed)
+            {
+                md.AppendLine(inv, $"- {row.Case.Name} in {row.State} ({Name(row.Backend)}): {string.Join("; ", row.Failures)}");
+            }
+        }
+
+        return md.ToString();
+    }
+
+    private static string Name(SimulatedBackend backend) => backend == SimulatedBackend.Models ? "models" : "drivers";
+
+    private static string Reaction(Reaction reaction) => reaction switch
+    {
+        Campaign.Reaction.Fault => "Fault",
+        Campaign.Reaction.Off => "Off",
+        Campaign.Reaction.StopsSpraying => "stops spraying",
+        _ => "continues",
+    };
+
+    private static string Seconds(double value) => double.IsNaN(value) ? "—" : value.ToString("0.000", CultureInfo.InvariantCulture);
+
+    /// <summary>For callers that print a priority the way the table does.</summary>
+    public static string Priority(AlarmCode? code) => code is { } c ? AlarmCatalog.PriorityOf(c).ToString() : "—";
+}

@@ -1,0 +1,81 @@
+using System.Text;
+
+namespace HydroOxygen.Reliability.Report;
+
+/// <summary>
+/// docs/RELIABILITY.md: a fixed introduction and one generated section per command, each between
+/// its own markers, so that <c>campaign</c> and <c>soak</c> each rewrite only what they measured.
+/// </summary>
+public static class ReliabilityDocument
+{
+    public const string CampaignSection = "campaign";
+    public const string SoakSection = "soak";
+
+    private const string Introduction = """
+        # Reliability
+
+        Evidence that the controller reacts to every fault of DESIGN §3.1 the way DESIGN §2.5 says, in
+        every state a fault can meet it in, and that a long working day leaves nothing behind. Everything
+        here runs the unmodified control core (`SprayController` through `ControlCycle`) against the
+        simulated plant in virtual time (`SimulationRunner`, default plant parameters); the sections below
+        are written by the commands they name, on the machine they name.
+
+        | what | where | CI |
+        |---|---|---|
+        | fault campaign: fault × state → alarm, priority, time to safe state, peak true pressure | `tests/Reliability/Campaign` (the table of expectations is `FaultTable.cs`) | `tests/ClosedLoop.Tests/Reliability/FaultCampaignTests.cs`: every row, both backends |
+        | property-based tests: random operator actions, faults and sensor noise against five invariants | `tests/ClosedLoop.Tests/Reliability/OperatorPropertyTests.cs` (CsCheck) | yes, a modest iteration count |
+        | soak: a working day of random sessions | `tests/Reliability/Soak` | `tests/ClosedLoop.Tests/Reliability/SoakTests.cs`: one simulated hour |
+
+        Invariants checked on every tick of every run (campaign, properties and soak), by `SafetyMonitor`:
+
+        - the **true** manifold and bottle pressures never exceed 0.70 MPa (the relief valve's setting);
+        - the spray valve is never commanded open unless the pedal is held and the state is `Spraying`, and is
+          never physically open with the pedal up for longer than the solenoid's drop-out (20 ms). A welded
+          foot-switch contact (`pedal_stuck`) reads as a held pedal on a single-channel switch, and a
+          `spray_stuck_open` valve is open whatever is commanded: only while those are injected are the
+          spray checks judged on the contact / waived;
+        - in `Fault` the outputs are in the safe pattern (`ControlOutputs.IsSafe`: source, inlet, charge and
+          spray closed, vent open, compressor off);
+        - the setpoint is always within 0.30–0.60 MPa and at most the selected program's ceiling.
+
+        Property-based tests, long version (the CI runs a few dozen sequences per property):
+
+        ```sh
+        RELIABILITY_PROPERTY_ITERATIONS=2000 dotnet test tests/ClosedLoop.Tests -c Release --filter "FullyQualifiedName~OperatorPropertyTests"
+        ```
+
+        A failure prints the shrunk action sequence as scenario steps (DESIGN §3.1) that can be pasted into a
+        scenario file, with the seed to replay it (`CsCheck_Seed=<seed>`).
+
+        """;
+
+    public static void Update(string path, string section, string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var begin = $"<!-- begin:{section} -->";
+        var end = $"<!-- end:{section} -->";
+        var text = File.Exists(path) ? File.ReadAllText(path) : Skeleton();
+        var from = text.IndexOf(begin, StringComparison.Ordinal);
+        var to = text.IndexOf(end, StringComparison.Ordinal);
+        var block = begin + "\n" + markdown.TrimEnd() + "\n" + end;
+        text = from >= 0 && to > from
+            ? text[..from] + block + text[(to + end.Length)..]
+            : text.TrimEnd() + "\n\n" + block + "\n";
+
+        // The introduction is the code's: a stale one is replaced, the generated sections are kept.
+        var firstMarker = text.IndexOf("<!-- begin:", StringComparison.Ordinal);
+        text = Introduction.Replace("\r\n", "\n", StringComparison.Ordinal) + text[firstMarker..];
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        File.WriteAllText(path, text, new UTF8Encoding(false));
+    }
+
+    private static string Skeleton() =>
+        Introduction
+        + $"<!-- begin:{CampaignSection} -->\n## Fault campaign\n\nNot run yet: `dotnet run -c Release --project tests/Reliability -- campaign --out docs/RELIABILITY.md`.\n<!-- end:{CampaignSection} -->\n\n"
+        + $"<!-- begin:{SoakSection} -->\n## Soak\n\nNot run yet: `dotnet run -c Release --project tests/Reliability -- soak --hours 10 --out docs/RELIABILITY.md`.\n<!-- end:{SoakSection} -->\n";
+}
