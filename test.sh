@@ -7,7 +7,8 @@ cd "$(dirname "$0")"
 
 # ---- prerequisites --------------------------------------------------------------------------
 # Debian packages the tests use: qemu and the arm64 C runtime to run the Raspberry Pi build,
-# systemd-analyze to verify the unit, shellcheck for the scripts.
+# systemd-analyze to verify the unit, shellcheck for the scripts, Chromium for the dashboard's
+# browser tests (driven headless through Playwright, from the Debian package).
 need_packages=(qemu-user-static libc6:arm64 libstdc++6:arm64 systemd shellcheck chromium)
 missing=()
 for p in "${need_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
