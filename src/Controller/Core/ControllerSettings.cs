@@ -95,10 +95,10 @@ public sealed record RegulatorSettings
     public double RampUpMpaPerS { get; init; } = 6.0;
 
     /// <summary>Fastest fall of the reference, MPa/s (limited by what the vent can let out).</summary>
-    public double RampDownMpaPerS { get; init; } = 1.0;
+    public double RampDownMpaPerS { get; init; } = 4.0;
 
     /// <summary>Deceleration of the reference into the setpoint, MPa/s²: the fill brakes instead of stopping dead.</summary>
-    public double RampDecelerationMpaPerS2 { get; init; } = 60.0;
+    public double RampDecelerationMpaPerS2 { get; init; } = 150.0;
 
     /// <summary>After a source valve opens, the reference waits this long for the source line to fill, s.</summary>
     public double SourcePrimeS { get; init; } = 0.04;

@@ -11,9 +11,16 @@ namespace HydroOxygen.Controller.Core;
 /// for the command less the difference of the two delays — so the shortest real opening is about
 /// the pull-in delay. The modulator lengthens each pulse by that difference and rounds requests to
 /// what the valve can do: dropped below half the shortest opening, raised to it above.
+/// A large demand that arrives while the vent is closed for the rest of its period starts a new
+/// period at once: a falling reference first asks for less than the shortest opening, and waiting
+/// out the period that rounded it to nothing would add a whole period of dead time to every
+/// pressure drop. Small trimming demands keep the period, so they do not chatter the valve.
 /// </remarks>
 public struct VentModulator
 {
+    /// <summary>A demand at least this large is a descent, not a trim: it does not wait for the period.</summary>
+    private const double UrgentDuty = 0.5;
+
     private double _periodStart;
     private double _onTime;
     private double _pulseUntil;
@@ -34,14 +41,29 @@ public struct VentModulator
     /// <returns>Whether the vent should be commanded open this tick.</returns>
     public bool Update(double duty, double now, double period, double openDelay, double closeDelay)
     {
-        if (now - _periodStart >= period || duty <= 0.0)
+        var elapsed = now - _periodStart;
+        if (elapsed >= period || duty <= 0.0)
         {
             _periodStart = now;
-            var open = Math.Clamp(duty, 0.0, 1.0) * period;
-            _onTime = open >= period - closeDelay ? period : Math.Min(period, Command(open, openDelay, closeDelay));
+            _onTime = OnTime(duty, period, openDelay, closeDelay);
+        }
+        else if (elapsed >= _onTime && duty >= UrgentDuty)
+        {
+            var onTime = OnTime(duty, period, openDelay, closeDelay);
+            if (onTime > _onTime + closeDelay)
+            {
+                _periodStart = now;
+                _onTime = onTime;
+            }
         }
 
         return now - _periodStart < _onTime || now < _pulseUntil;
+    }
+
+    private static double OnTime(double duty, double period, double openDelay, double closeDelay)
+    {
+        var open = Math.Clamp(duty, 0.0, 1.0) * period;
+        return open >= period - closeDelay ? period : Math.Min(period, Command(open, openDelay, closeDelay));
     }
 
     /// <summary>How long to command "open" for the vent to be open for <paramref name="open"/> seconds; 0 if not worth it.</summary>
