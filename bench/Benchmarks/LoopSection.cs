@@ -88,7 +88,7 @@ internal static class LoopSection
         section.Line(
             "The first measurements showed where the loop's time went. `LoopScheduler` slept with `Thread.Sleep(TimeSpan)`, which truncates to whole milliseconds: " +
             "at 500 Hz it slept 1 ms and spun ~0.8 ms of every 2 ms period; at 1 kHz the sleep was `Sleep(0)` and it spun through the whole period (a full core). " +
-            "A thread that spins most of its period is the one the kernel preempts when anything else wants the core, and it is preempted in the middle of its spin, so it comes back late — " +
+            "A thread that spins most of its period is the one the kernel preempts when anything else wants the core, and it is preempted in the middle of its spin, so it comes back late; and it burns half a core (a whole one at 1 kHz) doing nothing. " +
             "Under SCHED_FIFO, as on the Pi, the 1 kHz case is worse: `Sleep(0)` is a `sched_yield`, which yields to nothing of lower priority, so the thread never blocks and would hit the kernel's real-time throttling " +
             "(`sched_rt_runtime_us` 950000: a stall of up to 50 ms every second). That was not run here, so as not to monopolize a core of the shared machine.");
         section.Line();

@@ -8,7 +8,13 @@ namespace HydroOxygen.Benchmarks;
 /// <param name="PeakMpa">Step: overshoot beyond the target. Disturbance: the largest deviation either way.</param>
 /// <param name="SteadyMpa">Largest |error| over the window's last quarter.</param>
 /// <param name="IseMpa2S">∫ error² dt over the window, MPa²·s.</param>
-internal sealed record RegulationFigures(double RiseS, double SettlingS, double PeakMpa, double SteadyMpa, double IseMpa2S);
+/// <param name="HeldIseMpa2S">
+/// Steps: ∫ error² dt from the end of the design's settling allowance to the end of the window —
+/// how well the pressure is held once it should be there. The rise before it is bounded by the
+/// inlet's full opening, which any controller can command, so it says little about regulation.
+/// Disturbances: the same as <paramref name="IseMpa2S"/>.
+/// </param>
+internal sealed record RegulationFigures(double RiseS, double SettlingS, double PeakMpa, double SteadyMpa, double IseMpa2S, double HeldIseMpa2S);
 
 /// <summary>
 /// Judges a window of a pressure trace. Steps use the controller's own <see cref="StepResponseMeter"/>
@@ -18,6 +24,9 @@ internal sealed record RegulationFigures(double RiseS, double SettlingS, double 
 internal static class RegulationMetrics
 {
     public const double BandMpa = 0.01;
+
+    /// <summary>DESIGN §2.3: a step settles within 300 ms.</summary>
+    public const double SettlingAllowanceS = 0.3;
 
     public static RegulationFigures Judge(RegulationWindow window, IReadOnlyList<double> time, IReadOnlyList<double> pressure, RegulationTrace ours)
     {
@@ -30,7 +39,7 @@ internal static class RegulationMetrics
             }
 
             var step = meter.Result();
-            return new RegulationFigures(step.RiseTimeS, step.SettlingTimeS, step.OvershootMpa, step.SteadyStateErrorMpa, step.IntegralSquaredError);
+            return new RegulationFigures(step.RiseTimeS, step.SettlingTimeS, step.OvershootMpa, step.SteadyStateErrorMpa, step.IntegralSquaredError, HeldIse(window, time, pressure));
         }
 
         var end = window.Start + window.Length;
@@ -70,7 +79,24 @@ internal static class RegulationMetrics
         }
 
         worstRecovery = Math.Max(worstRecovery, Recovery(edge, lastOutside));
-        return new RegulationFigures(double.NaN, worstRecovery, peak, steady, ise);
+        return new RegulationFigures(double.NaN, worstRecovery, peak, steady, ise, ise);
+    }
+
+    private static double HeldIse(RegulationWindow window, IReadOnlyList<double> time, IReadOnlyList<double> pressure)
+    {
+        var from = window.Start + SettlingAllowanceS;
+        var end = window.Start + window.Length;
+        var ise = 0.0;
+        for (var k = 1; k < time.Count; k++)
+        {
+            if (time[k] > from && time[k] <= end)
+            {
+                var error = pressure[k] - window.Target;
+                ise += error * error * (time[k] - time[k - 1]);
+            }
+        }
+
+        return ise;
     }
 
     private static double Recovery(double edge, double lastOutside) => double.IsNaN(edge) ? 0.0 : lastOutside - edge;
