@@ -18,8 +18,8 @@ namespace HydroOxygen.Controller.Tests.Durability;
 /// <remarks>
 /// Real file systems: a 4 MiB tmpfs filled to the last page, and a read-only bind mount. Both need
 /// mount permission (the tests run as root); without it each test says why in its output and
-/// checks nothing. The always-on counterpart for the calibration is
-/// <see cref="CalibrationDiskFaultTests"/> ("blocked").
+/// checks nothing. The "blocked" case (a regular file where the directory should be) needs no
+/// privilege and always runs, as does <see cref="CalibrationDiskFaultTests"/>' "blocked".
 /// </remarks>
 [Collection(nameof(ProcessTests))]
 public sealed class RecordsDiskFaultTests(ITestOutputHelper output) : IDisposable
@@ -77,25 +77,37 @@ public sealed class RecordsDiskFaultTests(ITestOutputHelper output) : IDisposabl
         await controller.KillAsync();
     }
 
-    [Fact]
-    public async Task A_read_only_data_directory_at_start_up_is_reported_and_the_device_sprays_regulated()
+    [Theory]
+    [InlineData("read-only")]
+    [InlineData("blocked")]
+    public async Task A_data_directory_unusable_at_start_up_is_reported_and_the_device_sprays_regulated(string fault)
     {
-        var data = Directory.CreateTempSubdirectory("hydroxy-readonly-").FullName;
+        var data = Directory.CreateTempSubdirectory("hydroxy-unusable-").FullName;
+        ScratchMount? readOnly = null;
         try
         {
-            // A data directory with records in it, as a device has, that comes back read-only
-            // (a file system remounted read-only after errors).
+            // A data directory with records in it, as a device has.
             await using (var first = await ControllerProcess.LaunchAsync(data, "--Service:Directory=" + _service))
             {
                 await first.WaitForStateAsync("Charging", TimeSpan.FromSeconds(60));
                 await first.KillAsync();
             }
 
-            using var readOnly = ScratchMount.TryReadOnly(data, out var reason);
-            if (readOnly is null)
+            if (fault == "read-only")
             {
-                output.WriteLine($"not run: {reason}");
-                return;
+                // Comes back read-only (a file system remounted read-only after errors).
+                readOnly = ScratchMount.TryReadOnly(data, out var reason);
+                if (readOnly is null)
+                {
+                    output.WriteLine($"not run: {reason}");
+                    return;
+                }
+            }
+            else
+            {
+                // Gone, and a regular file where it was (needs no privilege: always runs).
+                Directory.Delete(data, recursive: true);
+                File.WriteAllText(data, "not a directory");
             }
 
             await using var controller = await ControllerProcess.StartAsync(data, "--Service:Directory=" + _service);
@@ -115,7 +127,15 @@ public sealed class RecordsDiskFaultTests(ITestOutputHelper output) : IDisposabl
         }
         finally
         {
-            Directory.Delete(data, recursive: true);
+            readOnly?.Dispose();
+            if (File.Exists(data))
+            {
+                File.Delete(data);
+            }
+            else
+            {
+                Directory.Delete(data, recursive: true);
+            }
         }
     }
 
