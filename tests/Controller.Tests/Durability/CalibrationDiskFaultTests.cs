@@ -41,6 +41,7 @@ public sealed class CalibrationDiskFaultTests(ITestOutputHelper output)
         }
 
         var directory = tmpfs?.Path ?? Directory.CreateTempSubdirectory("hydroxy-service-").FullName;
+        var moved = directory + ".moved";
         ScratchMount? readOnly = null;
         try
         {
@@ -62,7 +63,6 @@ public sealed class CalibrationDiskFaultTests(ITestOutputHelper output)
 
             // The directory goes bad; the engineer measures again (a 2 % different reference) and commits.
             await CalibrateAsync(api, referenceScale: 1.02);
-            var moved = directory + ".moved";
             switch (fault)
             {
                 case "full":
@@ -114,6 +114,18 @@ public sealed class CalibrationDiskFaultTests(ITestOutputHelper output)
         finally
         {
             readOnly?.Dispose();
+
+            // Also after a failure half-way through "blocked": the file in the way and the moved directory.
+            if (File.Exists(directory))
+            {
+                File.Delete(directory);
+            }
+
+            if (Directory.Exists(moved))
+            {
+                Directory.Delete(moved, recursive: true);
+            }
+
             if (tmpfs is null && Directory.Exists(directory))
             {
                 Directory.Delete(directory, recursive: true);
