@@ -6,6 +6,7 @@ using HydroOxygen.Controller.Service;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -40,6 +41,7 @@ public static class ControllerHost
             return ExitCodes.Configuration;
         }
 
+        HonourUrlsVariable(builder.Configuration);
         if (!TryReadOptions(builder.Configuration, out var options, out var problems))
         {
             Console.Error.WriteLine("Configuration is invalid; nothing was started:");
@@ -151,6 +153,24 @@ public static class ControllerHost
         };
         sources.Insert(afterShippedFiles, site);
         return null;
+    }
+
+    /// <summary>
+    /// ASP.NET Core reads the ASPNETCORE_-prefixed environment variables before appsettings.json, so
+    /// the shipped <c>Urls</c> (127.0.0.1:5080) hid ASPNETCORE_URLS, which DESIGN §3.4 says works.
+    /// The variable is put back just above the JSON files (shipped and site); --urls on the command
+    /// line still wins over it.
+    /// </summary>
+    private static void HonourUrlsVariable(ConfigurationManager configuration)
+    {
+        if (Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is not { Length: > 0 } urls)
+        {
+            return;
+        }
+
+        var sources = configuration.Sources;
+        var afterFiles = sources.Select((source, index) => (source, index)).Where(s => s.source is JsonConfigurationSource).Select(s => s.index + 1).DefaultIfEmpty(0).Max();
+        sources.Insert(afterFiles, new MemoryConfigurationSource { InitialData = [new("urls", urls)] });
     }
 
     internal static bool TryReadOptions(

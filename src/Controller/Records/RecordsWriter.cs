@@ -35,7 +35,7 @@ public sealed class RecordsWriter(
     private long _dropped;
     private long _reportedDrops;
     private long _openSessionId;
-    private long _lastFailureLogged = long.MinValue;
+    private long? _lastFailureLogged;
 
     /// <summary>The database file.</summary>
     public string DatabasePath => _path;
@@ -226,11 +226,18 @@ public sealed class RecordsWriter(
                 message.Reply?.TrySetException(ex);
             }
 
+            // The first failure is always logged; after it, at most one a minute (a full disk fails
+            // every batch). Not "now - long.MinValue", which overflows and never logged at all.
             var now = runtime.Clock.GetTimestamp();
-            if (now - _lastFailureLogged > FailureLogInterval.TotalSeconds * runtime.Clock.TimestampFrequency)
+            if (_lastFailureLogged is not { } last || now - last > FailureLogInterval.TotalSeconds * runtime.Clock.TimestampFrequency)
             {
                 _lastFailureLogged = now;
-                logger.LogError(ex, "Writing {Count} session records failed; they are lost", batch.Count);
+                logger.LogError(
+                    ex,
+                    "Writing {Count} session records to {Path} failed ({Problem}); they are lost, the device runs on (repeats are logged once a minute)",
+                    batch.Count,
+                    _path,
+                    ex.Message);
             }
         }
     }

@@ -183,7 +183,20 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
         var changes = proposal.Channels.ToDictionary(
             c => c.Channel,
             c => new ChannelRecord { Gain = c.Gain, OffsetMpa = c.OffsetMpa, CalibratedAt = now, Engineer = engineer, Points = c.Points });
-        var saved = store.Save(previous.IsOk ? previous.Value : null, changes, now);
+        CalibrationRecord saved;
+        try
+        {
+            saved = store.Save(previous.IsOk ? previous.Value : null, changes, now);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A full or read-only data directory: the engineer must be told where and why, and the
+            // loop keeps the calibration it has (the file, if it was replaced at all, is whole).
+            throw new ServiceException(
+                $"calibration: could not be stored in {System.IO.Path.GetDirectoryName(store.Path)} ({ex.Message}); the calibration in use is unchanged",
+                ex);
+        }
+
         device.UseCalibration(saved.ToSet());
         return saved;
     }
@@ -283,7 +296,19 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
         ArgumentNullException.ThrowIfNull(proposal);
         RequireEngineer(engineer);
         var previous = store.Load();
-        var saved = store.Save(previous.IsOk ? previous.Value : null, proposal.Proposed, engineer, wallClock.GetUtcNow());
+        TuningRecord saved;
+        try
+        {
+            saved = store.Save(previous.IsOk ? previous.Value : null, proposal.Proposed, engineer, wallClock.GetUtcNow());
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // As for the calibration: say where and why, and keep regulating with the gains in use.
+            throw new ServiceException(
+                $"tuning: could not be stored in {System.IO.Path.GetDirectoryName(store.Path)} ({ex.Message}); the regulator settings in use are unchanged",
+                ex);
+        }
+
         await SwitchRegulatorAsync(proposal.Proposed, cancellation).ConfigureAwait(false);
         log?.Record("tuning-applied", saved.TunedAt, engineer, new { saved.Revision, proposal.Inlet, proposal.Vent, proposal.Measured.Figures });
         return saved;

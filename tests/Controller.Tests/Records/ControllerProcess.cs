@@ -73,16 +73,9 @@ internal sealed partial class ControllerProcess : IAsyncDisposable
     /// <summary>Starts the controller and waits until it listens and the device is Ready.</summary>
     public static async Task<ControllerProcess> StartAsync(string? dataDirectory = null, params string[] extraArgs)
     {
-        var owns = dataDirectory is null;
-        dataDirectory ??= Directory.CreateTempSubdirectory("hydroxy-crash-").FullName;
-        var controller = new ControllerProcess(dataDirectory, owns, extraArgs);
-        controller._process.Start();
-        controller._process.BeginOutputReadLine();
-        controller._process.BeginErrorReadLine();
+        var controller = await LaunchAsync(dataDirectory, extraArgs);
         try
         {
-            controller.BaseAddress = await controller._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            controller.Http.BaseAddress = controller.BaseAddress;
             await controller.WaitForChargedReadyAsync(TimeSpan.FromSeconds(60));
             return controller;
         }
@@ -93,6 +86,34 @@ internal sealed partial class ControllerProcess : IAsyncDisposable
             throw new InvalidOperationException("The controller did not become Ready:\n" + output);
         }
     }
+
+    /// <summary>
+    /// Starts the controller and returns as soon as it listens, while the device is still booting
+    /// (the durability tests kill it at any instant, start-up included).
+    /// </summary>
+    public static async Task<ControllerProcess> LaunchAsync(string? dataDirectory = null, params string[] extraArgs)
+    {
+        var owns = dataDirectory is null;
+        dataDirectory ??= Directory.CreateTempSubdirectory("hydroxy-crash-").FullName;
+        var controller = new ControllerProcess(dataDirectory, owns, extraArgs);
+        controller._process.Start();
+        controller._process.BeginOutputReadLine();
+        controller._process.BeginErrorReadLine();
+        try
+        {
+            controller.BaseAddress = await controller._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            controller.Http.BaseAddress = controller.BaseAddress;
+            return controller;
+        }
+        catch
+        {
+            var output = controller.Output;
+            await controller.DisposeAsync();
+            throw new InvalidOperationException("The controller did not start listening:\n" + output);
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
 
     public async Task<JsonElement> StatusAsync() =>
         await Http.GetFromJsonAsync<JsonElement>("api/status");
