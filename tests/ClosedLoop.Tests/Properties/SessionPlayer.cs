@@ -40,7 +40,11 @@ internal static class SessionPlayer
             runner.RunUntil(runner.Time + action.PauseS, Check);
         }
 
-        return PowerDown(runner, invariants, Check);
+        // Every fault the session injected, whether or not it has reached the plant yet: a fault
+        // posted in the last instant is still queued for the next tick, and the plant's own list
+        // does not show it.
+        var injected = session.Actions.Where(a => a.Kind == OperatorActionKind.InjectFault).Select(a => (a.Fault, a.Target)).Distinct();
+        return PowerDown(runner, invariants, injected, Check);
     }
 
     private static void Apply(SimulationRunner runner, OperatorAction action, Action<TraceSample> check)
@@ -99,13 +103,14 @@ internal static class SessionPlayer
 
     }
 
-    private static SessionOutcome PowerDown(SimulationRunner runner, TickInvariants invariants, Action<TraceSample> check)
+    private static SessionOutcome PowerDown(
+        SimulationRunner runner, TickInvariants invariants, IEnumerable<(FaultKind Kind, FaultTarget Target)> injected, Action<TraceSample> check)
     {
         var inv = CultureInfo.InvariantCulture;
         runner.Pedal(false);
-        foreach (var fault in runner.Plant.ActiveFaults.ToArray())
+        foreach (var (kind, target) in injected)
         {
-            runner.Clear(fault.Kind, fault.Target);
+            runner.Clear(kind, target);
         }
 
         // The switch goes off (what the technician does), and the shutdown is also asked for over
