@@ -243,6 +243,12 @@ public static class ControllerHost
             return defaults;
         }
 
+        if (SectionShape.SingleValuesGivenAsSections(node, typeof(T)).ToList() is { Count: > 0 } misshapen)
+        {
+            errors.AddRange(misshapen);
+            return defaults;
+        }
+
         try
         {
             return node.Get<T>(o => o.ErrorOnUnknownConfiguration = true) ?? defaults;
