@@ -1,4 +1,6 @@
+using System.Globalization;
 using HydroOxygen.Controller.Core;
+using HydroOxygen.Controller.Loop;
 using HydroOxygen.Simulator.Plant;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -18,6 +20,7 @@ public sealed class ScenarioParser
     private static readonly string[] TopLevelKeys = ["name", "seed", "duration", "plant", "steps", "expect"];
 
     private readonly IReadOnlyList<ProgramDefinition> _programs;
+    private readonly double _tickSeconds;
     private readonly TraceColumns _columns;
 
     /// <param name="settings">The controller the scenario will run on: its programs are the ones <c>select_program</c> may name.</param>
@@ -25,6 +28,7 @@ public sealed class ScenarioParser
     {
         ArgumentNullException.ThrowIfNull(settings);
         _programs = settings.EffectivePrograms;
+        _tickSeconds = settings.TickSeconds;
         _columns = TraceColumns.For(_programs);
     }
 
@@ -70,6 +74,7 @@ public sealed class ScenarioParser
         var bound = duration ?? double.PositiveInfinity;
         var plant = fields["plant"] is { } plantField ? PlantOverrides.Read(plantField, reader) : PlantParameters.Default;
         var steps = fields["steps"] is { } stepsField ? new StepReader(reader, _programs, bound).Read(stepsField) : [];
+        CheckCommandsPerTick(steps, reader);
         var expectations = fields["expect"] is { } expectField ? new ExpectationReader(reader, _columns, bound).Read(expectField) : [];
 
         if (name is null || seed is null || duration is null)
@@ -87,6 +92,30 @@ public sealed class ScenarioParser
             Steps = steps,
             Expectations = expectations,
         };
+    }
+
+    /// <summary>
+    /// The runner posts a step's command into the loop's bounded queue, which the loop drains once
+    /// per tick; more commands than it holds within one tick cannot be delivered. That is a fault of
+    /// the file, said here with its line, rather than a run that stops half-way.
+    /// </summary>
+    private void CheckCommandsPerTick(IReadOnlyList<ScenarioStep> steps, YamlReader reader)
+    {
+        var commands = steps.Where(s => s.Action.IsCommand).ToList();
+        for (int first = 0, last = 0; last < commands.Count; last++)
+        {
+            while (commands[last].AtS - commands[first].AtS >= _tickSeconds)
+            {
+                first++;
+            }
+
+            if (last - first + 1 > CommandQueue.DefaultCapacity)
+            {
+                reader.Report(commands[last].Location, string.Create(CultureInfo.InvariantCulture,
+                    $"more than {CommandQueue.DefaultCapacity} commands within one loop tick ({_tickSeconds * 1000:0.###} ms) from {DurationText.Format(commands[first].AtS)}: the controller takes at most {CommandQueue.DefaultCapacity} at once; spread them out"));
+                return;
+            }
+        }
     }
 
     private static YamlMappingNode? LoadRoot(string yaml, YamlReader reader)
