@@ -21,6 +21,12 @@ public sealed class ScenarioParser
 
     private readonly IReadOnlyList<ProgramDefinition> _programs;
     private readonly double _tickSeconds;
+
+    /// <summary>
+    /// A day of virtual time, minutes of wall time in Release (the simulator runs ~400× real time).
+    /// Beyond it a typo (<c>99999999999999999999min</c>) would be a run that never ends, not a test.
+    /// </summary>
+    public const double MaxDurationS = 24 * 3600.0;
     private readonly TraceColumns _columns;
 
     /// <param name="settings">The controller the scenario will run on: its programs are the ones <c>select_program</c> may name.</param>
@@ -158,6 +164,13 @@ public sealed class ScenarioParser
         if (duration is 0)
         {
             reader.Report(field.Value, "duration must be longer than zero");
+            return null;
+        }
+
+        if (duration > MaxDurationS)
+        {
+            reader.Report(field.Value, string.Create(CultureInfo.InvariantCulture,
+                $"duration: '{(field.Value as YamlScalarNode)?.Value}' is longer than a scenario may run ({MaxDurationS / 60:0}min, a day of virtual time)"));
             return null;
         }
 
