@@ -127,13 +127,22 @@ public sealed class ScenarioParser
     private static YamlMappingNode? LoadRoot(string yaml, YamlReader reader)
     {
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException ex)
         {
             reader.Report(reader.Location((int)ex.Start.Line, (int)ex.Start.Column), "not valid YAML: " + (ex.InnerException?.Message ?? ex.Message));
+            return null;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner gives up on some broken input (an unclosed flow mapping with a
+            // tag, found by fuzzing) with this instead of a YamlException: still a bad file, not a crash.
+            var at = scanner.CurrentPosition;
+            reader.Report(reader.Location((int)at.Line, (int)at.Column), $"not valid YAML: the YAML reader could not go on here ({ex.Message})");
             return null;
         }
 
