@@ -11,7 +11,10 @@ internal static class ConfigurationText
 {
     public static IReadOnlyList<string> Problems(string json) => Problems(System.Text.Encoding.UTF8.GetBytes(json));
 
-    public static IReadOnlyList<string> Problems(byte[] bytes)
+    public static IReadOnlyList<string> Problems(byte[] bytes) => Read(bytes).Problems;
+
+    /// <summary>The options, when the text is accepted (no problems), and the problems.</summary>
+    public static (ControllerOptions? Options, IReadOnlyList<string> Problems) Read(byte[] bytes)
     {
         var directory = Directory.CreateTempSubdirectory("hydroxy-config-");
         try
@@ -25,16 +28,15 @@ internal static class ConfigurationText
             }
             catch (InvalidDataException ex)
             {
-                return [ConfigurationSources.Unreadable(ex)];
+                return (null, [ConfigurationSources.Unreadable(ex)]);
             }
 
             if (ConfigurationSources.SectionProblems(configuration) is { Count: > 0 } sections)
             {
-                return sections;
+                return (null, sections);
             }
 
-            ControllerHost.TryReadOptions(configuration, out ControllerOptions _, out var problems);
-            return problems;
+            return ControllerHost.TryReadOptions(configuration, out ControllerOptions options, out var problems) ? (options, problems) : (null, problems);
         }
         finally
         {
