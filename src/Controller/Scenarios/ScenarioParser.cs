@@ -137,10 +137,11 @@ public sealed class ScenarioParser
             reader.Report(reader.Location((int)ex.Start.Line, (int)ex.Start.Column), "not valid YAML: " + (ex.InnerException?.Message ?? ex.Message));
             return null;
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner gives up on some broken input (an unclosed flow mapping with a
-            // tag, found by fuzzing) with this instead of a YamlException: still a bad file, not a crash.
+            // YamlDotNet gives up on some broken input with these instead of a YamlException (an
+            // unclosed flow mapping with a tag; a last line ': '; both found by fuzzing): still a
+            // bad file, not a crash.
             var at = scanner.CurrentPosition;
             reader.Report(reader.Location((int)at.Line, (int)at.Column), $"not valid YAML: the YAML reader could not go on here ({ex.Message})");
             return null;
