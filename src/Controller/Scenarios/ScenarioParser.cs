@@ -72,6 +72,12 @@ public sealed class ScenarioParser
         }
 
         var name = Required(fields, "name", "name: acne-basic", reader) is { } nameField ? reader.Text(nameField.Value, "name") : null;
+        if (name is not null && string.IsNullOrWhiteSpace(name))
+        {
+            // The name heads the report, the plot and the trace's file names: a blank one is a missing one.
+            reader.Report(fields["name"]!.Value, "name must not be blank (e.g. name: acne-basic)");
+            name = null;
+        }
         var seed = fields["seed"] is { } seedField ? reader.Integer(seedField.Value, "seed") : 0;
         var duration = Required(fields, "duration", "duration: 120s", reader) is { } durationField ? ReadDuration(durationField, reader) : null;
 
