@@ -43,6 +43,8 @@ public sealed class ScenarioFileTests
         { "\uFEFF\u0000\u0001", "test.yaml:" },
         { "name: x\nduration: 10s\nsteps:\n  - { at: 0s, action: power_on }\n  - { at: !!binary AAAA\n  - { at: 2s, action: pedal_down }\n", "test.yaml:6:3: not valid YAML: the YAML reader could not go on here" },
         { "name: x\nduration: 10s\nexpect:\n  - { at: 1s, state: Off }\n: ", "not valid YAML: the YAML reader could not go on here" },
+        { "name: \"\"\nduration: 10s\n", "test.yaml:1:7: name must not be blank" },
+        { "name: \"  \"\nduration: 10s\n", "name must not be blank" },
         { Flood(65), "test.yaml:69:5: more than 64 commands within one loop tick (2 ms) from 1s" },
     };
 
