@@ -71,11 +71,19 @@ public static class JsonBody
                 return new(null, ApiProblems.Field("body", $"body: must be a JSON object such as {shape.Example}"));
             }
 
+            // A field given twice ({"mpa": 0.45, "mpa": 0.55}) would otherwise be settled by the
+            // deserializer taking the last one: the sender meant one of them, and it is not ours to guess.
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
             {
                 if (!shape.Fields.ContainsKey(property.Name))
                 {
                     return new(null, ApiProblems.Field(property.Name, $"{property.Name}: unknown field; allowed: {shape.Allowed}"));
+                }
+
+                if (!seen.Add(property.Name))
+                {
+                    return new(null, ApiProblems.Field(property.Name, $"{property.Name}: given twice; send each field once"));
                 }
             }
 

@@ -162,7 +162,8 @@ public sealed record ServiceCommandOptions
                 continue;
             }
 
-            if (!arg.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
+            // "--engineer --yes" is a missing name, not an engineer called "--yes".
+            if (!arg.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
             {
                 problem = arg.StartsWith("--", StringComparison.Ordinal) ? $"{arg}: needs a value" : $"unexpected argument '{arg}'";
                 return false;

@@ -28,29 +28,48 @@ public static class ControllerHost
 
     public static int Run(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        if (ConfigurationSources.CheckArguments(args) is { Count: > 0 } argumentProblems)
         {
-            Args = args,
-            ContentRootPath = AppContext.BaseDirectory,
-            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
-        });
-
-        if (AddSiteConfiguration(builder.Configuration) is { } siteProblem)
-        {
-            Console.Error.WriteLine($"Configuration is invalid; nothing was started:{Environment.NewLine}  {siteProblem}");
-            return ExitCodes.Configuration;
-        }
-
-        HonourUrlsVariable(builder.Configuration);
-        if (!TryReadOptions(builder.Configuration, out var options, out var problems))
-        {
-            Console.Error.WriteLine("Configuration is invalid; nothing was started:");
-            foreach (var problem in problems)
+            Console.Error.WriteLine("The command line is invalid; nothing was started ('help' lists the commands):");
+            foreach (var problem in argumentProblems)
             {
                 Console.Error.WriteLine($"  {problem}");
             }
 
-            return ExitCodes.Configuration;
+            return ExitCodes.Usage;
+        }
+
+        // A configuration file that is not JSON at all (or repeats a key) throws while it is
+        // loaded, which happens inside these two calls; it is bad configuration, not a crash.
+        WebApplicationBuilder builder;
+        try
+        {
+            builder = WebApplication.CreateBuilder(new WebApplicationOptions
+            {
+                Args = args,
+                ContentRootPath = AppContext.BaseDirectory,
+                WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+            });
+
+            if (AddSiteConfiguration(builder.Configuration) is { } siteProblem)
+            {
+                return ConfigurationInvalid([siteProblem]);
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            return ConfigurationInvalid([ConfigurationSources.Unreadable(ex)]);
+        }
+
+        HonourUrlsVariable(builder.Configuration);
+        if (ConfigurationSources.SectionProblems(builder.Configuration) is { Count: > 0 } unknown)
+        {
+            return ConfigurationInvalid(unknown);
+        }
+
+        if (!TryReadOptions(builder.Configuration, out var options, out var problems))
+        {
+            return ConfigurationInvalid(problems);
         }
 
         var (configured, device, logging, records, service) = options;
@@ -123,6 +142,17 @@ public static class ControllerHost
             runtime.Dispose();
             Log.CloseAndFlush();
         }
+    }
+
+    private static int ConfigurationInvalid(IEnumerable<string> problems)
+    {
+        Console.Error.WriteLine("Configuration is invalid; nothing was started:");
+        foreach (var problem in problems)
+        {
+            Console.Error.WriteLine($"  {problem}");
+        }
+
+        return ExitCodes.Configuration;
     }
 
     /// <summary>
@@ -223,6 +253,19 @@ public static class ControllerHost
         var node = configuration.GetSection(section);
         if (!node.Exists())
         {
+            return defaults;
+        }
+
+        // "Controller": "fast" has no keys to bind, and binding would quietly keep every default.
+        if (node.Value is { Length: > 0 } scalar && !node.GetChildren().Any())
+        {
+            errors.Add($"{section}: must be a section of settings ({{ \"Key\": value, … }}), not the value '{scalar}'");
+            return defaults;
+        }
+
+        if (SectionShape.SingleValuesGivenAsSections(node, typeof(T)).ToList() is { Count: > 0 } misshapen)
+        {
+            errors.AddRange(misshapen);
             return defaults;
         }
 

@@ -13,7 +13,10 @@ public sealed class CommandQueue
     private readonly Channel<ControlCommand> _channel;
     private long _nextId;
 
-    public CommandQueue(int capacity = 64)
+    /// <summary>The queue's size unless told otherwise; scenario files are checked against it.</summary>
+    public const int DefaultCapacity = 64;
+
+    public CommandQueue(int capacity = DefaultCapacity)
     {
         Capacity = capacity;
         _channel = Channel.CreateBounded<ControlCommand>(new BoundedChannelOptions(capacity)

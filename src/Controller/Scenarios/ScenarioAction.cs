@@ -17,6 +17,9 @@ public abstract record ScenarioAction
     /// <summary>The step as the scenario file writes it, for logs and reports.</summary>
     public abstract string Describe();
 
+    /// <summary>Whether the step reaches the controller through its bounded command queue (not the plant's).</summary>
+    public virtual bool IsCommand => false;
+
     /// <summary>Queues a command for the next tick. A full queue would drop it silently, so it is an error instead.</summary>
     protected static void Post(SimulationRunner runner, ControlCommand command)
     {
@@ -46,6 +49,8 @@ public sealed record PedalAction(bool Down) : ScenarioAction
 
 public sealed record SelectSourceAction(GasSource Source) : ScenarioAction
 {
+    public override bool IsCommand => true;
+
     public override void ApplyTo(SimulationRunner runner) => Post(runner, ControlCommand.SelectSource(Source));
 
     public override string Describe() => "select_source " + PlantParameters.SnakeCase(Source.ToString());
@@ -54,6 +59,8 @@ public sealed record SelectSourceAction(GasSource Source) : ScenarioAction
 /// <summary>Selects a program by name; the parser has already checked that the controller has it.</summary>
 public sealed record SelectProgramAction(string Program) : ScenarioAction
 {
+    public override bool IsCommand => true;
+
     public override void ApplyTo(SimulationRunner runner) =>
         Post(runner, ControlCommand.SelectProgram(runner.Core.ProgramIndex(Program)));
 
@@ -66,6 +73,8 @@ public sealed record SelectProgramAction(string Program) : ScenarioAction
 /// </summary>
 public sealed record SetPressureAction(double Mpa) : ScenarioAction
 {
+    public override bool IsCommand => true;
+
     public override void ApplyTo(SimulationRunner runner) => Post(runner, ControlCommand.SetSetpoint(Mpa));
 
     public override string Describe() => "set_pressure " + Mpa.ToString("0.###", CultureInfo.InvariantCulture);
@@ -73,6 +82,8 @@ public sealed record SetPressureAction(double Mpa) : ScenarioAction
 
 public sealed record AcknowledgeAlarmsAction : ScenarioAction
 {
+    public override bool IsCommand => true;
+
     public override void ApplyTo(SimulationRunner runner) => Post(runner, ControlCommand.AcknowledgeAlarms());
 
     public override string Describe() => "ack_alarms";
@@ -81,6 +92,8 @@ public sealed record AcknowledgeAlarmsAction : ScenarioAction
 /// <summary>The software shutdown (API or SIGTERM), as opposed to the power switch.</summary>
 public sealed record ShutdownAction : ScenarioAction
 {
+    public override bool IsCommand => true;
+
     public override void ApplyTo(SimulationRunner runner) => Post(runner, ControlCommand.Shutdown());
 
     public override string Describe() => "shutdown";

@@ -1,4 +1,6 @@
+using System.Globalization;
 using HydroOxygen.Controller.Core;
+using HydroOxygen.Controller.Loop;
 using HydroOxygen.Simulator.Plant;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -18,6 +20,13 @@ public sealed class ScenarioParser
     private static readonly string[] TopLevelKeys = ["name", "seed", "duration", "plant", "steps", "expect"];
 
     private readonly IReadOnlyList<ProgramDefinition> _programs;
+    private readonly double _tickSeconds;
+
+    /// <summary>
+    /// A day of virtual time, minutes of wall time in Release (the simulator runs ~400× real time).
+    /// Beyond it a typo (<c>99999999999999999999min</c>) would be a run that never ends, not a test.
+    /// </summary>
+    public const double MaxDurationS = 24 * 3600.0;
     private readonly TraceColumns _columns;
 
     /// <param name="settings">The controller the scenario will run on: its programs are the ones <c>select_program</c> may name.</param>
@@ -25,6 +34,7 @@ public sealed class ScenarioParser
     {
         ArgumentNullException.ThrowIfNull(settings);
         _programs = settings.EffectivePrograms;
+        _tickSeconds = settings.TickSeconds;
         _columns = TraceColumns.For(_programs);
     }
 
@@ -62,6 +72,12 @@ public sealed class ScenarioParser
         }
 
         var name = Required(fields, "name", "name: acne-basic", reader) is { } nameField ? reader.Text(nameField.Value, "name") : null;
+        if (name is not null && string.IsNullOrWhiteSpace(name))
+        {
+            // The name heads the report, the plot and the trace's file names: a blank one is a missing one.
+            reader.Report(fields["name"]!.Value, "name must not be blank (e.g. name: acne-basic)");
+            name = null;
+        }
         var seed = fields["seed"] is { } seedField ? reader.Integer(seedField.Value, "seed") : 0;
         var duration = Required(fields, "duration", "duration: 120s", reader) is { } durationField ? ReadDuration(durationField, reader) : null;
 
@@ -70,6 +86,7 @@ public sealed class ScenarioParser
         var bound = duration ?? double.PositiveInfinity;
         var plant = fields["plant"] is { } plantField ? PlantOverrides.Read(plantField, reader) : PlantParameters.Default;
         var steps = fields["steps"] is { } stepsField ? new StepReader(reader, _programs, bound).Read(stepsField) : [];
+        CheckCommandsPerTick(steps, reader);
         var expectations = fields["expect"] is { } expectField ? new ExpectationReader(reader, _columns, bound).Read(expectField) : [];
 
         if (name is null || seed is null || duration is null)
@@ -89,16 +106,50 @@ public sealed class ScenarioParser
         };
     }
 
+    /// <summary>
+    /// The runner posts a step's command into the loop's bounded queue, which the loop drains once
+    /// per tick; more commands than it holds within one tick cannot be delivered. That is a fault of
+    /// the file, said here with its line, rather than a run that stops half-way.
+    /// </summary>
+    private void CheckCommandsPerTick(IReadOnlyList<ScenarioStep> steps, YamlReader reader)
+    {
+        var commands = steps.Where(s => s.Action.IsCommand).ToList();
+        for (int first = 0, last = 0; last < commands.Count; last++)
+        {
+            while (commands[last].AtS - commands[first].AtS >= _tickSeconds)
+            {
+                first++;
+            }
+
+            if (last - first + 1 > CommandQueue.DefaultCapacity)
+            {
+                reader.Report(commands[last].Location, string.Create(CultureInfo.InvariantCulture,
+                    $"more than {CommandQueue.DefaultCapacity} commands within one loop tick ({_tickSeconds * 1000:0.###} ms) from {DurationText.Format(commands[first].AtS)}: the controller takes at most {CommandQueue.DefaultCapacity} at once; spread them out"));
+                return;
+            }
+        }
+    }
+
     private static YamlMappingNode? LoadRoot(string yaml, YamlReader reader)
     {
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException ex)
         {
             reader.Report(reader.Location((int)ex.Start.Line, (int)ex.Start.Column), "not valid YAML: " + (ex.InnerException?.Message ?? ex.Message));
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet gives up on some broken input with these instead of a YamlException (an
+            // unclosed flow mapping with a tag; a last line ': '; both found by fuzzing): still a
+            // bad file, not a crash.
+            var at = scanner.CurrentPosition;
+            reader.Report(reader.Location((int)at.Line, (int)at.Column), $"not valid YAML: the YAML reader could not go on here ({ex.Message})");
             return null;
         }
 
@@ -129,6 +180,13 @@ public sealed class ScenarioParser
         if (duration is 0)
         {
             reader.Report(field.Value, "duration must be longer than zero");
+            return null;
+        }
+
+        if (duration > MaxDurationS)
+        {
+            reader.Report(field.Value, string.Create(CultureInfo.InvariantCulture,
+                $"duration: '{(field.Value as YamlScalarNode)?.Value}' is longer than a scenario may run ({MaxDurationS / 60:0}min, a day of virtual time)"));
             return null;
         }
 

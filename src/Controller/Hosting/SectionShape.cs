@@ -1,0 +1,58 @@
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+
+namespace HydroOxygen.Controller.Hosting;
+
+/// <summary>
+/// Finds settings given as a list or a section where a single value belongs
+/// (<c>"LoopRateHz": [500]</c>). The configuration binder refuses those too, but names only the
+/// type it failed on ("properties were not found on the instance of System.Double: '0'"), not the
+/// key; this names the key.
+/// </summary>
+internal static class SectionShape
+{
+    public static IEnumerable<string> SingleValuesGivenAsSections(IConfigurationSection section, Type type)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            var childType = ChildType(type, child.Key);
+            if (childType is null)
+            {
+                continue; // an unknown key: the binder names it
+            }
+
+            if (IsSingleValue(childType))
+            {
+                if (child.GetChildren().Any())
+                {
+                    yield return $"{child.Path}: must be a single value, not a list or a section";
+                }
+
+                continue;
+            }
+
+            foreach (var problem in SingleValuesGivenAsSections(child, childType))
+            {
+                yield return problem;
+            }
+        }
+    }
+
+    /// <summary>The type a key below <paramref name="type"/> binds to: a property's, or a list's element.</summary>
+    private static Type? ChildType(Type type, string key)
+    {
+        if (type != typeof(string) && type.GetInterfaces().Append(type)
+                .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)) is { } enumerable)
+        {
+            return enumerable.GetGenericArguments()[0];
+        }
+
+        return type.GetProperty(key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.PropertyType;
+    }
+
+    private static bool IsSingleValue(Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(TimeSpan) || t == typeof(Uri);
+    }
+}

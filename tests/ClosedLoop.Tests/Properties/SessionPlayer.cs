@@ -1,0 +1,172 @@
+using System.Globalization;
+using HydroOxygen.Controller.Core;
+using HydroOxygen.Controller.Simulation;
+using HydroOxygen.Simulator.Plant;
+
+namespace HydroOxygen.ClosedLoop.Tests.Properties;
+
+/// <summary>
+/// Plays a generated session against the real control core and the simulated plant in virtual
+/// time, checking <see cref="TickInvariants"/> at every tick, then powers the device down as the
+/// operating guide says (pedal released, faults gone, switch off) and checks that the shutdown ends
+/// <see cref="DeviceState.Off"/> with manifold and bottle vented.
+/// </summary>
+internal static class SessionPlayer
+{
+    /// <summary>
+    /// How long the final power-down may take. The shutdown sequencer's own limit
+    /// (<see cref="SequenceSettings.ShutdownTimeoutS"/>, 30 s by default) is the design's bound: past
+    /// it the controller must declare Fault instead of Off. The confirmation time and one second
+    /// for the faults' clearing to reach the plant are added. The physics needs far less: the 20 mL
+    /// manifold plus at most a 250 mL bottle blow down through the vent (C 0.05) in a few seconds.
+    /// </summary>
+    public static double ShutdownBoundS(ControllerSettings settings) =>
+        settings.Sequence.ShutdownTimeoutS + settings.Sequence.ShutdownConfirmS + 1.0;
+
+    /// <summary>Vented means below this on both the manifold and the bottle, in the plant's truth (DESIGN §1.1).</summary>
+    public const double VentedMpa = 0.02;
+
+    public static SessionOutcome Play(GeneratedSession session)
+    {
+        var settings = ControllerSettings.Default;
+        var plant = PlantParameters.Default with { SensorNoiseKpa = session.SensorNoiseKpa };
+        var runner = new SimulationRunner(settings, plant, session.Seed);
+        var invariants = new TickInvariants(runner);
+        var driftWhileShuttingDown = false;
+        void Check(TraceSample sample)
+        {
+            invariants.Check(in sample);
+            driftWhileShuttingDown |= sample.State == DeviceState.ShuttingDown && PressureSensorDrifts(runner);
+        }
+
+        foreach (var action in session.Actions)
+        {
+            Apply(runner, action, Check);
+            runner.RunUntil(runner.Time + action.PauseS, Check);
+        }
+
+        // Every fault the session injected, whether or not it has reached the plant yet: a fault
+        // posted in the last instant is still queued for the next tick, and the plant's own list
+        // does not show it.
+        var injected = session.Actions.Where(a => a.Kind == OperatorActionKind.InjectFault).Select(a => (a.Fault, a.Target)).Distinct();
+        return PowerDown(runner, invariants, injected, Check, () => driftWhileShuttingDown);
+    }
+
+    private static void Apply(SimulationRunner runner, OperatorAction action, Action<TraceSample> check)
+    {
+        switch (action.Kind)
+        {
+            case OperatorActionKind.Wait:
+                break;
+            case OperatorActionKind.PowerOn:
+                runner.PowerSwitch(true);
+                break;
+            case OperatorActionKind.PowerOff:
+                runner.PowerSwitch(false);
+                break;
+            case OperatorActionKind.SelectSource:
+                runner.Command(ControlCommand.SelectSource(action.Source));
+                break;
+            case OperatorActionKind.SelectProgram:
+                runner.Command(ControlCommand.SelectProgram(action.Program));
+                break;
+            case OperatorActionKind.SetPressure:
+                runner.Command(ControlCommand.SetSetpoint(action.Value));
+                break;
+            case OperatorActionKind.PedalDown:
+                runner.Pedal(true);
+                break;
+            case OperatorActionKind.PedalUp:
+                runner.Pedal(false);
+                break;
+            case OperatorActionKind.Charge:
+                runner.Pedal(true);
+                runner.RunUntil(runner.Time + action.Value, check);
+                runner.Pedal(false);
+                break;
+            case OperatorActionKind.AcknowledgeAlarms:
+                runner.Command(ControlCommand.AcknowledgeAlarms());
+                break;
+            case OperatorActionKind.Shutdown:
+                runner.Command(ControlCommand.Shutdown());
+                break;
+            case OperatorActionKind.EnterService:
+                runner.Command(ControlCommand.EnterService());
+                break;
+            case OperatorActionKind.ExitService:
+                runner.Command(ControlCommand.ExitService());
+                break;
+            case OperatorActionKind.InjectFault:
+                runner.Inject(new FaultSpec(action.Fault, action.Target, action.Value));
+                break;
+            case OperatorActionKind.ClearFault:
+                runner.Clear(action.Fault, action.Target);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(action), action.Kind, "no such action");
+        }
+
+    }
+
+    private static bool PressureSensorDrifts(SimulationRunner runner) =>
+        runner.Plant.ActiveFaults.Any(f => f.Kind == FaultKind.SensorDrift && f.Target is FaultTarget.POut or FaultTarget.PBottle);
+
+    private static SessionOutcome PowerDown(
+        SimulationRunner runner,
+        TickInvariants invariants,
+        IEnumerable<(FaultKind Kind, FaultTarget Target)> injected,
+        Action<TraceSample> check,
+        Func<bool> driftWhileShuttingDown)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        runner.Pedal(false);
+        foreach (var (kind, target) in injected)
+        {
+            runner.Clear(kind, target);
+        }
+
+        // The switch goes off (what the technician does), and the shutdown is also asked for over
+        // the API: a device whose earlier shutdown failed stays in Fault on the switch alone, by
+        // design, until someone asks again.
+        runner.PowerSwitch(false);
+        runner.Command(ControlCommand.Shutdown());
+        var started = runner.Time;
+        var deadline = started + ShutdownBoundS(runner.Settings);
+        TraceSample sample;
+        do
+        {
+            sample = runner.Tick();
+            check(sample);
+        }
+        while (sample.State != DeviceState.Off && runner.Time < deadline);
+
+        if (sample.State != DeviceState.Off)
+        {
+            if (sample.State == DeviceState.Fault && sample.HasAlarm(AlarmCode.SensorFault) && sample.HasAlarm(AlarmCode.VentFailure) && runner.LastOutputs.IsSafe)
+            {
+                return new SessionOutcome(runner.Ticks, runner.Time - started, invariants.PeakTrueMpa, KnownFailure.ShutdownDistrustsRecoveredSensor);
+            }
+
+            throw new InvariantViolation("shutdown ends Off with manifold and bottle below 0.02 MPa", sample.TimeS,
+                string.Create(inv, $"still {sample.State} {runner.Time - started:0.0} s after the power-down (bound {ShutdownBoundS(runner.Settings):0.0} s), alarms {Device.Alarms(sample)}, true P_out {sample.POutTrueMpa:0.0000}, P_bottle {sample.PBottleTrueMpa:0.0000} MPa"));
+        }
+
+        if (!(sample.POutTrueMpa < VentedMpa && sample.PBottleTrueMpa < VentedMpa))
+        {
+            if (driftWhileShuttingDown())
+            {
+                return new SessionOutcome(runner.Ticks, runner.Time - started, invariants.PeakTrueMpa, KnownFailure.VentConfirmedThroughDriftedSensor);
+            }
+
+            throw new InvariantViolation("shutdown ends Off with manifold and bottle below 0.02 MPa", sample.TimeS,
+                string.Create(inv, $"Off with true P_out {sample.POutTrueMpa:0.0000} MPa, P_bottle {sample.PBottleTrueMpa:0.0000} MPa"));
+        }
+
+        if (!runner.LastOutputs.IsSafe)
+        {
+            throw new InvariantViolation("shutdown ends Off with outputs safe", sample.TimeS, $"outputs {runner.LastOutputs}");
+        }
+
+        return new SessionOutcome(runner.Ticks, runner.Time - started, invariants.PeakTrueMpa);
+    }
+}
