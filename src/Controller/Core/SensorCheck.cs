@@ -33,6 +33,9 @@ public struct SensorCheck
 
     public bool Frozen { get; private set; }
 
+    /// <summary>The channel's verdict at the last sample: faulty now, whatever alarm is still latched from before.</summary>
+    public bool Faulty { get; private set; }
+
     /// <summary>Feeds one sample; returns whether the channel is now faulty.</summary>
     /// <param name="mustMove">The valves guarantee the pressure is changing quickly right now.</param>
     /// <param name="maxSlewMpaPerS">Faster than this channel's pressure can physically change.</param>
@@ -109,6 +112,7 @@ public struct SensorCheck
         }
 
         Stuck = now - _stuckSince >= settings.SensorStuckWindowS;
-        return _badSamples >= settings.SensorFaultSamples || impossibleJump || Stuck || Frozen;
+        Faulty = _badSamples >= settings.SensorFaultSamples || impossibleJump || Stuck || Frozen;
+        return Faulty;
     }
 }

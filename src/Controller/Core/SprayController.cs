@@ -491,7 +491,10 @@ public sealed class SprayController
                 return Spray(now, dt, pOut, pBottle, pSrc);
 
             case DeviceState.ShuttingDown:
-                var trustworthy = !_alarms.IsActive(AlarmCode.SensorFault);
+                // The sensors' present verdict, not the latched alarm: a SensorFault from earlier in the
+                // session that nobody has acknowledged must not keep a device whose transducers read
+                // plausibly again from confirming that it is vented (it would end sealed, in Fault).
+                var trustworthy = !_pOutCheck.Faulty && !_pBottleCheck.Faulty;
                 switch (_shutdown.Update(pOut, pBottle, trustworthy, now, sequence))
                 {
                     case ShutdownSequencer.Result.Vented:

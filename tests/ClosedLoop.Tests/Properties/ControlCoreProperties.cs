@@ -33,10 +33,6 @@ public sealed class ControlCoreProperties(ITestOutputHelper output)
         output.WriteLine(string.Create(inv,
             $"{outcomes.Count} sessions, {outcomes.Sum(o => o.Ticks)} ticks; longest power-down {outcomes.Max(o => o.ShutdownS):0.00} s " +
             $"(bound {SessionPlayer.ShutdownBoundS(ControllerSettings.Default):0.0} s); peak true pressure {outcomes.Max(o => o.PeakTrueMpa):0.000} MPa"));
-        foreach (var known in outcomes.Where(o => o.KnownFailure is not null).GroupBy(o => o.KnownFailure))
-        {
-            output.WriteLine($"KNOWN FAILURE {known.Key}: {known.Count()} session(s); see {nameof(KnownFailure)}.{known.Key}");
-        }
 
         Assert.True(outcomes.Count >= iterations, $"only {outcomes.Count} of {iterations} sessions ran");
     }

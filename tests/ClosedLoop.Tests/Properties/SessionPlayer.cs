@@ -32,12 +32,7 @@ internal static class SessionPlayer
         var plant = PlantParameters.Default with { SensorNoiseKpa = session.SensorNoiseKpa };
         var runner = new SimulationRunner(settings, plant, session.Seed);
         var invariants = new TickInvariants(runner);
-        var driftWhileShuttingDown = false;
-        void Check(TraceSample sample)
-        {
-            invariants.Check(in sample);
-            driftWhileShuttingDown |= sample.State == DeviceState.ShuttingDown && PressureSensorDrifts(runner);
-        }
+        void Check(TraceSample sample) => invariants.Check(in sample);
 
         foreach (var action in session.Actions)
         {
@@ -49,7 +44,7 @@ internal static class SessionPlayer
         // posted in the last instant is still queued for the next tick, and the plant's own list
         // does not show it.
         var injected = session.Actions.Where(a => a.Kind == OperatorActionKind.InjectFault).Select(a => (a.Fault, a.Target)).Distinct();
-        return PowerDown(runner, invariants, injected, Check, () => driftWhileShuttingDown);
+        return PowerDown(runner, invariants, injected, Check);
     }
 
     private static void Apply(SimulationRunner runner, OperatorAction action, Action<TraceSample> check)
@@ -108,15 +103,11 @@ internal static class SessionPlayer
 
     }
 
-    private static bool PressureSensorDrifts(SimulationRunner runner) =>
-        runner.Plant.ActiveFaults.Any(f => f.Kind == FaultKind.SensorDrift && f.Target is FaultTarget.POut or FaultTarget.PBottle);
-
     private static SessionOutcome PowerDown(
         SimulationRunner runner,
         TickInvariants invariants,
         IEnumerable<(FaultKind Kind, FaultTarget Target)> injected,
-        Action<TraceSample> check,
-        Func<bool> driftWhileShuttingDown)
+        Action<TraceSample> check)
     {
         var inv = CultureInfo.InvariantCulture;
         runner.Pedal(false);
@@ -142,22 +133,12 @@ internal static class SessionPlayer
 
         if (sample.State != DeviceState.Off)
         {
-            if (sample.State == DeviceState.Fault && sample.HasAlarm(AlarmCode.SensorFault) && sample.HasAlarm(AlarmCode.VentFailure) && runner.LastOutputs.IsSafe)
-            {
-                return new SessionOutcome(runner.Ticks, runner.Time - started, invariants.PeakTrueMpa, KnownFailure.ShutdownDistrustsRecoveredSensor);
-            }
-
             throw new InvariantViolation("shutdown ends Off with manifold and bottle below 0.02 MPa", sample.TimeS,
                 string.Create(inv, $"still {sample.State} {runner.Time - started:0.0} s after the power-down (bound {ShutdownBoundS(runner.Settings):0.0} s), alarms {Device.Alarms(sample)}, true P_out {sample.POutTrueMpa:0.0000}, P_bottle {sample.PBottleTrueMpa:0.0000} MPa"));
         }
 
         if (!(sample.POutTrueMpa < VentedMpa && sample.PBottleTrueMpa < VentedMpa))
         {
-            if (driftWhileShuttingDown())
-            {
-                return new SessionOutcome(runner.Ticks, runner.Time - started, invariants.PeakTrueMpa, KnownFailure.VentConfirmedThroughDriftedSensor);
-            }
-
             throw new InvariantViolation("shutdown ends Off with manifold and bottle below 0.02 MPa", sample.TimeS,
                 string.Create(inv, $"Off with true P_out {sample.POutTrueMpa:0.0000} MPa, P_bottle {sample.PBottleTrueMpa:0.0000} MPa"));
         }
