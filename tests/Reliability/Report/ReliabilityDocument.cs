@@ -22,11 +22,10 @@ public static class ReliabilityDocument
 
         | what | where | CI |
         |---|---|---|
-        | fault campaign: fault × state → alarm, priority, time to safe state, peak true pressure | `tests/Reliability/Campaign` (the table of expectations is `FaultTable.cs`) | `tests/ClosedLoop.Tests/Reliability/FaultCampaignTests.cs`: every row, both backends |
-        | property-based tests: random operator actions, faults and sensor noise against five invariants | `tests/ClosedLoop.Tests/Reliability/OperatorPropertyTests.cs` (CsCheck) | yes, a modest iteration count |
-        | soak: a working day of random sessions | `tests/Reliability/Soak` | `tests/ClosedLoop.Tests/Reliability/SoakTests.cs`: one simulated hour |
+        | fault campaign: fault × state → alarm, priority, time to safe state, peak true pressure | `tests/Reliability/Campaign` (the table of expectations is `FaultTable.cs`, rows not yet fixed are named in `KnownFailures.cs`) | `tests/ClosedLoop.Tests/Reliability/FaultCampaignTests.cs`: every row, both backends |
+        | soak: a working day of random sessions | `tests/Reliability/Soak` | `tests/ClosedLoop.Tests/Reliability/SoakTests.cs`: half a simulated hour in 5-minute periods |
 
-        Invariants checked on every tick of every run (campaign, properties and soak), by `SafetyMonitor`:
+        Invariants checked on every tick of every run (campaign and soak), by `SafetyMonitor`:
 
         - the **true** manifold and bottle pressures never exceed 0.70 MPa (the relief valve's setting);
         - the spray valve is never commanded open unless the pedal is held and the state is `Spraying`, and is
@@ -38,14 +37,8 @@ public static class ReliabilityDocument
           spray closed, vent open, compressor off);
         - the setpoint is always within 0.30–0.60 MPa and at most the selected program's ceiling.
 
-        Property-based tests, long version (the CI runs a few dozen sequences per property):
-
-        ```sh
-        RELIABILITY_PROPERTY_ITERATIONS=2000 dotnet test tests/ClosedLoop.Tests -c Release --filter "FullyQualifiedName~OperatorPropertyTests"
-        ```
-
-        A failure prints the shrunk action sequence as scenario steps (DESIGN §3.1) that can be pasted into a
-        scenario file, with the seed to replay it (`CsCheck_Seed=<seed>`).
+        Other sections (bad inputs, kills survived, access) are written by their own commands between their
+        own `<!-- begin:NAME -->` / `<!-- end:NAME -->` markers; each command replaces only its section.
 
         """;
 
