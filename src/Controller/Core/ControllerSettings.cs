@@ -229,6 +229,15 @@ public sealed record SafetySettings
     /// <summary>The same reading, to the last bit, for this long is a frozen sensor, s (0 = never judged).</summary>
     public double SensorFrozenAfterS { get; init; } = 0.5;
 
+    /// <summary>
+    /// The same reading, to the last bit, for this many fresh conversions while the valves say the
+    /// pressure must be moving is a frozen sensor (0 = never judged). A full-duty fill raises the
+    /// manifold ~5 MPa/s, so waiting <see cref="SensorFrozenAfterS"/> there would let a frozen P_out
+    /// reading drive it to the relief valve; a live transducer never repeats its code while the
+    /// pressure moves, even for a few conversions.
+    /// </summary>
+    public int SensorFrozenConversionsWhileMoving { get; init; } = 8;
+
     /// <summary>Flow leaving the manifold that no open valve explains, as a fraction of the nozzle's draw, is a fault.</summary>
     public double UncommandedFlowFraction { get; init; } = 0.7;
 
@@ -274,6 +283,7 @@ public sealed record SafetySettings
         errors.Range(SensorStuckToleranceMpa, 0, 0.05, nameof(SensorStuckToleranceMpa));
         errors.Range(SensorStuckWindowS, 0.05, 10, nameof(SensorStuckWindowS));
         errors.Range(SensorFrozenAfterS, 0, 60, nameof(SensorFrozenAfterS));
+        errors.Range(SensorFrozenConversionsWhileMoving, 0, 1000, nameof(SensorFrozenConversionsWhileMoving));
         errors.Range(UncommandedFlowFraction, 0.05, 2, nameof(UncommandedFlowFraction));
         errors.Range(UncommandedFlowAfterS, 0.1, 60, nameof(UncommandedFlowAfterS));
         errors.Range(AboveReferenceMpa, 0.01, 0.3, nameof(AboveReferenceMpa));
