@@ -26,7 +26,7 @@ public class SoakTests(ITestOutputHelper output)
     [Fact]
     public void Drift_check_catches_a_growing_heap_and_growing_tick_cost()
     {
-        static SoakPeriod Period(int i, long heap, double cost) => new(i, (i + 1) * 3600.0, 1000, heap, 1_800_000, cost, cost, cost, 1, 1, 0, 0);
+        static SoakPeriod Period(int i, long heap, double cost) => new(i, (i + 1) * 3600.0, 1000, heap, 1_800_000, cost, cost, cost, cost, 1, 1, 0, 0);
 
         var flat = Enumerable.Range(0, 6).Select(i => Period(i, 800_000, 9.0)).ToList();
         Assert.Empty(DriftCheck.Judge(flat));

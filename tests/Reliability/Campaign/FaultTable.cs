@@ -69,7 +69,9 @@ public static class FaultTable
         // The vent shows only when gas must go out: the technician turns the setpoint down 1 s after.
         var heldAbove = Faults(OverPressure, 4.0, "setpoint lowered, manifold cannot vent: held AboveReferenceMpa for AboveReferenceAfterS 2 s");
         table.Add(Case(new(FaultKind.VentStuckClosed), lowerTo: 0.30,
-            powerOn: heldAbove, pressurizing: heldAbove, charging: heldAbove, ready: heldAbove,
+            powerOn: Continues(null, 1.0, "latent: the setpoint is lowered while the bottle still charges, and the charging bottle takes the manifold's excess; the vent is never needed, so nothing can show it before the shutdown (row ShuttingDown)"),
+            pressurizing: Continues(null, 1.0, "latent: the setpoint is lowered while the bottle still charges, and the charging bottle takes the manifold's excess; the vent is never needed, so nothing can show it before the shutdown (row ShuttingDown)"),
+            charging: heldAbove, ready: heldAbove,
             spraying: Continues(null, 1.0, "the nozzle's own draw brings the manifold down to the lowered setpoint"),
             shuttingDown: Faults(VentFailure, VentFailureS, "cannot vent: VentFailure at ShutdownTimeoutS 30 s; scenario vent_stuck_closed")));
 
@@ -129,9 +131,9 @@ public static class FaultTable
         table.Add(Case(new(FaultKind.Leak, FaultTarget.Manifold, 0.2),
             powerOn: Faults(UncommandedFlow, 8.0, burstHose, UnderPressure),
             pressurizing: Faults(UncommandedFlow, 6.0, burstHose, UnderPressure),
-            charging: Faults(UncommandedFlow, 5.0, burstHose, UnderPressure),
+            charging: Faults(UncommandedFlow, 11.0, burstHose + "; the leak slows the charge, Ready (where it is judged) comes ~9 s after the fault", UnderPressure),
             ready: Faults(UncommandedFlow, 1.0, burstHose, UnderPressure),
-            spraying: Faults(UncommandedFlow, FaultRun.ReleaseAtS + 1.0, burstHose + " once the pedal is released", UnderPressure),
+            spraying: Faults(UncommandedFlow, 11.0, burstHose + " once the pedal is released and the bottle recharged (Ready ~9 s after the fault)", UnderPressure),
             shuttingDown: Off(VentedS, "a leak only helps the vent")));
 
         var capOff = "the bottle cannot hold its charge (cap off): BottleNotCharging at ChargeTimeoutS 12 s, no spraying; scenario leak";
@@ -140,7 +142,7 @@ public static class FaultTable
             pressurizing: StopsSpraying(BottleNotCharging, 14.0, capOff),
             charging: StopsSpraying(BottleNotCharging, 12.0, capOff),
             ready: StopsSpraying(BottleNotCharging, 16.0, capOff + "; the bottle falls to the recharge level first"),
-            spraying: StopsSpraying(BottleNotCharging, 16.0, capOff + "; the bottle collapses, recharging starts"),
+            spraying: StopsSpraying(BottleNotCharging, 17.0, capOff + "; the bottle collapses, recharging starts ~4 s after the fault"),
             shuttingDown: Off(VentedS, "a leak only helps the vent")));
 
         // ---- supply ------------------------------------------------------------------------------
@@ -149,7 +151,7 @@ public static class FaultTable
             powerOn: Faults(SupplyLost, 4.0, empty, SupplyLow, UnderPressure),
             pressurizing: Faults(SupplyLost, 4.0, empty, SupplyLow, UnderPressure),
             charging: Faults(SupplyLost, 4.0, empty, SupplyLow, UnderPressure),
-            ready: Faults(SupplyLost, 4.0, empty, SupplyLow, UnderPressure),
+            ready: Faults(SupplyLost, BurstS + 3.0, empty + "; at rest nothing draws on the line, the burst shows it (SupplyLostAfterS 2 s after)", SupplyLow, UnderPressure),
             spraying: Faults(SupplyLost, 4.0, empty, SupplyLow, UnderPressure),
             shuttingDown: Off(VentedS, "the source is already shut")));
 
@@ -165,9 +167,9 @@ public static class FaultTable
         // ---- handpiece and bottle ------------------------------------------------------------------
         var clogged = "DESIGN §1.1 blocked nozzle: no flow while spraying → NozzleBlocked, spraying stops; scenario nozzle_clogged";
         table.Add(Case(new(FaultKind.NozzleClogged),
-            powerOn: StopsSpraying(NozzleBlocked, BurstS + 1.0, clogged + "; shows at the burst"),
-            pressurizing: StopsSpraying(NozzleBlocked, BurstS + 1.0, clogged + "; shows at the burst"),
-            charging: StopsSpraying(NozzleBlocked, BurstS + 1.0, clogged + "; shows at the burst"),
+            powerOn: StopsSpraying(NozzleBlocked, BurstS + 1.5, clogged + "; shows at the burst, which sprays only once Ready (the bottle still charging at the press)"),
+            pressurizing: StopsSpraying(NozzleBlocked, BurstS + 1.5, clogged + "; shows at the burst, which sprays only once Ready (the bottle still charging at the press)"),
+            charging: StopsSpraying(NozzleBlocked, BurstS + 1.5, clogged + "; shows at the burst, which sprays only once Ready (the bottle still charging at the press)"),
             ready: StopsSpraying(NozzleBlocked, BurstS + 1.0, clogged + "; shows at the burst"),
             spraying: StopsSpraying(NozzleBlocked, 1.0, clogged),
             shuttingDown: Off(VentedS, "nothing sprays during the shutdown")));
@@ -179,7 +181,7 @@ public static class FaultTable
             charging: StopsSpraying(LiquidEmpty, 1.0, dry),
             ready: StopsSpraying(LiquidEmpty, 1.0, dry),
             spraying: StopsSpraying(LiquidEmpty, 1.0, dry),
-            shuttingDown: Off(VentedS, "the level switch is still read while venting: LiquidEmpty is raised, the shutdown completes", LiquidEmpty)));
+            shuttingDown: Off(VentedS + 2.0, "the level switch is still read while venting: LiquidEmpty is raised, the shutdown completes; an empty bottle holds 250 mL of gas instead of 150 mL, so the vent takes longer", LiquidEmpty)));
 
         // ---- foot switch ---------------------------------------------------------------------------
         // A welded contact during a session is a held pedal to a single-channel switch (DESIGN §2.4,
@@ -199,11 +201,13 @@ public static class FaultTable
             shuttingDown: Off(VentedS, "the pedal does nothing while ShuttingDown")));
 
         // ---- the loop ------------------------------------------------------------------------------
-        var stall = Faults(LoopOverrun, 0.12, "DESIGN §2.5 loop health: the first tick after a 100 ms stall sees it → Fault; scenario loop_stall");
+        // With the real drivers the converters' last conversions are 100 ms old on the first tick after
+        // the stall: stale readings are a SensorFault as well (same priority, same safe state).
+        var stall = Faults(LoopOverrun, 0.12, "DESIGN §2.5 loop health: the first tick after a 100 ms stall sees it → Fault; drivers also see stale converters (SensorFault); scenario loop_stall", SensorFault);
         table.Add(Case(new(FaultKind.LoopStall, Value: 0.1),
             powerOn: Continues(null, 1.0, "a stall while Off is not supervised: the outputs vent there, nothing is endangered"),
             pressurizing: stall, charging: stall, ready: stall, spraying: stall,
-            shuttingDown: Off(VentedS, "LoopOverrun is raised, but the shutdown already heads for the safe state and completes", LoopOverrun)));
+            shuttingDown: Off(VentedS, "LoopOverrun is raised, but the shutdown already heads for the safe state and completes; drivers also see stale converters (SensorFault)", LoopOverrun, SensorFault)));
 
         return table;
     }

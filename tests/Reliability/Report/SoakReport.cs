@@ -34,7 +34,7 @@ public static class SoakReport
         md.AppendLine("end of each period: bytes allocated by the loop's thread during the period, live managed heap after a full");
         md.AppendLine("collection, and the wall-clock cost of a tick (controller step and plant together). Drift limits (`DriftCheck.cs`,");
         md.AppendLine(inv, $"first period excluded as warm-up): live heap growth ≤ {DriftCheck.HeapGrowthLimitBytes / 1024} KiB over the day, no period allocating more than");
-        md.AppendLine(inv, $"{DriftCheck.AllocationSpreadLimitBytes / 1024} KiB over the median period, no period's mean tick cost above {DriftCheck.TickCostSpreadLimit:0.#} × the median period's.");
+        md.AppendLine(inv, $"{DriftCheck.AllocationSpreadLimitBytes / 1024} KiB over the median period, no period's median tick cost above {DriftCheck.TickCostSpreadLimit:0.#} × the median period's.");
         md.AppendLine();
         md.AppendLine("| figure | value |");
         md.AppendLine("|---|---|");
@@ -49,12 +49,12 @@ public static class SoakReport
         md.AppendLine(inv, $"| events logged / dropped | {result.EventsLogged} / {result.EventsDropped} |");
         md.AppendLine(inv, $"| peak true pressure | {result.PeakTrueMpa:F3} MPa |");
         md.AppendLine();
-        md.AppendLine("| period | ends at h | sessions | sprays | faults | alarms | allocated KiB | live heap KiB | tick mean µs | tick p99 µs | tick max µs |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| period | ends at h | sessions | sprays | faults | alarms | allocated KiB | live heap KiB | tick mean µs | tick median µs | tick p99 µs | tick max µs |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var p in result.Periods)
         {
             md.AppendLine(inv,
-                $"| {p.Index + 1} | {p.EndS / 3600:F2} | {p.Sessions} | {p.Sprays} | {p.Faults} | {p.Alarms} | {p.AllocatedBytes / 1024.0:F1} | {p.LiveHeapBytes / 1024.0:F0} | {p.TickMeanUs:F2} | {p.TickP99Us:F0} | {p.TickMaxUs:F0} |");
+                $"| {p.Index + 1} | {p.EndS / 3600:F2} | {p.Sessions} | {p.Sprays} | {p.Faults} | {p.Alarms} | {p.AllocatedBytes / 1024.0:F1} | {p.LiveHeapBytes / 1024.0:F0} | {p.TickMeanUs:F2} | {p.TickMedianUs:F0} | {p.TickP99Us:F0} | {p.TickMaxUs:F0} |");
         }
 
         if (result.Failures.Count > 0)

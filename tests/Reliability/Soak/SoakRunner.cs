@@ -351,7 +351,7 @@ public sealed class SoakRunner
         var allocated = GC.GetAllocatedBytesForCurrentThread() - _allocatedAtPeriodStart;
         var live = GC.GetTotalMemory(forceFullCollection: true);
         var alarms = Enum.GetValues<AlarmCode>().Sum(c => _alarms.RaisedCount(c));
-        var period = new SoakPeriod(_periods.Count, _runner.Time, allocated, live, _cost.Count, _cost.MeanMicroseconds,
+        var period = new SoakPeriod(_periods.Count, _runner.Time, allocated, live, _cost.Count, _cost.MeanMicroseconds, _cost.Percentile(0.5),
             _cost.Percentile(0.99), _cost.MaxMicroseconds, _periodSessions, _periodSprays, _periodFaults, alarms - _alarmsAtPeriodStart);
         _periods.Add(period);
         _onPeriod?.Invoke(period);
