@@ -335,7 +335,10 @@ public sealed class SprayController
         // setpoint was lowered): the technician chose the lower pressure for a reason.
         var heldAbove = _aboveReference.Update(
             IsRegulating(_state) && pOut > _regulator.ReferenceMpa + safety.AboveReferenceMpa, now, safety.AboveReferenceAfterS);
-        _alarms.Evaluate(AlarmCode.OverPressure, highest > trip || runaway || heldAbove, safety.OverPressureSamples, highest, now, _events);
+        // A runaway trips on its first sample: its rise rate is already filtered over several samples,
+        // and at the top of the range (0.60 MPa) the two extra samples of the plain trip, plus the
+        // source valve's drop-out, let a stuck inlet push the manifold past the relief setting.
+        _alarms.Evaluate(AlarmCode.OverPressure, highest > trip || runaway || heldAbove, runaway ? 1 : safety.OverPressureSamples, highest, now, _events);
 
         // Gas leaving with every outlet shut: a spray valve stuck open with the pedal up defeats the
         // dead-man switch. Judged in Ready, where nothing may draw, against the nozzle's own flow.
