@@ -206,7 +206,12 @@ public static class FaultTable
         var stall = Faults(LoopOverrun, 0.12, "DESIGN §2.5 loop health: the first tick after a 100 ms stall sees it → Fault; drivers also see stale converters (SensorFault); scenario loop_stall", SensorFault);
         table.Add(Case(new(FaultKind.LoopStall, Value: 0.1),
             powerOn: Continues(null, 1.0, "a stall while Off is not supervised: the outputs vent there, nothing is endangered"),
-            pressurizing: stall, charging: stall, ready: stall, spraying: stall,
+            pressurizing: stall with
+            {
+                AlsoAllowed = [SensorFault, OverPressure],
+                Why = stall.Why + "; the fill runs on through the stall with the inlet as last written, so the first tick after it also sees a real runaway past the (frozen) reference: OverPressure",
+            },
+            charging: stall, ready: stall, spraying: stall,
             shuttingDown: Off(VentedS, "LoopOverrun is raised, but the shutdown already heads for the safe state and completes; drivers also see stale converters (SensorFault)", LoopOverrun, SensorFault)));
 
         return table;
