@@ -25,6 +25,21 @@ public sealed class ReliabilityDocumentTests : IDisposable
         Assert.True(text.IndexOf("second campaign", StringComparison.Ordinal) < text.IndexOf("first soak", StringComparison.Ordinal), "a section keeps its place");
     }
 
+    [Fact]
+    public void Updating_a_section_again_with_the_same_text_changes_nothing_even_when_text_quotes_a_marker()
+    {
+        ReliabilityDocument.Update(_path, ReliabilityDocument.CampaignSection, "## Fault campaign\n\nquotes `<!-- begin:NAME -->` inline");
+        ReliabilityDocument.Update(_path, ReliabilityDocument.SoakSection, "## Soak\n\nfigures");
+        var once = File.ReadAllText(_path);
+
+        ReliabilityDocument.Update(_path, ReliabilityDocument.SoakSection, "## Soak\n\nfigures");
+        ReliabilityDocument.Update(_path, ReliabilityDocument.CampaignSection, "## Fault campaign\n\nquotes `<!-- begin:NAME -->` inline");
+
+        Assert.Equal(once, File.ReadAllText(_path));
+        Assert.Equal(1, Count(once, "# Reliability"));
+        Assert.Equal(1, Count(once, "quotes `<!-- begin:NAME -->` inline"));
+    }
+
     public void Dispose() => File.Delete(_path);
 
     private static int Count(string text, string what) => (text.Length - text.Replace(what, "", StringComparison.Ordinal).Length) / what.Length;

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace HydroOxygen.Reliability.Report;
 
@@ -6,7 +7,7 @@ namespace HydroOxygen.Reliability.Report;
 /// docs/RELIABILITY.md: a fixed introduction and one generated section per command, each between
 /// its own markers, so that <c>campaign</c> and <c>soak</c> each rewrite only what they measured.
 /// </summary>
-public static class ReliabilityDocument
+public static partial class ReliabilityDocument
 {
     public const string CampaignSection = "campaign";
     public const string SoakSection = "soak";
@@ -37,27 +38,29 @@ public static class ReliabilityDocument
           spray closed, vent open, compressor off);
         - the setpoint is always within 0.30–0.60 MPa and at most the selected program's ceiling.
 
-        Other sections (bad inputs, kills survived, access) are written by their own commands between their
-        own `<!-- begin:NAME -->` / `<!-- end:NAME -->` markers; each command replaces only its section.
+        Other sections (bad inputs, kills survived, access) are written by their own commands, each between
+        its own pair of begin/end comment markers named after the section; each command replaces only its
+        section and keeps the others as they are.
 
         """;
 
     public static void Update(string path, string section, string markdown)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var begin = $"<!-- begin:{section} -->";
-        var end = $"<!-- end:{section} -->";
+        // Markers count only at the start of a line, so that text quoting one is never taken for it.
+        var begin = $"\n<!-- begin:{section} -->";
+        var end = $"\n<!-- end:{section} -->";
         var text = File.Exists(path) ? File.ReadAllText(path) : Skeleton();
         var from = text.IndexOf(begin, StringComparison.Ordinal);
         var to = text.IndexOf(end, StringComparison.Ordinal);
-        var block = begin + "\n" + markdown.TrimEnd() + "\n" + end;
+        var block = begin + "\n" + markdown.TrimEnd() + end;
         text = from >= 0 && to > from
             ? text[..from] + block + text[(to + end.Length)..]
-            : text.TrimEnd() + "\n\n" + block + "\n";
+            : text.TrimEnd() + "\n" + block + "\n";
 
         // The introduction is the code's: a stale one is replaced, the generated sections are kept.
-        var firstMarker = text.IndexOf("<!-- begin:", StringComparison.Ordinal);
-        text = Introduction.Replace("\r\n", "\n", StringComparison.Ordinal) + text[firstMarker..];
+        var firstMarker = FirstMarker().Match(text).Index;
+        text = Introduction.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n" + text[firstMarker..];
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
         {
@@ -66,6 +69,10 @@ public static class ReliabilityDocument
 
         File.WriteAllText(path, text, new UTF8Encoding(false));
     }
+
+    /// <summary>A begin marker alone on its line: the first generated section starts there.</summary>
+    [GeneratedRegex(@"^<!-- begin:[A-Za-z0-9_-]+ -->$", RegexOptions.Multiline)]
+    private static partial Regex FirstMarker();
 
     private static string Skeleton() =>
         Introduction
