@@ -340,11 +340,23 @@ public sealed class SprayController
         // source valve's drop-out, let a stuck inlet push the manifold past the relief setting.
         _alarms.Evaluate(AlarmCode.OverPressure, highest > trip || runaway || heldAbove, runaway ? 1 : safety.OverPressureSamples, highest, now, _events);
 
-        // Gas leaving with every outlet shut: a spray valve stuck open with the pedal up defeats the
-        // dead-man switch. Judged in Ready, where nothing may draw, against the nozzle's own flow.
-        var unexplained = _regulated.DeliveredLpm - _regulated.DrawLpm;
+        // Gas leaving with the spray valve shut: a spray valve stuck open with the pedal up defeats the
+        // dead-man switch, a burst hose blows the supply away. Judged wherever the manifold is
+        // regulated with the spray valve commanded shut (Pressurizing, Ready, Charging), against the
+        // nozzle's own flow: what the inlet delivers beyond what the controller itself asks for — the
+        // fill that raises the manifold along the reference, and the charge flow into the bottle
+        // (the draw model) — leaves through something nobody opened. While filling or charging, only
+        // with the manifold held up at its reference: that the pressure holds is the evidence that the
+        // commanded inflow really enters (an inlet stuck shut also has the regulator asking for more
+        // and more flow, but the pressure then sags: UnderPressure, not a leak). In Ready the manifold
+        // has been at its setpoint and nothing may draw, so any lasting demand is judged at once.
+        var held = _state == DeviceState.Ready || pOut >= _regulator.ReferenceMpa - safety.UnderPressureMarginMpa;
+        var fillFlow = Math.Max(0.0, _regulated.FeedForwardLpm - _regulated.DrawLpm);
+        var unexplained = _regulated.DeliveredLpm - _regulated.DrawLpm - fillFlow;
         var nozzleDraw = GasFlow.Lpm(_regulatorSettings.NozzleC, _regulatorSettings.NozzleB, _setpoint, 0.0, _regulatorSettings.GasTemperatureK);
-        var leaking = _state == DeviceState.Ready && !_outputs.SprayOpen && !_outputs.ChargeOpen
+        var leaking = _state is DeviceState.Pressurizing or DeviceState.Ready or DeviceState.Charging
+            && !_outputs.SprayOpen
+            && held
             && unexplained > safety.UncommandedFlowFraction * nozzleDraw;
         _alarms.Evaluate(AlarmCode.UncommandedFlow, _uncommandedFlow.Update(leaking, now, safety.UncommandedFlowAfterS), 1, unexplained, now, _events);
 

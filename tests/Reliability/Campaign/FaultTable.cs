@@ -75,10 +75,10 @@ public static class FaultTable
             spraying: Continues(null, 1.0, "the nozzle's own draw brings the manifold down to the lowered setpoint"),
             shuttingDown: Faults(VentFailure, VentFailureS, "cannot vent: VentFailure at ShutdownTimeoutS 30 s; scenario vent_stuck_closed")));
 
-        var uncommanded = "gas leaving with the pedal up defeats the dead-man switch: UncommandedFlow (judged in Ready) → Fault; scenario spray_stuck_open";
+        var uncommanded = "gas leaving with the pedal up defeats the dead-man switch: UncommandedFlow (judged with the spray valve shut in Pressurizing, Ready and Charging) → Fault; scenario spray_stuck_open";
         table.Add(Case(new(FaultKind.SprayStuckOpen),
-            powerOn: Faults(UncommandedFlow, 8.0, uncommanded + "; first Ready after the bottle is charged"),
-            pressurizing: Faults(UncommandedFlow, 6.0, uncommanded + "; first Ready after the bottle is charged"),
+            powerOn: Faults(UncommandedFlow, 8.0, uncommanded + "; once the fill has brought the manifold up to its reference"),
+            pressurizing: Faults(UncommandedFlow, 6.0, uncommanded + "; once the fill has brought the manifold up to its reference"),
             charging: Faults(UncommandedFlow, 5.0, uncommanded + "; Ready when the bottle is charged"),
             ready: Faults(UncommandedFlow, 1.0, uncommanded),
             spraying: Faults(UncommandedFlow, FaultRun.ReleaseAtS + 1.0, uncommanded + "; Ready once the pedal is released"),
