@@ -350,10 +350,16 @@ public sealed class SprayController
         // commanded inflow really enters (an inlet stuck shut also has the regulator asking for more
         // and more flow, but the pressure then sags: UnderPressure, not a leak). In Ready the manifold
         // has been at its setpoint and nothing may draw, so any lasting demand is judged at once.
-        var held = _state == DeviceState.Ready || pOut >= _regulator.ReferenceMpa - safety.UnderPressureMarginMpa;
+        // A fill that has run past the pressurize time-out with the manifold holding some pressure
+        // (gas does enter: an inlet stuck shut leaves it at zero) is not allowed to go on feeding a
+        // leak it cannot overcome — a burst hose would otherwise keep the source open for good.
+        var stalledFill = _state == DeviceState.Pressurizing && _pressurizeTimeoutRaised && pOut >= safety.UnderPressureMarginMpa;
+        var held = _state == DeviceState.Ready || stalledFill || pOut >= _regulator.ReferenceMpa - safety.UnderPressureMarginMpa;
         var fillFlow = Math.Max(0.0, _regulated.FeedForwardLpm - _regulated.DrawLpm);
         var unexplained = _regulated.DeliveredLpm - _regulated.DrawLpm - fillFlow;
-        var nozzleDraw = GasFlow.Lpm(_regulatorSettings.NozzleC, _regulatorSettings.NozzleB, _setpoint, 0.0, _regulatorSettings.GasTemperatureK);
+        // (Against the nozzle's flow at the pressure the stalled fill holds: the leak draws at that pressure.)
+        var judgedAt = stalledFill ? Math.Min(pOut, _setpoint) : _setpoint;
+        var nozzleDraw = GasFlow.Lpm(_regulatorSettings.NozzleC, _regulatorSettings.NozzleB, judgedAt, 0.0, _regulatorSettings.GasTemperatureK);
         var leaking = _state is DeviceState.Pressurizing or DeviceState.Ready or DeviceState.Charging
             && !_outputs.SprayOpen
             && held

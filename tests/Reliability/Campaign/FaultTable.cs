@@ -128,9 +128,16 @@ public static class FaultTable
             shuttingDown: Off(VentedS, "a leak only helps the vent")));
 
         var burstHose = "a burst hose draws more than the nozzle: UncommandedFlow in Ready → Fault";
+        // Before Ready the fill cannot tell a leak from a slow fill until the manifold is held at its
+        // reference or the fill has run past PressurizeTimeoutS (10 s): then the flow it delivers
+        // without the pressure rising leaves through the leak → UncommandedFlow → Fault within
+        // UncommandedFlowAfterS (0.5 s). Later than the 6–8 s first written here, which the device never
+        // met (it stayed in Pressurizing with the source open against the leak for good), and safe:
+        // the manifold never exceeds the setpoint while the gas is blown off.
+        var burstHoseFill = "a burst hose before Ready: the fill stalls below the setpoint; UncommandedFlow once the manifold holds its reference or at the pressurize time-out (10 s) + 0.5 s → Fault";
         table.Add(Case(new(FaultKind.Leak, FaultTarget.Manifold, 0.2),
-            powerOn: Faults(UncommandedFlow, 8.0, burstHose, UnderPressure),
-            pressurizing: Faults(UncommandedFlow, 6.0, burstHose, UnderPressure),
+            powerOn: Faults(UncommandedFlow, 11.5, burstHoseFill, UnderPressure),
+            pressurizing: Faults(UncommandedFlow, 11.0, burstHoseFill, UnderPressure),
             charging: Faults(UncommandedFlow, 11.0, burstHose + "; the leak slows the charge, Ready (where it is judged) comes ~9 s after the fault", UnderPressure),
             ready: Faults(UncommandedFlow, 1.0, burstHose, UnderPressure),
             spraying: Faults(UncommandedFlow, 11.0, burstHose + " once the pedal is released and the bottle recharged (Ready ~9 s after the fault)", UnderPressure),

@@ -29,8 +29,6 @@ public static class KnownFailures
         new("sensor_drift p_bottle -0.15 MPa", DeviceState.Ready, SimulatedBackend.Drivers, "drivers backend only: the P_bottle step of -0.15 MPa on the multiplexed converter arrives between conversions slowly enough to pass the slew check, so no SensorFault; not investigated"),
         new("sensor_drift p_bottle -0.15 MPa", DeviceState.Spraying, SimulatedBackend.Drivers, "drivers backend only: the P_bottle step of -0.15 MPa on the multiplexed converter arrives between conversions slowly enough to pass the slew check, so no SensorFault; not investigated"),
         new("sensor_drift p_bottle -0.15 MPa", DeviceState.ShuttingDown, SimulatedBackend.Drivers, "drivers backend only: the P_bottle step of -0.15 MPa on the multiplexed converter arrives between conversions slowly enough to pass the slew check, so no SensorFault; not investigated"),
-        new("leak manifold C 0.2", DeviceState.SelfTest, null, "a burst hose before Ready keeps the device in Pressurizing with only UnderPressure (medium): UncommandedFlow is judged only in Ready, which is never reached, so the source stays open against the leak. Not fixed"),
-        new("leak manifold C 0.2", DeviceState.Pressurizing, null, "a burst hose before Ready keeps the device in Pressurizing with only UnderPressure (medium): UncommandedFlow is judged only in Ready, which is never reached, so the source stays open against the leak. Not fixed"),
     ];
 
     public static Entry? Find(FaultCase fault, DeviceState state, SimulatedBackend backend)
