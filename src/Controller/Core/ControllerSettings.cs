@@ -218,9 +218,17 @@ public sealed record SafetySettings
     /// <summary>
     /// The same for the source line, MPa/s: the empty line filling from the regulator through a
     /// just-opened source valve is the quickest real change in the device (30–45 MPa/s on a small
-    /// line), so its reading gets more room.
+    /// line), so its reading gets more room — only while it primes (<see cref="SourcePrimeWindowS"/>);
+    /// with the source steady the line is held by the regulator and <see cref="SensorMaxSlewMpaPerS"/> applies.
     /// </summary>
     public double SourceSensorMaxSlewMpaPerS { get; init; } = 120.0;
+
+    /// <summary>
+    /// How long after the source valve opens (or the source is switched) the source line may be
+    /// priming, s: the simulated line fills in ~25 ms (at most ~31 MPa/s measured); the window is
+    /// several times that. Outside it a step on P_src is judged against the ordinary slew limit.
+    /// </summary>
+    public double SourcePrimeWindowS { get; init; } = 0.2;
 
     /// <summary>A reading that moves less than this over the window while the valves say it must move is stuck, MPa.</summary>
     public double SensorStuckToleranceMpa { get; init; } = 0.0015;
@@ -280,6 +288,7 @@ public sealed record SafetySettings
         errors.Range(SensorStaleAfterS, 0.004, 1, nameof(SensorStaleAfterS));
         errors.Range(SensorMaxSlewMpaPerS, 1, 1000, nameof(SensorMaxSlewMpaPerS));
         errors.Range(SourceSensorMaxSlewMpaPerS, 1, 1000, nameof(SourceSensorMaxSlewMpaPerS));
+        errors.Range(SourcePrimeWindowS, 0, 5, nameof(SourcePrimeWindowS));
         errors.Range(SensorStuckToleranceMpa, 0, 0.05, nameof(SensorStuckToleranceMpa));
         errors.Range(SensorStuckWindowS, 0.05, 10, nameof(SensorStuckWindowS));
         errors.Range(SensorFrozenAfterS, 0, 60, nameof(SensorFrozenAfterS));
