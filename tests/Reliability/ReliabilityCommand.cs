@@ -15,7 +15,7 @@ public static class ReliabilityCommand
 {
     public const string Usage =
         "usage: campaign [--out docs/RELIABILITY.md] [--backend models|drivers|both] [--only TEXT]\n" +
-        "       soak [--hours 10] [--seed 1] [--out docs/RELIABILITY.md]";
+        "       soak [--hours 10] [--seed 1] [--period-minutes 60] [--backend models|drivers] [--out docs/RELIABILITY.md]";
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
@@ -44,13 +44,9 @@ public static class ReliabilityCommand
 
     private static int RunCampaign(Dictionary<string, string> options, string command, TextWriter output, TextWriter error)
     {
-        SimulatedBackend[] backends;
-        switch (options.GetValueOrDefault("backend", "both"))
+        if (!TryBackend(options, "both", out var backends))
         {
-            case "models": backends = [SimulatedBackend.Models]; break;
-            case "drivers": backends = [SimulatedBackend.Drivers]; break;
-            case "both": backends = [SimulatedBackend.Models, SimulatedBackend.Drivers]; break;
-            default: return Fail(error, "--backend must be models, drivers or both");
+            return Fail(error, "--backend must be models, drivers or both");
         }
 
         var only = options.GetValueOrDefault("only");
@@ -88,7 +84,18 @@ public static class ReliabilityCommand
             return Fail(error, "--seed must be a whole number");
         }
 
-        var result = SoakRunner.Run(new SoakOptions { Hours = hours, Seed = (int)seed }, hour => output.WriteLine(hour.ToString()));
+        if (!TryNumber(options, "period-minutes", hours >= 2 ? 60.0 : 5.0, out var periodMinutes) || !(periodMinutes > 0) || periodMinutes * 60 * 3 > hours * 3600 + 1e-9)
+        {
+            return Fail(error, "--period-minutes must be positive and leave at least 3 periods in the soak");
+        }
+
+        if (!TryBackend(options, "models", out var backends) || backends.Length != 1)
+        {
+            return Fail(error, "--backend must be models or drivers for a soak");
+        }
+
+        var soak = new SoakOptions { Hours = hours, Seed = (int)seed, PeriodS = periodMinutes * 60.0, Backend = backends[0] };
+        var result = SoakRunner.Run(soak, period => output.WriteLine(period.ToString()));
         output.WriteLine(result.Summary());
         foreach (var failure in result.Failures)
         {
@@ -126,7 +133,7 @@ public static class ReliabilityCommand
             options[name[2..]] = args[++i];
         }
 
-        var known = new[] { "out", "backend", "only", "hours", "seed" };
+        var known = new[] { "out", "backend", "only", "hours", "seed", "period-minutes" };
         foreach (var key in options.Keys)
         {
             if (!known.Contains(key))
@@ -137,6 +144,18 @@ public static class ReliabilityCommand
         }
 
         return true;
+    }
+
+    private static bool TryBackend(Dictionary<string, string> options, string fallback, out SimulatedBackend[] backends)
+    {
+        backends = options.GetValueOrDefault("backend", fallback) switch
+        {
+            "models" => [SimulatedBackend.Models],
+            "drivers" => [SimulatedBackend.Drivers],
+            "both" => [SimulatedBackend.Models, SimulatedBackend.Drivers],
+            _ => [],
+        };
+        return backends.Length > 0;
     }
 
     private static bool TryNumber(Dictionary<string, string> options, string name, double fallback, out double value)

@@ -218,9 +218,17 @@ public sealed record SafetySettings
     /// <summary>
     /// The same for the source line, MPa/s: the empty line filling from the regulator through a
     /// just-opened source valve is the quickest real change in the device (30–45 MPa/s on a small
-    /// line), so its reading gets more room.
+    /// line), so its reading gets more room — only while it primes (<see cref="SourcePrimeWindowS"/>);
+    /// with the source steady the line is held by the regulator and <see cref="SensorMaxSlewMpaPerS"/> applies.
     /// </summary>
     public double SourceSensorMaxSlewMpaPerS { get; init; } = 120.0;
+
+    /// <summary>
+    /// How long after the source valve opens (or the source is switched) the source line may be
+    /// priming, s: the simulated line fills in ~25 ms (at most ~31 MPa/s measured); the window is
+    /// several times that. Outside it a step on P_src is judged against the ordinary slew limit.
+    /// </summary>
+    public double SourcePrimeWindowS { get; init; } = 0.2;
 
     /// <summary>A reading that moves less than this over the window while the valves say it must move is stuck, MPa.</summary>
     public double SensorStuckToleranceMpa { get; init; } = 0.0015;
@@ -228,6 +236,15 @@ public sealed record SafetySettings
 
     /// <summary>The same reading, to the last bit, for this long is a frozen sensor, s (0 = never judged).</summary>
     public double SensorFrozenAfterS { get; init; } = 0.5;
+
+    /// <summary>
+    /// The same reading, to the last bit, for this many fresh conversions while the valves say the
+    /// pressure must be moving is a frozen sensor (0 = never judged). A full-duty fill raises the
+    /// manifold ~5 MPa/s, so waiting <see cref="SensorFrozenAfterS"/> there would let a frozen P_out
+    /// reading drive it to the relief valve; a live transducer never repeats its code while the
+    /// pressure moves, even for a few conversions.
+    /// </summary>
+    public int SensorFrozenConversionsWhileMoving { get; init; } = 8;
 
     /// <summary>Flow leaving the manifold that no open valve explains, as a fraction of the nozzle's draw, is a fault.</summary>
     public double UncommandedFlowFraction { get; init; } = 0.7;
@@ -271,9 +288,11 @@ public sealed record SafetySettings
         errors.Range(SensorStaleAfterS, 0.004, 1, nameof(SensorStaleAfterS));
         errors.Range(SensorMaxSlewMpaPerS, 1, 1000, nameof(SensorMaxSlewMpaPerS));
         errors.Range(SourceSensorMaxSlewMpaPerS, 1, 1000, nameof(SourceSensorMaxSlewMpaPerS));
+        errors.Range(SourcePrimeWindowS, 0, 5, nameof(SourcePrimeWindowS));
         errors.Range(SensorStuckToleranceMpa, 0, 0.05, nameof(SensorStuckToleranceMpa));
         errors.Range(SensorStuckWindowS, 0.05, 10, nameof(SensorStuckWindowS));
         errors.Range(SensorFrozenAfterS, 0, 60, nameof(SensorFrozenAfterS));
+        errors.Range(SensorFrozenConversionsWhileMoving, 0, 1000, nameof(SensorFrozenConversionsWhileMoving));
         errors.Range(UncommandedFlowFraction, 0.05, 2, nameof(UncommandedFlowFraction));
         errors.Range(UncommandedFlowAfterS, 0.1, 60, nameof(UncommandedFlowAfterS));
         errors.Range(AboveReferenceMpa, 0.01, 0.3, nameof(AboveReferenceMpa));

@@ -20,6 +20,7 @@ public struct SensorCheck
     private double _stuckSince;
     private double _frozenValue;
     private double _frozenSince;
+    private int _frozenWhileMoving;
     private double _startedAt;
     private bool _started;
 
@@ -101,9 +102,20 @@ public struct SensorCheck
         {
             _frozenValue = bad ? double.NaN : sample.Mpa;
             _frozenSince = now;
+            _frozenWhileMoving = 0;
+        }
+        else if (!mustMove)
+        {
+            _frozenWhileMoving = 0;
+        }
+        else if (fresh)
+        {
+            _frozenWhileMoving++;
         }
 
-        Frozen = settings.SensorFrozenAfterS > 0 && !bad && now - _frozenSince >= settings.SensorFrozenAfterS;
+        Frozen = !bad
+            && ((settings.SensorFrozenAfterS > 0 && now - _frozenSince >= settings.SensorFrozenAfterS)
+                || (settings.SensorFrozenConversionsWhileMoving > 0 && _frozenWhileMoving >= settings.SensorFrozenConversionsWhileMoving));
 
         if (!mustMove || bad || Math.Abs(_lastValue - _stuckReference) > settings.SensorStuckToleranceMpa)
         {

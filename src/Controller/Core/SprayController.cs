@@ -301,7 +301,11 @@ public sealed class SprayController
 
         var faulty = _pOutCheck.Update(inputs.POut, now, safety, pOutMustMove, safety.SensorMaxSlewMpaPerS);
         faulty |= _pBottleCheck.Update(inputs.PBottle, now, safety, pBottleMustMove, safety.SensorMaxSlewMpaPerS);
-        faulty |= _pSrcCheck.Update(inputs.PSrc, now, safety, mustMove: false, safety.SourceSensorMaxSlewMpaPerS);
+        // The source line's own high slew limit only while it primes behind a valve that just opened:
+        // once the line is steady, a step on P_src (a drifting transducer) is as impossible as on the others.
+        var sourcePriming = _outputs.SourceOpen && OpenFor(_sourceOpenSince, now) < safety.SourcePrimeWindowS;
+        var sourceSlew = sourcePriming ? safety.SourceSensorMaxSlewMpaPerS : safety.SensorMaxSlewMpaPerS;
+        faulty |= _pSrcCheck.Update(inputs.PSrc, now, safety, mustMove: false, sourceSlew);
         return faulty;
     }
 
@@ -335,13 +339,34 @@ public sealed class SprayController
         // setpoint was lowered): the technician chose the lower pressure for a reason.
         var heldAbove = _aboveReference.Update(
             IsRegulating(_state) && pOut > _regulator.ReferenceMpa + safety.AboveReferenceMpa, now, safety.AboveReferenceAfterS);
-        _alarms.Evaluate(AlarmCode.OverPressure, highest > trip || runaway || heldAbove, safety.OverPressureSamples, highest, now, _events);
+        // A runaway trips on its first sample: its rise rate is already filtered over several samples,
+        // and at the top of the range (0.60 MPa) the two extra samples of the plain trip, plus the
+        // source valve's drop-out, let a stuck inlet push the manifold past the relief setting.
+        _alarms.Evaluate(AlarmCode.OverPressure, highest > trip || runaway || heldAbove, runaway ? 1 : safety.OverPressureSamples, highest, now, _events);
 
-        // Gas leaving with every outlet shut: a spray valve stuck open with the pedal up defeats the
-        // dead-man switch. Judged in Ready, where nothing may draw, against the nozzle's own flow.
-        var unexplained = _regulated.DeliveredLpm - _regulated.DrawLpm;
-        var nozzleDraw = GasFlow.Lpm(_regulatorSettings.NozzleC, _regulatorSettings.NozzleB, _setpoint, 0.0, _regulatorSettings.GasTemperatureK);
-        var leaking = _state == DeviceState.Ready && !_outputs.SprayOpen && !_outputs.ChargeOpen
+        // Gas leaving with the spray valve shut: a spray valve stuck open with the pedal up defeats the
+        // dead-man switch, a burst hose blows the supply away. Judged wherever the manifold is
+        // regulated with the spray valve commanded shut (Pressurizing, Ready, Charging), against the
+        // nozzle's own flow: what the inlet delivers beyond what the controller itself asks for — the
+        // fill that raises the manifold along the reference, and the charge flow into the bottle
+        // (the draw model) — leaves through something nobody opened. While filling or charging, only
+        // with the manifold held up at its reference: that the pressure holds is the evidence that the
+        // commanded inflow really enters (an inlet stuck shut also has the regulator asking for more
+        // and more flow, but the pressure then sags: UnderPressure, not a leak). In Ready the manifold
+        // has been at its setpoint and nothing may draw, so any lasting demand is judged at once.
+        // A fill that has run past the pressurize time-out with the manifold holding some pressure
+        // (gas does enter: an inlet stuck shut leaves it at zero) is not allowed to go on feeding a
+        // leak it cannot overcome — a burst hose would otherwise keep the source open for good.
+        var stalledFill = _state == DeviceState.Pressurizing && _pressurizeTimeoutRaised && pOut >= safety.UnderPressureMarginMpa;
+        var held = _state == DeviceState.Ready || stalledFill || pOut >= _regulator.ReferenceMpa - safety.UnderPressureMarginMpa;
+        var fillFlow = Math.Max(0.0, _regulated.FeedForwardLpm - _regulated.DrawLpm);
+        var unexplained = _regulated.DeliveredLpm - _regulated.DrawLpm - fillFlow;
+        // (Against the nozzle's flow at the pressure the stalled fill holds: the leak draws at that pressure.)
+        var judgedAt = stalledFill ? Math.Min(pOut, _setpoint) : _setpoint;
+        var nozzleDraw = GasFlow.Lpm(_regulatorSettings.NozzleC, _regulatorSettings.NozzleB, judgedAt, 0.0, _regulatorSettings.GasTemperatureK);
+        var leaking = _state is DeviceState.Pressurizing or DeviceState.Ready or DeviceState.Charging
+            && !_outputs.SprayOpen
+            && held
             && unexplained > safety.UncommandedFlowFraction * nozzleDraw;
         _alarms.Evaluate(AlarmCode.UncommandedFlow, _uncommandedFlow.Update(leaking, now, safety.UncommandedFlowAfterS), 1, unexplained, now, _events);
 

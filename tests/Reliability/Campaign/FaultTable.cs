@@ -69,14 +69,16 @@ public static class FaultTable
         // The vent shows only when gas must go out: the technician turns the setpoint down 1 s after.
         var heldAbove = Faults(OverPressure, 4.0, "setpoint lowered, manifold cannot vent: held AboveReferenceMpa for AboveReferenceAfterS 2 s");
         table.Add(Case(new(FaultKind.VentStuckClosed), lowerTo: 0.30,
-            powerOn: heldAbove, pressurizing: heldAbove, charging: heldAbove, ready: heldAbove,
+            powerOn: Continues(null, 1.0, "latent: the setpoint is lowered while the bottle still charges, and the charging bottle takes the manifold's excess; the vent is never needed, so nothing can show it before the shutdown (row ShuttingDown)"),
+            pressurizing: Continues(null, 1.0, "latent: the setpoint is lowered while the bottle still charges, and the charging bottle takes the manifold's excess; the vent is never needed, so nothing can show it before the shutdown (row ShuttingDown)"),
+            charging: heldAbove, ready: heldAbove,
             spraying: Continues(null, 1.0, "the nozzle's own draw brings the manifold down to the lowered setpoint"),
             shuttingDown: Faults(VentFailure, VentFailureS, "cannot vent: VentFailure at ShutdownTimeoutS 30 s; scenario vent_stuck_closed")));
 
-        var uncommanded = "gas leaving with the pedal up defeats the dead-man switch: UncommandedFlow (judged in Ready) → Fault; scenario spray_stuck_open";
+        var uncommanded = "gas leaving with the pedal up defeats the dead-man switch: UncommandedFlow (judged with the spray valve shut in Pressurizing, Ready and Charging) → Fault; scenario spray_stuck_open";
         table.Add(Case(new(FaultKind.SprayStuckOpen),
-            powerOn: Faults(UncommandedFlow, 8.0, uncommanded + "; first Ready after the bottle is charged"),
-            pressurizing: Faults(UncommandedFlow, 6.0, uncommanded + "; first Ready after the bottle is charged"),
+            powerOn: Faults(UncommandedFlow, 8.0, uncommanded + "; once the fill has brought the manifold up to its reference"),
+            pressurizing: Faults(UncommandedFlow, 6.0, uncommanded + "; once the fill has brought the manifold up to its reference"),
             charging: Faults(UncommandedFlow, 5.0, uncommanded + "; Ready when the bottle is charged"),
             ready: Faults(UncommandedFlow, 1.0, uncommanded),
             spraying: Faults(UncommandedFlow, FaultRun.ReleaseAtS + 1.0, uncommanded + "; Ready once the pedal is released"),
@@ -126,12 +128,19 @@ public static class FaultTable
             shuttingDown: Off(VentedS, "a leak only helps the vent")));
 
         var burstHose = "a burst hose draws more than the nozzle: UncommandedFlow in Ready → Fault";
+        // Before Ready the fill cannot tell a leak from a slow fill until the manifold is held at its
+        // reference or the fill has run past PressurizeTimeoutS (10 s): then the flow it delivers
+        // without the pressure rising leaves through the leak → UncommandedFlow → Fault within
+        // UncommandedFlowAfterS (0.5 s). Later than the 6–8 s first written here, which the device never
+        // met (it stayed in Pressurizing with the source open against the leak for good), and safe:
+        // the manifold never exceeds the setpoint while the gas is blown off.
+        var burstHoseFill = "a burst hose before Ready: the fill stalls below the setpoint; UncommandedFlow once the manifold holds its reference or at the pressurize time-out (10 s) + 0.5 s → Fault";
         table.Add(Case(new(FaultKind.Leak, FaultTarget.Manifold, 0.2),
-            powerOn: Faults(UncommandedFlow, 8.0, burstHose, UnderPressure),
-            pressurizing: Faults(UncommandedFlow, 6.0, burstHose, UnderPressure),
-            charging: Faults(UncommandedFlow, 5.0, burstHose, UnderPressure),
+            powerOn: Faults(UncommandedFlow, 11.5, burstHoseFill, UnderPressure),
+            pressurizing: Faults(UncommandedFlow, 11.0, burstHoseFill, UnderPressure),
+            charging: Faults(UncommandedFlow, 11.0, burstHose + "; the leak slows the charge, Ready (where it is judged) comes ~9 s after the fault", UnderPressure),
             ready: Faults(UncommandedFlow, 1.0, burstHose, UnderPressure),
-            spraying: Faults(UncommandedFlow, FaultRun.ReleaseAtS + 1.0, burstHose + " once the pedal is released", UnderPressure),
+            spraying: Faults(UncommandedFlow, 11.0, burstHose + " once the pedal is released and the bottle recharged (Ready ~9 s after the fault)", UnderPressure),
             shuttingDown: Off(VentedS, "a leak only helps the vent")));
 
         var capOff = "the bottle cannot hold its charge (cap off): BottleNotCharging at ChargeTimeoutS 12 s, no spraying; scenario leak";
@@ -140,7 +149,7 @@ public static class FaultTable
             pressurizing: StopsSpraying(BottleNotCharging, 14.0, capOff),
             charging: StopsSpraying(BottleNotCharging, 12.0, capOff),
             ready: StopsSpraying(BottleNotCharging, 16.0, capOff + "; the bottle falls to the recharge level first"),
-            spraying: StopsSpraying(BottleNotCharging, 16.0, capOff + "; the bottle collapses, recharging starts"),
+            spraying: StopsSpraying(BottleNotCharging, 17.0, capOff + "; the bottle collapses, recharging starts ~4 s after the fault"),
             shuttingDown: Off(VentedS, "a leak only helps the vent")));
 
         // ---- supply ------------------------------------------------------------------------------
@@ -149,7 +158,7 @@ public static class FaultTable
             powerOn: Faults(SupplyLost, 4.0, empty, SupplyLow, UnderPressure),
             pressurizing: Faults(SupplyLost, 4.0, empty, SupplyLow, UnderPressure),
             charging: Faults(SupplyLost, 4.0, empty, SupplyLow, UnderPressure),
-            ready: Faults(SupplyLost, 4.0, empty, SupplyLow, UnderPressure),
+            ready: Faults(SupplyLost, BurstS + 3.0, empty + "; at rest nothing draws on the line, the burst shows it (SupplyLostAfterS 2 s after)", SupplyLow, UnderPressure),
             spraying: Faults(SupplyLost, 4.0, empty, SupplyLow, UnderPressure),
             shuttingDown: Off(VentedS, "the source is already shut")));
 
@@ -165,9 +174,9 @@ public static class FaultTable
         // ---- handpiece and bottle ------------------------------------------------------------------
         var clogged = "DESIGN §1.1 blocked nozzle: no flow while spraying → NozzleBlocked, spraying stops; scenario nozzle_clogged";
         table.Add(Case(new(FaultKind.NozzleClogged),
-            powerOn: StopsSpraying(NozzleBlocked, BurstS + 1.0, clogged + "; shows at the burst"),
-            pressurizing: StopsSpraying(NozzleBlocked, BurstS + 1.0, clogged + "; shows at the burst"),
-            charging: StopsSpraying(NozzleBlocked, BurstS + 1.0, clogged + "; shows at the burst"),
+            powerOn: StopsSpraying(NozzleBlocked, BurstS + 1.5, clogged + "; shows at the burst, which sprays only once Ready (the bottle still charging at the press)"),
+            pressurizing: StopsSpraying(NozzleBlocked, BurstS + 1.5, clogged + "; shows at the burst, which sprays only once Ready (the bottle still charging at the press)"),
+            charging: StopsSpraying(NozzleBlocked, BurstS + 1.5, clogged + "; shows at the burst, which sprays only once Ready (the bottle still charging at the press)"),
             ready: StopsSpraying(NozzleBlocked, BurstS + 1.0, clogged + "; shows at the burst"),
             spraying: StopsSpraying(NozzleBlocked, 1.0, clogged),
             shuttingDown: Off(VentedS, "nothing sprays during the shutdown")));
@@ -179,7 +188,7 @@ public static class FaultTable
             charging: StopsSpraying(LiquidEmpty, 1.0, dry),
             ready: StopsSpraying(LiquidEmpty, 1.0, dry),
             spraying: StopsSpraying(LiquidEmpty, 1.0, dry),
-            shuttingDown: Off(VentedS, "the level switch is still read while venting: LiquidEmpty is raised, the shutdown completes", LiquidEmpty)));
+            shuttingDown: Off(VentedS + 2.0, "the level switch is still read while venting: LiquidEmpty is raised, the shutdown completes; an empty bottle holds 250 mL of gas instead of 150 mL, so the vent takes longer", LiquidEmpty)));
 
         // ---- foot switch ---------------------------------------------------------------------------
         // A welded contact during a session is a held pedal to a single-channel switch (DESIGN §2.4,
@@ -199,11 +208,18 @@ public static class FaultTable
             shuttingDown: Off(VentedS, "the pedal does nothing while ShuttingDown")));
 
         // ---- the loop ------------------------------------------------------------------------------
-        var stall = Faults(LoopOverrun, 0.12, "DESIGN §2.5 loop health: the first tick after a 100 ms stall sees it → Fault; scenario loop_stall");
+        // With the real drivers the converters' last conversions are 100 ms old on the first tick after
+        // the stall: stale readings are a SensorFault as well (same priority, same safe state).
+        var stall = Faults(LoopOverrun, 0.12, "DESIGN §2.5 loop health: the first tick after a 100 ms stall sees it → Fault; drivers also see stale converters (SensorFault); scenario loop_stall", SensorFault);
         table.Add(Case(new(FaultKind.LoopStall, Value: 0.1),
             powerOn: Continues(null, 1.0, "a stall while Off is not supervised: the outputs vent there, nothing is endangered"),
-            pressurizing: stall, charging: stall, ready: stall, spraying: stall,
-            shuttingDown: Off(VentedS, "LoopOverrun is raised, but the shutdown already heads for the safe state and completes", LoopOverrun)));
+            pressurizing: stall with
+            {
+                AlsoAllowed = [SensorFault, OverPressure],
+                Why = stall.Why + "; the fill runs on through the stall with the inlet as last written, so the first tick after it also sees a real runaway past the (frozen) reference: OverPressure",
+            },
+            charging: stall, ready: stall, spraying: stall,
+            shuttingDown: Off(VentedS, "LoopOverrun is raised, but the shutdown already heads for the safe state and completes; drivers also see stale converters (SensorFault)", LoopOverrun, SensorFault)));
 
         return table;
     }

@@ -55,7 +55,8 @@ public static class CampaignReport
             }
 
             var raised = rows.SelectMany(r => r.Raised).Distinct().ToList();
-            var verdict = rows.All(r => r.Passed) ? "pass" : "**FAIL**: " + string.Join("; ", rows.Where(r => !r.Passed).Select(r => $"{Name(r.Backend)}: {string.Join(", ", r.Failures)}"));
+            var verdict = rows.All(r => r.Passed) ? "pass" : "**FAIL**" + (rows.Where(r => !r.Passed).All(r => KnownFailures.Find(r.Case, r.State, r.Backend) is not null) ? " (known)" : "") + ": "
+                + string.Join("; ", rows.Where(r => !r.Passed).Select(r => $"{Name(r.Backend)}: {string.Join(", ", r.Failures.Take(2))}"));
             md.AppendLine(inv,
                 $"| {fault.Name} | {state} | {expected.Alarm?.ToString() ?? "none"} | {expected.Priority?.ToString() ?? "—"} | {Reaction(expected.Reaction)} | {expected.BoundS:0.##} | " +
                 $"{(raised.Count == 0 ? "none" : string.Join(", ", raised))} | {string.Join(" / ", rows.Select(r => Seconds(r.AlarmAfterS)))} | " +
@@ -78,8 +79,21 @@ public static class CampaignReport
         var failed = result.Rows.Where(r => !r.Passed).ToList();
         if (failed.Count > 0)
         {
+            var known = failed.Count(r => KnownFailures.Find(r.Case, r.State, r.Backend) is not null);
             md.AppendLine();
-            md.AppendLine("Failures in detail:");
+            md.AppendLine(inv, $"Failures: {failed.Count} runs, of which {known} are on the named known-failure list (`KnownFailures.cs`, left out of the CI assertion, which");
+            md.AppendLine("fails if one of them starts passing) and " + (failed.Count - known).ToString(inv) + " are not.");
+            md.AppendLine();
+            md.AppendLine("| fault | state | backends | why it fails (known-failure entry) |");
+            md.AppendLine("|---|---|---|---|");
+            foreach (var group in failed.GroupBy(r => (r.Case, r.State)))
+            {
+                var entry = KnownFailures.Find(group.Key.Case, group.Key.State, group.First().Backend);
+                md.AppendLine(inv, $"| {group.Key.Case.Name} | {group.Key.State} | {string.Join(", ", group.Select(r => Name(r.Backend)))} | {entry?.Reason ?? "**not on the known-failure list**"} |");
+            }
+
+            md.AppendLine();
+            md.AppendLine("In detail:");
             md.AppendLine();
             foreach (var row in failed)
             {

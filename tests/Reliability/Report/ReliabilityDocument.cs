@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace HydroOxygen.Reliability.Report;
 
@@ -6,7 +7,7 @@ namespace HydroOxygen.Reliability.Report;
 /// docs/RELIABILITY.md: a fixed introduction and one generated section per command, each between
 /// its own markers, so that <c>campaign</c> and <c>soak</c> each rewrite only what they measured.
 /// </summary>
-public static class ReliabilityDocument
+public static partial class ReliabilityDocument
 {
     public const string CampaignSection = "campaign";
     public const string SoakSection = "soak";
@@ -22,11 +23,10 @@ public static class ReliabilityDocument
 
         | what | where | CI |
         |---|---|---|
-        | fault campaign: fault × state → alarm, priority, time to safe state, peak true pressure | `tests/Reliability/Campaign` (the table of expectations is `FaultTable.cs`) | `tests/ClosedLoop.Tests/Reliability/FaultCampaignTests.cs`: every row, both backends |
-        | property-based tests: random operator actions, faults and sensor noise against five invariants | `tests/ClosedLoop.Tests/Reliability/OperatorPropertyTests.cs` (CsCheck) | yes, a modest iteration count |
-        | soak: a working day of random sessions | `tests/Reliability/Soak` | `tests/ClosedLoop.Tests/Reliability/SoakTests.cs`: one simulated hour |
+        | fault campaign: fault × state → alarm, priority, time to safe state, peak true pressure | `tests/Reliability/Campaign` (the table of expectations is `FaultTable.cs`, rows not yet fixed are named in `KnownFailures.cs`) | `tests/ClosedLoop.Tests/Reliability/FaultCampaignTests.cs`: every row, both backends |
+        | soak: a working day of random sessions | `tests/Reliability/Soak` | `tests/ClosedLoop.Tests/Reliability/SoakTests.cs`: half a simulated hour in 5-minute periods |
 
-        Invariants checked on every tick of every run (campaign, properties and soak), by `SafetyMonitor`:
+        Invariants checked on every tick of every run (campaign and soak), by `SafetyMonitor`:
 
         - the **true** manifold and bottle pressures never exceed 0.70 MPa (the relief valve's setting);
         - the spray valve is never commanded open unless the pedal is held and the state is `Spraying`, and is
@@ -38,33 +38,29 @@ public static class ReliabilityDocument
           spray closed, vent open, compressor off);
         - the setpoint is always within 0.30–0.60 MPa and at most the selected program's ceiling.
 
-        Property-based tests, long version (the CI runs a few dozen sequences per property):
-
-        ```sh
-        RELIABILITY_PROPERTY_ITERATIONS=2000 dotnet test tests/ClosedLoop.Tests -c Release --filter "FullyQualifiedName~OperatorPropertyTests"
-        ```
-
-        A failure prints the shrunk action sequence as scenario steps (DESIGN §3.1) that can be pasted into a
-        scenario file, with the seed to replay it (`CsCheck_Seed=<seed>`).
+        Other sections (bad inputs, kills survived, access) are written by their own commands, each between
+        its own pair of begin/end comment markers named after the section; each command replaces only its
+        section and keeps the others as they are.
 
         """;
 
     public static void Update(string path, string section, string markdown)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var begin = $"<!-- begin:{section} -->";
-        var end = $"<!-- end:{section} -->";
+        // Markers count only at the start of a line, so that text quoting one is never taken for it.
+        var begin = $"\n<!-- begin:{section} -->";
+        var end = $"\n<!-- end:{section} -->";
         var text = File.Exists(path) ? File.ReadAllText(path) : Skeleton();
         var from = text.IndexOf(begin, StringComparison.Ordinal);
         var to = text.IndexOf(end, StringComparison.Ordinal);
-        var block = begin + "\n" + markdown.TrimEnd() + "\n" + end;
+        var block = begin + "\n" + markdown.TrimEnd() + end;
         text = from >= 0 && to > from
             ? text[..from] + block + text[(to + end.Length)..]
-            : text.TrimEnd() + "\n\n" + block + "\n";
+            : text.TrimEnd() + "\n" + block + "\n";
 
         // The introduction is the code's: a stale one is replaced, the generated sections are kept.
-        var firstMarker = text.IndexOf("<!-- begin:", StringComparison.Ordinal);
-        text = Introduction.Replace("\r\n", "\n", StringComparison.Ordinal) + text[firstMarker..];
+        var firstMarker = FirstMarker().Match(text).Index;
+        text = Introduction.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n" + text[firstMarker..];
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
         {
@@ -73,6 +69,10 @@ public static class ReliabilityDocument
 
         File.WriteAllText(path, text, new UTF8Encoding(false));
     }
+
+    /// <summary>A begin marker alone on its line: the first generated section starts there.</summary>
+    [GeneratedRegex(@"^<!-- begin:[A-Za-z0-9_-]+ -->$", RegexOptions.Multiline)]
+    private static partial Regex FirstMarker();
 
     private static string Skeleton() =>
         Introduction
