@@ -43,12 +43,19 @@ public struct ShutdownSequencer
     {
         var settled = _outlet.Update(pOutMpa, now, SteadyWithinMpa, SteadyForS);
         settled &= _bottle.Update(pBottleMpa, now, SteadyWithinMpa, SteadyForS);
-        var below = sensorsTrustworthy && settled && pOutMpa < settings.ShutdownVentedBelowMpa && pBottleMpa < settings.ShutdownVentedBelowMpa;
-        if (_vented.Update(below, now, settings.ShutdownConfirmS))
+        var below = sensorsTrustworthy && pOutMpa < settings.ShutdownVentedBelowMpa && pBottleMpa < settings.ShutdownVentedBelowMpa;
+        if (_vented.Update(below && settled, now, settings.ShutdownConfirmS))
         {
             return Result.Vented;
         }
 
-        return now - _started > settings.ShutdownTimeoutS ? Result.TimedOut : Result.Venting;
+        // Out of time: below the limit but still falling is vented by the letter of the limit; the
+        // wait for the readings to settle is a margin, not a reason to call the vent failed.
+        if (now - _started > settings.ShutdownTimeoutS)
+        {
+            return below ? Result.Vented : Result.TimedOut;
+        }
+
+        return Result.Venting;
     }
 }
