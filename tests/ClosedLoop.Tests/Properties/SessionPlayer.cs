@@ -32,7 +32,21 @@ internal static class SessionPlayer
         var plant = PlantParameters.Default with { SensorNoiseKpa = session.SensorNoiseKpa };
         var runner = new SimulationRunner(settings, plant, session.Seed);
         var invariants = new TickInvariants(runner);
-        void Check(TraceSample sample) => invariants.Check(in sample);
+        // The tick the device entered Off is when the shutdown promised "vented": a fault injected
+        // once it is Off (an inlet stuck open lets the source line's last gas into the manifold)
+        // can move pressure afterwards, with no controller left running to answer for it.
+        var previous = DeviceState.Off;
+        TraceSample? enteredOff = null;
+        void Check(TraceSample sample)
+        {
+            invariants.Check(in sample);
+            if (sample.State == DeviceState.Off && previous != DeviceState.Off)
+            {
+                enteredOff = sample;
+            }
+
+            previous = sample.State;
+        }
 
         foreach (var action in session.Actions)
         {
@@ -44,7 +58,7 @@ internal static class SessionPlayer
         // posted in the last instant is still queued for the next tick, and the plant's own list
         // does not show it.
         var injected = session.Actions.Where(a => a.Kind == OperatorActionKind.InjectFault).Select(a => (a.Fault, a.Target)).Distinct();
-        return PowerDown(runner, invariants, injected, Check);
+        return PowerDown(runner, invariants, injected, Check, () => enteredOff);
     }
 
     private static void Apply(SimulationRunner runner, OperatorAction action, Action<TraceSample> check)
@@ -107,7 +121,8 @@ internal static class SessionPlayer
         SimulationRunner runner,
         TickInvariants invariants,
         IEnumerable<(FaultKind Kind, FaultTarget Target)> injected,
-        Action<TraceSample> check)
+        Action<TraceSample> check,
+        Func<TraceSample?> enteredOff)
     {
         var inv = CultureInfo.InvariantCulture;
         runner.Pedal(false);
@@ -137,10 +152,11 @@ internal static class SessionPlayer
                 string.Create(inv, $"still {sample.State} {runner.Time - started:0.0} s after the power-down (bound {ShutdownBoundS(runner.Settings):0.0} s), alarms {Device.Alarms(sample)}, true P_out {sample.POutTrueMpa:0.0000}, P_bottle {sample.PBottleTrueMpa:0.0000} MPa"));
         }
 
-        if (!(sample.POutTrueMpa < VentedMpa && sample.PBottleTrueMpa < VentedMpa))
+        var off = enteredOff() ?? sample;
+        if (!(off.POutTrueMpa < VentedMpa && off.PBottleTrueMpa < VentedMpa))
         {
             throw new InvariantViolation("shutdown ends Off with manifold and bottle below 0.02 MPa", sample.TimeS,
-                string.Create(inv, $"Off with true P_out {sample.POutTrueMpa:0.0000} MPa, P_bottle {sample.PBottleTrueMpa:0.0000} MPa"));
+                string.Create(inv, $"Off at {off.TimeS:0.000} s with true P_out {off.POutTrueMpa:0.0000} MPa, P_bottle {off.PBottleTrueMpa:0.0000} MPa"));
         }
 
         if (!runner.LastOutputs.IsSafe)
