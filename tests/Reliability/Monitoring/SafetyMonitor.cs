@@ -15,6 +15,10 @@ namespace HydroOxygen.Reliability.Monitoring;
 /// injected: a welded foot-switch contact (<c>pedal_stuck</c>) is indistinguishable from a held
 /// pedal on a single-channel switch, so the spray checks then use the contact instead of the foot;
 /// a spray valve stuck open (<c>spray_stuck_open</c>) is open whatever the controller commands.
+/// A bouncing contact (<c>pedal_bounce</c>) keeps closing for a few ms after the foot lifts, and the
+/// controller can only see the contact (DESIGN §2.4: release = the contact's opening), so the spray
+/// checks then use the contact too — strictly: shut on the tick the contact is read open, and open
+/// again only after the contact has stayed closed for the debounce time.
 /// </remarks>
 public sealed class SafetyMonitor
 {
@@ -32,6 +36,7 @@ public sealed class SafetyMonitor
     private readonly List<Violation> _violations = [];
     private readonly long[] _counts = new long[Enum.GetValues<InvariantKind>().Length];
     private double _lastSprayExcusedAt = double.NegativeInfinity;
+    private double _contactClosedSince = double.NaN;
 
     public SafetyMonitor(SimulationRunner runner, int keep = 20)
     {
@@ -71,8 +76,25 @@ public sealed class SafetyMonitor
                 $"true P_out {sample.POutTrueMpa:F3} MPa, P_bottle {sample.PBottleTrueMpa:F3} MPa in {sample.State}");
         }
 
-        ActiveFaults(out var pedalWelded, out var sprayStuck);
-        var pedalHeld = sample.Pedal || pedalWelded;
+        ActiveFaults(out var pedalWelded, out var sprayStuck, out var pedalBouncy);
+
+        // The contact as the controller read it on this tick, and since when it has stayed closed.
+        var contact = _runner.Cycle.LastInputs.PedalContact;
+        if (!contact)
+        {
+            _contactClosedSince = double.NaN;
+        }
+        else if (double.IsNaN(_contactClosedSince))
+        {
+            _contactClosedSince = sample.TimeS;
+        }
+
+        // A bouncing contact keeps closing for a few ms after the foot lifts; the controller can only
+        // see the contact, so while pedal_bounce is injected the spray is judged against it, strictly:
+        // commanded shut on the very tick the contact is first read open, and not open again until
+        // the contact has stayed closed for the debounce time (a new debounced press).
+        var debounced = contact && sample.TimeS - _contactClosedSince >= _runner.Core.Settings.Safety.PedalDebounceS - 1e-9;
+        var pedalHeld = pedalBouncy ? debounced : sample.Pedal || pedalWelded;
         if (sample.SprayOpen && (!pedalHeld || sample.State != DeviceState.Spraying))
         {
             Report(sample.TimeS, InvariantKind.SprayCommandedWithoutPedal,
@@ -104,15 +126,17 @@ public sealed class SafetyMonitor
         }
     }
 
-    private void ActiveFaults(out bool pedalWelded, out bool sprayStuck)
+    private void ActiveFaults(out bool pedalWelded, out bool sprayStuck, out bool pedalBouncy)
     {
         pedalWelded = false;
         sprayStuck = false;
+        pedalBouncy = false;
         var faults = _runner.Plant.ActiveFaults;
         for (var i = 0; i < faults.Count; i++)
         {
             pedalWelded |= faults[i].Kind == FaultKind.PedalStuck;
             sprayStuck |= faults[i].Kind == FaultKind.SprayStuckOpen;
+            pedalBouncy |= faults[i].Kind == FaultKind.PedalBounce;
         }
     }
 
