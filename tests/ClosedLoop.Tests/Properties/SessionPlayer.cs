@@ -134,6 +134,10 @@ internal static class SessionPlayer
         // The switch goes off (what the technician does), and the shutdown is also asked for over
         // the API: a device whose earlier shutdown failed stays in Fault on the switch alone, by
         // design, until someone asks again.
+        // A shutdown already under way when the power-down begins ignores the request and may still
+        // time out into Fault (it ran against a fault cleared only now); the technician then asks
+        // again, as the operating guide says, and that second sequence must end Off and vented.
+        var earlierSequenceRunning = runner.Core.State == DeviceState.ShuttingDown;
         runner.PowerSwitch(false);
         runner.Command(ControlCommand.Shutdown());
         var started = runner.Time;
@@ -143,6 +147,16 @@ internal static class SessionPlayer
         {
             sample = runner.Tick();
             check(sample);
+            if (earlierSequenceRunning && sample.State != DeviceState.ShuttingDown)
+            {
+                earlierSequenceRunning = false;
+                if (sample.State == DeviceState.Fault)
+                {
+                    runner.Command(ControlCommand.Shutdown());
+                    started = runner.Time;
+                    deadline = started + ShutdownBoundS(runner.Settings);
+                }
+            }
         }
         while (sample.State != DeviceState.Off && runner.Time < deadline);
 

@@ -25,7 +25,9 @@ namespace HydroOxygen.Reliability.Campaign;
 /// <item>supply: SupplyLostAfterS 2 s after the source line falls below setpoint + margin;</item>
 /// <item>compressor: CompressorStartCheckS 3 s after the motor is asked to run;</item>
 /// <item>bottle: ChargeTimeoutS 12 s from the start of charging; spray time-out: SprayTimeLimitS 120 s of continuous spray;</item>
-/// <item>shutdown: venting takes a few seconds (bound 8 s); one that cannot be confirmed ends at ShutdownTimeoutS 30 s → 31 s.</item>
+/// <item>shutdown: venting takes a few seconds and is confirmed once both readings are below 0.02 MPa and
+/// have stopped falling (a drifted transducer must not confirm early), about 1.5 s more than the bare
+/// limit (bound 9.5 s); one that cannot be confirmed ends at ShutdownTimeoutS 30 s → 31 s.</item>
 /// </list>
 /// <para>The technician's actions after the fault are <see cref="FaultRun"/>'s: a 4 s burst 5 s after the
 /// fault when not already spraying, a release 4 s after the fault when spraying.</para>
@@ -35,7 +37,7 @@ public static class FaultTable
     private const double SensorBadS = 0.05;
     private const double SensorFrozenS = 0.7;
     private const double TripS = 0.3;
-    private const double VentedS = 8.0;
+    private const double VentedS = 9.5;
     private const double VentFailureS = 31.0;
 
     /// <summary>Spraying starts after the burst's debounce, so a fault that shows only in spraying shows from here (s after the fault).</summary>
@@ -90,18 +92,18 @@ public static class FaultTable
             var frozen = Faults(SensorFault, SensorFrozenS, "DESIGN §2.5 stuck sensor: the same code for SensorFrozenAfterS 0.5 s; scenario sensor_stuck");
             table.Add(Case(new(FaultKind.SensorStuck, target),
                 powerOn: frozen, pressurizing: frozen, charging: frozen, ready: frozen, spraying: frozen,
-                shuttingDown: UnconfirmedShutdown(SensorFrozenS)));
+                shuttingDown: UnconfirmedShutdown(target, SensorFrozenS)));
 
             var open = Faults(SensorFault, SensorBadS, "DESIGN §2.5 out of the 0.5–4.5 V band: 2 samples; scenario sensor_disconnected");
             table.Add(Case(new(FaultKind.SensorDisconnected, target),
                 powerOn: open, pressurizing: open, charging: open, ready: open, spraying: open,
-                shuttingDown: UnconfirmedShutdown(SensorBadS)));
+                shuttingDown: UnconfirmedShutdown(target, SensorBadS)));
 
             var slew = Faults(SensorFault, SensorBadS, "DESIGN §2.5 impossible slew (a 0.15 MPa step in a millisecond); scenario sensor_drift");
             table.Add(Case(new(FaultKind.SensorDrift, target, -0.15),
                 powerOn: Faults(SensorFault, SensorBadS, "reads below zero at power-on: out of band"),
                 pressurizing: slew, charging: slew, ready: slew, spraying: slew,
-                shuttingDown: UnconfirmedShutdown(SensorBadS)));
+                shuttingDown: UnconfirmedShutdown(target, SensorBadS)));
         }
 
         // A small drift moves no faster than gas does: nothing can tell it from a real change until the
@@ -118,7 +120,8 @@ public static class FaultTable
             var silent = Faults(SensorFault, SensorBadS, "DESIGN §2.5 stale ADC: no conversion for SensorStaleAfterS; scenario adc_nack");
             table.Add(Case(new(FaultKind.AdcNack, target),
                 powerOn: silent, pressurizing: silent, charging: silent, ready: silent, spraying: silent,
-                shuttingDown: UnconfirmedShutdown(SensorBadS)));
+                // Every converter here also serves P_out or P_bottle (P_src shares P_bottle's), so the vent cannot be confirmed.
+                shuttingDown: UnconfirmedShutdown(FaultTarget.None, SensorBadS)));
         }
 
         // ---- leaks -----------------------------------------------------------------------------
@@ -225,12 +228,17 @@ public static class FaultTable
     }
 
     /// <summary>
-    /// A sensor fault during the shutdown: SensorFault at once, and the vent can no longer be confirmed by
-    /// trustworthy sensors, so the sequence times out into Fault with VentFailure, outputs safe.
+    /// A sensor fault during the shutdown: SensorFault at once. On P_out or P_bottle the vent can no
+    /// longer be confirmed by a trustworthy sensor, so the sequence times out into Fault with
+    /// VentFailure, outputs safe. P_src plays no part in the confirmation (the source is already
+    /// shut): the alarm is raised and latched, and the shutdown completes on the other two.
     /// </summary>
-    private static Expectation UnconfirmedShutdown(double alarmWithinS) =>
-        Faults(SensorFault, VentFailureS, "SensorFault; the vent cannot be confirmed on a faulty sensor → VentFailure at ShutdownTimeoutS 30 s", VentFailure)
-            with { AlarmWithinS = alarmWithinS };
+    private static Expectation UnconfirmedShutdown(FaultTarget target, double alarmWithinS) =>
+        target == FaultTarget.PSrc
+            ? Off(VentedS, "SensorFault; the source is shut and P_src does not confirm the vent, so the shutdown completes on P_out and P_bottle", SensorFault)
+                with { AlarmWithinS = alarmWithinS }
+            : Faults(SensorFault, VentFailureS, "SensorFault; the vent cannot be confirmed on a faulty sensor → VentFailure at ShutdownTimeoutS 30 s", VentFailure)
+                with { AlarmWithinS = alarmWithinS };
 
     private static FaultCase Case(
         FaultSpec fault,
