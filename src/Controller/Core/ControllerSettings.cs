@@ -216,6 +216,13 @@ public sealed record SafetySettings
     public double SensorMaxSlewMpaPerS { get; init; } = 40.0;
 
     /// <summary>
+    /// The bottle's own limit, MPa/s: it only fills through the charge valve and empties through
+    /// the liquid feed or a leak, so it moves far slower than the manifold; 20 still catches a
+    /// transducer step on the converter it shares with P_src, which samples it only every 4 ms.
+    /// </summary>
+    public double BottleSensorMaxSlewMpaPerS { get; init; } = 20.0;
+
+    /// <summary>
     /// The same for the source line, MPa/s: the empty line filling from the regulator through a
     /// just-opened source valve is the quickest real change in the device (30–45 MPa/s on a small
     /// line), so its reading gets more room — only while it primes (<see cref="SourcePrimeWindowS"/>);
@@ -229,6 +236,15 @@ public sealed record SafetySettings
     /// several times that. Outside it a step on P_src is judged against the ordinary slew limit.
     /// </summary>
     public double SourcePrimeWindowS { get; init; } = 0.2;
+
+    /// <summary>
+    /// The source line's slew limit once it is steady, MPa/s: held by the cylinder's regulator or the
+    /// compressor tank it moves at most ~10 MPa/s in every scenario (a close and its venting
+    /// included), so 20 leaves a factor of two and still catches a transducer step that a converter
+    /// shared with P_bottle samples only every 4 ms (0.15 MPa in 4 ms reads as 37.5 MPa/s, under
+    /// <see cref="SensorMaxSlewMpaPerS"/>).
+    /// </summary>
+    public double SteadySourceSensorMaxSlewMpaPerS { get; init; } = 20.0;
 
     /// <summary>A reading that moves less than this over the window while the valves say it must move is stuck, MPa.</summary>
     public double SensorStuckToleranceMpa { get; init; } = 0.0015;
@@ -288,7 +304,9 @@ public sealed record SafetySettings
         errors.Range(SensorStaleAfterS, 0.004, 1, nameof(SensorStaleAfterS));
         errors.Range(SensorMaxSlewMpaPerS, 1, 1000, nameof(SensorMaxSlewMpaPerS));
         errors.Range(SourceSensorMaxSlewMpaPerS, 1, 1000, nameof(SourceSensorMaxSlewMpaPerS));
+        errors.Range(BottleSensorMaxSlewMpaPerS, 1, 1000, nameof(BottleSensorMaxSlewMpaPerS));
         errors.Range(SourcePrimeWindowS, 0, 5, nameof(SourcePrimeWindowS));
+        errors.Range(SteadySourceSensorMaxSlewMpaPerS, 1, 1000, nameof(SteadySourceSensorMaxSlewMpaPerS));
         errors.Range(SensorStuckToleranceMpa, 0, 0.05, nameof(SensorStuckToleranceMpa));
         errors.Range(SensorStuckWindowS, 0.05, 10, nameof(SensorStuckWindowS));
         errors.Range(SensorFrozenAfterS, 0, 60, nameof(SensorFrozenAfterS));

@@ -300,11 +300,11 @@ public sealed class SprayController
             && Math.Abs(_pOutCheck.LastGoodMpa - _pBottleCheck.LastGoodMpa) > 0.05;
 
         var faulty = _pOutCheck.Update(inputs.POut, now, safety, pOutMustMove, safety.SensorMaxSlewMpaPerS);
-        faulty |= _pBottleCheck.Update(inputs.PBottle, now, safety, pBottleMustMove, safety.SensorMaxSlewMpaPerS);
+        faulty |= _pBottleCheck.Update(inputs.PBottle, now, safety, pBottleMustMove, safety.BottleSensorMaxSlewMpaPerS);
         // The source line's own high slew limit only while it primes behind a valve that just opened:
         // once the line is steady, a step on P_src (a drifting transducer) is as impossible as on the others.
         var sourcePriming = _outputs.SourceOpen && OpenFor(_sourceOpenSince, now) < safety.SourcePrimeWindowS;
-        var sourceSlew = sourcePriming ? safety.SourceSensorMaxSlewMpaPerS : safety.SensorMaxSlewMpaPerS;
+        var sourceSlew = sourcePriming ? safety.SourceSensorMaxSlewMpaPerS : safety.SteadySourceSensorMaxSlewMpaPerS;
         faulty |= _pSrcCheck.Update(inputs.PSrc, now, safety, mustMove: false, sourceSlew);
         return faulty;
     }
