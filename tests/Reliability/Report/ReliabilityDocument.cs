@@ -38,9 +38,10 @@ public static partial class ReliabilityDocument
           spray closed, vent open, compressor off);
         - the setpoint is always within 0.30–0.60 MPa and at most the selected program's ceiling.
 
-        Other sections (bad inputs, kills survived, access) are written by their own commands, each between
-        its own pair of begin/end comment markers named after the section; each command replaces only its
-        section and keeps the others as they are.
+        The campaign and soak sections are written by their commands, each between its own pair of
+        begin/end comment markers; a command replaces only its own section. The sections after them
+        (property tests, bad input, fuzzing, durability, disk faults, access) are kept by hand from the
+        test runs they name and are left as they are by the commands.
 
         """;
 
