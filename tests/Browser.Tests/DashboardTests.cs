@@ -87,7 +87,10 @@ public sealed class DashboardTests(BrowserFixture browser, ITestOutputHelper out
         var setpoint = samples[start].SetpointMpa;
         var around = samples.Skip(Math.Max(0, start - 2)).Take(8).ToList();
         var dip = around.Min(s => s.OutMinMpa);
-        Assert.True(dip < setpoint - 0.01, $"P_out did not dip at the start of spraying: lowest {dip:0.0000} MPa against {setpoint:0.00} MPa");
+        // The dip's depth varies from start to start (a few to 40 kPa, with the bottle's charge and
+        // the spray valve's timing); at rest a 50 ms point's minimum stays within ~3 kPa of the
+        // setpoint (sensor noise), so 5 kPa below it is a dip.
+        Assert.True(dip < setpoint - 0.005, $"P_out did not dip at the start of spraying: lowest {dip:0.0000} MPa against {setpoint:0.00} MPa");
         Assert.True(samples[^1].OutMpa > setpoint - 0.02, "P_out did not recover");
     }
 
