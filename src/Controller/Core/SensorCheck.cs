@@ -12,6 +12,9 @@ namespace HydroOxygen.Controller.Core;
 /// </summary>
 public struct SensorCheck
 {
+    /// <summary>A floor for the time between two readings, s: about the fastest a converter delivers (ADS1115 at 860 SPS).</summary>
+    private const double MinReadingIntervalS = 0.001;
+
     private int _badSamples;
     private long _lastSequence;
     private double _lastFreshTime;
@@ -66,7 +69,10 @@ public struct SensorCheck
         }
         else if (fresh && _badSamples == 0)
         {
-            var elapsed = Math.Max(now - _lastFreshTime, 1e-4);
+            // Never less than a loop period: after a late tick the loop runs its next one at once, and
+            // a simulated transducer answers every read with a fresh sample, so two readings a few
+            // microseconds apart would turn plain noise into an "impossible" slew.
+            var elapsed = Math.Max(now - _lastFreshTime, MinReadingIntervalS);
             if (Math.Abs(sample.Mpa - _lastValue) / elapsed > maxSlewMpaPerS)
             {
                 // No gas moves that fast: one such jump is a fault on its own (a drifting or
