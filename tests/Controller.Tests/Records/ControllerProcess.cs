@@ -34,8 +34,8 @@ internal sealed partial class ControllerProcess : IAsyncDisposable
         info.ArgumentList.Add("--Records:Directory=" + dataDirectory);
         info.ArgumentList.Add("--Log:Directory=" + Path.Combine(dataDirectory, "logs"));
 
-        // These tests are about records, on a shared 2-core machine that also runs the rest of
-        // the suite: a loop starved of CPU must not end a test in LoopOverrun.
+        // The tests that start it are not about timing, and run on a shared 2-core machine beside
+        // the rest of the suite: a loop starved of CPU must not end a test in LoopOverrun.
         info.ArgumentList.Add("--Controller:Safety:LoopStallS=5");
         info.ArgumentList.Add("--Controller:Safety:LoopOverrunTicks=1000");
 
@@ -94,7 +94,7 @@ internal sealed partial class ControllerProcess : IAsyncDisposable
     public static async Task<ControllerProcess> LaunchAsync(string? dataDirectory = null, params string[] extraArgs)
     {
         var owns = dataDirectory is null;
-        dataDirectory ??= Directory.CreateTempSubdirectory("hydroxy-crash-").FullName;
+        dataDirectory ??= Directory.CreateTempSubdirectory("hydroxy-process-").FullName;
         var controller = new ControllerProcess(dataDirectory, owns, extraArgs);
         controller._process.Start();
         controller._process.BeginOutputReadLine();
