@@ -7,6 +7,9 @@ namespace HydroOxygen.Controller.Tests.Persistence;
 [Collection(nameof(CrashHook))]
 public sealed class DurableFileTests : IDisposable
 {
+    /// <summary>A process id that no process has now: a fixed one (4242 was) can belong to a live process.</summary>
+    private static readonly int DeadPid = Enumerable.Range(3_000_000, 1000).First(pid => !Directory.Exists($"/proc/{pid}"));
+
     private static readonly byte[] Old = Encoding.UTF8.GetBytes("{\"revision\": 1, \"gain\": 1.0100}\n");
     private static readonly byte[] New = Encoding.UTF8.GetBytes("{\"revision\": 2, \"gain\": 1.0200, \"offsetMpa\": 0.003}\n");
 
@@ -149,12 +152,12 @@ public sealed class DurableFileTests : IDisposable
         DurableFile.Replace(Target, Old);
         var leftovers = new[]
         {
-            _directory.Write($".data.json.4242.{Guid.NewGuid():N}.tmp", "{\"revision\": 2, \"ga"),
+            _directory.Write($".data.json.{DeadPid}.{Guid.NewGuid():N}.tmp", "{\"revision\": 2, \"ga"),
             _directory.Write($".data.json.4243.{Guid.NewGuid():N}.tmp", ""),
         };
         var others = new[]
         {
-            _directory.Write($".other.json.4242.{Guid.NewGuid():N}.tmp", "another document's write"),
+            _directory.Write($".other.json.{DeadPid}.{Guid.NewGuid():N}.tmp", "another document's write"),
             _directory.Write("data.json.bak", "kept"),
             _directory.Write("data.json-audit.jsonl", "kept"),
         };
