@@ -10,13 +10,43 @@ using HydroOxygen.Controller.Service;
 //
 // Every figure is a function of the revision (see Figures), so a file mixing two saves shows.
 // A run continues from the revision already on disk; it refuses a corrupt file (exit code 1).
-if (args.Length != 2 || args[0] is not ("calibration" or "tuning"))
+//
+// With "<step> <saves>" it stops inside save number saves + 1, right after the given step of the
+// file replacement, prints "frozen <step>" and waits to be killed there: where a random kill lands
+// is chance (on a fast disk it almost never lands inside the few microseconds of a replacement),
+// so the test also puts kills at each step on purpose.
+if (args.Length is not (2 or 4) || args[0] is not ("calibration" or "tuning"))
 {
-    await Console.Error.WriteLineAsync("usage: HydroOxygen.DurabilityProbe calibration|tuning <directory>");
+    await Console.Error.WriteLineAsync("usage: HydroOxygen.DurabilityProbe calibration|tuning <directory> [<step> <saves before it>]");
     return 2;
 }
 
 var directory = args[1];
+if (args.Length == 4)
+{
+    if (!Enum.TryParse<DurableFile.Step>(args[2], out var freezeStep) || !int.TryParse(args[3], CultureInfo.InvariantCulture, out var savesBefore) || savesBefore < 0)
+    {
+        await Console.Error.WriteLineAsync($"unknown step '{args[2]}' or bad save count '{args[3]}'");
+        return 2;
+    }
+
+    var replacements = 0;
+    DurableFile.CrashAt = step =>
+    {
+        if (step == DurableFile.Step.TemporaryCreated)
+        {
+            replacements++;
+        }
+
+        if (step == freezeStep && replacements == savesBefore + 1)
+        {
+            Console.Out.WriteLine($"frozen {step}");
+            Console.Out.Flush();
+            Thread.Sleep(Timeout.Infinite);
+        }
+    };
+}
+
 return args[0] == "calibration" ? SaveCalibrations(directory) : SaveTunings(directory);
 
 static int SaveCalibrations(string directory)
