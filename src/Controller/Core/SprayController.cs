@@ -58,6 +58,7 @@ public sealed class SprayController
     private ConditionTimer _supplyLost;
     private ConditionTimer _liquidEmpty;
     private ConditionTimer _nozzleStarved;
+    private NozzleFlowObserver _nozzleFlow;
     private ConditionTimer _bottleCollapse;
     private ConditionTimer _pedalIgnored;
     private ConditionTimer _crossCheck;
@@ -399,13 +400,22 @@ public sealed class SprayController
 
         _alarms.Evaluate(AlarmCode.PedalStuck, ignoredLongEnough, 1, 0.0, now, _events);
 
-        if (_state == DeviceState.Spraying && OpenFor(_sprayOpenSince, now) > SprayDemandCheckDelayS)
+        var regulator = _regulatorSettings;
+        var outflow = _nozzleFlow.Update(
+            _regulated.InletOpening * _regulated.InletCapacityLpm, pOut, pBottle, _outputs.ChargeOpen,
+            GasFlow.LitresPerMpa(regulator.ManifoldMl, regulator.PolytropicExponent, regulator.GasTemperatureK) * 60.0,
+            GasFlow.LitresPerMpa(regulator.BottleHeadspaceMl, regulator.PolytropicExponent, regulator.GasTemperatureK) * 60.0,
+            dt);
+
+        // While the vent is commanded open the balance cannot tell the nozzle's draw from the
+        // vent's, and a vent stuck shut would pass for a starved nozzle: no verdict then.
+        if (_state == DeviceState.Spraying && OpenFor(_sprayOpenSince, now) > SprayDemandCheckDelayS && !_outputs.VentOpen)
         {
-            var expected = GasFlow.Lpm(_regulatorSettings.NozzleC, _regulatorSettings.NozzleB, pOut, 0.0, _regulatorSettings.GasTemperatureK);
-            var starved = _regulated.DeliveredLpm < safety.NozzleBlockedFlowFraction * expected;
+            var expected = GasFlow.Lpm(regulator.NozzleC, regulator.NozzleB, pOut, 0.0, regulator.GasTemperatureK);
+            var starved = outflow < safety.NozzleBlockedFlowFraction * expected;
             if (_nozzleStarved.Update(starved, now, safety.NozzleBlockedAfterS))
             {
-                _alarms.Raise(AlarmCode.NozzleBlocked, _regulated.DeliveredLpm, now, _events);
+                _alarms.Raise(AlarmCode.NozzleBlocked, outflow, now, _events);
                 _nozzleStarved.Reset();
             }
         }

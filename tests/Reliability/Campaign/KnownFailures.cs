@@ -14,7 +14,6 @@ public static class KnownFailures
 
     public static IReadOnlyList<Entry> All { get; } =
     [
-        new("vent_stuck_closed", DeviceState.Spraying, null, "the setpoint lowered while spraying with the vent stuck shut raises NozzleBlocked: a wrong diagnosis (the nozzle is fine), spraying stops (safe). Cause: the regulator shuts the inlet and commands the stuck vent; the nozzle and the charged bottle feeding back hold the manifold above its falling reference, and the blocked-nozzle check reads the low inflow as a starved nozzle. Fix to make: judge starvation only while the manifold is at or below a reference that is not falling"),
         new("sensor_drift p_src -0.15 MPa", DeviceState.Pressurizing, null, "injected as Pressurizing starts, the step lands while the source line is still priming behind the just-opened source valve, where P_src may really move at up to ~31 MPa/s and the source line's high slew limit (120 MPa/s, SourcePrimeWindowS 0.2 s) applies; after that a 0.15 MPa low reading is steady and plausible (SupplyLow, then OverPressure at a spray start from the feed-forward computed on it). Not detectable by slew"),
     ];
 
