@@ -144,16 +144,10 @@ public static class SimulatorEndpoints
         }
 
         var fault = body.Value!;
-        var (kind, kindProblem) = ParseKind(fault.Fault, shape);
-        if (kindProblem is not null)
+        var (kind, target, named) = ParseFault(fault.Fault, fault.Target, shape);
+        if (named is not null)
         {
-            return kindProblem;
-        }
-
-        var target = FaultTarget.None;
-        if (fault.Target is not null && !FaultNames.TryParseTarget(fault.Target, out target))
-        {
-            return ApiProblems.Field("target", $"target: unknown target '{fault.Target}'; {shape.Expected("target")}");
+            return named;
         }
 
         if (fault.Value is not null && !TakesValue(kind))
@@ -184,20 +178,29 @@ public static class SimulatorEndpoints
         }
 
         var fault = body.Value!;
-        var (kind, kindProblem) = ParseKind(fault.Fault, shape);
-        if (kindProblem is not null)
+        var (kind, target, named) = ParseFault(fault.Fault, fault.Target, shape);
+        if (named is not null)
         {
-            return kindProblem;
-        }
-
-        var target = FaultTarget.None;
-        if (fault.Target is not null && !FaultNames.TryParseTarget(fault.Target, out target))
-        {
-            return ApiProblems.Field("target", $"target: unknown target '{fault.Target}'; {shape.Expected("target")}");
+            return named;
         }
 
         controls.Clear(kind, target);
         return TypedResults.Ok(Describe(new FaultSpec(kind, target)));
+    }
+
+    /// <summary>The fault and target a request names (inject and clear name them alike).</summary>
+    private static (FaultKind Kind, FaultTarget Target, ProblemHttpResult? Problem) ParseFault(string? name, string? targetName, RequestShape shape)
+    {
+        var (kind, kindProblem) = ParseKind(name, shape);
+        if (kindProblem is not null)
+        {
+            return (kind, FaultTarget.None, kindProblem);
+        }
+
+        var target = FaultTarget.None;
+        return targetName is not null && !FaultNames.TryParseTarget(targetName, out target)
+            ? (kind, target, ApiProblems.Field("target", $"target: unknown target '{targetName}'; {shape.Expected("target")}"))
+            : (kind, target, null);
     }
 
     private static (FaultKind Kind, ProblemHttpResult? Problem) ParseKind(string? name, RequestShape shape)
