@@ -30,8 +30,25 @@ public class AllocationTests
             inputs.Add(recorder.Cycle.LastInputs);
         }
 
-        var core = new SprayController(Device.Starting("acne"), new EventRing(1 << 16));
+        // Warm-up is a whole replay on cores of its own, commands included, so that every path the
+        // measured replay takes has run (static initialisers, first calls) before it is measured.
         var commands = new[] { ControlCommand.SetSetpoint(0.5) };
+        for (var warmUp = 0; warmUp < 2; warmUp++)
+        {
+            Replay(inputs, commands);
+        }
+
+        // The replays are identical, so an allocation by the step shows in every one of them; the
+        // runtime's own one-off work on this thread (on a loaded machine, a method tiered up
+        // mid-replay: a CI run saw 3.5 KiB once) does not repeat. So: three replays, the least zero.
+        var measured = Enumerable.Range(0, 3).Select(_ => Replay(inputs, commands)).ToList();
+        Assert.True(measured.Min() == 0, $"bytes allocated by 5000 control steps, in three replays: {string.Join(", ", measured)}");
+    }
+
+    /// <summary>Replays recorded inputs into a fresh core; returns this thread's bytes allocated by the last 5000 steps.</summary>
+    private static long Replay(List<ControlInputs> inputs, ControlCommand[] commands)
+    {
+        var core = new SprayController(Device.Starting("acne"), new EventRing(1 << 16));
         for (var i = 0; i < 1000; i++)
         {
             core.Step(inputs[i], i == 10 ? commands : []);
@@ -44,8 +61,8 @@ public class AllocationTests
         }
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
         Assert.NotEqual(DeviceState.Off, core.State);
+        return allocated;
     }
 
     [Fact]
