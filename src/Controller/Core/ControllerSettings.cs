@@ -225,8 +225,9 @@ public sealed record SafetySettings
     /// <summary>
     /// The same for the source line, MPa/s: the empty line filling from the regulator through a
     /// just-opened source valve is the quickest real change in the device (30–45 MPa/s on a small
-    /// line), so its reading gets more room — only while it primes (<see cref="SourcePrimeWindowS"/>);
-    /// with the source steady the line is held by the regulator and <see cref="SensorMaxSlewMpaPerS"/> applies.
+    /// line), so its reading gets more room — only while it primes (<see cref="SourcePrimeWindowS"/>), and
+    /// only the way it primes (up when it fills, down when it empties into a lower source, once it has
+    /// moved 0.05 MPa); against that way, and with the source steady, <see cref="SteadySourceSensorMaxSlewMpaPerS"/> applies.
     /// </summary>
     public double SourceSensorMaxSlewMpaPerS { get; init; } = 120.0;
 

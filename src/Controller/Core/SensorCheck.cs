@@ -43,7 +43,11 @@ public struct SensorCheck
     /// <summary>Feeds one sample; returns whether the channel is now faulty.</summary>
     /// <param name="mustMove">The valves guarantee the pressure is changing quickly right now.</param>
     /// <param name="maxSlewMpaPerS">Faster than this channel's pressure can physically change.</param>
-    public bool Update(in PressureSample sample, double now, SafetySettings settings, bool mustMove, double maxSlewMpaPerS)
+    public bool Update(in PressureSample sample, double now, SafetySettings settings, bool mustMove, double maxSlewMpaPerS) =>
+        Update(in sample, now, settings, mustMove, maxSlewMpaPerS, maxSlewMpaPerS);
+
+    /// <summary>Feeds one sample, with separate limits for a rising and a falling reading.</summary>
+    public bool Update(in PressureSample sample, double now, SafetySettings settings, bool mustMove, double maxRiseMpaPerS, double maxFallMpaPerS)
     {
         if (!_started)
         {
@@ -73,7 +77,8 @@ public struct SensorCheck
             // a simulated transducer answers every read with a fresh sample, so two readings a few
             // microseconds apart would turn plain noise into an "impossible" slew.
             var elapsed = Math.Max(now - _lastFreshTime, MinReadingIntervalS);
-            if (Math.Abs(sample.Mpa - _lastValue) / elapsed > maxSlewMpaPerS)
+            var change = sample.Mpa - _lastValue;
+            if (Math.Abs(change) / elapsed > (change >= 0.0 ? maxRiseMpaPerS : maxFallMpaPerS))
             {
                 // No gas moves that fast: one such jump is a fault on its own (a drifting or
                 // intermittent transducer), unlike a single noisy conversion.

@@ -26,6 +26,10 @@ public sealed class SprayController
     private const double ValveSettleS = 0.05;
     private const double RiseFilterS = 0.01;
 
+    // How far the source line must have moved since its valve opened before the way it primes
+    // counts as known: well clear of transducer noise, a small part of any real priming.
+    private const double PrimeDirectionMpa = 0.05;
+
     private readonly ControllerSettings _settings;
     private readonly IReadOnlyList<ProgramDefinition> _programs;
     private readonly EventRing _events;
@@ -67,6 +71,7 @@ public sealed class SprayController
 
     private ControlOutputs _outputs = ControlOutputs.Safe;
     private double _sourceOpenSince = double.NaN;
+    private double _primeFromMpa;
     private double _chargeOpenSince = double.NaN;
     private double _sprayOpenSince = double.NaN;
     private double _ventOpenSince;
@@ -304,9 +309,18 @@ public sealed class SprayController
         faulty |= _pBottleCheck.Update(inputs.PBottle, now, safety, pBottleMustMove, safety.BottleSensorMaxSlewMpaPerS);
         // The source line's own high slew limit only while it primes behind a valve that just opened:
         // once the line is steady, a step on P_src (a drifting transducer) is as impossible as on the others.
-        var sourcePriming = _outputs.SourceOpen && OpenFor(_sourceOpenSince, now) < safety.SourcePrimeWindowS;
-        var sourceSlew = sourcePriming ? safety.SourceSensorMaxSlewMpaPerS : safety.SteadySourceSensorMaxSlewMpaPerS;
-        faulty |= _pSrcCheck.Update(inputs.PSrc, now, safety, mustMove: false, sourceSlew);
+        // And priming goes one way — filling from a higher source or emptying into a lower one — so
+        // once the line has plainly set off, a quick move the other way is no gas either.
+        var steady = safety.SteadySourceSensorMaxSlewMpaPerS;
+        var (sourceRise, sourceFall) = (steady, steady);
+        if (_outputs.SourceOpen && OpenFor(_sourceOpenSince, now) < safety.SourcePrimeWindowS)
+        {
+            var primed = _pSrcCheck.LastGoodMpa - _primeFromMpa;
+            sourceRise = primed < -PrimeDirectionMpa ? steady : safety.SourceSensorMaxSlewMpaPerS;
+            sourceFall = primed > PrimeDirectionMpa ? steady : safety.SourceSensorMaxSlewMpaPerS;
+        }
+
+        faulty |= _pSrcCheck.Update(inputs.PSrc, now, safety, mustMove: false, sourceRise, sourceFall);
         return faulty;
     }
 
@@ -830,6 +844,11 @@ public sealed class SprayController
     {
         var sameSource = outputs.OxygenSourceOpen == _outputs.OxygenSourceOpen && outputs.CompressorSourceOpen == _outputs.CompressorSourceOpen;
         _sourceOpenSince = Track(outputs.SourceOpen, sameSource, _sourceOpenSince, now);
+        if (_sourceOpenSince == now)
+        {
+            _primeFromMpa = _pSrcCheck.LastGoodMpa;
+        }
+
         _chargeOpenSince = Track(outputs.ChargeOpen, _outputs.ChargeOpen, _chargeOpenSince, now);
         _sprayOpenSince = Track(outputs.SprayOpen, _outputs.SprayOpen, _sprayOpenSince, now);
         if (outputs.VentOpen && !_outputs.VentOpen)

@@ -59,4 +59,18 @@ public class SensorCheckTests
             Assert.False(check.Frozen);
         }
     }
+
+    [Theory]
+    [InlineData(0.15, false)] // 37.5 MPa/s up: within the rise limit
+    [InlineData(-0.15, true)] // the same down: beyond the fall limit
+    public void Rise_and_fall_are_judged_against_their_own_limits(double step, bool faulty)
+    {
+        const double Rise = 120.0;
+        const double Fall = 20.0;
+        const double Interval = 0.004;
+        var check = new SensorCheck();
+        check.Update(new PressureSample(0.50, SensorStatus.Ok, 1), Interval, Safety, mustMove: false, Rise, Fall);
+
+        Assert.Equal(faulty, check.Update(new PressureSample(0.50 + step, SensorStatus.Ok, 2), 2 * Interval, Safety, mustMove: false, Rise, Fall));
+    }
 }
