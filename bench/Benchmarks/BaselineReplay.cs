@@ -14,9 +14,17 @@ namespace HydroOxygen.Benchmarks;
 internal static class BaselineReplay
 {
     /// <summary>The plant's true outlet pressure at every tick of the replay.</summary>
+    /// <param name="controller">The baseline; null replays our inlet and vent too.</param>
     /// <param name="followReference">Track our regulator's ramped reference instead of the raw setpoint.</param>
-    public static double[] Run(ScenarioRun scenario, BangBangController controller, double tickSeconds, bool followReference)
+    /// <param name="fullEffortFrom">
+    /// From this time on, while regulating, the inlet (or the vent) is driven fully towards the
+    /// setpoint instead: with <see cref="RegulationMetrics.IseUntilReached"/>, the least ISE any
+    /// controller can score on a step taken from the state the run had reached.
+    /// </param>
+    public static double[] Run(
+        ScenarioRun scenario, BangBangController? controller, double tickSeconds, bool followReference, double fullEffortFrom = double.PositiveInfinity)
     {
+        var fullEffort = new BangBangController(0.0);
         var clock = new VirtualClock();
         var board = SimulatedBoard.Create(scenario.Parameters, scenario.Seed, clock);
         var period = TimeSpan.FromTicks((long)Math.Round(TimeSpan.TicksPerSecond * tickSeconds));
@@ -28,8 +36,10 @@ internal static class BaselineReplay
             board.BeginTick(clock.GetTimestamp());
             var reading = board.OutletPressure.Read();
             var ours = trace.Outputs[k];
-            var (inlet, vent) = trace.Regulating[k] && reading.IsOk
-                ? controller.Update(reading.Pressure.Megapascals, followReference ? trace.Reference[k] : trace.Setpoint[k])
+            var target = followReference ? trace.Reference[k] : trace.Setpoint[k];
+            var (inlet, vent) = !trace.Regulating[k] || !reading.IsOk ? (ours.InletOpening, ours.VentOpen)
+                : trace.Time[k] >= fullEffortFrom ? fullEffort.Update(reading.Pressure.Megapascals, trace.Setpoint[k])
+                : controller is not null ? controller.Update(reading.Pressure.Megapascals, target)
                 : (ours.InletOpening, ours.VentOpen);
 
             // In ControlCycle's order: close before open.

@@ -82,6 +82,36 @@ internal static class RegulationMetrics
         return new RegulationFigures(double.NaN, worstRecovery, peak, steady, ise, ise);
     }
 
+    /// <summary>
+    /// Steps: ∫ error² dt from the step until the pressure first reaches the target. Run on a trace
+    /// with the inlet (or, going down, the vent) fully open until then, this is the least ISE any
+    /// controller on these valves can score: no command moves the pressure towards the target
+    /// faster, and at best the pressure stays on the target once there.
+    /// </summary>
+    public static double IseUntilReached(RegulationWindow window, IReadOnlyList<double> time, IReadOnlyList<double> pressure)
+    {
+        var end = window.Start + window.Length;
+        var direction = Math.Sign(window.Target - window.Initial);
+        var ise = 0.0;
+        for (var k = 1; k < time.Count && time[k] <= end; k++)
+        {
+            if (time[k] <= window.Start)
+            {
+                continue;
+            }
+
+            var error = window.Target - pressure[k];
+            if (Math.Sign(error) != direction)
+            {
+                break;
+            }
+
+            ise += error * error * (time[k] - time[k - 1]);
+        }
+
+        return ise;
+    }
+
     private static double HeldIse(RegulationWindow window, IReadOnlyList<double> time, IReadOnlyList<double> pressure)
     {
         var from = window.Start + SettlingAllowanceS;
