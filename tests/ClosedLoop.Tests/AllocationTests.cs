@@ -4,6 +4,7 @@ using HydroOxygen.Simulator.Plant;
 
 namespace HydroOxygen.ClosedLoop.Tests;
 
+[Collection(nameof(MeasurementCollection))]
 public class AllocationTests
 {
     [Fact]

@@ -26,8 +26,6 @@ public struct NozzleFlowObserver
     /// <summary>The last estimate, litres/min ANR.</summary>
     public double OutflowLpm { get; private set; }
 
-    public void Reset() => _started = false;
-
     /// <param name="inletLpm">The inlet's flow as commanded: opening × its capacity at the measured pressures.</param>
     /// <param name="manifoldLpmPerMpaS">Litres/min that raise the manifold by 1 MPa/s.</param>
     /// <param name="bottleLpmPerMpaS">The same for the bottle's headspace; counted only while <paramref name="bottleJoined"/>.</param>

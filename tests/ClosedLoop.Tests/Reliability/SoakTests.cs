@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace HydroOxygen.ClosedLoop.Tests.Reliability;
 
 /// <summary>The short soak of CI: half an hour of the working day in five-minute periods (the full day is the command line's).</summary>
+[Collection(nameof(MeasurementCollection))]
 public class SoakTests(ITestOutputHelper output)
 {
     [Fact]
