@@ -46,6 +46,14 @@ public struct CompressorControl
             return false;
         }
 
+        if (tankMpa < _checkPressure)
+        {
+            // Judge the rise from the lowest reading: just after the air source is selected the line
+            // is still emptying into the tank, and a rise measured from the line's old pressure would
+            // call a healthy compressor dead.
+            _checkPressure = tankMpa;
+        }
+
         if (heavyDraw)
         {
             // A draw larger than the compressor's delivery can hold the pressure down; judge the
