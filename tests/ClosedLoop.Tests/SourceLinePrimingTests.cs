@@ -44,6 +44,27 @@ public class SourceLinePrimingTests
         Assert.Equal(DeviceState.Fault, device.Last.State);
     }
 
+    [Fact]
+    public void A_manifold_running_away_while_a_new_source_primes_trips_well_below_the_relief_valve()
+    {
+        // Found by the property tests: on compressor gas a stuck inlet lets the manifold creep up with
+        // the tank; switching to oxygen then drives it up at ~5 MPa/s. The regulator's priming hold
+        // used to follow that rise with its reference, blinding the runaway check until the plain
+        // trip at 0.65 MPa, and the manifold peaked at 0.703 MPa — past the relief valve.
+        var device = new Device(Device.Starting("cleanse")).PowerOnAndCharge();
+        device.Command(ControlCommand.SelectSource(GasSource.Compressor)).Run(4.0);
+        device.Inject(FaultKind.InletStuckOpen).Run(2.6);
+        var switched = device.Time;
+
+        device.Command(ControlCommand.SelectSource(GasSource.Oxygen)).Run(1.0);
+
+        var tripped = device.Trace.First(s => s.HasAlarm(AlarmCode.OverPressure));
+        Assert.Equal(DeviceState.Fault, device.Last.State);
+        Assert.InRange(tripped.TimeS - switched, 0.0, 0.05);
+        var peak = device.Between(switched, device.Time).Max(s => s.POutTrueMpa);
+        Assert.True(peak < PressureLimits.ReliefValveMpa - 0.05, $"peak true P_out {peak:0.0000} MPa");
+    }
+
     /// <summary>The fastest change of the P_src reading between two of its conversions, MPa/s (signed).</summary>
     private static double FastestChange(Device device, double from, double to)
     {

@@ -110,9 +110,11 @@ public struct PressureRegulator
         if (input.SourceOpenForS < settings.SourcePrimeS)
         {
             // The source line is still filling behind a valve that just opened: hold everything
-            // and start the fill from wherever the pressure is when it is primed.
-            _reference = input.POutMpa;
-            _model = input.POutMpa;
+            // and start the fill from wherever the pressure is when it is primed — but never follow
+            // the pressure up past what was asked for: a manifold rising behind a shut inlet while
+            // the new source primes is running away, and the runaway check measures from here.
+            _reference = Math.Min(input.POutMpa, Math.Max(_reference, input.SetpointMpa));
+            _model = _reference;
             _integral = 0.0;
             _previousError = 0.0;
             _vent.Reset(now);
