@@ -1,4 +1,4 @@
-using System.Globalization;
+using HydroOxygen.Tests.Shared;
 
 namespace HydroOxygen.ClosedLoop.Tests.Properties;
 
@@ -11,19 +11,7 @@ internal static class PropertyRuns
 {
     public const string IterationsVariable = "PROPERTY_ITERATIONS";
 
-    public static long Iterations(long ciDefault)
-    {
-        var text = Environment.GetEnvironmentVariable(IterationsVariable);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return ciDefault;
-        }
+    public static long Iterations(long ciDefault) => LongRunCount.FromEnvironment(IterationsVariable, ciDefault);
 
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : throw new InvalidOperationException($"{IterationsVariable} must be a positive whole number, not '{text}'");
-    }
-
-    /// <summary>Two threads at most: the machines running CI are shared.</summary>
-    public static int Threads => Math.Min(2, Environment.ProcessorCount);
+    public static int Threads => LongRunCount.Threads;
 }

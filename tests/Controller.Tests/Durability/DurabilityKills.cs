@@ -1,4 +1,4 @@
-using System.Globalization;
+using HydroOxygen.Tests.Shared;
 
 namespace HydroOxygen.Controller.Tests.Durability;
 
@@ -11,17 +11,5 @@ internal static class DurabilityKills
 {
     public const string Variable = "DURABILITY_KILLS";
 
-    public static int Count(int ciDefault)
-    {
-        var text = Environment.GetEnvironmentVariable(Variable);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return ciDefault;
-        }
-
-        // A typo must not silently shrink the campaign back to the CI count.
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0
-            ? count
-            : throw new InvalidOperationException($"{Variable} must be a positive whole number of kills, was '{text}'");
-    }
+    public static int Count(int ciDefault) => checked((int)LongRunCount.FromEnvironment(Variable, ciDefault));
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using HydroOxygen.Tests.Shared;
 
 namespace HydroOxygen.Controller.Tests.BadInput.Fuzzing;
 
@@ -13,20 +13,9 @@ internal static class FuzzRuns
     /// <summary>Generous for a parse of a few kilobytes (well under a millisecond normally) on a busy shared machine.</summary>
     public static readonly TimeSpan PerInput = TimeSpan.FromSeconds(5);
 
-    public static long Iterations(long ciDefault)
-    {
-        var text = Environment.GetEnvironmentVariable(IterationsVariable);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return ciDefault;
-        }
+    public static long Iterations(long ciDefault) => LongRunCount.FromEnvironment(IterationsVariable, ciDefault);
 
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : throw new InvalidOperationException($"{IterationsVariable} must be a positive whole number, not '{text}'");
-    }
-
-    public static int Threads => Math.Min(2, Environment.ProcessorCount);
+    public static int Threads => LongRunCount.Threads;
 
     /// <summary>Runs <paramref name="work"/> with a time bound: an input that takes longer is a hang, and fails the run.</summary>
     public static T Bounded<T>(Func<T> work)
