@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using HydroOxygen.Controller.Tests.BadInput;
 using HydroOxygen.Controller.Tests.Hosting;
 using Microsoft.Data.Sqlite;
 
@@ -16,7 +16,6 @@ namespace HydroOxygen.Controller.Tests.Records;
 [Collection(nameof(ProcessTests))]
 public sealed class CrashRestartTests : IDisposable
 {
-    private static readonly string Executable = Path.Combine(AppContext.BaseDirectory, "HydroOxygen.Controller.dll");
     private readonly string _data = Directory.CreateTempSubdirectory("hydroxy-crash-").FullName;
 
     public void Dispose()
@@ -152,24 +151,8 @@ public sealed class CrashRestartTests : IDisposable
 
     private static async Task<string> Cli(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        info.ArgumentList.Add(Executable);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.True(process.ExitCode == 0, $"sessions command failed ({process.ExitCode}): {await stderr}");
-        return await stdout;
+        var (exitCode, stdout, stderr) = await ControllerRun.ToEndAsync(args);
+        Assert.True(exitCode == 0, $"sessions command failed ({exitCode}): {stderr}");
+        return stdout;
     }
 }
