@@ -28,8 +28,17 @@ status=0
 dotnet build Controller.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
 # The Raspberry Pi package, built once for the deployment tests (they run it under qemu).
 deploy/raspi/publish.sh "$results/raspi" >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+shots=tests/Browser.Tests/bin/Release/net10.0/screenshots
+rm -rf "$shots"
 HYDROXY_ARM64_BUILD="$results/raspi" dotnet test Controller.sln -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results" || status=$?
+
+# The dashboard screenshots the browser tests take (at rest, spraying, with an alarm), kept as
+# artifacts of this run.
+if compgen -G "$shots/*.png" >/dev/null; then
+  rm -rf artifacts/screenshots && mkdir -p artifacts && cp -r "$shots" artifacts/screenshots
+  echo "dashboard screenshots: artifacts/screenshots/"
+fi
 
 # ---- summary from the test results, not from dotnet test's own wording ------------------------
 passed=0; failed=0
