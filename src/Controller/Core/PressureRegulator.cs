@@ -244,6 +244,11 @@ public struct PressureRegulator
     /// its drop-out delay: the difference arrives in the manifold as a predictable excess. One vent
     /// pulse of just that volume takes it out again, instead of letting the pressure bump and then
     /// chasing it with the coarse vent.
+    /// The excess does not arrive at once: it flows in from the outlet's drop-out on, decaying on the
+    /// inlet's lag, so its bulk is in about one drop-out plus one lag after the release. The vent's
+    /// real opening is centred there. Venting at once took the excess out before it had come, and
+    /// dipped the manifold by about as much as the bump it was meant to prevent (−17 kPa at the end of
+    /// a charge, −15 kPa at a pedal release, each followed by the excess arriving anyway).
     /// </summary>
     private void ShedReleaseExcess(double draw, double ventCapacity, RegulatorSettings settings, double now)
     {
@@ -255,7 +260,10 @@ public struct PressureRegulator
         }
 
         var excessLitres = fall * Math.Max(0.0, settings.InletLagS - settings.SolenoidOffDelayS) / 60.0;
-        _vent.Pulse(excessLitres / (ventCapacity / 60.0), now, settings.SolenoidOffDelayS, settings.SolenoidOnDelayS);
+        var open = excessLitres / (ventCapacity / 60.0);
+
+        // Centred on drop-out + lag; the vent itself opens one drop-out delay after its command.
+        _vent.Pulse(open, now, settings.SolenoidOffDelayS, settings.SolenoidOnDelayS, startIn: settings.InletLagS - (open / 2.0));
     }
 
     /// <summary>

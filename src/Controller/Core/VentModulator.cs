@@ -23,18 +23,34 @@ public struct VentModulator
 
     private double _periodStart;
     private double _onTime;
+    private double _pulseFrom;
     private double _pulseUntil;
 
     public void Reset(double now)
     {
         _periodStart = now;
         _onTime = 0.0;
+        _pulseFrom = now;
         _pulseUntil = now;
     }
 
-    /// <summary>One pulse that keeps the vent actually open for about <paramref name="openSeconds"/>, starting now.</summary>
-    public void Pulse(double openSeconds, double now, double openDelay, double closeDelay) =>
-        _pulseUntil = Math.Max(_pulseUntil, now + Command(openSeconds, openDelay, closeDelay));
+    /// <summary>
+    /// One pulse that keeps the vent actually open for about <paramref name="openSeconds"/>, commanded
+    /// <paramref name="startIn"/> seconds from now. A pulse asked for while another is pending or
+    /// running merges with it.
+    /// </summary>
+    public void Pulse(double openSeconds, double now, double openDelay, double closeDelay, double startIn = 0.0)
+    {
+        var command = Command(openSeconds, openDelay, closeDelay);
+        if (command <= 0.0)
+        {
+            return;
+        }
+
+        var from = now + Math.Max(0.0, startIn);
+        _pulseFrom = now < _pulseUntil ? Math.Min(_pulseFrom, from) : from;
+        _pulseUntil = Math.Max(_pulseUntil, from + command);
+    }
 
     /// <param name="openDelay">Delay from "open" to the vent opening (the coil's drop-out), s.</param>
     /// <param name="closeDelay">Delay from "close" to the vent closing (the coil's pull-in), s.</param>
@@ -57,7 +73,7 @@ public struct VentModulator
             }
         }
 
-        return now - _periodStart < _onTime || now < _pulseUntil;
+        return now - _periodStart < _onTime || (now >= _pulseFrom && now < _pulseUntil);
     }
 
     private static double OnTime(double duty, double period, double openDelay, double closeDelay)
