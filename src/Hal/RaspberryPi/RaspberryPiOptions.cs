@@ -5,10 +5,16 @@ namespace HydroOxygen.Hal.RaspberryPi;
 /// <summary>Which System.Device.Gpio driver talks to the GPIO chip.</summary>
 public enum GpioDriverKind
 {
-    /// <summary>libgpiod v2 (Raspberry Pi OS Bookworm and later).</summary>
+    /// <summary>
+    /// The libgpiod v2 API (libgpiod.so.3, Debian package libgpiod3): Raspberry Pi OS based on
+    /// Debian 13 trixie and later. Bookworm does not have it.
+    /// </summary>
     LibGpiodV2,
 
-    /// <summary>libgpiod v1 (older images).</summary>
+    /// <summary>
+    /// The libgpiod v1 API (libgpiod.so.2, Debian package libgpiod2 — the "2" is the soname, not
+    /// the API): Raspberry Pi OS based on Debian 12 Bookworm and older.
+    /// </summary>
     LibGpiod,
 
     /// <summary>Direct register access (Pi 3/4 only).</summary>
