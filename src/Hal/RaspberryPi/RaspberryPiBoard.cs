@@ -39,7 +39,7 @@ public sealed class RaspberryPiBoard : IDeviceBoard
         Indicator = new GpioIndicator(Output(options.IndicatorPin), parts.Clock);
         InletValve = new PwmProportionalValve(_inletPwm, options.InletCrackingDuty, options.InletFullOpenDuty);
 
-        var spec = TransducerSpec.Default with { SupplyVolts = options.TransducerSupplyVolts };
+        var spec = options.Transducer;
         OutletPressure = new RatiometricTransducer(OutletAdc.AsAnalogInput(), spec);
         BottlePressure = new RatiometricTransducer(_scanner.Inputs[0], spec);
         SourcePressure = new RatiometricTransducer(_scanner.Inputs[1], spec);
