@@ -13,6 +13,12 @@ public enum AnalogStatus : byte
 
     /// <summary>No conversion has completed yet since start-up.</summary>
     NotReady,
+
+    /// <summary>
+    /// The converter no longer holds the configuration it was given — it reset (a supply dip) or
+    /// was disturbed — so its results cannot be trusted until it has been reconfigured.
+    /// </summary>
+    ConfigurationLost,
 }
 
 /// <summary>One voltage conversion and the moment it was taken.</summary>

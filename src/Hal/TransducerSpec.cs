@@ -1,6 +1,11 @@
 namespace HydroOxygen.Hal;
 
 /// <summary>The electrical characteristic of a ratiometric pressure transducer.</summary>
+/// <remarks>
+/// Everything electrical is a fraction of the supply — the band and the fault thresholds alike —
+/// because that is what a ratiometric output is: a short to the supply reads the supply, whatever
+/// it is, and a transducer on 4.5 V puts out 0.45 V at zero pressure, not 0.5 V.
+/// </remarks>
 public sealed record TransducerSpec
 {
     /// <summary>The 0–1 MPa, 0.5–4.5 V transducers on the device.</summary>
@@ -15,11 +20,22 @@ public sealed record TransducerSpec
     /// <summary>Output at full scale as a fraction of the supply (4.5 V of 5 V).</summary>
     public double SpanEndFraction { get; init; } = 0.9;
 
-    public double OpenCircuitBelowVolts { get; init; } = 0.40;
-    public double ShortCircuitAboveVolts { get; init; } = 4.75;
+    /// <summary>
+    /// Below this fraction of the supply the output is an open circuit (0.40 V of 5 V): the margin
+    /// below <see cref="ZeroFraction"/> is the transducer's allowed zero offset.
+    /// </summary>
+    public double OpenCircuitBelowFraction { get; init; } = 0.08;
+
+    /// <summary>
+    /// Above this fraction of the supply the output is shorted to it (4.75 V of 5 V). Must stay
+    /// below 1: a short reads the supply itself.
+    /// </summary>
+    public double ShortCircuitAboveFraction { get; init; } = 0.95;
 
     public double ZeroVolts => SupplyVolts * ZeroFraction;
     public double FullScaleVolts => SupplyVolts * SpanEndFraction;
+    public double OpenCircuitBelowVolts => SupplyVolts * OpenCircuitBelowFraction;
+    public double ShortCircuitAboveVolts => SupplyVolts * ShortCircuitAboveFraction;
 
     public Pressure ToPressure(double volts) =>
         FullScale * ((volts - ZeroVolts) / (FullScaleVolts - ZeroVolts));
@@ -27,23 +43,40 @@ public sealed record TransducerSpec
     public double ToVolts(Pressure pressure) =>
         ZeroVolts + ((FullScaleVolts - ZeroVolts) * (pressure / FullScale));
 
-    public void Validate()
+    /// <summary>What makes this spec unable to describe a transducer, or null if nothing does.</summary>
+    public string? FindProblem()
     {
         if (FullScale <= Pressure.Zero)
         {
-            throw new ArgumentException($"Transducer full scale must be positive, was {FullScale}.");
+            return $"Transducer full scale must be positive, was {FullScale}.";
         }
 
-        if (!(SupplyVolts > 0) || !(ZeroFraction >= 0) || !(SpanEndFraction > ZeroFraction) || !(SpanEndFraction <= 1))
+        if (!(SupplyVolts > 0) || !double.IsFinite(SupplyVolts))
         {
-            throw new ArgumentException(
-                $"Transducer band must satisfy 0 <= zero < span end <= 1 of a positive supply; was {ZeroFraction}–{SpanEndFraction} of {SupplyVolts} V.");
+            return $"Transducer supply must be a positive voltage, was {SupplyVolts} V.";
         }
 
-        if (!(OpenCircuitBelowVolts < ZeroVolts) || !(ShortCircuitAboveVolts > FullScaleVolts))
+        if (!(ZeroFraction >= 0) || !(SpanEndFraction > ZeroFraction) || !(SpanEndFraction <= 1))
         {
-            throw new ArgumentException(
-                $"Open/short thresholds ({OpenCircuitBelowVolts} V / {ShortCircuitAboveVolts} V) must lie outside the live band {ZeroVolts}–{FullScaleVolts} V.");
+            return $"Transducer band must satisfy 0 <= zero < span end <= 1 of the supply; was {ZeroFraction}–{SpanEndFraction}.";
+        }
+
+        if (!(OpenCircuitBelowFraction > 0 && OpenCircuitBelowFraction < ZeroFraction)
+            || !(ShortCircuitAboveFraction > SpanEndFraction && ShortCircuitAboveFraction < 1))
+        {
+            return $"Open/short thresholds ({OpenCircuitBelowFraction} / {ShortCircuitAboveFraction} of the supply) must lie outside "
+                + $"the live band {ZeroFraction}–{SpanEndFraction} and inside 0–1, where an open and a short can still be seen.";
+        }
+
+        return null;
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> saying what is wrong, if anything.</summary>
+    public void Validate()
+    {
+        if (FindProblem() is { } problem)
+        {
+            throw new ArgumentException(problem);
         }
     }
 }

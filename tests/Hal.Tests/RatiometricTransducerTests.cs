@@ -119,6 +119,37 @@ public class RatiometricTransducerTests
         Assert.Equal(0.625, reading.Pressure.Megapascals, 12);
     }
 
+    [Theory]
+    [InlineData(4.5)]
+    [InlineData(5.0)]
+    [InlineData(5.5)]
+    public void Open_and_short_to_supply_are_faults_and_mid_scale_reads_half_scale_on_any_supply(double supply)
+    {
+        var sensor = new RatiometricTransducer(_input, TransducerSpec.Default with { SupplyVolts = supply });
+
+        // An open wire: the input's pull-down wins, or leakage leaves a few per cent of the supply.
+        _input.SetVolts(0.0);
+        Assert.Equal(SensorStatus.OpenCircuit, sensor.Read().Status);
+        _input.SetVolts(0.07 * supply);
+        Assert.Equal(SensorStatus.OpenCircuit, sensor.Read().Status);
+
+        // Shorted to the supply the output reads the supply (a little less through the wiring).
+        _input.SetVolts(supply);
+        Assert.Equal(SensorStatus.ShortCircuit, sensor.Read().Status);
+        _input.SetVolts(0.96 * supply);
+        Assert.Equal(SensorStatus.ShortCircuit, sensor.Read().Status);
+
+        // Zero pressure with its allowed offset, full scale, and mid-scale are readings.
+        _input.SetVolts(0.09 * supply);
+        Assert.Equal(SensorStatus.Ok, sensor.Read().Status);
+        _input.SetVolts(0.9 * supply);
+        Assert.Equal(1.0, sensor.Read().Pressure.Megapascals, 12);
+        _input.SetVolts(0.5 * supply);
+        var mid = sensor.Read();
+        Assert.Equal(SensorStatus.Ok, mid.Status);
+        Assert.Equal(0.5, mid.Pressure.Megapascals, 12);
+    }
+
     [Fact]
     public void Full_scale_comes_from_the_spec()
     {
@@ -130,7 +161,7 @@ public class RatiometricTransducerTests
     [Fact]
     public void The_constructor_validates_the_spec()
     {
-        Assert.Throws<ArgumentException>(() => new RatiometricTransducer(_input, TransducerSpec.Default with { OpenCircuitBelowVolts = 0.7 }));
+        Assert.Throws<ArgumentException>(() => new RatiometricTransducer(_input, TransducerSpec.Default with { OpenCircuitBelowFraction = 0.14 }));
         Assert.Throws<ArgumentNullException>(() => new RatiometricTransducer(null!, TransducerSpec.Default));
         Assert.Throws<ArgumentNullException>(() => new RatiometricTransducer(_input, null!));
     }

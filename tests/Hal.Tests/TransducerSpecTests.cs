@@ -24,20 +24,35 @@ public class TransducerSpecTests
 
         Assert.Equal(0.5, spec.ZeroVolts, 12);
         Assert.Equal(4.5, spec.FullScaleVolts, 12);
-        Assert.Equal(0.40, spec.OpenCircuitBelowVolts);
-        Assert.Equal(4.75, spec.ShortCircuitAboveVolts);
+        Assert.Equal(0.40, spec.OpenCircuitBelowVolts, 12);
+        Assert.Equal(4.75, spec.ShortCircuitAboveVolts, 12);
         Assert.Equal(Pressure.FromMegapascals(1.0), spec.FullScale);
     }
 
     [Fact]
     public void A_different_full_scale_and_supply_scale_the_mapping()
     {
-        var spec = TransducerSpec.Default with { FullScale = Pressure.FromBars(16), SupplyVolts = 3.3, OpenCircuitBelowVolts = 0.2, ShortCircuitAboveVolts = 3.1 };
+        var spec = TransducerSpec.Default with { FullScale = Pressure.FromBars(16), SupplyVolts = 3.3 };
 
         spec.Validate();
         Assert.Equal(0.33, spec.ZeroVolts, 12);
         Assert.Equal(2.97, spec.FullScaleVolts, 12);
         Assert.Equal(8.0, spec.ToPressure((0.33 + 2.97) / 2).Bars, 9);
+        Assert.Equal(0.264, spec.OpenCircuitBelowVolts, 12);
+        Assert.Equal(3.135, spec.ShortCircuitAboveVolts, 12);
+    }
+
+    [Theory]
+    [InlineData(4.5, 0.36, 4.275)]
+    [InlineData(5.0, 0.40, 4.75)]
+    [InlineData(5.5, 0.44, 5.225)]
+    public void The_fault_thresholds_scale_with_the_supply(double supply, double openBelow, double shortAbove)
+    {
+        var spec = TransducerSpec.Default with { SupplyVolts = supply };
+
+        Assert.Null(spec.FindProblem());
+        Assert.Equal(openBelow, spec.OpenCircuitBelowVolts, 12);
+        Assert.Equal(shortAbove, spec.ShortCircuitAboveVolts, 12);
     }
 
     [Fact]
@@ -57,11 +72,14 @@ public class TransducerSpecTests
         { "span end equal to zero", TransducerSpec.Default with { ZeroFraction = 0.5, SpanEndFraction = 0.5 } },
         { "span end above the supply", TransducerSpec.Default with { SpanEndFraction = 1.1 } },
         { "NaN span end", TransducerSpec.Default with { SpanEndFraction = double.NaN } },
-        { "open threshold inside the band", TransducerSpec.Default with { OpenCircuitBelowVolts = 0.6 } },
-        { "open threshold at zero volts", TransducerSpec.Default with { OpenCircuitBelowVolts = 0.5 } },
-        { "short threshold inside the band", TransducerSpec.Default with { ShortCircuitAboveVolts = 4.4 } },
-        { "short threshold at full scale", TransducerSpec.Default with { ShortCircuitAboveVolts = 4.5 } },
-        { "NaN open threshold", TransducerSpec.Default with { OpenCircuitBelowVolts = double.NaN } },
+        { "infinite supply", TransducerSpec.Default with { SupplyVolts = double.PositiveInfinity } },
+        { "open threshold inside the band", TransducerSpec.Default with { OpenCircuitBelowFraction = 0.12 } },
+        { "open threshold at zero pressure", TransducerSpec.Default with { OpenCircuitBelowFraction = 0.1 } },
+        { "open threshold at 0 V, where an open wire cannot be seen", TransducerSpec.Default with { OpenCircuitBelowFraction = 0 } },
+        { "short threshold inside the band", TransducerSpec.Default with { ShortCircuitAboveFraction = 0.88 } },
+        { "short threshold at full scale", TransducerSpec.Default with { ShortCircuitAboveFraction = 0.9 } },
+        { "short threshold at the supply, where a short cannot be seen", TransducerSpec.Default with { ShortCircuitAboveFraction = 1.0 } },
+        { "NaN open threshold", TransducerSpec.Default with { OpenCircuitBelowFraction = double.NaN } },
     };
 
     [Theory]
@@ -69,6 +87,7 @@ public class TransducerSpecTests
     public void Validate_rejects_a_spec_that_cannot_describe_a_transducer(string why, TransducerSpec spec)
     {
         Assert.False(string.IsNullOrEmpty(why));
+        Assert.NotNull(spec.FindProblem());
         Assert.Throws<ArgumentException>(spec.Validate);
     }
 }

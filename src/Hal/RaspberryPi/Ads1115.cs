@@ -20,6 +20,17 @@ namespace HydroOxygen.Hal.RaspberryPi;
 /// growing back-off between attempts instead of trying on every tick.
 /// </para>
 /// <para>
+/// A chip can also fail without a NACK: a supply dip resets it to single-shot and powered down,
+/// and it goes on acknowledging reads of a conversion register that no longer changes. Continuous
+/// mode therefore reads the config register back every <see cref="ConfigCheckInterval"/> (and
+/// before reporting a conversion code of 0, the register's reset value); a mismatch is reported as
+/// <see cref="AnalogStatus.ConfigurationLost"/> and the chip reconfigured. A conversion that is
+/// stuck while the configuration holds cannot be seen in the registers — in continuous mode OS
+/// reads "converting" whether or not conversions complete, and the ALERT/RDY pin is not wired — so
+/// it shows up as the very same code read after read, which the controller's sensor plausibility
+/// check reports as a frozen sensor.
+/// </para>
+/// <para>
 /// Deadlines come from the injected <see cref="TimeProvider"/>, never from counting polls, so the
 /// driver behaves the same in real time and in the simulator's virtual time. The read paths do not
 /// allocate. Not thread-safe: one thread (the control loop's) owns the driver.
@@ -38,6 +49,12 @@ public sealed class Ads1115 : IDisposable
 
     private const byte PointerUnknown = 0xFF;
 
+    /// <summary>Every config bit but OS, which reads back the conversion state rather than what was written.</summary>
+    private const ushort ConfigBitsExceptOs = 0x7FFF;
+
+    /// <summary>What the conversion register holds after power-on, and keeps until a conversion completes.</summary>
+    private const ushort ConversionResetValue = 0x0000;
+
     /// <summary>
     /// Slack between the chip's clock and the driver's timestamps: each is taken around an I2C
     /// transfer, and a 3-byte write takes about 0.3 ms at 100 kHz.
@@ -50,6 +67,7 @@ public sealed class Ads1115 : IDisposable
     private readonly long _deadlineTicks;
     private readonly long _initialBackOffTicks;
     private readonly long _maxBackOffTicks;
+    private readonly long _configCheckTicks;
     private readonly double _voltsPerCode;
     private readonly Ads1115ContinuousInput _continuousInputAdapter;
 
@@ -70,6 +88,10 @@ public sealed class Ads1115 : IDisposable
     private AnalogSample _latest;
     private AnalogStatus _status = AnalogStatus.NotReady;
     private long _firstConversionDue;
+
+    // The config register as last written (OS excepted) and when to read it back next.
+    private ushort _writtenConfig;
+    private long _configCheckDue;
 
     private long _singleShotSequence;
 
@@ -135,6 +157,7 @@ public sealed class Ads1115 : IDisposable
         _deadlineTicks = ToTicks(ConversionDeadline);
         _initialBackOffTicks = ToTicks(recovery.InitialBackOff);
         _maxBackOffTicks = ToTicks(recovery.MaxBackOff);
+        _configCheckTicks = ToTicks(ConfigCheckInterval);
         _backOffTicks = _initialBackOffTicks;
         _latest = new AnalogSample(double.NaN, AnalogStatus.NotReady, timeProvider.GetTimestamp(), 0);
         _continuousInputAdapter = new Ads1115ContinuousInput(this);
@@ -167,6 +190,17 @@ public sealed class Ads1115 : IDisposable
 
     public Ads1115RecoveryPolicy Recovery { get; }
 
+    /// <summary>
+    /// How often continuous mode reads the config register back. A chip that browns out and resets
+    /// still acknowledges: it just stops converting (single-shot, powered down) with its conversion
+    /// register at 0, and reads of it look like fresh results forever. One read-back per 50 ms is
+    /// one extra 3-byte transfer (and a pointer byte on the next read) per 25 ticks of 2 ms — about
+    /// 1 % of the bus at 100 kHz — and bounds how long any other corruption of the configuration
+    /// (a PGA or MUX changed by a glitch) can pass unnoticed. A conversion code of exactly 0, the
+    /// reset value, is checked at once, before it is reported.
+    /// </summary>
+    public static TimeSpan ConfigCheckInterval { get; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>The input converted continuously, or null when the chip is not in continuous mode.</summary>
     public Ads1115InputMultiplexer? ContinuousInput => _usage == Usage.Continuous ? _continuousInput : null;
 
@@ -181,6 +215,12 @@ public sealed class Ads1115 : IDisposable
 
     /// <summary>How many recoveries ended with a good conversion.</summary>
     public long Recoveries { get; private set; }
+
+    /// <summary>
+    /// How many times continuous mode found the chip no longer holding its configuration (reset or
+    /// disturbed) and reconfigured it.
+    /// </summary>
+    public long ConfigurationLosses { get; private set; }
 
     /// <summary>The last exception the I2C device threw, for diagnostics; null if it never failed.</summary>
     public Exception? LastBusFault { get; private set; }
@@ -258,9 +298,28 @@ public sealed class Ads1115 : IDisposable
             return _latest;
         }
 
+        var verified = false;
+        if (now >= _configCheckDue)
+        {
+            if (!TryVerifyConfiguration(now, out var failure))
+            {
+                return Fail(failure, now);
+            }
+
+            verified = true;
+        }
+
         if (!TryReadRegister(Ads1115Register.Conversion, out var code))
         {
             return Fail(AnalogStatus.BusError, now);
+        }
+
+        // The reset value is also what a chip that has reset since the last check returns: make sure
+        // before it is reported. A live 0.5–4.5 V transducer never reads exactly 0 (an open input
+        // may, and then pays a read-back per reading while the fault lasts).
+        if (code == ConversionResetValue && !verified && !TryVerifyConfiguration(now, out var lost))
+        {
+            return Fail(lost, now);
         }
 
         RecordGoodConversion();
@@ -507,18 +566,48 @@ public sealed class Ads1115 : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads the config register back in continuous mode. False, with the status to report, if the
+    /// chip does not answer or no longer holds what was written (OS aside); the chip is then
+    /// reconfigured on the next read — or by recovery, if this keeps happening — and its status
+    /// stays an error until a conversion with the right settings has completed.
+    /// </summary>
+    private bool TryVerifyConfiguration(long now, out AnalogStatus failure)
+    {
+        if (!TryReadRegister(Ads1115Register.Config, out var config))
+        {
+            failure = AnalogStatus.BusError;
+            return false;
+        }
+
+        if (((config ^ _writtenConfig) & ConfigBitsExceptOs) != 0)
+        {
+            ConfigurationLosses++;
+            _configured = false;
+            failure = AnalogStatus.ConfigurationLost;
+            return false;
+        }
+
+        _configCheckDue = now + _configCheckTicks;
+        failure = AnalogStatus.Ok;
+        return true;
+    }
+
     /// <summary>Writes the configuration the current usage needs: continuous conversion, or single-shot at rest.</summary>
     private bool TryConfigure()
     {
         var config = _usage == Usage.Continuous
             ? Configuration(_continuousInput, Ads1115Mode.Continuous, startConversion: false)
             : Configuration(Ads1115Config.PowerOnReset.Input, Ads1115Mode.SingleShot, startConversion: false);
-        _configured = TryWriteRegister(Ads1115Register.Config, config.Encode());
+        _writtenConfig = config.Encode();
+        _configured = TryWriteRegister(Ads1115Register.Config, _writtenConfig);
         if (_configured && _usage == Usage.Continuous)
         {
             // A chip that was already converting finishes the conversion in progress with its old
             // settings before starting with the new ones: the first result can take two conversions.
-            _firstConversionDue = _time.GetTimestamp() + (2 * _worstCaseConversionTicks);
+            var now = _time.GetTimestamp();
+            _firstConversionDue = now + (2 * _worstCaseConversionTicks);
+            _configCheckDue = now + _configCheckTicks;
         }
 
         return _configured;

@@ -29,8 +29,8 @@ public sealed class PiHardware : IPiHardware
         // crash at start-up on recent Pi OS images.
         GpioDriver gpioDriver = driver switch
         {
-            GpioDriverKind.LibGpiodV2 => new LibGpiodV2Driver(chip >= 0 ? chip : FindHeaderChip()),
-            GpioDriverKind.LibGpiod => new LibGpiodDriver(chip >= 0 ? chip : FindHeaderChip()),
+            GpioDriverKind.LibGpiodV2 or GpioDriverKind.LibGpiod =>
+                OpenLibGpiod(driver, GpioDriverSelection.ResolveChip(driver, chip, GpioDriverSelection.ChipListerFor(driver))),
             GpioDriverKind.RaspberryPi3 => new RaspberryPi3Driver(),
             GpioDriverKind.SysFs => new SysFsDriver(),
             _ => throw new ArgumentOutOfRangeException(nameof(driver), driver, "Unknown GPIO driver."),
@@ -42,15 +42,6 @@ public sealed class PiHardware : IPiHardware
 
     public I2cDevice OpenI2c(int bus, int address) => I2cDevice.Create(new I2cConnectionSettings(bus, address));
 
-    /// <summary>The chip that carries the 40-pin header: the one with the most lines (gpiochip0 on Pi 4, 4 on Pi 5).</summary>
-    private static int FindHeaderChip()
-    {
-        var chips = LibGpiodDriver.GetAvailableChips();
-        if (chips.Count == 0)
-        {
-            throw new DeviceUnavailableException("No GPIO chip found (is libgpiod installed and /dev/gpiochip* accessible to the service user?).");
-        }
-
-        return chips.MaxBy(c => c.NumLines)!.Id;
-    }
+    private static GpioDriver OpenLibGpiod(GpioDriverKind driver, int chip) =>
+        driver == GpioDriverKind.LibGpiodV2 ? new LibGpiodV2Driver(chip) : new LibGpiodDriver(chip);
 }

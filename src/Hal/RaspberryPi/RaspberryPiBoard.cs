@@ -39,7 +39,7 @@ public sealed class RaspberryPiBoard : IDeviceBoard
         Indicator = new GpioIndicator(Output(options.IndicatorPin), parts.Clock);
         InletValve = new PwmProportionalValve(_inletPwm, options.InletCrackingDuty, options.InletFullOpenDuty);
 
-        var spec = TransducerSpec.Default with { SupplyVolts = options.TransducerSupplyVolts };
+        var spec = options.Transducer;
         OutletPressure = new RatiometricTransducer(OutletAdc.AsAnalogInput(), spec);
         BottlePressure = new RatiometricTransducer(_scanner.Inputs[0], spec);
         SourcePressure = new RatiometricTransducer(_scanner.Inputs[1], spec);
@@ -130,7 +130,7 @@ public sealed class RaspberryPiBoard : IDeviceBoard
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             parts.Release();
-            var hint = ex is DllNotFoundException ? " (install the GPIO library: sudo apt install libgpiod2, or choose another Device:RaspberryPi:GpioDriver)" : "";
+            var hint = parts.Gpio is null && GpioDriverSelection.IsMissingLibrary(ex) ? GpioDriverSelection.MissingLibraryHint(options.GpioDriver) : "";
             throw ex as DeviceUnavailableException
                 ?? new DeviceUnavailableException($"Could not open the {item}{hint}: {ex.Message}", ex);
         }

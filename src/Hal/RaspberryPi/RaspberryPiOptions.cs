@@ -5,10 +5,16 @@ namespace HydroOxygen.Hal.RaspberryPi;
 /// <summary>Which System.Device.Gpio driver talks to the GPIO chip.</summary>
 public enum GpioDriverKind
 {
-    /// <summary>libgpiod v2 (Raspberry Pi OS Bookworm and later).</summary>
+    /// <summary>
+    /// The libgpiod v2 API (libgpiod.so.3, Debian package libgpiod3): Raspberry Pi OS based on
+    /// Debian 13 trixie and later. Bookworm does not have it.
+    /// </summary>
     LibGpiodV2,
 
-    /// <summary>libgpiod v1 (older images).</summary>
+    /// <summary>
+    /// The libgpiod v1 API (libgpiod.so.2, Debian package libgpiod2 — the "2" is the soname, not
+    /// the API): Raspberry Pi OS based on Debian 12 Bookworm and older.
+    /// </summary>
     LibGpiod,
 
     /// <summary>Direct register access (Pi 3/4 only).</summary>
@@ -67,8 +73,14 @@ public sealed record RaspberryPiOptions
 
     public bool PressureKnobFitted { get; init; }
 
-    /// <summary>Supply of the ratiometric transducers, V (5 V nominal; measure it for best accuracy).</summary>
+    /// <summary>
+    /// Supply of the ratiometric transducers, V (5 V nominal; measure it for best accuracy). The
+    /// ADS1115s share this rail, so 4.5–5.5 V: the transducers' ±10 % and the converter's VDD range.
+    /// </summary>
     public double TransducerSupplyVolts { get; init; } = 5.0;
+
+    /// <summary>The transducers' characteristic on <see cref="TransducerSupplyVolts"/>.</summary>
+    public TransducerSpec Transducer => TransducerSpec.Default with { SupplyVolts = TransducerSupplyVolts };
 
     /// <summary>The GPIO pin that pwm-2chan routes each PWM channel to, so nothing else may use it.</summary>
     public int InletPwmPin => InletPwmChannel == 0 ? 18 : 19;
@@ -159,7 +171,12 @@ public sealed record RaspberryPiOptions
 
         if (!(TransducerSupplyVolts is >= 4.5 and <= 5.5))
         {
-            errors.Add($"{prefix}:TransducerSupplyVolts: must be within 4.5–5.5, was {TransducerSupplyVolts}");
+            errors.Add($"{prefix}:TransducerSupplyVolts: must be within 4.5–5.5 (the 5 V rail of the transducers and the ADS1115s), was {TransducerSupplyVolts}");
+        }
+        else if (Transducer.FindProblem() is { } problem)
+        {
+            // The board builds its transducers from this spec: whatever it would refuse is refused here, by key.
+            errors.Add($"{prefix}:TransducerSupplyVolts: {problem}");
         }
 
         return errors;

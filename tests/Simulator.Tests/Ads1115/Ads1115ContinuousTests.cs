@@ -96,6 +96,7 @@ public class Ads1115ContinuousTests
     public void Repeated_reads_of_the_conversion_register_skip_the_pointer_byte()
     {
         using var rig = new AdcRig();
+        rig.Ain[3] = 1.0; // not 0 V: a code of 0 is checked against a reset (a config read-back) first
         rig.Adc.StartContinuous(Ads1115InputMultiplexer.Ain3);
         var log = new List<Ads1115FakeTransfer>();
         rig.Chip.TransferLog = log;
