@@ -160,6 +160,11 @@ public static class ControllerHost
     /// upgrade never overwrites it. It sits above the shipped appsettings files and below the
     /// environment and command line, which still win.
     /// </summary>
+    /// <remarks>
+    /// Once the variable names a site directory, its appsettings.json is required: without it the
+    /// device would run on the shipped file alone, whose backend is the simulator — an installed
+    /// device quietly driving a model instead of its valves.
+    /// </remarks>
     private static string? AddSiteConfiguration(ConfigurationManager configuration)
     {
         if (Environment.GetEnvironmentVariable(SiteConfigurationVariable) is not { Length: > 0 } directory)
@@ -172,12 +177,18 @@ public static class ControllerHost
             return $"{SiteConfigurationVariable}: the site configuration directory '{directory}' does not exist";
         }
 
+        var siteFile = Path.Combine(Path.GetFullPath(directory), "appsettings.json");
+        if (!File.Exists(siteFile))
+        {
+            return $"{SiteConfigurationVariable}: the site configuration file '{siteFile}' does not exist (deploy/raspi/install.sh puts one there)";
+        }
+
         var sources = configuration.Sources;
         var afterShippedFiles = sources.Select((source, index) => (source, index)).Where(s => s.source is JsonConfigurationSource).Select(s => s.index + 1).DefaultIfEmpty(0).Max();
         var site = new JsonConfigurationSource
         {
             Path = "appsettings.json",
-            Optional = true,
+            Optional = false,
             ReloadOnChange = false,
             FileProvider = new PhysicalFileProvider(Path.GetFullPath(directory)),
         };
