@@ -103,7 +103,11 @@ public readonly struct Pressure : IEquatable<Pressure>, IComparable<Pressure>, I
     public static Pressure operator -(Pressure a) => new(-a._pascals);
     public static Pressure operator *(Pressure a, double factor) => new(Finite(a._pascals * factor, nameof(factor)));
     public static Pressure operator *(double factor, Pressure a) => a * factor;
-    public static double operator /(Pressure a, Pressure b) => a._pascals / b._pascals;
+    /// <summary>The ratio of two pressures (a pressure ratio, as in a flow equation).</summary>
+    /// <exception cref="DivideByZeroException">The divisor is zero: the ratio would be NaN or infinite.</exception>
+    public static double operator /(Pressure a, Pressure b) => b._pascals == 0.0
+        ? throw new DivideByZeroException($"The ratio {a} / {b} is undefined: the divisor pressure is zero.")
+        : Finite(a._pascals / b._pascals, nameof(b));
     public static bool operator <(Pressure a, Pressure b) => a._pascals < b._pascals;
     public static bool operator >(Pressure a, Pressure b) => a._pascals > b._pascals;
     public static bool operator <=(Pressure a, Pressure b) => a._pascals <= b._pascals;

@@ -43,7 +43,18 @@ public sealed class SystemdUnitTests
     [InlineData("DeviceAllow=char-i2c rw")]
     [InlineData("User=hydroxy")]
     [InlineData("SupplementaryGroups=gpio i2c")]
+    [InlineData("Environment=HYDROXY_CONFIG_DIR=/etc/hydro-oxygen")]
     public void The_unit_sets(string line) => Assert.Contains(line, Unit, StringComparison.Ordinal);
+
+    [Fact]
+    public void The_unit_selects_the_hardware_backend_above_every_configuration_file()
+    {
+        // An environment variable outranks the shipped and the site appsettings.json, so no edit of
+        // a file can turn the installed device into a simulator.
+        var settings = Unit.Split('\n').Select(l => l.Trim()).Where(l => !l.StartsWith('#')).ToList();
+
+        Assert.Contains("Environment=Device__Backend=RaspberryPi", settings);
+    }
 
     [Fact]
     public void The_unit_gives_the_shutdown_sequence_time_before_SIGKILL()

@@ -37,7 +37,25 @@ public sealed class StatusMapper(ControllerRuntime runtime, LoopClock loopClock,
                 Math.Round(session.SpraySeconds, 1),
                 Math.Round(session.LiquidUsedMl, 2),
                 session.Active ? records.OpenSessionId : null),
+            Loop: LoopTiming(),
             Time: loopClock.ToWall(status.Time));
+    }
+
+    /// <summary>The loop's timing statistics; reading them never waits for, or holds up, a tick.</summary>
+    private LoopTimingResponse LoopTiming()
+    {
+        var timing = runtime.Scheduler.Timing.Snapshot();
+        return new LoopTimingResponse(
+            runtime.Core.Settings.LoopRateHz,
+            timing.Ticks,
+            timing.Overruns,
+            timing.SkippedDeadlines,
+            Us(timing.MeanPeriodUs),
+            Us(timing.MinPeriodUs),
+            Us(timing.MaxPeriodUs),
+            Us(timing.LatenessP99Us),
+            Us(timing.LatenessMaxUs),
+            Us(timing.MaxStepUs));
     }
 
     public static SetpointRange AllowedRange(IReadOnlyList<ProgramDefinition> programs, int programIndex) => new(
@@ -76,4 +94,6 @@ public sealed class StatusMapper(ControllerRuntime runtime, LoopClock loopClock,
     };
 
     private static double Mpa(double value) => double.IsFinite(value) ? Math.Round(value, 4) : 0.0;
+
+    private static double Us(double value) => Math.Round(value, 1);
 }

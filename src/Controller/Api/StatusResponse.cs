@@ -9,6 +9,7 @@ namespace HydroOxygen.Controller.Api;
 /// <param name="GasSource"><c>oxygen</c>, <c>compressor</c>, or <c>none</c> before one is chosen.</param>
 /// <param name="SetpointRange">The setpoints the current program allows now.</param>
 /// <param name="Pedal">The foot switch is pressed (debounced), as the controller sees it.</param>
+/// <param name="Loop">The real-time loop's timing (DESIGN §2.2).</param>
 /// <param name="Time">When the snapshot was taken (the tick it comes from).</param>
 public sealed record StatusResponse(
     string State,
@@ -22,6 +23,7 @@ public sealed record StatusResponse(
     bool LiquidPresent,
     IReadOnlyList<AlarmResponse> Alarms,
     SessionResponse Session,
+    LoopTimingResponse Loop,
     DateTimeOffset Time);
 
 /// <summary>Measured pressures (gauge), MPa.</summary>
@@ -42,3 +44,29 @@ public sealed record AlarmResponse(string Code, string Priority, DateTimeOffset 
 /// <param name="LiquidUsedMl">Estimated nutrient liquid used.</param>
 /// <param name="RecordId">The id of its session record, once written.</param>
 public sealed record SessionResponse(bool Active, DateTimeOffset? StartedAt, double ElapsedS, double SprayS, double LiquidUsedMl, long? RecordId);
+
+/// <summary>
+/// The real-time loop's timing since the service started, measured on every tick (DESIGN §2.2).
+/// Lateness is how long after its absolute deadline a tick started; percentiles are good to ~4 %.
+/// </summary>
+/// <param name="RateHz">The configured loop rate.</param>
+/// <param name="Ticks">Ticks run so far.</param>
+/// <param name="Overruns">Ticks that started more than a whole period after their deadline.</param>
+/// <param name="SkippedDeadlines">Deadlines passed over, not run late, once the loop had fallen whole periods behind.</param>
+/// <param name="MeanPeriodUs">Mean interval between tick starts, µs.</param>
+/// <param name="MinPeriodUs">Shortest interval between tick starts, µs (jitter is its spread with the longest).</param>
+/// <param name="MaxPeriodUs">Longest interval between tick starts, µs.</param>
+/// <param name="LatenessP99Us">99th percentile of tick lateness, µs.</param>
+/// <param name="LatenessMaxUs">Worst tick lateness, µs.</param>
+/// <param name="MaxStepUs">Longest control step (read inputs to write outputs), µs.</param>
+public sealed record LoopTimingResponse(
+    double RateHz,
+    long Ticks,
+    long Overruns,
+    long SkippedDeadlines,
+    double MeanPeriodUs,
+    double MinPeriodUs,
+    double MaxPeriodUs,
+    double LatenessP99Us,
+    double LatenessMaxUs,
+    double MaxStepUs);

@@ -3,6 +3,7 @@ using HydroOxygen.Hal;
 using HydroOxygen.Controller.Api;
 using HydroOxygen.Controller.Records;
 using HydroOxygen.Controller.Service;
+using HydroOxygen.Simulator.Devices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
@@ -11,6 +12,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Events;
 
@@ -123,11 +125,8 @@ public static class ControllerHost
         // Hosted services stop in reverse order: the event pump must outlive the loop's shutdown
         // sequence so that its state changes are logged.
         builder.Services.AddHostedService<EventPump>();
+        AddLoopHeartbeat(builder.Services, runtime);
         builder.Services.AddHostedService<ControlLoopService>();
-        if (SystemdHelpers.IsSystemdService())
-        {
-            builder.Services.AddHostedService<SystemdWatchdog>();
-        }
 
         try
         {
@@ -142,6 +141,40 @@ public static class ControllerHost
             runtime.Dispose();
             Log.CloseAndFlush();
         }
+    }
+
+    /// <summary>
+    /// Under systemd with <c>WatchdogSec=</c>, the heartbeat goes to systemd every half timeout
+    /// (DESIGN §4). On the simulated device it kicks a simulated watchdog, so that a stalled loop
+    /// is reported the same way on a workstation. Hardware run by hand, outside systemd, has no
+    /// watchdog to kick.
+    /// </summary>
+    private static void AddLoopHeartbeat(IServiceCollection services, ControllerRuntime runtime)
+    {
+        Func<IServiceProvider, IWatchdog> watchdog;
+        TimeSpan period;
+        if (SystemdHelpers.IsSystemdService() && SystemdWatchdog.TryReadTimeout(out var timeout))
+        {
+            watchdog = provider => new SystemdWatchdog(provider.GetRequiredService<ISystemdNotifier>());
+            period = timeout / 2;
+        }
+        else if (runtime.Board is ISimulatedDevice)
+        {
+            watchdog = _ => new SimulatedWatchdog(runtime.Clock, SimulatedWatchdog.DefaultTimeout);
+            period = SimulatedWatchdog.DefaultTimeout / 2;
+        }
+        else
+        {
+            return;
+        }
+
+        services.AddSingleton(watchdog);
+        services.AddHostedService(provider => new LoopHeartbeat(
+            provider.GetRequiredService<IWatchdog>(),
+            runtime.Scheduler.Timing,
+            period,
+            runtime.Clock,
+            provider.GetRequiredService<ILogger<LoopHeartbeat>>()));
     }
 
     private static int ConfigurationInvalid(IEnumerable<string> problems)
@@ -160,6 +193,11 @@ public static class ControllerHost
     /// upgrade never overwrites it. It sits above the shipped appsettings files and below the
     /// environment and command line, which still win.
     /// </summary>
+    /// <remarks>
+    /// Once the variable names a site directory, its appsettings.json is required: without it the
+    /// device would run on the shipped file alone, whose backend is the simulator — an installed
+    /// device quietly driving a model instead of its valves.
+    /// </remarks>
     private static string? AddSiteConfiguration(ConfigurationManager configuration)
     {
         if (Environment.GetEnvironmentVariable(SiteConfigurationVariable) is not { Length: > 0 } directory)
@@ -172,12 +210,18 @@ public static class ControllerHost
             return $"{SiteConfigurationVariable}: the site configuration directory '{directory}' does not exist";
         }
 
+        var siteFile = Path.Combine(Path.GetFullPath(directory), "appsettings.json");
+        if (!File.Exists(siteFile))
+        {
+            return $"{SiteConfigurationVariable}: the site configuration file '{siteFile}' does not exist (deploy/raspi/install.sh puts one there)";
+        }
+
         var sources = configuration.Sources;
         var afterShippedFiles = sources.Select((source, index) => (source, index)).Where(s => s.source is JsonConfigurationSource).Select(s => s.index + 1).DefaultIfEmpty(0).Max();
         var site = new JsonConfigurationSource
         {
             Path = "appsettings.json",
-            Optional = true,
+            Optional = false,
             ReloadOnChange = false,
             FileProvider = new PhysicalFileProvider(Path.GetFullPath(directory)),
         };

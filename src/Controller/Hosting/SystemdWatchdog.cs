@@ -1,60 +1,47 @@
 using System.Globalization;
-using Microsoft.Extensions.Hosting;
+using HydroOxygen.Hal;
 using Microsoft.Extensions.Hosting.Systemd;
-using Microsoft.Extensions.Logging;
 
 namespace HydroOxygen.Controller.Hosting;
 
 /// <summary>
-/// Sends systemd's <c>WATCHDOG=1</c> every half watchdog interval — but only if the control loop
-/// has ticked since the last one. A loop that stalls or dies stops the heartbeat, and systemd
-/// restarts the service (whose de-energized outputs have already vented the device).
+/// systemd's service watchdog (<c>WatchdogSec=</c> in the unit): each kick is a <c>WATCHDOG=1</c>
+/// notification. systemd restarts a service that goes quiet for longer than the timeout, and the
+/// SoC watchdog (<c>RuntimeWatchdogSec=</c>) resets the Pi if systemd itself stops.
 /// </summary>
-public sealed class SystemdWatchdog(ControllerRuntime runtime, ISystemdNotifier notifier, ILogger<SystemdWatchdog> logger) : BackgroundService
+public sealed class SystemdWatchdog(ISystemdNotifier notifier) : IWatchdog
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private static readonly ServiceState Alive = new("WATCHDOG=1");
+
+    public void Kick() => notifier.Notify(Alive);
+
+    /// <summary>
+    /// The watchdog timeout systemd asks this process to honour, as sd_watchdog_enabled(3) reads it:
+    /// <c>WATCHDOG_USEC</c> a positive whole number of microseconds, and <c>WATCHDOG_PID</c>, when
+    /// given, this process (a child that inherited the environment must not answer for its parent).
+    /// </summary>
+    public static bool TryReadTimeout(string? watchdogUsec, string? watchdogPid, int currentPid, out TimeSpan timeout)
     {
-        if (!notifier.IsEnabled || !TryReadInterval(out var interval))
-        {
-            return;
-        }
-
-        logger.LogInformation("systemd watchdog: heartbeat every {Interval} ms while the loop ticks", interval.TotalMilliseconds);
-        var lastTicks = runtime.Scheduler.Timing.Ticks;
-        using var timer = new PeriodicTimer(interval / 2);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                var ticks = runtime.Scheduler.Timing.Ticks;
-                if (ticks > lastTicks)
-                {
-                    notifier.Notify(new ServiceState("WATCHDOG=1"));
-                }
-                else
-                {
-                    logger.LogError("Control loop made no progress for {Interval} ms: withholding the watchdog heartbeat", interval.TotalMilliseconds / 2);
-                }
-
-                lastTicks = ticks;
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
-    }
-
-    private static bool TryReadInterval(out TimeSpan interval)
-    {
-        interval = default;
-        var usec = Environment.GetEnvironmentVariable("WATCHDOG_USEC");
-        if (!long.TryParse(usec, NumberStyles.Integer, CultureInfo.InvariantCulture, out var microseconds) || microseconds <= 0)
+        timeout = default;
+        if (!long.TryParse(watchdogUsec, NumberStyles.None, CultureInfo.InvariantCulture, out var microseconds) || microseconds <= 0)
         {
             return false;
         }
 
-        interval = TimeSpan.FromMicroseconds(microseconds);
+        if (watchdogPid is not null
+            && (!int.TryParse(watchdogPid, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid != currentPid))
+        {
+            return false;
+        }
+
+        timeout = TimeSpan.FromMicroseconds(microseconds);
         return true;
     }
+
+    /// <summary>The timeout from this process's environment, if systemd set one for it.</summary>
+    public static bool TryReadTimeout(out TimeSpan timeout) => TryReadTimeout(
+        Environment.GetEnvironmentVariable("WATCHDOG_USEC"),
+        Environment.GetEnvironmentVariable("WATCHDOG_PID"),
+        Environment.ProcessId,
+        out timeout);
 }

@@ -12,8 +12,8 @@ namespace HydroOxygen.Controller.Loop;
 /// A tick that starts more than one period late is an overrun; the consecutive-overrun count is
 /// handed to the tick so the safety supervisor can act on it. If the loop falls so far behind that
 /// whole deadlines have passed, it does not try to catch up with a burst of ticks (the control step
-/// measures the real interval instead) but skips to the next deadline in the future and counts what
-/// it skipped.
+/// measures the real interval instead): it runs one tick at once for the latest deadline passed,
+/// counts the ones before it as skipped, and carries on from there on the original grid.
 /// </remarks>
 public sealed class LoopScheduler
 {
@@ -68,7 +68,7 @@ public sealed class LoopScheduler
             next += _period;
             if (end >= next + _period)
             {
-                // Far behind: resume at the next deadline still ahead instead of bursting.
+                // Far behind: resume at the latest deadline passed instead of bursting through all of them.
                 var behind = (end - next) / _period;
                 skipped = (int)Math.Min(behind, int.MaxValue);
                 next += behind * _period;

@@ -167,6 +167,7 @@ internal sealed class ApiHarness : IAsyncDisposable
     {
         var frequency = (double)_clock.TimestampFrequency;
         var tick = TimeSpan.FromSeconds(1.0 / Runtime.Core.Settings.LoopRateHz);
+        var ticked = false;
         while (!_stop)
         {
             if (!_paused)
@@ -179,6 +180,10 @@ internal sealed class ApiHarness : IAsyncDisposable
                         var now = _clock.GetTimestamp();
                         Runtime.Cycle.Run(now, now / frequency, 0);
                         Runtime.Status.Publish(in Runtime.Core.Status);
+
+                        // In virtual time every tick starts on its deadline, one period after the last.
+                        Runtime.Scheduler.Timing.Record(0.0, ticked ? tick.TotalMicroseconds : 0.0, 0.0, overrun: false, skippedDeadlines: 0);
+                        ticked = true;
                     }
                 }
             }

@@ -35,6 +35,27 @@ public sealed class StatusApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_reports_the_loop_timing_measured_on_every_tick()
+    {
+        var first = (await _api.ReadyAsync()).GetProperty("loop");
+        var firstTicks = first.GetProperty("ticks").GetInt64();
+        var loop = (await _api.WaitForAsync(s => s.GetProperty("loop").GetProperty("ticks").GetInt64() > firstTicks, "the loop to tick on")).GetProperty("loop");
+
+        Assert.True(firstTicks > 0, "no ticks counted by Ready");
+        Assert.Equal(500.0, loop.GetProperty("rateHz").GetDouble());
+        Assert.Equal(0, loop.GetProperty("overruns").GetInt64());
+        Assert.Equal(0, loop.GetProperty("skippedDeadlines").GetInt64());
+
+        // The harness runs the loop in virtual time, every tick exactly one 2 ms period after the last.
+        Assert.Equal(2000.0, loop.GetProperty("meanPeriodUs").GetDouble(), 1);
+        Assert.Equal(2000.0, loop.GetProperty("minPeriodUs").GetDouble(), 1);
+        Assert.Equal(2000.0, loop.GetProperty("maxPeriodUs").GetDouble(), 1);
+        Assert.InRange(loop.GetProperty("latenessP99Us").GetDouble(), 0.0, 1.0);
+        Assert.InRange(loop.GetProperty("latenessMaxUs").GetDouble(), 0.0, 1.0);
+        Assert.True(loop.TryGetProperty("maxStepUs", out _));
+    }
+
+    [Fact]
     public async Task An_alarm_is_code_priority_since_and_acknowledged_with_since_in_wall_clock_time()
     {
         await _api.ReadyAsync();
@@ -91,6 +112,8 @@ public sealed class StatusApiTests : IAsyncLifetime
         var setpoint = document.GetProperty("paths").GetProperty("/api/setpoint").GetProperty("post");
         Assert.True(setpoint.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.True(setpoint.GetProperty("responses").TryGetProperty("400", out _));
+        var loop = document.GetProperty("components").GetProperty("schemas").GetProperty("LoopTimingResponse").GetProperty("properties");
+        Assert.All(["rateHz", "ticks", "overruns", "latenessP99Us", "meanPeriodUs"], field => Assert.True(loop.TryGetProperty(field, out _), field));
     }
 
     [Fact]

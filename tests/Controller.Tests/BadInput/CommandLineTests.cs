@@ -75,6 +75,22 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains(missing, run.StdErr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_site_configuration_directory_without_its_file_is_exit_code_3_naming_the_file()
+    {
+        // Without the site file an installed device would run the shipped appsettings.json, whose
+        // backend is the simulator.
+        var site = Directory.CreateDirectory(Path.Combine(_directory.Path, "site-without-file")).FullName;
+
+        var run = await ControllerRun.ToEndAsync(Quiet, new Dictionary<string, string> { ["HYDROXY_CONFIG_DIR"] = site });
+
+        Assert.True(run.ExitCode == 3, $"exit {run.ExitCode}: {run.StdErr}{run.StdOut}");
+        Assert.Contains($"'{Path.Combine(site, "appsettings.json")}' does not exist", run.StdErr, StringComparison.Ordinal);
+        Assert.Contains("nothing was started", run.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("simulator", run.StdOut, StringComparison.OrdinalIgnoreCase);
+        Assert.False(Directory.Exists(Path.Combine(_directory.Path, "records")), "the service started: it created its records");
+    }
+
     [Theory]
     [InlineData("--trace-every -1", "--trace-every needs a whole number of ticks, 1 or more, not '-1'")]
     [InlineData("--trace-every 1.5", "not '1.5'")]

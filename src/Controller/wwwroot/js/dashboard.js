@@ -53,6 +53,8 @@ function showStatus(next) {
   $('session-timer').textContent = next.session.active ? duration(next.session.elapsedS) : 'not running';
   $('spray-time').textContent = duration(next.session.sprayS);
   $('liquid-used').textContent = next.session.liquidUsedMl.toFixed(1);
+  const loop = next.loop;
+  $('loop-timing').textContent = `${loop.rateHz} Hz, late ≤ ${loop.latenessP99Us.toFixed(0)} µs (p99), ${loop.overruns} overruns`;
   showAlarms(next.alarms);
   showSetpoint(next);
   showProgram(next);
