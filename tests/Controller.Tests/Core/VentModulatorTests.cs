@@ -21,7 +21,7 @@ public class VentModulatorTests
     [Fact]
     public void A_deferred_pulse_is_commanded_only_from_its_start()
     {
-        var (from, until) = Commanded(vent => vent.Pulse(0.012, 0.0, DropOut, PullIn));
+        var (from, until) = Commanded(vent => vent.Pulse(0.012, 0.0, DropOut, PullIn, startIn: 0.024));
 
         Assert.Equal(0.024, from, 3);
         Assert.Equal(0.024 + 0.012 + (DropOut - PullIn), until, 3);
@@ -32,7 +32,7 @@ public class VentModulatorTests
     {
         var (from, until) = Commanded(vent =>
         {
-            vent.Pulse(0.012, 0.0, DropOut, PullIn);
+            vent.Pulse(0.012, 0.0, DropOut, PullIn, startIn: 0.030);
             vent.Pulse(0.001, 0.0, DropOut, PullIn);
         });
 
@@ -66,6 +66,6 @@ public class VentModulatorTests
         public VentModulator Vent;
 
         public void Pulse(double open, double now, double openDelay, double closeDelay, double startIn = 0.0) =>
-            Vent.Pulse(open, now, openDelay, closeDelay);
+            Vent.Pulse(open, now, openDelay, closeDelay, startIn);
     }
 }
