@@ -33,8 +33,8 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
         {
             if (!options.Stay)
             {
-                await client.PostAsync("api/service/exit", CancellationToken.None).ConfigureAwait(false);
-                Out.WriteLine("Left service mode.");
+                var left = await client.PostAsync("api/service/exit", Json.ServiceExitResponse, CancellationToken.None).ConfigureAwait(false);
+                Out.WriteLine(left.Discarded is { } discarded ? $"Left service mode; {discarded}." : "Left service mode.");
             }
         }
     }

@@ -178,6 +178,7 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
         }
 
         RequireEngineer(engineer);
+        RequireService("calibration");
         var previous = store.Load();
         var now = wallClock.GetUtcNow();
         var changes = proposal.Channels.ToDictionary(
@@ -276,7 +277,7 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
         var withCurrent = await StepTestAsync(StepFrom, StepTo, StepRecordS, cancellation).ConfigureAwait(false);
 
         progress?.Report("measuring the step response with the proposed settings …");
-        await SwitchRegulatorAsync(proposed, cancellation).ConfigureAwait(false);
+        await SwitchRegulatorAsync(proposed, keep: false, cancellation).ConfigureAwait(false);
         StepTestResult measured;
         try
         {
@@ -284,7 +285,12 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
         }
         finally
         {
-            await SwitchRegulatorAsync(current, CancellationToken.None).ConfigureAwait(false);
+            // Out of Service (a fault during the step) the core has already gone back to the kept
+            // settings, and would refuse the switch.
+            if (device.Status.State == DeviceState.Service)
+            {
+                await SwitchRegulatorAsync(current, keep: false, CancellationToken.None).ConfigureAwait(false);
+            }
         }
 
         return new TuningProposal(current, proposed, inlet, vent, charge, before, best, predicted, withCurrent, measured);
@@ -295,6 +301,7 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
     {
         ArgumentNullException.ThrowIfNull(proposal);
         RequireEngineer(engineer);
+        RequireService("tuning");
         var previous = store.Load();
         TuningRecord saved;
         try
@@ -309,7 +316,7 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
                 ex);
         }
 
-        await SwitchRegulatorAsync(proposal.Proposed, cancellation).ConfigureAwait(false);
+        await SwitchRegulatorAsync(proposal.Proposed, keep: true, cancellation).ConfigureAwait(false);
         log?.Record("tuning-applied", saved.TunedAt, engineer, new { saved.Revision, proposal.Inlet, proposal.Vent, proposal.Measured.Figures });
         return saved;
     }
@@ -341,10 +348,11 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
         }
     }
 
-    private async Task SwitchRegulatorAsync(RegulatorSettings settings, CancellationToken cancellation)
+    /// <summary>Switches the regulator between ticks: kept (confirmed) or on trial until the device leaves Service.</summary>
+    private async Task SwitchRegulatorAsync(RegulatorSettings settings, bool keep, CancellationToken cancellation)
     {
         device.Core.ProposeRegulatorSettings(settings);
-        Post(ControlCommand.ApplyRegulatorSettings());
+        Post(keep ? ControlCommand.ApplyRegulatorSettings() : ControlCommand.TryRegulatorSettings());
         if (await device.WaitUntilAsync(_ => ReferenceEquals(device.Core.RegulatorSettings, settings), StateChange, cancellation).ConfigureAwait(false) is null)
         {
             throw new ServiceException("the regulator settings were not taken up by the control loop");
@@ -391,6 +399,19 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
         if (!device.TryPost(command))
         {
             throw new ServiceException("the control loop's command queue is full; try again");
+        }
+    }
+
+    /// <summary>
+    /// Storing and applying are the engineer's, in the Service state only (issue 5); refused before
+    /// anything is written. The control step re-checks the regulator switch against its own state.
+    /// </summary>
+    private void RequireService(string what)
+    {
+        var state = device.Status.State;
+        if (state != DeviceState.Service)
+        {
+            throw new ServiceException($"{what}: the device is {state}, not in service mode; nothing was stored or applied (enter service mode and measure again)");
         }
     }
 

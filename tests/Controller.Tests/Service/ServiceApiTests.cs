@@ -105,6 +105,51 @@ public sealed class ServiceApiTests
         Assert.Equal("Ready", (await api.StatusAsync()).GetProperty("state").GetString());
     }
 
+    [Fact]
+    public async Task Calibration_commit_and_tuning_apply_outside_Service_are_409_and_store_nothing()
+    {
+        await using var api = await ApiHarness.StartAsync(service: Options());
+        await api.ReadyAsync();
+        var gains = api.Runtime.Core.RegulatorSettings;
+        foreach (var path in new[] { "api/service/calibration/commit", "api/service/tune/apply" })
+        {
+            var (status, body) = await SendAsync(api, Request(HttpMethod.Post, path));
+            Assert.Equal(HttpStatusCode.Conflict, status);
+            Assert.Contains("the device is Ready: enter service mode first", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal("Ready", (await api.StatusAsync()).GetProperty("state").GetString());
+        Assert.Same(gains, api.Runtime.Core.RegulatorSettings);
+        var data = Path.Combine(api.DataDirectory, "data");
+        Assert.False(File.Exists(Path.Combine(data, CalibrationStore.FileName)));
+        Assert.False(File.Exists(Path.Combine(data, TuningStore.FileName)));
+    }
+
+    [Fact]
+    public async Task Leaving_Service_discards_uncommitted_calibration_points_and_says_so()
+    {
+        await using var api = await ApiHarness.StartAsync(service: Options());
+        await api.ReadyAsync();
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/enter"))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/calibration/hold", """{"targetMpa": 0}"""))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/calibration/reference", """{"referenceMpa": 0}"""))).Status);
+        Assert.Equal(1, (await SendAsync(api, Request(HttpMethod.Get, "api/service/status"))).Body.GetProperty("pointsCollected").GetInt32());
+
+        var (left, exit) = await SendAsync(api, Request(HttpMethod.Post, "api/service/exit"));
+
+        Assert.Equal(HttpStatusCode.OK, left);
+        Assert.Equal("not committed, discarded: 1 calibration point", exit.GetProperty("discarded").GetString());
+        Assert.NotEqual("Service", exit.GetProperty("state").GetString());
+        Assert.Equal(0, (await SendAsync(api, Request(HttpMethod.Get, "api/service/status"))).Body.GetProperty("pointsCollected").GetInt32());
+
+        // Nothing from that visit can be stored from the next one.
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/enter"))).Status);
+        var (refused, body) = await SendAsync(api, Request(HttpMethod.Post, "api/service/calibration/commit"));
+        Assert.Equal(HttpStatusCode.Conflict, refused);
+        Assert.Contains("no points have been measured", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(api.DataDirectory, "data", CalibrationStore.FileName)));
+    }
+
     [Theory]
     [InlineData("api/service/calibration/hold", """{"targetMpa": 0.9}""", "targetMpa")]
     [InlineData("api/service/calibration/hold", """{"targetMpa": "high"}""", "targetMpa")]

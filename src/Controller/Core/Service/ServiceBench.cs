@@ -72,7 +72,7 @@ public sealed class ServiceBench
     {
         _holding = false;
         _request = request;
-        _progress = new ServiceProgress { Kind = request.Kind, Run = _progress.Run + 1 };
+        _progress = new ServiceProgress { Kind = request.Kind, Run = _progress.Run + 1, Visit = _progress.Visit };
         _steady.Reset();
         _lastTrim = now;
         Recording.Clear();
@@ -83,6 +83,13 @@ public sealed class ServiceBench
             ServiceProcedureKind.ValvePulse when request.Valve == TestValve.Charge => ServicePhase.Venting,
             _ => ServicePhase.Preparing,
         }, now);
+    }
+
+    /// <summary>Starts a service visit: nothing running, nothing held, the last visit's results gone.</summary>
+    public void Open()
+    {
+        _holding = false;
+        _progress = new ServiceProgress { Run = _progress.Run, Visit = _progress.Visit + 1 };
     }
 
     /// <summary>Stops the running procedure, if any.</summary>
