@@ -56,6 +56,18 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
     /// <summary>Runs one procedure to its end and returns what it found; throws if it fails or the device leaves service mode.</summary>
     public async Task<ServiceProgress> RunAsync(ServiceRequest request, TimeSpan limit, CancellationToken cancellation)
     {
+        var end = await RunToEndAsync(request, limit, cancellation).ConfigureAwait(false);
+        if (end.Phase == ServicePhase.Failed)
+        {
+            throw new ServiceException($"the {Describe(request.Kind)} failed: {Describe(end.Failure)}");
+        }
+
+        return end;
+    }
+
+    /// <summary>Runs one procedure to its end, done or failed; throws if it cannot start, overruns or the device leaves service mode.</summary>
+    private async Task<ServiceProgress> RunToEndAsync(ServiceRequest request, TimeSpan limit, CancellationToken cancellation)
+    {
         if (request.Problem() is { } problem)
         {
             throw new ServiceException(problem);
@@ -82,11 +94,6 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
         if (status.State != DeviceState.Service)
         {
             throw new ServiceException($"the device left service mode during the {Describe(request.Kind)} ({status.State}{Alarms(status)})");
-        }
-
-        if (status.Service.Phase == ServicePhase.Failed)
-        {
-            throw new ServiceException($"the {Describe(request.Kind)} failed: {Describe(status.Service.Failure)}");
         }
 
         return status.Service;
@@ -214,8 +221,33 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
 
         await EnterServiceAsync(cancellation).ConfigureAwait(false);
         var limit = TimeSpan.FromSeconds(60 + test.SettleS + test.DurationS);
-        var progress = await RunAsync(ServiceRequest.LeakTest(test.PressureMpa, test.SettleS, test.DurationS), limit, cancellation).ConfigureAwait(false);
-        var result = new LeakTestResult(wallClock.GetUtcNow(), test.PressureMpa, progress.StartMpa, progress.EndMpa, progress.MeasuredS, test.LimitMpa);
+        var request = ServiceRequest.LeakTest(test.PressureMpa, test.SettleS, test.DurationS);
+        var progress = await RunToEndAsync(request, limit, cancellation).ConfigureAwait(false);
+        LeakTestResult result;
+        if (progress.Phase != ServicePhase.Failed)
+        {
+            // Falling well below the test pressure while settling, before the measurement began,
+            // is a leak too: a decay measured from wherever it ended up would hide it.
+            var fellWhileSettling = progress.StartMpa < test.PressureMpa - LeakStartWithinMpa;
+            result = new LeakTestResult(
+                wallClock.GetUtcNow(), test.PressureMpa, progress.StartMpa, progress.EndMpa, progress.MeasuredS, test.LimitMpa,
+                fellWhileSettling
+                    ? string.Create(CultureInfo.InvariantCulture, $"the pressure fell from {test.PressureMpa:0.00} to {progress.StartMpa:0.000} MPa while settling, before the measurement began: a gross leak")
+                    : null);
+        }
+        else if (progress.Failure == ServiceFailure.CouldNotReachPressure)
+        {
+            // A leak too large for the supply to make up is the worst result a leak test can have,
+            // not a procedure that went wrong: it is a failed test and recorded as one.
+            result = new LeakTestResult(
+                wallClock.GetUtcNow(), test.PressureMpa, progress.StartMpa, progress.EndMpa, 0.0, test.LimitMpa,
+                string.Create(CultureInfo.InvariantCulture, $"the test pressure {test.PressureMpa:0.00} MPa was not reached (only {progress.EndMpa:0.000} MPa): a gross leak, or no supply"));
+        }
+        else
+        {
+            throw new ServiceException($"the {Describe(request.Kind)} failed: {Describe(progress.Failure)}");
+        }
+
         log?.Record("leak-test", result.At, engineer, new
         {
             result.PressureMpa,
@@ -225,9 +257,13 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
             result.DecayMpa,
             result.LimitMpa,
             result.Passed,
+            result.Failure,
         });
         return result;
     }
+
+    /// <summary>How far below the test pressure a leak test's measurement may begin (the fill stops within 0.02 MPa; settling loses a little), MPa.</summary>
+    private const double LeakStartWithinMpa = 0.05;
 
     // ----- step test and tuning -----------------------------------------------------------------
 
