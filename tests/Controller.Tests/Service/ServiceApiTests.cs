@@ -211,6 +211,69 @@ public sealed class ServiceApiTests
     }
 
     [Fact]
+    public async Task A_step_test_over_HTTP_reports_figures_within_the_regulation_targets_on_the_default_plant()
+    {
+        await using var api = await ApiHarness.StartAsync(service: Options());
+        await api.ReadyAsync();
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/enter"))).Status);
+
+        var (status, step) = await SendAsync(api, Request(HttpMethod.Post, "api/service/step-test", """{"fromMpa": 0.3, "toMpa": 0.45}"""));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(0.45, step.GetProperty("toMpa").GetDouble());
+        var figures = step.GetProperty("figures");
+        Assert.InRange(figures.GetProperty("riseTimeS").GetDouble(), 0.001, 0.3);
+        Assert.InRange(figures.GetProperty("overshootMpa").GetDouble(), 0.0, 0.01);       // DESIGN §2.3: ≤ 0.01 MPa
+        Assert.InRange(figures.GetProperty("settlingTimeS").GetDouble(), 0.001, 0.3);     // to ±0.01 MPa within 300 ms
+        Assert.InRange(Math.Abs(figures.GetProperty("steadyStateErrorMpa").GetDouble()), 0.0, 0.005); // ±0.005 MPa
+    }
+
+    [Fact]
+    public async Task Tuning_over_HTTP_proposes_gains_with_predicted_and_measured_steps_and_applies_them_only_on_confirmation()
+    {
+        await using var api = await ApiHarness.StartAsync(service: Options());
+        await api.ReadyAsync();
+        var configured = api.Runtime.Core.RegulatorSettings;
+        var tuningFile = Path.Combine(api.DataDirectory, "data", TuningStore.FileName);
+        using var patient = new HttpClient { BaseAddress = api.Http.BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/enter"))).Status);
+
+        using var tuneRequest = Request(HttpMethod.Post, "api/service/tune");
+        using var tune = await patient.SendAsync(tuneRequest);
+        var proposal = JsonDocument.Parse(await tune.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.True(tune.StatusCode == HttpStatusCode.OK, proposal.ToString());
+        Assert.InRange(proposal.GetProperty("inletConductanceRatio").GetDouble(), 0.9, 1.1); // the default plant
+        Assert.InRange(proposal.GetProperty("ventConductanceRatio").GetDouble(), 0.9, 1.1);
+        foreach (var step in new[] { "predictedStep", "measuredStepWithCurrent", "measuredStepWithProposed" })
+        {
+            Assert.InRange(proposal.GetProperty(step).GetProperty("settlingTimeS").GetDouble(), 0.001, 1.5);
+        }
+
+        var proposed = proposal.GetProperty("proposed");
+        Assert.Same(configured, api.Runtime.Core.RegulatorSettings);
+        Assert.False(File.Exists(tuningFile));
+        Assert.True((await SendAsync(api, Request(HttpMethod.Get, "api/service/status"))).Body.GetProperty("tuningPending").GetBoolean());
+
+        var (applied, record) = await SendAsync(api, Request(HttpMethod.Post, "api/service/tune/apply"));
+
+        Assert.Equal(HttpStatusCode.OK, applied);
+        Assert.Equal(1, record.GetProperty("revision").GetInt32());
+        var inUse = api.Runtime.Core.RegulatorSettings;
+        Assert.Equal(proposed.GetProperty("proportionalGain").GetDouble(), inUse.ProportionalGain);
+        Assert.Equal(proposed.GetProperty("integralGain").GetDouble(), inUse.IntegralGain);
+        var stored = new TuningStore(Path.Combine(api.DataDirectory, "data")).Load();
+        Assert.True(stored.IsOk, stored.Problem);
+        Assert.Equal(inUse, stored.Value!.Regulator);
+        Assert.Equal("alice", stored.Value.Engineer);
+
+        // Confirmed gains outlive the visit; a second apply has nothing to apply.
+        var (_, exit) = await SendAsync(api, Request(HttpMethod.Post, "api/service/exit"));
+        Assert.Equal(JsonValueKind.Null, exit.GetProperty("discarded").ValueKind);
+        Assert.Same(inUse, api.Runtime.Core.RegulatorSettings);
+    }
+
+    [Fact]
     public async Task A_second_operation_while_one_runs_is_409()
     {
         await using var api = await ApiHarness.StartAsync(service: Options());
