@@ -33,8 +33,8 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
         {
             if (!options.Stay)
             {
-                await client.PostAsync("api/service/exit", CancellationToken.None).ConfigureAwait(false);
-                Out.WriteLine("Left service mode.");
+                var left = await client.PostAsync("api/service/exit", Json.ServiceExitResponse, CancellationToken.None).ConfigureAwait(false);
+                Out.WriteLine(left.Discarded is { } discarded ? $"Left service mode; {discarded}." : "Left service mode.");
             }
         }
     }
@@ -96,6 +96,12 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
         var request = new LeakTestRequest(options.PressureMpa, options.SettleS, options.DurationS, options.LimitMpa);
         Out.WriteLine("Pressurising manifold and bottle, isolating them and measuring the decay …");
         var result = await client.PostAsync("api/service/leak-test", request, Json.LeakTestRequest, Json.LeakTestResult, cancellation).ConfigureAwait(false);
+        if (result.Failure is { } failure)
+        {
+            Out.WriteLine($"FAILED: {failure} (recorded in the service log)");
+            return ExitCodes.Failed;
+        }
+
         Out.WriteLine(F($"  test pressure {result.PressureMpa:0.000} MPa; {result.StartMpa:0.0000} → {result.EndMpa:0.0000} MPa over {result.DurationS:0} s"));
         Out.WriteLine(F($"  decay {result.DecayMpa * 1000:0.00} kPa ({result.DecayMpaPerMinute * 1000:0.00} kPa/min); limit {result.LimitMpa * 1000:0.00} kPa"));
         Out.WriteLine(result.Passed ? "PASSED (recorded in the service log)" : "FAILED: the device leaks (recorded in the service log)");

@@ -98,7 +98,9 @@ public static class CommandRules
                 return CommandOutcome.Accepted;
 
             case CommandKind.ApplyRegulatorSettings:
-                return state is DeviceState.Spraying or DeviceState.Charging ? CommandOutcome.NotAllowedInState : CommandOutcome.Accepted;
+                // Gains change only while the engineer has the device (issue 5): never under a
+                // technician's session, where a switch would be a bump in the pressure they spray at.
+                return state is DeviceState.Service ? CommandOutcome.Accepted : CommandOutcome.NotAllowedInState;
 
             default:
                 return CommandOutcome.NotAllowedInState;
@@ -149,7 +151,7 @@ public static class CommandRules
         CommandKind.EnterService => "entering service mode",
         CommandKind.ExitService => "leaving service mode",
         CommandKind.StartServiceProcedure => "starting a service procedure (enter service mode first)",
-        CommandKind.ApplyRegulatorSettings => "changing the regulator settings",
+        CommandKind.ApplyRegulatorSettings => "changing the regulator settings (enter service mode first)",
         _ => kind.ToString(),
     };
 }

@@ -17,7 +17,11 @@ public enum CommandKind : byte
     /// <summary>Stops the running service procedure and returns the outputs to safe.</summary>
     AbortServiceProcedure,
 
-    /// <summary>Switches the regulator to the settings proposed with <see cref="SprayController.ProposeRegulatorSettings"/>.</summary>
+    /// <summary>
+    /// Switches the regulator to the settings proposed with <see cref="SprayController.ProposeRegulatorSettings"/>
+    /// (in <see cref="DeviceState.Service"/> only): kept when the engineer confirmed them, or only on
+    /// trial (for a step test) and reverted when the device leaves Service.
+    /// </summary>
     ApplyRegulatorSettings,
 }
 
@@ -51,5 +55,15 @@ public readonly record struct ControlCommand(
 
     public static ControlCommand AbortService(long id = 0) => new(CommandKind.AbortServiceProcedure, Id: id);
 
-    public static ControlCommand ApplyRegulatorSettings(long id = 0) => new(CommandKind.ApplyRegulatorSettings, Id: id);
+    /// <summary>The regulator settings proposed, kept after the device leaves Service (the engineer confirmed them).</summary>
+    public static ControlCommand ApplyRegulatorSettings(long id = 0) => new(CommandKind.ApplyRegulatorSettings, Index: KeptSettings, Id: id);
+
+    /// <summary>The regulator settings proposed, on trial: the device goes back to the kept ones when it leaves Service.</summary>
+    public static ControlCommand TryRegulatorSettings(long id = 0) => new(CommandKind.ApplyRegulatorSettings, Index: TrialSettings, Id: id);
+
+    /// <summary>Whether an <see cref="CommandKind.ApplyRegulatorSettings"/> keeps the settings beyond the service visit.</summary>
+    public bool KeepsRegulatorSettings => Kind == CommandKind.ApplyRegulatorSettings && Index == KeptSettings;
+
+    private const int TrialSettings = 0;
+    private const int KeptSettings = 1;
 }

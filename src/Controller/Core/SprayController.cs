@@ -35,6 +35,9 @@ public sealed class SprayController
     private readonly EventRing _events;
     private readonly ServiceBench _bench = new();
     private RegulatorSettings _regulatorSettings;
+
+    /// <summary>The settings the regulator returns to when the device leaves Service (configured or confirmed by the engineer).</summary>
+    private RegulatorSettings _keptRegulatorSettings;
     private RegulatorSettings? _proposedRegulator;
 
     private DeviceState _state = DeviceState.Off;
@@ -99,6 +102,7 @@ public sealed class SprayController
 
         _settings = settings;
         _regulatorSettings = settings.Regulator;
+        _keptRegulatorSettings = settings.Regulator;
         _programs = settings.EffectivePrograms;
         _events = events;
         SelectStartupProgram();
@@ -258,8 +262,14 @@ public sealed class SprayController
                 _bench.Stop(ServiceFailure.Aborted, now);
                 break;
             case CommandKind.ApplyRegulatorSettings:
-                _regulatorSettings = Volatile.Read(ref _proposedRegulator)!;
+                var proposed = Volatile.Read(ref _proposedRegulator)!;
+                Volatile.Write(ref _regulatorSettings, proposed);
                 Volatile.Write(ref _proposedRegulator, null);
+                if (command.KeepsRegulatorSettings)
+                {
+                    _keptRegulatorSettings = proposed;
+                }
+
                 break;
         }
 
@@ -749,6 +759,11 @@ public sealed class SprayController
         if (previous == DeviceState.Service)
         {
             _bench.Stop(ServiceFailure.LeftService, now);
+
+            // Gains on trial (a tuning's measured step) and gains proposed but not applied end with
+            // the visit, however it ends (exit, fault, power-off): only confirmed ones outlive it.
+            Volatile.Write(ref _regulatorSettings, _keptRegulatorSettings);
+            Volatile.Write(ref _proposedRegulator, null);
         }
 
         switch (next)
@@ -784,7 +799,10 @@ public sealed class SprayController
                 _shutdown.Start(now);
                 break;
             case DeviceState.Service:
+                // A visit starts clean: gains proposed before it are not the engineer's to apply.
                 _benchRegulating = false;
+                _bench.Open();
+                Volatile.Write(ref _proposedRegulator, null);
                 break;
             case DeviceState.Off:
                 if (_session.Active)

@@ -1,4 +1,5 @@
 using HydroOxygen.Controller.Calibration;
+using HydroOxygen.Controller.Core;
 
 namespace HydroOxygen.Controller.Service;
 
@@ -6,7 +7,9 @@ namespace HydroOxygen.Controller.Service;
 /// The engineer's work on the running device, shared by every engineer endpoint: one procedure at
 /// a time, the calibration points collected so far, the tuning proposal waiting for confirmation,
 /// and the stores they end up in. Requests can come and go between the steps of a calibration;
-/// the desk keeps its state.
+/// the desk keeps its state — for one service visit only: whatever was not committed when the
+/// device leaves Service (exit, fault, power-off) is discarded, so nothing measured then can be
+/// stored or applied later from another state or another visit.
 /// </summary>
 public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions options, string dataDirectory, TimeProvider wallClock) : IDisposable
 {
@@ -16,6 +19,12 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
     private HeldPoint? _held;
     private TuningProposal? _tuning;
     private LeakTestResult? _lastLeakTest;
+
+    /// <summary>The service visit (<see cref="Core.Service.ServiceProgress.Visit"/>) the collected work belongs to; 0 = none.</summary>
+    private int _visit;
+
+    /// <summary>What was discarded last because its visit ended, for the next refusal to explain.</summary>
+    private string? _discarded;
 
     public ServiceOperations Operations => operations;
     public ServiceOptions Options => options;
@@ -31,6 +40,7 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
         {
             lock (_gate)
             {
+                ForgetEndedVisit();
                 return _held;
             }
         }
@@ -42,6 +52,7 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
         {
             lock (_gate)
             {
+                ForgetEndedVisit();
                 return [.. _points];
             }
         }
@@ -53,6 +64,7 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
         {
             lock (_gate)
             {
+                ForgetEndedVisit();
                 return _tuning;
             }
         }
@@ -105,7 +117,8 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
         var held = await operations.HoldAsync(targetMpa, cancellation).ConfigureAwait(false);
         lock (_gate)
         {
-            _held = held;
+            // A hold that ended as the device left Service is not kept: its visit is over.
+            _held = ForgetEndedVisit() ? held : null;
         }
 
         return held;
@@ -116,7 +129,8 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
     {
         lock (_gate)
         {
-            var held = _held ?? throw new ServiceException("calibration: no point is held; hold one first (POST /api/service/calibration/hold)");
+            RequireVisit("calibration", "hold the point again");
+            var held = _held ?? throw new ServiceException("calibration: no point is held; hold one first (POST /api/service/calibration/hold)" + Discarded());
             var reading = held.WithReference(referenceMpa);
             _points.RemoveAll(p => p.TargetMpa == reading.TargetMpa);
             _points.Add(reading);
@@ -129,6 +143,7 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
     {
         lock (_gate)
         {
+            ForgetEndedVisit();
             return _points.Count == 0 ? null : operations.ProposeCalibration(_points);
         }
     }
@@ -137,9 +152,10 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
     {
         lock (_gate)
         {
+            RequireVisit("calibration", "measure the points again");
             if (_points.Count == 0)
             {
-                throw new ServiceException("calibration: no points have been measured");
+                throw new ServiceException("calibration: no points have been measured" + Discarded());
             }
 
             if (!_points.Any(p => p.TargetMpa == 0.0))
@@ -150,6 +166,7 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
             var record = operations.CommitCalibration(operations.ProposeCalibration(_points), engineer, Calibrations);
             _points.Clear();
             _held = null;
+            _discarded = null;
             return record;
         }
     }
@@ -168,7 +185,7 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
         var proposal = await operations.AutoTuneAsync(null, cancellation).ConfigureAwait(false);
         lock (_gate)
         {
-            _tuning = proposal;
+            _tuning = ForgetEndedVisit() ? proposal : null;
         }
 
         return proposal;
@@ -176,15 +193,106 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
 
     public async Task<TuningRecord> ApplyTuningAsync(string engineer, CancellationToken cancellation)
     {
-        var proposal = PendingTuning ?? throw new ServiceException("tuning: nothing to apply; run the tuning first (POST /api/service/tune)");
+        TuningProposal proposal;
+        lock (_gate)
+        {
+            RequireVisit("tuning", "run the tuning again");
+            proposal = _tuning ?? throw new ServiceException("tuning: nothing to apply; run the tuning first (POST /api/service/tune)" + Discarded());
+        }
+
         var record = await operations.ApplyTuningAsync(proposal, engineer, Tunings, Log, cancellation).ConfigureAwait(false);
         lock (_gate)
         {
             _tuning = null;
+            _discarded = null;
         }
 
         return record;
     }
 
+    /// <summary>Leaves the Service state, discarding what was not committed.</summary>
+    /// <returns>What was discarded ("3 calibration points, a tuning proposal"), or null if nothing was pending.</returns>
+    public async Task<string?> ExitServiceAsync(CancellationToken cancellation)
+    {
+        string? pending;
+        lock (_gate)
+        {
+            ForgetEndedVisit();
+            pending = Pending();
+        }
+
+        await operations.ExitServiceAsync(cancellation).ConfigureAwait(false);
+        lock (_gate)
+        {
+            Clear();
+            _visit = 0;
+            _discarded = null;
+            return pending;
+        }
+    }
+
     public void Dispose() => _busy.Dispose();
+
+    /// <summary>
+    /// Discards what was collected in a service visit that has ended (the device left Service, or
+    /// left and came back). Call under the gate.
+    /// </summary>
+    /// <returns>Whether the device is in Service now (work collected now belongs to this visit).</returns>
+    private bool ForgetEndedVisit()
+    {
+        var status = operations.Device.Status;
+        var visit = status.State == DeviceState.Service ? status.Service.Visit : 0;
+        if (visit != _visit || visit == 0)
+        {
+            if (Pending() is { } pending)
+            {
+                _discarded = $"discarded uncommitted because the service visit they were collected in has ended: {pending}";
+            }
+
+            Clear();
+            _visit = visit;
+        }
+
+        return visit != 0;
+    }
+
+    /// <summary>Refuses unless the device is in Service, naming what the engineer must do and what was discarded. Call under the gate.</summary>
+    private void RequireVisit(string what, string remedy)
+    {
+        if (!ForgetEndedVisit())
+        {
+            throw new ServiceException(
+                $"{what}: the device is {operations.Device.Status.State}, not in service mode; nothing was stored or applied (enter service mode and {remedy}){Discarded()}");
+        }
+    }
+
+    private string Discarded() => _discarded is { } d ? $"; {d}" : "";
+
+    private string? Pending()
+    {
+        var parts = new List<string>(3);
+        if (_points.Count > 0)
+        {
+            parts.Add(_points.Count == 1 ? "1 calibration point" : $"{_points.Count} calibration points");
+        }
+
+        if (_held is not null)
+        {
+            parts.Add("a held calibration point without its reference reading");
+        }
+
+        if (_tuning is not null)
+        {
+            parts.Add("a tuning proposal");
+        }
+
+        return parts.Count == 0 ? null : string.Join(", ", parts);
+    }
+
+    private void Clear()
+    {
+        _points.Clear();
+        _held = null;
+        _tuning = null;
+    }
 }

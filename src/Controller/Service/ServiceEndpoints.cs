@@ -73,7 +73,7 @@ public static class ServiceEndpoints
         var service = app.MapGroup("/api/service").WithTags("service engineer").AddEndpointFilter(RequireEngineer);
         service.MapGet("/status", Status).WithSummary("Calibration, tuning and the procedure in progress");
         service.MapPost("/enter", Enter).WithSummary("Enters the Service state (from Idle, Pressurizing, Ready, Charging or Fault)");
-        service.MapPost("/exit", Exit).WithSummary("Leaves the Service state (the device restarts from Idle)");
+        service.MapPost("/exit", Exit).WithSummary("Leaves the Service state (the device restarts from Idle); uncommitted calibration points and tuning proposals are discarded");
         service.MapPost("/calibration/hold", Hold).WithSummary("Holds a calibration pressure (0 = vented) and answers the raw readings");
         service.MapPost("/calibration/reference", Reference).WithSummary("Gives the reference gauge's reading for the point held last; answers the fit so far");
         service.MapGet("/calibration", Proposal).WithSummary("The fit of the points collected so far, with before/after errors");
@@ -162,17 +162,19 @@ public static class ServiceEndpoints
     }
 
     private static Task<IResult> Enter(ServiceDesk desk, CancellationToken cancellation) =>
-        Guarded(desk, null, async () =>
+        Exclusive(desk, async () =>
         {
             await desk.Operations.EnterServiceAsync(cancellation).ConfigureAwait(false);
             return TypedResults.Ok();
         });
 
-    private static Task<IResult> Exit(ServiceDesk desk, CancellationToken cancellation) =>
-        Guarded(desk, null, async () =>
+    private static Task<IResult> Exit(ServiceDesk desk, ControllerRuntime runtime, CancellationToken cancellation) =>
+        Exclusive(desk, async () =>
         {
-            await desk.Operations.ExitServiceAsync(cancellation).ConfigureAwait(false);
-            return TypedResults.Ok();
+            var discarded = await desk.ExitServiceAsync(cancellation).ConfigureAwait(false);
+            return Json(
+                new ServiceExitResponse(runtime.Status.Read().State.ToString(), discarded is null ? null : $"not committed, discarded: {discarded}"),
+                ServiceJsonContext.Default.ServiceExitResponse);
         });
 
     private static async Task<IResult> Hold(HttpRequest request, ServiceDesk desk, ControllerRuntime runtime, CancellationToken cancellation)
@@ -224,8 +226,8 @@ public static class ServiceEndpoints
             ? Json(CalibrationProposalResponse.From(proposal, desk.Points), ServiceJsonContext.Default.CalibrationProposalResponse)
             : ApiProblems.NotFound("calibration: no points have been measured yet");
 
-    private static Task<IResult> Commit(HttpContext http, ServiceDesk desk) =>
-        Guarded(desk, null, () =>
+    private static Task<IResult> Commit(HttpContext http, ServiceDesk desk, ControllerRuntime runtime) =>
+        Guarded(desk, runtime, () =>
         {
             var record = desk.CommitCalibration(Engineer(http));
             var channels = Enum.GetValues<PressureChannel>()
@@ -308,24 +310,29 @@ public static class ServiceEndpoints
             return Json(TuningResponse.From(proposal), ServiceJsonContext.Default.TuningResponse);
         });
 
-    private static Task<IResult> ApplyTuning(HttpContext http, ServiceDesk desk, CancellationToken cancellation) =>
-        Guarded(desk, null, async () =>
+    private static Task<IResult> ApplyTuning(HttpContext http, ServiceDesk desk, ControllerRuntime runtime, CancellationToken cancellation) =>
+        Guarded(desk, runtime, async () =>
         {
             var record = await desk.ApplyTuningAsync(Engineer(http), cancellation).ConfigureAwait(false);
             return Json(new TuningAppliedResponse(record.Revision, TuningResponse.Gains(record.Regulator)), ServiceJsonContext.Default.TuningAppliedResponse);
         });
 
     /// <summary>
-    /// Runs an operation alone (409 if another is running), in the Service state when
-    /// <paramref name="inService"/> is given (409 otherwise), with its refusals as problem answers.
+    /// Runs an engineer operation: in the Service state only (409 otherwise, nothing done), alone
+    /// (409 if another is running), with its refusals as problem answers. The operations re-check
+    /// the state where they store or apply, and the control step has the last word.
     /// </summary>
-    private static async Task<IResult> Guarded(ServiceDesk desk, ControllerRuntime? inService, Func<Task<IResult>> operation)
+    private static Task<IResult> Guarded(ServiceDesk desk, ControllerRuntime runtime, Func<Task<IResult>> operation)
     {
-        if (inService is not null && inService.Status.Read().State != DeviceState.Service)
-        {
-            return ApiProblems.Conflict($"the device is {inService.Status.Read().State}: enter service mode first (POST /api/service/enter)");
-        }
+        var state = runtime.Status.Read().State;
+        return state != DeviceState.Service
+            ? Task.FromResult<IResult>(ApiProblems.Conflict($"the device is {state}: enter service mode first (POST /api/service/enter); nothing was done"))
+            : Exclusive(desk, operation);
+    }
 
+    /// <summary>Runs an operation alone (409 if another is running), with its refusals as problem answers.</summary>
+    private static async Task<IResult> Exclusive(ServiceDesk desk, Func<Task<IResult>> operation)
+    {
         try
         {
             return await desk.ExclusiveAsync(operation).ConfigureAwait(false);

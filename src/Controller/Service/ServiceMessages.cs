@@ -125,6 +125,9 @@ public sealed record TuningResponse(
         new(r.ProportionalGain, r.IntegralGain, r.IntegratorErrorLimitMpa, r.InletC, r.InletLagS, r.VentC, r.ChargeC, r.BottleHeadspaceMl);
 }
 
+/// <summary>The state after leaving Service, and what was discarded because it had not been committed.</summary>
+public sealed record ServiceExitResponse(string State, string? Discarded);
+
 public sealed record TuningAppliedResponse(int Revision, GainsInfo Regulator);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
@@ -140,4 +143,5 @@ public sealed record TuningAppliedResponse(int Revision, GainsInfo Regulator);
 [JsonSerializable(typeof(StepTestResponse))]
 [JsonSerializable(typeof(TuningResponse))]
 [JsonSerializable(typeof(TuningAppliedResponse))]
+[JsonSerializable(typeof(ServiceExitResponse))]
 public sealed partial class ServiceJsonContext : JsonSerializerContext;

@@ -56,6 +56,18 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
     /// <summary>Runs one procedure to its end and returns what it found; throws if it fails or the device leaves service mode.</summary>
     public async Task<ServiceProgress> RunAsync(ServiceRequest request, TimeSpan limit, CancellationToken cancellation)
     {
+        var end = await RunToEndAsync(request, limit, cancellation).ConfigureAwait(false);
+        if (end.Phase == ServicePhase.Failed)
+        {
+            throw new ServiceException($"the {Describe(request.Kind)} failed: {Describe(end.Failure)}");
+        }
+
+        return end;
+    }
+
+    /// <summary>Runs one procedure to its end, done or failed; throws if it cannot start, overruns or the device leaves service mode.</summary>
+    private async Task<ServiceProgress> RunToEndAsync(ServiceRequest request, TimeSpan limit, CancellationToken cancellation)
+    {
         if (request.Problem() is { } problem)
         {
             throw new ServiceException(problem);
@@ -82,11 +94,6 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
         if (status.State != DeviceState.Service)
         {
             throw new ServiceException($"the device left service mode during the {Describe(request.Kind)} ({status.State}{Alarms(status)})");
-        }
-
-        if (status.Service.Phase == ServicePhase.Failed)
-        {
-            throw new ServiceException($"the {Describe(request.Kind)} failed: {Describe(status.Service.Failure)}");
         }
 
         return status.Service;
@@ -178,6 +185,7 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
         }
 
         RequireEngineer(engineer);
+        RequireService("calibration");
         var previous = store.Load();
         var now = wallClock.GetUtcNow();
         var changes = proposal.Channels.ToDictionary(
@@ -213,8 +221,33 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
 
         await EnterServiceAsync(cancellation).ConfigureAwait(false);
         var limit = TimeSpan.FromSeconds(60 + test.SettleS + test.DurationS);
-        var progress = await RunAsync(ServiceRequest.LeakTest(test.PressureMpa, test.SettleS, test.DurationS), limit, cancellation).ConfigureAwait(false);
-        var result = new LeakTestResult(wallClock.GetUtcNow(), test.PressureMpa, progress.StartMpa, progress.EndMpa, progress.MeasuredS, test.LimitMpa);
+        var request = ServiceRequest.LeakTest(test.PressureMpa, test.SettleS, test.DurationS);
+        var progress = await RunToEndAsync(request, limit, cancellation).ConfigureAwait(false);
+        LeakTestResult result;
+        if (progress.Phase != ServicePhase.Failed)
+        {
+            // Falling well below the test pressure while settling, before the measurement began,
+            // is a leak too: a decay measured from wherever it ended up would hide it.
+            var fellWhileSettling = progress.StartMpa < test.PressureMpa - LeakStartWithinMpa;
+            result = new LeakTestResult(
+                wallClock.GetUtcNow(), test.PressureMpa, progress.StartMpa, progress.EndMpa, progress.MeasuredS, test.LimitMpa,
+                fellWhileSettling
+                    ? string.Create(CultureInfo.InvariantCulture, $"the pressure fell from {test.PressureMpa:0.00} to {progress.StartMpa:0.000} MPa while settling, before the measurement began: a gross leak")
+                    : null);
+        }
+        else if (progress.Failure == ServiceFailure.CouldNotReachPressure)
+        {
+            // A leak too large for the supply to make up is the worst result a leak test can have,
+            // not a procedure that went wrong: it is a failed test and recorded as one.
+            result = new LeakTestResult(
+                wallClock.GetUtcNow(), test.PressureMpa, progress.StartMpa, progress.EndMpa, 0.0, test.LimitMpa,
+                string.Create(CultureInfo.InvariantCulture, $"the test pressure {test.PressureMpa:0.00} MPa was not reached (only {progress.EndMpa:0.000} MPa): a gross leak, or no supply"));
+        }
+        else
+        {
+            throw new ServiceException($"the {Describe(request.Kind)} failed: {Describe(progress.Failure)}");
+        }
+
         log?.Record("leak-test", result.At, engineer, new
         {
             result.PressureMpa,
@@ -224,9 +257,13 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
             result.DecayMpa,
             result.LimitMpa,
             result.Passed,
+            result.Failure,
         });
         return result;
     }
+
+    /// <summary>How far below the test pressure a leak test's measurement may begin (the fill stops within 0.02 MPa; settling loses a little), MPa.</summary>
+    private const double LeakStartWithinMpa = 0.05;
 
     // ----- step test and tuning -----------------------------------------------------------------
 
@@ -276,7 +313,7 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
         var withCurrent = await StepTestAsync(StepFrom, StepTo, StepRecordS, cancellation).ConfigureAwait(false);
 
         progress?.Report("measuring the step response with the proposed settings …");
-        await SwitchRegulatorAsync(proposed, cancellation).ConfigureAwait(false);
+        await SwitchRegulatorAsync(proposed, keep: false, cancellation).ConfigureAwait(false);
         StepTestResult measured;
         try
         {
@@ -284,7 +321,12 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
         }
         finally
         {
-            await SwitchRegulatorAsync(current, CancellationToken.None).ConfigureAwait(false);
+            // Out of Service (a fault during the step) the core has already gone back to the kept
+            // settings, and would refuse the switch.
+            if (device.Status.State == DeviceState.Service)
+            {
+                await SwitchRegulatorAsync(current, keep: false, CancellationToken.None).ConfigureAwait(false);
+            }
         }
 
         return new TuningProposal(current, proposed, inlet, vent, charge, before, best, predicted, withCurrent, measured);
@@ -295,6 +337,7 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
     {
         ArgumentNullException.ThrowIfNull(proposal);
         RequireEngineer(engineer);
+        RequireService("tuning");
         var previous = store.Load();
         TuningRecord saved;
         try
@@ -309,7 +352,7 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
                 ex);
         }
 
-        await SwitchRegulatorAsync(proposal.Proposed, cancellation).ConfigureAwait(false);
+        await SwitchRegulatorAsync(proposal.Proposed, keep: true, cancellation).ConfigureAwait(false);
         log?.Record("tuning-applied", saved.TunedAt, engineer, new { saved.Revision, proposal.Inlet, proposal.Vent, proposal.Measured.Figures });
         return saved;
     }
@@ -341,10 +384,11 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
         }
     }
 
-    private async Task SwitchRegulatorAsync(RegulatorSettings settings, CancellationToken cancellation)
+    /// <summary>Switches the regulator between ticks: kept (confirmed) or on trial until the device leaves Service.</summary>
+    private async Task SwitchRegulatorAsync(RegulatorSettings settings, bool keep, CancellationToken cancellation)
     {
         device.Core.ProposeRegulatorSettings(settings);
-        Post(ControlCommand.ApplyRegulatorSettings());
+        Post(keep ? ControlCommand.ApplyRegulatorSettings() : ControlCommand.TryRegulatorSettings());
         if (await device.WaitUntilAsync(_ => ReferenceEquals(device.Core.RegulatorSettings, settings), StateChange, cancellation).ConfigureAwait(false) is null)
         {
             throw new ServiceException("the regulator settings were not taken up by the control loop");
@@ -391,6 +435,19 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
         if (!device.TryPost(command))
         {
             throw new ServiceException("the control loop's command queue is full; try again");
+        }
+    }
+
+    /// <summary>
+    /// Storing and applying are the engineer's, in the Service state only (issue 5); refused before
+    /// anything is written. The control step re-checks the regulator switch against its own state.
+    /// </summary>
+    private void RequireService(string what)
+    {
+        var state = device.Status.State;
+        if (state != DeviceState.Service)
+        {
+            throw new ServiceException($"{what}: the device is {state}, not in service mode; nothing was stored or applied (enter service mode and measure again)");
         }
     }
 

@@ -36,19 +36,24 @@ public sealed record HeldPoint(double TargetMpa, double RawOutletMpa, double Raw
 public sealed record CalibrationReading(double TargetMpa, double ReferenceMpa, double RawOutletMpa, double RawBottleMpa, double RawSourceMpa);
 
 /// <summary>The outcome of a leak test.</summary>
+/// <param name="StartMpa">Mean P_out over a short window at the start of the measuring time (or, if the test pressure was never reached, the pressure reached).</param>
+/// <param name="EndMpa">Mean P_out over a short window at its end.</param>
+/// <param name="DurationS">Time between the two windows' middles; 0 if nothing could be measured.</param>
+/// <param name="Failure">Why the decay could not be measured (a leak too large to reach the test pressure); null when it was.</param>
 public sealed record LeakTestResult(
     DateTimeOffset At,
     double PressureMpa,
     double StartMpa,
     double EndMpa,
     double DurationS,
-    double LimitMpa)
+    double LimitMpa,
+    string? Failure = null)
 {
     public double DecayMpa => StartMpa - EndMpa;
 
     public double DecayMpaPerMinute => DurationS > 0 ? DecayMpa / DurationS * 60.0 : 0.0;
 
-    public bool Passed => DecayMpa <= LimitMpa;
+    public bool Passed => Failure is null && DecayMpa <= LimitMpa;
 }
 
 /// <summary>A measured step response with its figures of merit.</summary>

@@ -9,7 +9,7 @@ namespace HydroOxygen.ClosedLoop.Tests.Service;
 public class TuningTests(ITestOutputHelper output)
 {
     /// <summary>±30 % from the defaults: volumes (manifold, bottle, hose, source line) and the inlet, vent and charge valves.</summary>
-    private static PlantParameters Variant(double volumes, double inletAndCharge, double vent)
+    internal static PlantParameters Variant(double volumes, double inletAndCharge, double vent)
     {
         var d = PlantParameters.Default;
         return d with

@@ -105,6 +105,51 @@ public sealed class ServiceApiTests
         Assert.Equal("Ready", (await api.StatusAsync()).GetProperty("state").GetString());
     }
 
+    [Fact]
+    public async Task Calibration_commit_and_tuning_apply_outside_Service_are_409_and_store_nothing()
+    {
+        await using var api = await ApiHarness.StartAsync(service: Options());
+        await api.ReadyAsync();
+        var gains = api.Runtime.Core.RegulatorSettings;
+        foreach (var path in new[] { "api/service/calibration/commit", "api/service/tune/apply" })
+        {
+            var (status, body) = await SendAsync(api, Request(HttpMethod.Post, path));
+            Assert.Equal(HttpStatusCode.Conflict, status);
+            Assert.Contains("the device is Ready: enter service mode first", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal("Ready", (await api.StatusAsync()).GetProperty("state").GetString());
+        Assert.Same(gains, api.Runtime.Core.RegulatorSettings);
+        var data = Path.Combine(api.DataDirectory, "data");
+        Assert.False(File.Exists(Path.Combine(data, CalibrationStore.FileName)));
+        Assert.False(File.Exists(Path.Combine(data, TuningStore.FileName)));
+    }
+
+    [Fact]
+    public async Task Leaving_Service_discards_uncommitted_calibration_points_and_says_so()
+    {
+        await using var api = await ApiHarness.StartAsync(service: Options());
+        await api.ReadyAsync();
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/enter"))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/calibration/hold", """{"targetMpa": 0}"""))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/calibration/reference", """{"referenceMpa": 0}"""))).Status);
+        Assert.Equal(1, (await SendAsync(api, Request(HttpMethod.Get, "api/service/status"))).Body.GetProperty("pointsCollected").GetInt32());
+
+        var (left, exit) = await SendAsync(api, Request(HttpMethod.Post, "api/service/exit"));
+
+        Assert.Equal(HttpStatusCode.OK, left);
+        Assert.Equal("not committed, discarded: 1 calibration point", exit.GetProperty("discarded").GetString());
+        Assert.NotEqual("Service", exit.GetProperty("state").GetString());
+        Assert.Equal(0, (await SendAsync(api, Request(HttpMethod.Get, "api/service/status"))).Body.GetProperty("pointsCollected").GetInt32());
+
+        // Nothing from that visit can be stored from the next one.
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/enter"))).Status);
+        var (refused, body) = await SendAsync(api, Request(HttpMethod.Post, "api/service/calibration/commit"));
+        Assert.Equal(HttpStatusCode.Conflict, refused);
+        Assert.Contains("no points have been measured", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(api.DataDirectory, "data", CalibrationStore.FileName)));
+    }
+
     [Theory]
     [InlineData("api/service/calibration/hold", """{"targetMpa": 0.9}""", "targetMpa")]
     [InlineData("api/service/calibration/hold", """{"targetMpa": "high"}""", "targetMpa")]
@@ -163,6 +208,69 @@ public sealed class ServiceApiTests
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/exit"))).Status);
         using var ack = await api.PostJsonAsync("api/alarms/ack", "{}");
         await api.WaitForStateAsync("Ready", 30);
+    }
+
+    [Fact]
+    public async Task A_step_test_over_HTTP_reports_figures_within_the_regulation_targets_on_the_default_plant()
+    {
+        await using var api = await ApiHarness.StartAsync(service: Options());
+        await api.ReadyAsync();
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/enter"))).Status);
+
+        var (status, step) = await SendAsync(api, Request(HttpMethod.Post, "api/service/step-test", """{"fromMpa": 0.3, "toMpa": 0.45}"""));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(0.45, step.GetProperty("toMpa").GetDouble());
+        var figures = step.GetProperty("figures");
+        Assert.InRange(figures.GetProperty("riseTimeS").GetDouble(), 0.001, 0.3);
+        Assert.InRange(figures.GetProperty("overshootMpa").GetDouble(), 0.0, 0.01);       // DESIGN §2.3: ≤ 0.01 MPa
+        Assert.InRange(figures.GetProperty("settlingTimeS").GetDouble(), 0.001, 0.3);     // to ±0.01 MPa within 300 ms
+        Assert.InRange(Math.Abs(figures.GetProperty("steadyStateErrorMpa").GetDouble()), 0.0, 0.005); // ±0.005 MPa
+    }
+
+    [Fact]
+    public async Task Tuning_over_HTTP_proposes_gains_with_predicted_and_measured_steps_and_applies_them_only_on_confirmation()
+    {
+        await using var api = await ApiHarness.StartAsync(service: Options());
+        await api.ReadyAsync();
+        var configured = api.Runtime.Core.RegulatorSettings;
+        var tuningFile = Path.Combine(api.DataDirectory, "data", TuningStore.FileName);
+        using var patient = new HttpClient { BaseAddress = api.Http.BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/enter"))).Status);
+
+        using var tuneRequest = Request(HttpMethod.Post, "api/service/tune");
+        using var tune = await patient.SendAsync(tuneRequest);
+        var proposal = JsonDocument.Parse(await tune.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.True(tune.StatusCode == HttpStatusCode.OK, proposal.ToString());
+        Assert.InRange(proposal.GetProperty("inletConductanceRatio").GetDouble(), 0.9, 1.1); // the default plant
+        Assert.InRange(proposal.GetProperty("ventConductanceRatio").GetDouble(), 0.9, 1.1);
+        foreach (var step in new[] { "predictedStep", "measuredStepWithCurrent", "measuredStepWithProposed" })
+        {
+            Assert.InRange(proposal.GetProperty(step).GetProperty("settlingTimeS").GetDouble(), 0.001, 1.5);
+        }
+
+        var proposed = proposal.GetProperty("proposed");
+        Assert.Same(configured, api.Runtime.Core.RegulatorSettings);
+        Assert.False(File.Exists(tuningFile));
+        Assert.True((await SendAsync(api, Request(HttpMethod.Get, "api/service/status"))).Body.GetProperty("tuningPending").GetBoolean());
+
+        var (applied, record) = await SendAsync(api, Request(HttpMethod.Post, "api/service/tune/apply"));
+
+        Assert.Equal(HttpStatusCode.OK, applied);
+        Assert.Equal(1, record.GetProperty("revision").GetInt32());
+        var inUse = api.Runtime.Core.RegulatorSettings;
+        Assert.Equal(proposed.GetProperty("proportionalGain").GetDouble(), inUse.ProportionalGain);
+        Assert.Equal(proposed.GetProperty("integralGain").GetDouble(), inUse.IntegralGain);
+        var stored = new TuningStore(Path.Combine(api.DataDirectory, "data")).Load();
+        Assert.True(stored.IsOk, stored.Problem);
+        Assert.Equal(inUse, stored.Value!.Regulator);
+        Assert.Equal("alice", stored.Value.Engineer);
+
+        // Confirmed gains outlive the visit; a second apply has nothing to apply.
+        var (_, exit) = await SendAsync(api, Request(HttpMethod.Post, "api/service/exit"));
+        Assert.Equal(JsonValueKind.Null, exit.GetProperty("discarded").ValueKind);
+        Assert.Same(inUse, api.Runtime.Core.RegulatorSettings);
     }
 
     [Fact]

@@ -95,13 +95,53 @@ public sealed class ServiceCommandTests
         var calibrate = await Task.Run(() => Run("calibrate", "", [.. common, "--points", "0.5,0.3,0", "--reference", "simulator"]));
         Assert.True(calibrate.Exit == ExitCodes.Ok, calibrate.Out + calibrate.Err);
         Assert.Contains("Not stored", calibrate.Out, StringComparison.Ordinal);
+        Assert.Contains("Left service mode; not committed, discarded: 3 calibration points.", calibrate.Out, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(api.DataDirectory, "data", "calibration.json")));
     }
 
     [Fact]
-    public void A_wrong_credential_is_reported_with_exit_code_1()
+    public async Task A_wrong_credential_is_refused_by_the_controller_and_reported_with_exit_code_1()
     {
-        // No server needed to check the message shape: the client maps 401 itself.
+        var options = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true };
+        await using var api = await ApiHarness.StartAsync(service: options);
+        await api.ReadyAsync();
+        var wrong = Path.Combine(Directory.CreateTempSubdirectory("hydroxy-cred-").FullName, "credential");
+        File.WriteAllText(wrong, "correct horse battery staple\n");
+
+        var (exit, _, err) = await Task.Run(() => Run("leak-test", "", "--url", api.Http.BaseAddress!.ToString(), "--engineer", "bob", "--credential-file", wrong));
+
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Contains("the engineer credential was refused", err, StringComparison.Ordinal);
+        Assert.Equal("Ready", (await api.StatusAsync()).GetProperty("state").GetString());
+        Assert.False(File.Exists(Path.Combine(api.DataDirectory, "data", ServiceLog.FileName)));
+    }
+
+    [Fact]
+    public async Task A_scripted_step_test_prints_its_figures_within_the_regulation_targets()
+    {
+        var options = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true };
+        await using var api = await ApiHarness.StartAsync(service: options);
+        await api.ReadyAsync();
+
+        var step = await Task.Run(() => Run(
+            "step-test", "", "--url", api.Http.BaseAddress!.ToString(), "--engineer", "bob", "--credential-file", CredentialFile(), "--from", "0.3", "--to", "0.45"));
+
+        Assert.True(step.Exit == ExitCodes.Ok, step.Out + step.Err);
+        var figures = System.Text.RegularExpressions.Regex.Match(
+            step.Out, @"Step 0\.30 → 0\.45 MPa: rise (\d+) ms, overshoot ([\d.]+) kPa, settle (\d+) ms, error ([-\d.]+) kPa");
+        Assert.True(figures.Success, step.Out);
+        var number = (int i) => double.Parse(figures.Groups[i].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(number(1), 1, 300);        // rise, ms
+        Assert.InRange(number(2), 0.0, 10.0);     // overshoot ≤ 0.01 MPa (DESIGN §2.3)
+        Assert.InRange(number(3), 1, 300);        // settled to ±0.01 MPa within 300 ms
+        Assert.InRange(Math.Abs(number(4)), 0.0, 5.0); // steady within ±0.005 MPa
+        Assert.Contains("Left service mode.", step.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_credential_file_is_a_usage_error_with_exit_code_2()
+    {
+        // Found before any request: no server needed.
         var file = Path.Combine(Directory.CreateTempSubdirectory("hydroxy-cred-").FullName, "empty");
         File.WriteAllText(file, "  \n");
         var (exit, _, err) = Run("status", "", "--url", "http://127.0.0.1:9", "--engineer", "bob", "--credential-file", file);

@@ -30,6 +30,15 @@ public sealed class ServiceBench
     private const double BottleSettledWithinMpa = 0.003;
 
     /// <summary>
+    /// A leak test's start and end pressures are averaged over this long, s: a single sample carries
+    /// the transducer's noise (about 1 kPa RMS), as large as the decay of a tight plant.
+    /// </summary>
+    private const double LeakWindowS = 0.1;
+
+    /// <summary>How close to the test pressure the manifold must be for a leak test's fill to count as done, MPa.</summary>
+    private const double LeakFillWithinMpa = 0.02;
+
+    /// <summary>
     /// How long a fill keeps the source shut at its start, s: a phase that joined the source line to
     /// the manifold left the inlet open, and opening the source behind an open inlet would dump the
     /// supply into the manifold before the regulator could close it.
@@ -61,6 +70,9 @@ public sealed class ServiceBench
     private SteadyReading _outletSteady;
     private double _fillReference;
     private double _fillAt;
+    private double _windowSum;
+    private int _windowSamples;
+    private bool _startAveraged;
 
     public ServiceRecording Recording { get; } = new();
 
@@ -72,7 +84,7 @@ public sealed class ServiceBench
     {
         _holding = false;
         _request = request;
-        _progress = new ServiceProgress { Kind = request.Kind, Run = _progress.Run + 1 };
+        _progress = new ServiceProgress { Kind = request.Kind, Run = _progress.Run + 1, Visit = _progress.Visit };
         _steady.Reset();
         _lastTrim = now;
         Recording.Clear();
@@ -83,6 +95,13 @@ public sealed class ServiceBench
             ServiceProcedureKind.ValvePulse when request.Valve == TestValve.Charge => ServicePhase.Venting,
             _ => ServicePhase.Preparing,
         }, now);
+    }
+
+    /// <summary>Starts a service visit: nothing running, nothing held, the last visit's results gone.</summary>
+    public void Open()
+    {
+        _holding = false;
+        _progress = new ServiceProgress { Run = _progress.Run, Visit = _progress.Visit + 1 };
     }
 
     /// <summary>Stops the running procedure, if any.</summary>
@@ -214,30 +233,57 @@ public sealed class ServiceBench
                     return ServiceDemand.Outputs(isolated);
                 }
 
-                if (inPhase >= SteadyForS && BottleSettled(pBottle, now))
+                // Charged is the bottle no longer rising with the manifold at the test pressure: a
+                // leak the supply cannot make up for stops the bottle rising too, lower down.
+                if (inPhase >= SteadyForS && BottleSettled(pBottle, now) && pOut >= _request.TargetMpa - LeakFillWithinMpa)
                 {
                     Enter(ServicePhase.Settling, now);
                     return ServiceDemand.Outputs(isolated);
                 }
 
-                return inPhase > FillTimeoutS
-                    ? Fail(ServiceFailure.CouldNotReachPressure, now)
-                    : ServiceDemand.Regulating(FillReference(_request.TargetMpa + TrimToleranceMpa, pOut, now), chargeOpen: true);
+                if (inPhase > FillTimeoutS)
+                {
+                    // A leak larger than the supply can make up for: a failed test, with how far it got.
+                    _progress.StartMpa = pOut;
+                    _progress.EndMpa = pOut;
+                    return Fail(ServiceFailure.CouldNotReachPressure, now);
+                }
+
+                return ServiceDemand.Regulating(FillReference(_request.TargetMpa + TrimToleranceMpa, pOut, now), chargeOpen: true);
 
             case ServicePhase.Settling:
                 if (inPhase >= _request.SettleS)
                 {
-                    _progress.StartMpa = pOut;
+                    _windowSum = 0.0;
+                    _windowSamples = 0;
+                    _startAveraged = false;
                     Enter(ServicePhase.Measuring, now);
                 }
 
                 return ServiceDemand.Outputs(isolated);
 
             case ServicePhase.Measuring:
+                // Start: the mean of the first window; end: the mean of the last. The decay is
+                // measured between the windows' middles.
+                var inEndWindow = inPhase >= _request.DurationS - LeakWindowS;
+                if (!_startAveraged && (inPhase >= LeakWindowS || inEndWindow))
+                {
+                    _progress.StartMpa = _windowSum / Math.Max(1, _windowSamples);
+                    _startAveraged = true;
+                    _windowSum = 0.0;
+                    _windowSamples = 0;
+                }
+
+                if (!_startAveraged || inEndWindow)
+                {
+                    _windowSum += pOut;
+                    _windowSamples++;
+                }
+
                 if (inPhase >= _request.DurationS)
                 {
-                    _progress.EndMpa = pOut;
-                    _progress.MeasuredS = inPhase;
+                    _progress.EndMpa = _windowSum / Math.Max(1, _windowSamples);
+                    _progress.MeasuredS = _request.DurationS - LeakWindowS;
                     Enter(ServicePhase.Done, now);
                     return ServiceDemand.Safe;
                 }

@@ -24,6 +24,12 @@ public record struct ServiceProgress
     /// <summary>Counts up with every procedure started, so a reader can tell results apart.</summary>
     public int Run { get; set; }
 
+    /// <summary>
+    /// Counts up every time the device enters Service, so the engineer's tools can tell that what
+    /// they collected (calibration points, a tuning proposal) belongs to a visit that has ended.
+    /// </summary>
+    public int Visit { get; set; }
+
     public double PhaseSince { get; set; }
 
     /// <summary>Averaged raw (uncalibrated) readings of a HoldPressure, MPa.</summary>
