@@ -38,7 +38,8 @@ public class CalibrationTests(ITestOutputHelper output)
         Assert.InRange(outlet.WorstBeforeMpa, 0.030, 0.045); // 3 % of ~0.57 MPa plus 20 kPa
         Assert.InRange(outlet.WorstAfterMpa, 0.0, 0.001);
 
-        var directory = Directory.CreateTempSubdirectory("hydroxy-cal-").FullName;
+        using var scratch = new TemporaryDirectory("hydroxy-cal-");
+        var directory = scratch.Path;
         var stored = bench.Operations.CommitCalibration(proposal, "tester", new CalibrationStore(directory));
         Assert.Equal(1, stored.Revision);
         bench.BackToReady(0.30);
@@ -81,7 +82,8 @@ public class CalibrationTests(ITestOutputHelper output)
         Assert.False(proposal.Acceptable);
         Assert.Contains("gain", outlet.Problem, StringComparison.Ordinal);
 
-        var directory = Directory.CreateTempSubdirectory("hydroxy-cal-").FullName;
+        using var scratch = new TemporaryDirectory("hydroxy-cal-");
+        var directory = scratch.Path;
         var ex = Assert.Throws<ServiceException>(() => bench.Operations.CommitCalibration(proposal, "tester", new CalibrationStore(directory)));
         Assert.Contains("not stored", ex.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(directory, CalibrationStore.FileName)));

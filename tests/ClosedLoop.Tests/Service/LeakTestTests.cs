@@ -12,7 +12,8 @@ public class LeakTestTests(ITestOutputHelper output)
     public async Task A_tight_plant_passes()
     {
         var bench = new ServiceBench(PlantParameters.Default);
-        var log = new ServiceLog(Directory.CreateTempSubdirectory("hydroxy-svc-").FullName);
+        using var scratch = new TemporaryDirectory("hydroxy-svc-");
+        var log = new ServiceLog(scratch.Path);
         var result = await bench.Operations.LeakTestAsync(Test, "tester", log, CancellationToken.None);
         output.WriteLine($"tight: {result.StartMpa:F4} → {result.EndMpa:F4} MPa over {result.DurationS:F0} s, decay {result.DecayMpa * 1000:F2} kPa");
         Assert.True(result.Passed);
@@ -28,7 +29,8 @@ public class LeakTestTests(ITestOutputHelper output)
     {
         var bench = new ServiceBench(PlantParameters.Default);
         bench.Runner.Inject(new FaultSpec(FaultKind.Leak, where, 0.0005));
-        var log = new ServiceLog(Directory.CreateTempSubdirectory("hydroxy-svc-").FullName);
+        using var scratch = new TemporaryDirectory("hydroxy-svc-");
+        var log = new ServiceLog(scratch.Path);
         var result = await bench.Operations.LeakTestAsync(Test, "tester", log, CancellationToken.None);
         output.WriteLine($"leak at {where}: {result.StartMpa:F4} → {result.EndMpa:F4} MPa, decay {result.DecayMpa * 1000:F1} kPa");
         Assert.False(result.Passed);
@@ -47,7 +49,8 @@ public class LeakTestTests(ITestOutputHelper output)
     {
         var bench = new ServiceBench(PlantParameters.Default);
         bench.Runner.Inject(new FaultSpec(FaultKind.Leak, FaultTarget.Manifold, leak));
-        var log = new ServiceLog(Directory.CreateTempSubdirectory("hydroxy-svc-").FullName);
+        using var scratch = new TemporaryDirectory("hydroxy-svc-");
+        var log = new ServiceLog(scratch.Path);
 
         var result = await bench.Operations.LeakTestAsync(Test, "tester", log, CancellationToken.None);
 

@@ -57,7 +57,8 @@ public class TuningTests(ITestOutputHelper output)
     {
         var bench = new ServiceBench(Variant(1.3, 0.7, 0.7));
         var tuning = await bench.Operations.AutoTuneAsync(null, CancellationToken.None);
-        var directory = Directory.CreateTempSubdirectory("hydroxy-tune-").FullName;
+        using var scratch = new TemporaryDirectory("hydroxy-tune-");
+        var directory = scratch.Path;
         var store = new TuningStore(directory);
         var log = new ServiceLog(directory);
         var record = await bench.Operations.ApplyTuningAsync(tuning, "tester", store, log, CancellationToken.None);

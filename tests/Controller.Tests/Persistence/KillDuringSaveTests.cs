@@ -6,7 +6,6 @@ using HydroOxygen.Controller.Persistence;
 using HydroOxygen.Controller.Service;
 using HydroOxygen.Controller.Tests.Durability;
 using HydroOxygen.Controller.Tests.Hosting;
-using HydroOxygen.Controller.Tests.Scenarios;
 using Xunit.Abstractions;
 
 namespace HydroOxygen.Controller.Tests.Persistence;

@@ -7,9 +7,13 @@ using HydroOxygen.Simulator.Plant;
 namespace HydroOxygen.Controller.Tests.Service;
 
 /// <summary>The engineer's command line, against a running controller (the API harness) and on its own.</summary>
-public sealed class ServiceCommandTests
+public sealed class ServiceCommandTests : IDisposable
 {
     private const string Credential = "correct horse battery";
+
+    private readonly TemporaryDirectory _scratch = new("hydroxy-cred-");
+
+    public void Dispose() => _scratch.Dispose();
 
     private static (int Exit, string Out, string Err) Run(string verb, string input, params string[] args)
     {
@@ -19,12 +23,7 @@ public sealed class ServiceCommandTests
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    private static string CredentialFile()
-    {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("hydroxy-cred-").FullName, "credential");
-        File.WriteAllText(file, Credential + "\n");
-        return file;
-    }
+    private string CredentialFile() => _scratch.Write("credential", Credential + "\n");
 
     [Theory]
     [InlineData("calibrate", new[] { "--points", "0.6,abc" }, "--points")]
@@ -105,8 +104,7 @@ public sealed class ServiceCommandTests
         var options = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true };
         await using var api = await ApiHarness.StartAsync(service: options);
         await api.ReadyAsync();
-        var wrong = Path.Combine(Directory.CreateTempSubdirectory("hydroxy-cred-").FullName, "credential");
-        File.WriteAllText(wrong, "correct horse battery staple\n");
+        var wrong = _scratch.Write("wrong-credential", "correct horse battery staple\n");
 
         var (exit, _, err) = await Task.Run(() => Run("leak-test", "", "--url", api.Http.BaseAddress!.ToString(), "--engineer", "bob", "--credential-file", wrong));
 
@@ -142,8 +140,7 @@ public sealed class ServiceCommandTests
     public void An_empty_credential_file_is_a_usage_error_with_exit_code_2()
     {
         // Found before any request: no server needed.
-        var file = Path.Combine(Directory.CreateTempSubdirectory("hydroxy-cred-").FullName, "empty");
-        File.WriteAllText(file, "  \n");
+        var file = _scratch.Write("empty", "  \n");
         var (exit, _, err) = Run("status", "", "--url", "http://127.0.0.1:9", "--engineer", "bob", "--credential-file", file);
         Assert.Equal(ExitCodes.Usage, exit);
         Assert.Contains("is empty", err, StringComparison.Ordinal);

@@ -1,12 +1,11 @@
-namespace HydroOxygen.Controller.Tests.Scenarios;
+namespace HydroOxygen.Tests.Shared;
 
-/// <summary>A scratch directory for one test, removed afterwards.</summary>
+/// <summary>A scratch directory for one test, removed afterwards (tests must not leave files behind in /tmp).</summary>
 internal sealed class TemporaryDirectory : IDisposable
 {
-    public TemporaryDirectory()
+    public TemporaryDirectory(string prefix = "hydroxy-test-")
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "scenario-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
+        Path = Directory.CreateTempSubdirectory(prefix).FullName;
     }
 
     public string Path { get; }
