@@ -136,6 +136,10 @@ public sealed class DashboardTests(BrowserFixture browser, ITestOutputHelper out
         await Expect(alarm).ToHaveCSSAsync("background-color", "rgb(229, 57, 53)");
         await Expect(_page.Locator("#state")).ToHaveTextAsync("Fault");
         await Expect(_page.Locator("#ack")).ToBeEnabledAsync();
+
+        // The dead sensor's figure is its last good reading: marked as such, not shown as live.
+        await Expect(_page.Locator("#p-src").Locator("xpath=..")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("sensor-fault"));
+        await Expect(_page.Locator("#p-out").Locator("xpath=..")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("sensor-fault"));
         await _page.WaitForTimeoutAsync(600);
         await Screenshot("dashboard-alarm.png");
 
@@ -146,6 +150,7 @@ public sealed class DashboardTests(BrowserFixture browser, ITestOutputHelper out
         await Expect(alarm).ToHaveCountAsync(0);
         await Expect(_page.Locator("#no-alarms")).ToBeVisibleAsync();
         await Expect(_page.Locator("#state")).Not.ToHaveTextAsync("Fault");
+        await Expect(_page.Locator("#p-src").Locator("xpath=..")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("sensor-fault"));
     }
 
     [Fact]

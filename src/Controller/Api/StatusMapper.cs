@@ -26,7 +26,7 @@ public sealed class StatusMapper(ControllerRuntime runtime, LoopClock loopClock,
             GasSource: DeviceNames.Source(status.GasSource),
             SetpointMpa: Math.Round(status.SetpointMpa, 4),
             SetpointRange: AllowedRange(programs, status.ProgramIndex),
-            Pressures: new Pressures(Mpa(status.POutMpa), Mpa(status.PBottleMpa), Mpa(status.PSrcMpa)),
+            Pressures: new Pressures(Mpa(status.POutMpa), Mpa(status.PBottleMpa), Mpa(status.PSrcMpa), FaultySensors(in status)),
             Pedal: status.PedalPressed,
             LiquidPresent: status.LiquidPresent,
             Alarms: Alarms(in status),
@@ -92,6 +92,27 @@ public sealed class StatusMapper(ControllerRuntime runtime, LoopClock loopClock,
         "medium" => 2,
         _ => 1,
     };
+
+    private static List<string> FaultySensors(in ControllerStatus status)
+    {
+        var faulty = new List<string>(3);
+        if (status.POutFaulty)
+        {
+            faulty.Add("out");
+        }
+
+        if (status.PBottleFaulty)
+        {
+            faulty.Add("bottle");
+        }
+
+        if (status.PSrcFaulty)
+        {
+            faulty.Add("src");
+        }
+
+        return faulty;
+    }
 
     private static double Mpa(double value) => double.IsFinite(value) ? Math.Round(value, 4) : 0.0;
 

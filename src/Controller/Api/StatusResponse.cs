@@ -27,7 +27,11 @@ public sealed record StatusResponse(
     DateTimeOffset Time);
 
 /// <summary>Measured pressures (gauge), MPa.</summary>
-public sealed record Pressures(double OutMpa, double BottleMpa, double SrcMpa);
+/// <param name="Faulty">
+/// The channels (<c>out</c>, <c>bottle</c>, <c>src</c>) whose sensor the controller judges faulty: their
+/// value is the last good reading, not a live one, and a screen must not show it as live.
+/// </param>
+public sealed record Pressures(double OutMpa, double BottleMpa, double SrcMpa, IReadOnlyList<string> Faulty);
 
 /// <summary>An allowed setpoint range, MPa (inclusive).</summary>
 public sealed record SetpointRange(double MinMpa, double MaxMpa);

@@ -15,6 +15,15 @@ public record struct ControllerStatus
     public double POutMpa { get; set; }
     public double PBottleMpa { get; set; }
     public double PSrcMpa { get; set; }
+
+    /// <summary>The outlet sensor is judged faulty: <see cref="POutMpa"/> is its last good reading.</summary>
+    public bool POutFaulty { get; set; }
+
+    /// <summary>The bottle sensor is judged faulty: <see cref="PBottleMpa"/> is its last good reading.</summary>
+    public bool PBottleFaulty { get; set; }
+
+    /// <summary>The source-line sensor is judged faulty: <see cref="PSrcMpa"/> is its last good reading.</summary>
+    public bool PSrcFaulty { get; set; }
     public bool PedalPressed { get; set; }
     public bool PedalIgnored { get; set; }
     public bool LiquidPresent { get; set; }

@@ -916,6 +916,9 @@ public sealed class SprayController
         _status.POutMpa = _pOutCheck.LastGoodMpa;
         _status.PBottleMpa = _pBottleCheck.LastGoodMpa;
         _status.PSrcMpa = _pSrcCheck.LastGoodMpa;
+        _status.POutFaulty = _pOutCheck.Faulty;
+        _status.PBottleFaulty = _pBottleCheck.Faulty;
+        _status.PSrcFaulty = _pSrcCheck.Faulty;
         _status.PedalPressed = _pedal.Pressed;
         _status.PedalIgnored = _pedal.IgnoredUntilReleased;
         _status.LiquidPresent = inputs.LiquidPresent;

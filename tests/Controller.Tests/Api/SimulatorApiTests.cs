@@ -31,6 +31,21 @@ public sealed class SimulatorApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_disconnected_sensor_is_reported_faulty_instead_of_showing_its_last_reading_as_live()
+    {
+        Assert.Empty((await _api.StatusAsync()).GetProperty("pressures").GetProperty("faulty").EnumerateArray());
+
+        await Problems.JsonAsync(await _api.PostJsonAsync("api/sim/fault", """{"fault": "sensor_disconnected", "target": "p_src"}"""));
+        var faulty = await _api.WaitForAsync(
+            s => s.GetProperty("pressures").GetProperty("faulty").GetArrayLength() > 0, "the source-line sensor reported faulty");
+        Assert.Equal(["src"], faulty.GetProperty("pressures").GetProperty("faulty").EnumerateArray().Select(e => e.GetString()));
+
+        await Problems.JsonAsync(await _api.PostJsonAsync("api/sim/fault/clear", """{"fault": "sensor_disconnected", "target": "p_src"}"""));
+        await _api.WaitForAsync(
+            s => s.GetProperty("pressures").GetProperty("faulty").GetArrayLength() == 0, "the reconnected sensor trusted again", seconds: 10);
+    }
+
+    [Fact]
     public async Task A_pedal_press_on_a_lease_releases_itself_unless_renewed()
     {
         var answer = await Problems.JsonAsync(await _api.PostJsonAsync("api/sim/pedal", """{"down": true, "leaseS": 0.5}"""));

@@ -38,6 +38,13 @@ function setConnection(state, text) {
 
 // ---- status ---------------------------------------------------------------------------------
 
+// A faulty sensor's figure is its last good reading: shown struck through and marked, never as live.
+function showPressure(id, value, faulty) {
+  const field = $(id);
+  field.textContent = mpa(value);
+  field.closest('dd').classList.toggle('sensor-fault', faulty);
+}
+
 function showStatus(next) {
   const previous = status;
   status = next;
@@ -47,9 +54,9 @@ function showStatus(next) {
   $('program-name').textContent = capitalize(next.program) || '—';
   $('gas-name').textContent = capitalize(next.gasSource);
   $('setpoint-value').textContent = next.setpointMpa.toFixed(2);
-  $('p-out').textContent = mpa(next.pressures.outMpa);
-  $('p-bottle').textContent = mpa(next.pressures.bottleMpa);
-  $('p-src').textContent = mpa(next.pressures.srcMpa);
+  showPressure('p-out', next.pressures.outMpa, next.pressures.faulty.includes('out'));
+  showPressure('p-bottle', next.pressures.bottleMpa, next.pressures.faulty.includes('bottle'));
+  showPressure('p-src', next.pressures.srcMpa, next.pressures.faulty.includes('src'));
   $('session-timer').textContent = next.session.active ? duration(next.session.elapsedS) : 'not running';
   $('spray-time').textContent = duration(next.session.sprayS);
   $('liquid-used').textContent = next.session.liquidUsedMl.toFixed(1);
