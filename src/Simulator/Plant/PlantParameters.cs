@@ -60,6 +60,21 @@ public sealed record PlantParameters
     public double LiquidFeedThresholdMpa { get; init; } = 0.05;
     public double LiquidFeedMaxMlPerMin { get; init; } = 5.0;
 
+    /// <summary>
+    /// How long the <c>liquid_empty</c> fault takes to empty the bottle, ms. Liquid cannot vanish in
+    /// an instant: the headspace grows over this time and its gas expands, so P_bottle falls at a
+    /// rate a real bottle could show rather than as an impossible step.
+    /// </summary>
+    public double LiquidEmptyDrainMs { get; init; } = 100.0;
+
+    /// <summary>
+    /// Sonic conductance through which air comes back into the bottle (up the emptied feed line from
+    /// the nozzle) while <c>liquid_empty</c> drains an unpressurised bottle, dm³/(s·bar). Large
+    /// because the fault compresses a drain of minutes into <see cref="LiquidEmptyDrainMs"/>; the
+    /// headspace should stay at ambient, not be pulled into a vacuum no real bottle would show.
+    /// </summary>
+    public double LiquidEmptyAirInC { get; init; } = 10.0;
+
     // Spray valve, hose and nozzle.
     public double SprayC { get; init; } = 0.15;
     public double SprayB { get; init; } = 0.3;
@@ -141,6 +156,8 @@ public sealed record PlantParameters
         NonNegative(LiquidFeedMlPerMinPerMpa, nameof(LiquidFeedMlPerMinPerMpa));
         NonNegative(LiquidFeedThresholdMpa, nameof(LiquidFeedThresholdMpa));
         NonNegative(LiquidFeedMaxMlPerMin, nameof(LiquidFeedMaxMlPerMin));
+        Positive(LiquidEmptyDrainMs, nameof(LiquidEmptyDrainMs));
+        NonNegative(LiquidEmptyAirInC, nameof(LiquidEmptyAirInC));
         NonNegative(SprayC, nameof(SprayC));
         CriticalRatio(SprayB, nameof(SprayB));
         Positive(HoseMl, nameof(HoseMl));

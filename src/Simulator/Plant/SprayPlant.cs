@@ -33,6 +33,7 @@ public sealed class SprayPlant
     private const int ManifoldLeakPath = 8;
     private const int BottleLeakPath = 9;
     private const int TankReliefPath = 10;
+    private const int DrainAirInPath = 11;
 
     private readonly PlantParameters _parameters;
     private readonly PneumaticNetwork _network;
@@ -55,6 +56,8 @@ public sealed class SprayPlant
     private long _steps;
     private double _liquidMl;
     private double _feedMlPerMin;
+    private double _drainMlPerS;
+    private double _outflowMlPerS;
     private bool _nozzleClogged;
 
     public SprayPlant(PlantParameters parameters, int seed = 0)
@@ -103,6 +106,7 @@ public sealed class SprayPlant
             FlowPath.Restriction(Bottle, Atmosphere, 0.3),
             FlowPath.Relief(Tank, Atmosphere, Gas.ConductanceSi(parameters.TankReliefC), 0.3,
                 Gas.MegapascalsToPascals(parameters.TankReliefMpa), Gas.MegapascalsToPascals(parameters.ReliefBandMpa)),
+            FlowPath.Restriction(Atmosphere, Bottle, 0.3, oneWay: true),
         ];
         _network = new PneumaticNetwork(volumes, boundaries, paths, parameters.GasTemperatureK, parameters.PolytropicExponent, _ambientPa);
         _network.SetPressure(Tank, _ambientPa + Gas.MegapascalsToPascals(parameters.InitialTankMpa));
@@ -229,7 +233,11 @@ public sealed class SprayPlant
         var deliveredBefore = _network.PathMass(OxygenSupplyPath);
         _network.Step(h);
         Cylinder.Draw(Gas.ToLitres(_network.PathMass(OxygenSupplyPath) - deliveredBefore));
-        _liquidMl = Math.Max(0.0, _liquidMl - (_feedMlPerMin * h / 60.0));
+        _liquidMl = Math.Max(0.0, _liquidMl - (_outflowMlPerS * h));
+        if (_liquidMl == 0.0 && _drainMlPerS > 0.0)
+        {
+            StopDrain();
+        }
 
         for (var i = 0; i < _sensors.Length; i++)
         {
@@ -248,7 +256,10 @@ public sealed class SprayPlant
         _feedMlPerMin = jet && _liquidMl > 0.0 && bottleMpa > _parameters.LiquidFeedThresholdMpa
             ? Math.Min(_parameters.LiquidFeedMaxMlPerMin, _parameters.LiquidFeedMlPerMinPerMpa * (bottleMpa - _parameters.LiquidFeedThresholdMpa))
             : 0.0;
-        _network.SetVolumeRate(Bottle, _feedMlPerMin * 1e-6 / 60.0);
+
+        // Never take more than is left in one sub-step, so the headspace ends at the bottle's volume.
+        _outflowMlPerS = Math.Min((_feedMlPerMin / 60.0) + _drainMlPerS, _liquidMl / _step);
+        _network.SetVolumeRate(Bottle, _outflowMlPerS * 1e-6);
     }
 
     // ----- sensors -------------------------------------------------------------------------
@@ -303,8 +314,12 @@ public sealed class SprayPlant
             case FaultKind.CompressorFailed: Compressor.Failed = true; break;
             case FaultKind.NozzleClogged: _nozzleClogged = true; break;
             case FaultKind.LiquidEmpty:
-                _liquidMl = 0.0;
-                _network.ResetVolume(Bottle, _parameters.BottleMl * 1e-6);
+                // The liquid drains away over a short time and no gas appears from nowhere: a
+                // pressurised headspace expands into the whole bottle along the chamber's polytrope
+                // and P_bottle falls (unless the charge valve makes up the difference); an
+                // unpressurised one draws air back in from outside rather than fall into a vacuum.
+                _drainMlPerS = _liquidMl / (_parameters.LiquidEmptyDrainMs / 1000.0);
+                _network.Path(DrainAirInPath).Conductance = Gas.ConductanceSi(_parameters.LiquidEmptyAirInC);
                 break;
             case FaultKind.PedalStuck: FootSwitch.Stuck = true; break;
             case FaultKind.PedalBounce: FootSwitch.Bouncy = true; break;
@@ -351,6 +366,7 @@ public sealed class SprayPlant
             case FaultKind.CompressorFailed: Compressor.Failed = false; break;
             case FaultKind.NozzleClogged: _nozzleClogged = false; break;
             case FaultKind.LiquidEmpty:
+                StopDrain();
                 _liquidMl = _parameters.LiquidMl;
                 _network.ResetVolume(Bottle, (_parameters.BottleMl - _liquidMl) * 1e-6);
                 break;
@@ -360,6 +376,12 @@ public sealed class SprayPlant
         }
 
         return true;
+    }
+
+    private void StopDrain()
+    {
+        _drainMlPerS = 0.0;
+        _network.Path(DrainAirInPath).Conductance = 0.0;
     }
 
     private void SetAdcNack(FaultTarget target, bool nack)

@@ -51,7 +51,7 @@ public class NozzleAndLiquidFaultTests(ITestOutputHelper output)
         Assert.True(plant.LiquidLevelSwitch);
 
         plant.Inject(new FaultSpec(FaultKind.LiquidEmpty));
-        plant.RunFor(0.1);
+        plant.RunFor(0.15);
 
         Assert.Equal(0.0, plant.LiquidMl);
         Assert.False(plant.LiquidLevelSwitch);
@@ -66,12 +66,95 @@ public class NozzleAndLiquidFaultTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Liquid_empty_keeps_the_bottle_gas_and_lets_it_expand_isothermally_when_n_is_one()
+    {
+        // n = 1: the gas mass is p·V/(R·T), so the check needs nothing from the model but its pressures.
+        var parameters = PlantTestExtensions.Quiet with { PolytropicExponent = 1.0, InitialBottleMpa = 0.5, LiquidMl = 100 };
+        var plant = new SprayPlant(parameters);
+        double BottleGasKg(double headspaceMl) =>
+            plant.AbsolutePa(plant.PBottleMpa) * headspaceMl * 1e-6 / (IsoFormula.R * parameters.GasTemperatureK);
+        var before = BottleGasKg(250 - 100);
+
+        plant.Inject(new FaultSpec(FaultKind.LiquidEmpty));
+        plant.RunFor(0.2);
+        var after = BottleGasKg(250);
+
+        output.WriteLine($"bottle gas {before * 1e6:F3} mg → {after * 1e6:F3} mg; P_bottle now {plant.PBottleMpa:F4} MPa");
+        Assert.Equal(0.0, plant.LiquidMl);
+        Assert.Equal(before, after, before * 2e-3);
+
+        // Boyle: 0.601325 MPa abs × 150/250 = 0.360795 MPa abs.
+        Assert.Equal(0.360795 - 0.101325, plant.PBottleMpa, 0.001);
+    }
+
+    [Fact]
+    public void Liquid_empty_drops_the_bottle_pressure_along_the_polytrope_at_a_rate_a_bottle_can_show()
+    {
+        var parameters = PlantTestExtensions.Quiet with { InitialBottleMpa = 0.5, LiquidMl = 100 };
+        var plant = new SprayPlant(parameters);
+        var massBefore = plant.GasMassInChambers;
+
+        plant.Inject(new FaultSpec(FaultKind.LiquidEmpty));
+        var fastest = 0.0;
+        var previous = plant.PBottleMpa;
+        while (plant.LiquidMl > 0.0)
+        {
+            Assert.True(plant.Time < 0.2, "the bottle should have drained within its 100 ms");
+            plant.Step();
+            fastest = Math.Max(fastest, (previous - plant.PBottleMpa) / plant.StepSeconds);
+            previous = plant.PBottleMpa;
+        }
+
+        // n = 1.2: 0.601325 MPa abs × (150/250)^1.2 = 0.326, i.e. 0.224 MPa gauge.
+        var expectedAbs = 0.601325 * Math.Pow(150.0 / 250.0, 1.2);
+        output.WriteLine($"P_bottle 0.500 → {plant.PBottleMpa:F4} MPa (polytrope {expectedAbs - 0.101325:F4}), fastest fall {fastest:F2} MPa/s");
+        Assert.Equal(expectedAbs - 0.101325, plant.PBottleMpa, 0.001);
+        Assert.Equal(massBefore, plant.GasMassInChambers, massBefore * 1e-12);
+        Assert.InRange(fastest, 1.0, 5.0); // well under the controller's 20 MPa/s plausibility limit
+    }
+
+    [Fact]
+    public void Liquid_empty_in_an_unpressurised_bottle_draws_air_in_and_stays_near_ambient()
+    {
+        var parameters = PlantTestExtensions.Quiet with { LiquidMl = 100 };
+        var plant = new SprayPlant(parameters);
+        var massBefore = plant.GasMassInChambers;
+
+        plant.Inject(new FaultSpec(FaultKind.LiquidEmpty));
+        var lowest = 0.0;
+        while (plant.LiquidMl > 0.0)
+        {
+            plant.Step();
+            lowest = Math.Min(lowest, plant.PBottleMpa);
+        }
+
+        // The 100 mL left behind is filled with outside air at ambient pressure: p0·ΔV/(R·T).
+        var airInKg = plant.GasMassInChambers - massBefore;
+        var expectedKg = 101_325 * 100e-6 / (IsoFormula.R * parameters.GasTemperatureK);
+        output.WriteLine($"lowest P_bottle {lowest * 1000:F2} kPa gauge; air drawn in {airInKg * 1e6:F2} mg (ambient fill {expectedKg * 1e6:F2} mg)");
+        Assert.InRange(lowest, -0.005, 0.0);
+        Assert.Equal(expectedKg, airInKg, expectedKg * 0.02);
+
+        // Once pressurised again, the bottle holds its gas: the air path was the drain's only.
+        plant.FeedManifoldFromOxygen();
+        plant.SetCoil(PlantCoil.ChargeValve, true);
+        plant.RunFor(2.0);
+        plant.SetCoil(PlantCoil.ChargeValve, false);
+        plant.RunFor(0.1); // the valve's off-delay
+        var charged = plant.PBottleMpa;
+        plant.RunFor(1.0);
+        Assert.True(charged > 0.3);
+        Assert.Equal(charged, plant.PBottleMpa, 1e-9);
+    }
+
+    [Fact]
     public void Liquid_empty_leaves_the_whole_bottle_as_headspace()
     {
         // The decay rate of a choked leak is ∝ 1/V, so it measures the headspace volume.
         var parameters = PlantTestExtensions.Quiet with { InitialBottleMpa = 0.5, LiquidMl = 100 };
         var plant = new SprayPlant(parameters);
         plant.Inject(new FaultSpec(FaultKind.LiquidEmpty));
+        plant.RunFor(0.15);
         plant.Inject(new FaultSpec(FaultKind.Leak, FaultTarget.Bottle, 0.01));
         var p0 = plant.AbsolutePa(plant.PBottleMpa);
 
