@@ -4,7 +4,9 @@ namespace HydroOxygen.Controller.Loop;
 /// Timing statistics of the real-time loop, gathered on the tick without allocating or locking:
 /// lateness (how long after its deadline a tick started) in a fixed log-spaced histogram, the
 /// measured period, and overruns. Only the loop thread writes; <see cref="Snapshot"/> may be called
-/// from any thread and sees values at most one tick apart, which is all a statistic needs.
+/// from any thread. A sequence count around each update lets the reader retry instead of mixing two
+/// ticks: a reader preempted halfway through (on a busy machine, for many ticks) otherwise divided
+/// one tick's sum of periods by an earlier tick count.
 /// </summary>
 public sealed class LoopTiming
 {
@@ -21,10 +23,15 @@ public sealed class LoopTiming
     private double _maxStepUs;
     private double _sumPeriodUs;
 
+    /// <summary>Odd while <see cref="Record"/> is updating, even between updates.</summary>
+    private int _sequence;
+
     public long Ticks => Volatile.Read(ref _ticks);
 
     public void Record(double latenessUs, double periodUs, double stepUs, bool overrun, int skippedDeadlines)
     {
+        // A full fence: the updates below must not become visible before the count turns odd.
+        Interlocked.Increment(ref _sequence);
         _lateness[Bucket(latenessUs)]++;
         _maxLatenessUs = Math.Max(_maxLatenessUs, latenessUs);
         if (periodUs > 0)
@@ -38,11 +45,32 @@ public sealed class LoopTiming
         _overruns += overrun ? 1 : 0;
         _skipped += skippedDeadlines;
         Volatile.Write(ref _ticks, _ticks + 1);
+        Volatile.Write(ref _sequence, _sequence + 1);
     }
 
     public LoopTimingSnapshot Snapshot()
     {
-        var ticks = Volatile.Read(ref _ticks);
+        var spin = default(SpinWait);
+        while (true)
+        {
+            var before = Volatile.Read(ref _sequence);
+            if ((before & 1) == 0)
+            {
+                var snapshot = Read();
+                Interlocked.MemoryBarrier();
+                if (Volatile.Read(ref _sequence) == before)
+                {
+                    return snapshot;
+                }
+            }
+
+            spin.SpinOnce();
+        }
+    }
+
+    private LoopTimingSnapshot Read()
+    {
+        var ticks = _ticks;
         return new LoopTimingSnapshot(
             ticks,
             _overruns,

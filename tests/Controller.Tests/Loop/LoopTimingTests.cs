@@ -27,6 +27,50 @@ public sealed class LoopTimingTests
     }
 
     [Fact]
+    public void A_snapshot_taken_while_the_loop_records_never_mixes_two_ticks()
+    {
+        // Every period is exactly 2000 µs, so every consistent snapshot has that mean. A reader that
+        // took the tick count from one tick and the sum of periods from a later one saw more.
+        var timing = new LoopTiming();
+        timing.Record(0, 0, 0, overrun: false, skippedDeadlines: 0);
+        using var stop = new CancellationTokenSource();
+        var writer = new Thread(() =>
+        {
+            // Faster than any real loop, with a pause like a loop's between ticks: a reader may be
+            // overtaken many times, but it also gets the gaps a real loop leaves it.
+            while (!stop.IsCancellationRequested)
+            {
+                timing.Record(latenessUs: 3, periodUs: 2000, stepUs: 1, overrun: false, skippedDeadlines: 0);
+                Thread.SpinWait(200);
+            }
+        });
+        writer.Start();
+        try
+        {
+            var mixed = 0;
+            var seen = 0;
+            while (seen < 20_000)
+            {
+                var snapshot = timing.Snapshot();
+                if (snapshot.Ticks < 2)
+                {
+                    continue;
+                }
+
+                seen++;
+                mixed += Math.Abs(snapshot.MeanPeriodUs - 2000.0) > 1e-6 ? 1 : 0;
+            }
+
+            Assert.Equal(0, mixed);
+        }
+        finally
+        {
+            stop.Cancel();
+            writer.Join();
+        }
+    }
+
+    [Fact]
     public void Lateness_percentiles_come_from_the_histogram_to_within_its_bucket()
     {
         var timing = new LoopTiming();
