@@ -38,13 +38,6 @@ public static class FaultTable
     private const double SensorFrozenS = 0.7;
     private const double TripS = 0.3;
     private const double VentedS = 9.5;
-
-    /// <summary>
-    /// The vent-down time grows with the gas to let out: manifold and hose (30 mL) plus a bottle
-    /// headspace of 250 mL when empty instead of 150 mL. The bound keeps the ordinary one's margin in
-    /// proportion (a flat 2 s more left 0.3 s, inside the shutdown's own 0.3 s steadiness window).
-    /// </summary>
-    private const double EmptyBottleVentedS = VentedS * (30.0 + 250.0) / (30.0 + 150.0);
     private const double VentFailureS = 31.0;
 
     /// <summary>Spraying starts after the burst's debounce, so a fault that shows only in spraying shows from here (s after the fault).</summary>
@@ -198,7 +191,7 @@ public static class FaultTable
             charging: StopsSpraying(LiquidEmpty, 1.0, dry),
             ready: StopsSpraying(LiquidEmpty, 1.0, dry),
             spraying: StopsSpraying(LiquidEmpty, 1.0, dry),
-            shuttingDown: Off(EmptyBottleVentedS, "the level switch is still read while venting: LiquidEmpty is raised, the shutdown completes; an empty bottle holds 250 mL of gas instead of 150 mL, so the vent takes longer", LiquidEmpty)));
+            shuttingDown: Off(VentedS, "the level switch is still read while venting: LiquidEmpty is raised, the shutdown completes; the bottle's gas, now spread over 250 mL, vents as before", LiquidEmpty)));
 
         // ---- foot switch ---------------------------------------------------------------------------
         // A welded contact during a session is a held pedal to a single-channel switch (DESIGN §2.4,
