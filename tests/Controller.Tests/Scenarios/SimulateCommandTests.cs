@@ -41,6 +41,37 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Contains("expectations: 2 passed, 0 failed", stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("models")]
+    [InlineData("drivers")]
+    public void The_same_scenario_and_seed_give_the_same_trace_and_another_seed_another(string backend)
+    {
+        // DESIGN §3.1 "same seed, same trace": the whole closed loop, not only the plant, with a
+        // spray so that the regulator, the draws and the sensor noise all take part.
+        var scenario = _directory.Write("sprays.yaml", """
+            name: sprays
+            seed: 11
+            duration: 4s
+            steps:
+              - { at: 0s, action: power_on }
+              - { at: 2.5s, action: pedal_down }
+              - { at: 3.5s, action: pedal_up }
+            """);
+        var reseeded = _directory.Write("reseeded.yaml", File.ReadAllText(scenario).Replace("seed: 11", "seed: 12", StringComparison.Ordinal));
+
+        string Trace(string file, string name)
+        {
+            var trace = _directory.File(name);
+            Assert.Equal(0, Simulate(file, "--quiet", "--backend", backend, "--trace", trace).Code);
+            return File.ReadAllText(trace);
+        }
+
+        var first = Trace(scenario, "first.csv");
+        Assert.Contains(",Spraying,", first, StringComparison.Ordinal);
+        Assert.Equal(first, Trace(scenario, "second.csv"));
+        Assert.NotEqual(first, Trace(reseeded, "third.csv"));
+    }
+
     [Fact]
     public void Exit_code_1_with_the_failed_expectation_and_its_offending_sample()
     {
