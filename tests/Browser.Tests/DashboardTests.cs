@@ -140,6 +140,9 @@ public sealed class DashboardTests(BrowserFixture browser, ITestOutputHelper out
         // The dead sensor's figure is its last good reading: marked as such, not shown as live.
         await Expect(_page.Locator("#p-src").Locator("xpath=..")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("sensor-fault"));
         await Expect(_page.Locator("#p-out").Locator("xpath=..")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("sensor-fault"));
+
+        // The open session's record lists the alarm as soon as it is stored, not at the next refresh.
+        await Expect(_page.Locator("#records")).ToContainTextAsync("SensorFault", new() { Timeout = 3000 });
         await _page.WaitForTimeoutAsync(600);
         await Screenshot("dashboard-alarm.png");
 

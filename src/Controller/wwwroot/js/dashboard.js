@@ -70,7 +70,12 @@ function showStatus(next) {
   }
   $('shutdown').disabled = next.state === 'Off' || next.state === 'ShuttingDown';
   if (previous && previous.session.active !== next.session.active) loadRecords();
+  // A new alarm is written to the open session's record as it is raised; show it there without
+  // waiting for the periodic refresh (a moment later, once the record writer has stored it).
+  if (previous && raisedAlarms(previous) !== raisedAlarms(next)) setTimeout(loadRecords, 300);
 }
+
+const raisedAlarms = s => s.alarms.map(a => `${a.code}@${a.since}`).sort().join(' ');
 
 function showAlarms(alarms) {
   const list = $('alarms');
