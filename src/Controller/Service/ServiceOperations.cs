@@ -414,7 +414,7 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
         var count = recording.Count;
         var times = recording.Times[..count];
         var pressures = recording.OutletMpa[..count];
-        var meter = new StepResponseMeter(stepAt, fromMpa, toMpa, band: 0.01, window: recordS);
+        var meter = new StepResponseMeter(stepAt, fromMpa, toMpa, band: 0.01, window: recordS, measured: true);
         for (var i = 0; i < count; i++)
         {
             meter.Add(times[i], pressures[i]);

@@ -4,7 +4,10 @@ namespace HydroOxygen.Controller.Simulation;
 /// <param name="RiseTimeS">10 % → 90 % of the step, s (NaN if never reached).</param>
 /// <param name="OvershootMpa">Peak beyond the target in the step's direction, MPa (≥ 0).</param>
 /// <param name="SettlingTimeS">From the step until the pressure stays within the band, s (NaN if it never does).</param>
-/// <param name="SteadyStateErrorMpa">Largest deviation from the target over the final quarter of the window, MPa.</param>
+/// <param name="SteadyStateErrorMpa">
+/// Largest deviation from the target over the final quarter of the window, MPa; for a sensor's
+/// readings, the mean offset over that quarter (see <see cref="StepResponseMeter"/>).
+/// </param>
 /// <param name="IntegralSquaredError">∫(p − target)² dt over the window, MPa²·s.</param>
 public readonly record struct StepResponse(
     double RiseTimeS,
@@ -24,6 +27,7 @@ public sealed class StepResponseMeter
     private readonly double _target;
     private readonly double _band;
     private readonly double _window;
+    private readonly bool _measured;
     private readonly List<(double Time, double Value)> _tail = [];
     private double _t10 = double.NaN;
     private double _t90 = double.NaN;
@@ -37,8 +41,14 @@ public sealed class StepResponseMeter
     /// <param name="target">Pressure asked for, MPa.</param>
     /// <param name="band">Settling band half-width, MPa.</param>
     /// <param name="window">How long after the step to observe, s.</param>
-    public StepResponseMeter(double start, double initial, double target, double band, double window)
+    /// <param name="measured">
+    /// The samples are a sensor's readings, not the plant's true pressure. Their noise (about 1 kPa
+    /// RMS) puts single samples 3–4 kPa off a pressure held exactly, so the largest deviation would
+    /// measure the noise against the ±5 kPa target: the steady-state error is then the mean offset.
+    /// </param>
+    public StepResponseMeter(double start, double initial, double target, double band, double window, bool measured = false)
     {
+        _measured = measured;
         _start = start;
         _initial = initial;
         _target = target;
@@ -96,9 +106,16 @@ public sealed class StepResponseMeter
     public StepResponse Result()
     {
         var steady = 0.0;
+        var offset = 0.0;
         foreach (var (_, value) in _tail)
         {
             steady = Math.Max(steady, Math.Abs(value - _target));
+            offset += value - _target;
+        }
+
+        if (_measured && _tail.Count > 0)
+        {
+            steady = Math.Abs(offset / _tail.Count);
         }
 
         var settled = _previousTime > _lastOutside;
