@@ -59,11 +59,14 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
         var end = await RunToEndAsync(request, limit, cancellation).ConfigureAwait(false);
         if (end.Phase == ServicePhase.Failed)
         {
-            throw new ServiceException($"the {Describe(request.Kind)} failed: {Describe(end.Failure)}");
+            throw ProcedureFailed(request, end);
         }
 
         return end;
     }
+
+    private static ServiceException ProcedureFailed(ServiceRequest request, ServiceProgress end) =>
+        new($"the {Describe(request.Kind)} failed: {Describe(end.Failure)}");
 
     /// <summary>Runs one procedure to its end, done or failed; throws if it cannot start, overruns or the device leaves service mode.</summary>
     private async Task<ServiceProgress> RunToEndAsync(ServiceRequest request, TimeSpan limit, CancellationToken cancellation)
@@ -245,7 +248,7 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
         }
         else
         {
-            throw new ServiceException($"the {Describe(request.Kind)} failed: {Describe(progress.Failure)}");
+            throw ProcedureFailed(request, progress);
         }
 
         log?.Record("leak-test", result.At, engineer, new
