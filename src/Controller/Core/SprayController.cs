@@ -26,6 +26,11 @@ public sealed class SprayController
     private const double ValveSettleS = 0.05;
     private const double RiseFilterS = 0.01;
 
+    // A tick this many periods after the last one has missed a deadline; the inlet has acted on a new
+    // command once this many of its lag time constants have passed (95 %).
+    private const double LateTickPeriods = 2.0;
+    private const double InletActsAfterLags = 3.0;
+
     // How far the source line must have moved since its valve opened before the way it primes
     // counts as known: well clear of transducer noise, a small part of any real priming.
     private const double PrimeDirectionMpa = 0.05;
@@ -88,6 +93,7 @@ public sealed class SprayController
     private long _ticks;
     private double _riseRate;
     private double _previousPOut;
+    private double _heldInletUntil = double.NegativeInfinity;
     private ControllerStatus _status;
 
     public SprayController(ControllerSettings settings, EventRing events)
@@ -356,7 +362,18 @@ public sealed class SprayController
         // that the source valve's drop-out delay still leaves the relief valve untouched.
         _riseRate += ((dt > 0 ? (pOut - _previousPOut) / dt : 0.0) - _riseRate) * (dt / (dt + RiseFilterS));
         _previousPOut = pOut;
+        // A tick that comes late after the loop held the inlet open: the manifold rose on that held
+        // command and goes on rising until the inlet's lag has acted on the new one. That rise is the
+        // loop's doing (LoopOverrun judges the lateness itself), not a stuck inlet; judged as a
+        // runaway it turned a 16 ms scheduling hiccup during a setpoint step into a latched Fault.
+        // A rise with the inlet held shut through the late tick is still a runaway at once.
+        if (dt >= LateTickPeriods * _settings.TickSeconds && _outputs.InletOpening > 0.0)
+        {
+            _heldInletUntil = now + (InletActsAfterLags * _regulatorSettings.InletLagS);
+        }
+
         var runaway = IsRegulating(_state)
+            && now >= _heldInletUntil
             && pOut - _regulator.ReferenceMpa > safety.RunawayMarginMpa
             && _riseRate > safety.RunawayRiseMpaPerS;
 
