@@ -63,6 +63,15 @@ public class TuningCornerTests(ITestOutputHelper output)
         }
 
         Assert.True(tuned.Misses.Count <= defaults.Misses.Count, $"tuned misses {string.Join("; ", tuned.Misses)}; defaults {string.Join("; ", defaults.Misses)}");
+
+        // Outside the fast corners (small volumes behind a strong inlet, docs/TUNING.md) the tuned
+        // gains meet the targets everywhere: the last misses were the post-dip sag the hose model's
+        // filling at the steered pressure caused.
+        var fast = volumes < 1.0 && inlet > 1.0;
+        if (!fast)
+        {
+            Assert.True(tuned.MeetsTargets, "tuned gains miss outside the fast corners: " + string.Join("; ", tuned.Misses));
+        }
     }
 
     private static string Cells(RegulationFigures f) => string.Create(
