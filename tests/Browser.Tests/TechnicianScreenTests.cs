@@ -224,7 +224,8 @@ public sealed partial class TechnicianScreenTests(BrowserFixture browser, ITestO
             await Expect(page.Locator("#setpoint-input")).ToHaveAttributeAsync("aria-invalid", "true");
             if (zh)
             {
-                await AssertNoEnglishAsync(page, "#setpoint-error");
+                // What the technician typed is quoted back as typed.
+                await AssertNoEnglishAsync(page, "#setpoint-error", typed);
             }
         }
 

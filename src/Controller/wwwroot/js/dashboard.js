@@ -177,7 +177,9 @@ function showAlarms(alarms) {
   const first = alarms[0];
   current.hidden = !first;
   $('no-alarms').hidden = Boolean(first);
-  if (first) {
+  if (!first) {
+    for (const key of ['code', 'priority', 'acknowledged']) delete current.dataset[key];
+  } else {
     current.dataset.code = first.code;
     current.dataset.priority = first.priority;
     current.dataset.acknowledged = String(first.acknowledged);
