@@ -205,7 +205,7 @@ public static class RecordEndpoints
     private static ContentHttpResult Csv(HttpResponse response, string fileName, string csv)
     {
         response.Headers[HeaderNames.ContentDisposition] = new ContentDispositionHeaderValue("attachment") { FileName = fileName }.ToString();
-        return TypedResults.Text(csv, "text/csv; charset=utf-8");
+        return TypedResults.Text(SessionCsv.ByteOrderMark + csv, "text/csv; charset=utf-8");
     }
 
     private static ProblemHttpResult Unavailable(RecordsWriter records) =>

@@ -33,7 +33,7 @@ public static class ControllerHost
     {
         if (ConfigurationSources.CheckArguments(args) is { Count: > 0 } argumentProblems)
         {
-            Console.Error.WriteLine("The command line is invalid; nothing was started ('help' lists the commands):");
+            Console.Error.WriteLine(CliLanguage.Text()["Cli.CommandLineInvalid"]);
             foreach (var problem in argumentProblems)
             {
                 Console.Error.WriteLine($"  {problem}");
@@ -181,7 +181,7 @@ public static class ControllerHost
 
     private static int ConfigurationInvalid(IEnumerable<string> problems)
     {
-        Console.Error.WriteLine("Configuration is invalid; nothing was started:");
+        Console.Error.WriteLine(CliLanguage.Text()["Cli.ConfigurationInvalid"]);
         foreach (var problem in problems)
         {
             Console.Error.WriteLine($"  {problem}");
