@@ -68,7 +68,8 @@ if ((kiosk)); then
   run install -m 0644 "$here/hydro-oxygen-kiosk.service" /etc/systemd/system/hydro-oxygen-kiosk.service
   # No screen blanking: cage blanks nothing itself; the kernel's console blanking (the panel going
   # dark before cage starts, or while it restarts) is turned off on the kernel command line.
-  cmdline=/boot/firmware/cmdline.txt; [ -e "$cmdline" ] || cmdline=/boot/cmdline.txt
+  boot="${HYDROXY_BOOT_DIR:-/boot/firmware}"
+  cmdline="$boot/cmdline.txt"; [ -e "$cmdline" ] || cmdline=/boot/cmdline.txt
   if [ -e "$cmdline" ] && ! grep -q 'consoleblank=' "$cmdline"; then
     run sed -i '1 s/$/ consoleblank=0/' "$cmdline"
   fi

@@ -18,8 +18,8 @@ run() { if ((dry)); then echo "+ $*"; else "$@"; fi; }
 [ "$(id -u)" -eq 0 ] || ((dry)) || { echo "uninstall.sh: run as root (sudo ./uninstall.sh)" >&2; exit 1; }
 
 # Stopping runs the service's shutdown sequence, which vents the device; no unit is fine too.
-run systemctl disable --now hydro-oxygen-kiosk 2>/dev/null || true
 run systemctl disable --now hydro-oxygen 2>/dev/null || true
+run systemctl disable --now hydro-oxygen-kiosk 2>/dev/null || true
 run rm -f /etc/systemd/system/hydro-oxygen.service /etc/udev/rules.d/99-hydro-oxygen.rules \
       /etc/systemd/system.conf.d/hydro-oxygen-watchdog.conf \
       /etc/systemd/system/hydro-oxygen-kiosk.service /etc/pam.d/hydro-oxygen-kiosk
@@ -27,7 +27,8 @@ run systemctl daemon-reload
 run udevadm control --reload-rules || true
 run rm -rf /opt/hydro-oxygen
 if ((purge)); then
-  run rm -rf /etc/hydro-oxygen /var/lib/hydro-oxygen /var/log/hydro-oxygen /var/lib/hydro-oxygen-kiosk
+  run rm -rf /etc/hydro-oxygen /var/lib/hydro-oxygen /var/log/hydro-oxygen
+  run rm -rf /var/lib/hydro-oxygen-kiosk
   run userdel hydroxy 2>/dev/null || true
   run userdel hydroxy-kiosk 2>/dev/null || true
 fi
