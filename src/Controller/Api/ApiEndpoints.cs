@@ -62,6 +62,13 @@ public static class ApiEndpoints
                 context.ProblemDetails.Detail = known == ApiErrorCode.ContentTypeNotJson ? "body: " + message : message;
                 context.ProblemDetails.Extensions.TryAdd(ApiProblems.CodeKey, known.ToString());
                 context.ProblemDetails.Extensions.TryAdd(ApiProblems.MessageKey, message);
+                context.ProblemDetails.Title = ResourceText.Current[known switch
+                {
+                    ApiErrorCode.NotFound => "Problem.Title.NotFound",
+                    ApiErrorCode.MethodNotAllowed => "Problem.Title.MethodNotAllowed",
+                    ApiErrorCode.ContentTypeNotJson => "Problem.Title.UnsupportedMediaType",
+                    _ => "Problem.Title.Error",
+                }];
             }
         });
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
