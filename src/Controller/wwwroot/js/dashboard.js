@@ -194,6 +194,13 @@ function showAlarms(alarms) {
   $('ack').disabled = !alarms.some(a => !a.acknowledged);
 
   // The details view: every alarm, its meaning and its remedy.
+  if (alarms.length === 0) {
+    const none = document.createElement('li');
+    none.className = 'quiet';
+    none.textContent = t('Ui.Alarms.None');
+    $('alarms').replaceChildren(none);
+    return;
+  }
   $('alarms').replaceChildren(...alarms.map(alarm => {
     const item = document.createElement('li');
     item.className = 'alarm';
