@@ -77,6 +77,26 @@ public sealed partial class TechnicianScreenTests(BrowserFixture browser, ITestO
 
         await screen.ScreenshotAsync($"{name}-alarm.png");
 
+        // Every alarm's name and remedy fits too (the longest ones take three lines): each put in
+        // the alarm bar from the string table, as the page would show it.
+        var overflowing = await page.EvaluateAsync<string[]>(
+            """
+            async () => {
+              const { strings } = await (await fetch('api/ui/strings')).json();
+              const codes = Object.keys(strings).filter(k => /^Alarm\.[A-Za-z]+\.Remedy$/.test(k)).map(k => k.split('.')[1]);
+              const bar = document.getElementById('alarm-current');
+              const bad = [];
+              for (const code of codes) {
+                bar.querySelector('.alarm-name').textContent = strings[`Alarm.${code}.Name`];
+                bar.querySelector('.remedy').textContent = strings[`Alarm.${code}.Remedy`];
+                const all = [...document.querySelectorAll('#view-treatment *')].filter(e => e.getBoundingClientRect().height > 0);
+                if (document.scrollingElement.scrollHeight > innerHeight || all.some(e => e.getBoundingClientRect().bottom > innerHeight + 0.5)) bad.push(code);
+              }
+              return codes.length >= 15 ? bad : [`only ${codes.length} alarm codes in the table`];
+            }
+            """);
+        Assert.True(overflowing.Length == 0, $"at {width}×{height} in {language} these alarms push the view off the screen: {string.Join(", ", overflowing)}");
+
         // The setpoint's keypad fits too.
         await screen.TapAsync("#setpoint-edit");
         await Expect(page.Locator("#setpoint-dialog")).ToBeVisibleAsync();
