@@ -3,15 +3,17 @@
 #   sudo ./install.sh                    install or upgrade, start the service
 #   sudo ./install.sh --enable-interfaces  also turn on I2C at 400 kHz and the two-channel PWM
 #                                          overlay in /boot/firmware/config.txt (a reboot follows)
+#   sudo ./install.sh --no-kiosk         leave the screen alone (a Pi without a display)
 #   sudo ./install.sh --dry-run          print what would be done
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-enable_interfaces=0; dry=0
+enable_interfaces=0; dry=0; kiosk=1
 for arg in "$@"; do
   case "$arg" in
     --enable-interfaces) enable_interfaces=1 ;;
     --dry-run) dry=1 ;;
-    *) echo "install.sh: unknown option '$arg' (expected --enable-interfaces, --dry-run)" >&2; exit 2 ;;
+    --no-kiosk) kiosk=0 ;;
+    *) echo "install.sh: unknown option '$arg' (expected --enable-interfaces, --no-kiosk, --dry-run)" >&2; exit 2 ;;
   esac
 done
 run() { if ((dry)); then echo "+ $*"; else "$@"; fi; }
@@ -44,6 +46,35 @@ run install -d -m 0755 /etc/systemd/system.conf.d
 run install -m 0644 "$here/watchdog.conf" /etc/systemd/system.conf.d/hydro-oxygen-watchdog.conf
 run install -m 0644 "$here/hydro-oxygen.service" /etc/systemd/system/hydro-oxygen.service
 
+# The screen (DESIGN §3.5): cage running Chromium on the dashboard at boot, as its own user, with
+# the CJK fonts the Chinese screen needs.
+if ((kiosk)); then
+  chromium_package=chromium
+  apt-cache show chromium >/dev/null 2>&1 || chromium_package=chromium-browser
+  missing=()
+  for package in cage "$chromium_package" fonts-noto-cjk; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
+  if ((${#missing[@]})); then run apt-get install -y --no-install-recommends "${missing[@]}"; fi
+  kiosk_user=hydroxy-kiosk
+  getent passwd "$kiosk_user" >/dev/null || run useradd --system --no-create-home --home-dir /var/lib/hydro-oxygen-kiosk --shell /usr/sbin/nologin "$kiosk_user"
+  for group in video render input; do
+    if getent group "$group" >/dev/null; then run usermod -a -G "$group" "$kiosk_user"; fi
+  done
+  run install -d -m 0755 "$app/kiosk"
+  run install -m 0755 "$here/kiosk.sh" "$app/kiosk/kiosk.sh"
+  run install -m 0644 "$here/kiosk-waiting.html" "$app/kiosk/waiting.html"
+  run install -m 0644 "$here/hydro-oxygen-kiosk.pam" /etc/pam.d/hydro-oxygen-kiosk
+  run install -m 0644 "$here/hydro-oxygen-kiosk.service" /etc/systemd/system/hydro-oxygen-kiosk.service
+  # No screen blanking: cage blanks nothing itself; the kernel's console blanking (the panel going
+  # dark before cage starts, or while it restarts) is turned off on the kernel command line.
+  boot="${HYDROXY_BOOT_DIR:-/boot/firmware}"
+  cmdline="$boot/cmdline.txt"; [ -e "$cmdline" ] || cmdline=/boot/cmdline.txt
+  if [ -e "$cmdline" ] && ! grep -q 'consoleblank=' "$cmdline"; then
+    run sed -i '1 s/$/ consoleblank=0/' "$cmdline"
+  fi
+fi
+
 reboot_needed=0
 if ((enable_interfaces)); then
   config=/boot/firmware/config.txt; [ -e "$config" ] || config=/boot/config.txt
@@ -63,9 +94,11 @@ fi
 
 run systemctl daemon-reload
 run systemctl enable hydro-oxygen
+if ((kiosk)); then run systemctl enable hydro-oxygen-kiosk; fi
 if ((reboot_needed)); then
-  echo "Interfaces enabled: reboot the Pi (sudo reboot); the service starts on boot."
+  echo "Interfaces enabled: reboot the Pi (sudo reboot); the service and the screen start on boot."
 else
   run systemctl start hydro-oxygen
+  if ((kiosk)); then run systemctl restart hydro-oxygen-kiosk; fi
   echo "Installed and started. Follow it with: journalctl -u hydro-oxygen -f"
 fi

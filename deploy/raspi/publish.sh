@@ -12,6 +12,8 @@ dotnet publish "$root/src/Controller/Controller.csproj" \
   -o "$out/app" -nologo -v quiet
 cp "$root/deploy/raspi/hydro-oxygen.service" "$root/deploy/raspi/99-hydro-oxygen.rules" \
    "$root/deploy/raspi/watchdog.conf" "$root/deploy/raspi/appsettings.site.json" \
-   "$root/deploy/raspi/install.sh" "$root/deploy/raspi/uninstall.sh" "$root/deploy/raspi/README.md" "$out/"
-chmod +x "$out/install.sh" "$out/uninstall.sh" "$out/app/HydroOxygen.Controller"
+   "$root/deploy/raspi/install.sh" "$root/deploy/raspi/uninstall.sh" "$root/deploy/raspi/README.md" \
+   "$root/deploy/raspi/hydro-oxygen-kiosk.service" "$root/deploy/raspi/hydro-oxygen-kiosk.pam" \
+   "$root/deploy/raspi/kiosk.sh" "$root/deploy/raspi/kiosk-waiting.html" "$out/"
+chmod +x "$out/install.sh" "$out/uninstall.sh" "$out/kiosk.sh" "$out/app/HydroOxygen.Controller"
 echo "published to $out (copy it to the Pi and run: sudo ./install.sh)"

@@ -1,5 +1,6 @@
 using HydroOxygen.Controller.Cli;
 using HydroOxygen.Controller.Hosting;
+using HydroOxygen.Controller.Localization;
 
 namespace HydroOxygen.Controller;
 
@@ -27,7 +28,7 @@ public static class Program
                     PrintUsage(Console.Out);
                     return ExitCodes.Ok;
                 default:
-                    Console.Error.WriteLine($"Unknown command '{args[0]}'.");
+                    Console.Error.WriteLine(CliLanguage.Text()["Cli.UnknownCommand", args[0]]);
                     PrintUsage(Console.Error);
                     return ExitCodes.Usage;
             }

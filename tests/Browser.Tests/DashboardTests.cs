@@ -47,6 +47,7 @@ public sealed class DashboardTests(BrowserFixture browser, ITestOutputHelper out
     [Fact]
     public async Task The_chart_updates_live()
     {
+        await _page.Locator("#tab-details").ClickAsync();
         var chart = _page.Locator("#chart");
         await Expect(chart).ToHaveAttributeAsync("data-points", new System.Text.RegularExpressions.Regex("^[1-9][0-9]+$"));
         var first = double.Parse(await chart.GetAttributeAsync("data-last-t") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
@@ -66,6 +67,7 @@ public sealed class DashboardTests(BrowserFixture browser, ITestOutputHelper out
     [Fact]
     public async Task Holding_the_pedal_button_sprays_and_the_P_out_trace_dips()
     {
+        await _page.Locator("#tab-simulator").ClickAsync();
         var pedal = _page.Locator("#pedal");
         var box = await pedal.BoundingBoxAsync() ?? throw new InvalidOperationException("no pedal button");
         await _page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
@@ -109,29 +111,34 @@ public sealed class DashboardTests(BrowserFixture browser, ITestOutputHelper out
     public async Task An_out_of_range_setpoint_shows_the_error_and_changes_nothing()
     {
         var before = (await _controller.StatusAsync()).GetProperty("setpointMpa").GetDouble();
+        await _page.Locator("#setpoint-edit").ClickAsync();
         await _page.Locator("#setpoint-input").FillAsync("0.75");
         await _page.Locator("#setpoint-apply").ClickAsync();
 
-        await Expect(_page.Locator("#setpoint-error")).ToHaveTextAsync("mpa: 0.75 MPa is outside the allowed range 0.30–0.60 MPa; nothing was changed");
+        // Beside the field, in the screen's words (the API's "mpa: " field prefix is for scripts).
+        await Expect(_page.Locator("#setpoint-error")).ToHaveTextAsync("0.75 MPa is outside the allowed range 0.30–0.60 MPa; nothing was changed");
         await Expect(_page.Locator("#setpoint-input")).ToHaveAttributeAsync("aria-invalid", "true");
         Assert.Equal(before, (await _controller.StatusAsync()).GetProperty("setpointMpa").GetDouble());
 
         // A good value clears the error and is applied.
         await _page.Locator("#setpoint-input").FillAsync("0.45");
         await _page.Locator("#setpoint-apply").ClickAsync();
-        await Expect(_page.Locator("#setpoint-error")).ToBeEmptyAsync();
+        await Expect(_page.Locator("#setpoint-dialog")).ToBeHiddenAsync();
         await Expect(_page.Locator("#setpoint-value")).ToHaveTextAsync("0.45");
     }
 
     [Fact]
     public async Task An_alarm_appears_in_its_priority_colour_and_can_be_acknowledged()
     {
+        await _page.Locator("#tab-simulator").ClickAsync();
         await _page.Locator("#fault-kind").SelectOptionAsync("sensor_disconnected");
         await _page.Locator("#fault-target").SelectOptionAsync("p_src");
         await _page.Locator("#fault-inject").ClickAsync();
 
-        var alarm = _page.Locator(".alarm[data-code='SensorFault']");
+        await _page.Locator("#tab-treatment").ClickAsync();
+        var alarm = _page.Locator("#alarm-current[data-code='SensorFault']");
         await Expect(alarm).ToBeVisibleAsync();
+        await Expect(alarm.Locator(".remedy")).ToHaveTextAsync("Stop the treatment and call the service engineer.");
         await Expect(alarm).ToHaveAttributeAsync("data-priority", "high");
         await Expect(alarm).ToHaveCSSAsync("background-color", "rgb(229, 57, 53)");
         await Expect(_page.Locator("#state")).ToHaveTextAsync("Fault");
@@ -139,20 +146,25 @@ public sealed class DashboardTests(BrowserFixture browser, ITestOutputHelper out
 
         // The dead sensor's figure is its last good reading: marked as such, not shown as live.
         await Expect(_page.Locator("#p-src").Locator("xpath=..")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("sensor-fault"));
-        await Expect(_page.Locator("#p-out").Locator("xpath=..")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("sensor-fault"));
-
-        // The open session's record lists the alarm as soon as it is stored, not at the next refresh.
-        await Expect(_page.Locator("#records")).ToContainTextAsync("SensorFault", new() { Timeout = 3000 });
+        await Expect(_page.Locator("#reading-out")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("sensor-fault"));
+        await Expect(_page.Locator("#reading-bottle")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("sensor-fault"));
         await _page.WaitForTimeoutAsync(600);
         await Screenshot("dashboard-alarm.png");
 
+        // The open session's record lists the alarm as soon as it is stored, not at the next refresh.
+        await _page.Locator("#tab-records").ClickAsync();
+        await Expect(_page.Locator("#records tr[data-alarms~='SensorFault']")).ToHaveCountAsync(1, new() { Timeout = 3000 });
+        await Expect(_page.Locator("#records")).ToContainTextAsync("Pressure sensor fault");
+
         // Repair the part (the fault panel's ×), then acknowledge: the alarm goes.
+        await _page.Locator("#tab-simulator").ClickAsync();
         await _page.Locator("#faults-active button").ClickAsync();
         await Expect(_page.Locator("#faults-active li")).ToHaveCountAsync(0);
+        await _page.Locator("#tab-treatment").ClickAsync();
         await _page.Locator("#ack").ClickAsync();
         await Expect(alarm).ToHaveCountAsync(0);
         await Expect(_page.Locator("#no-alarms")).ToBeVisibleAsync();
-        await Expect(_page.Locator("#state")).Not.ToHaveTextAsync("Fault");
+        await Expect(_page.Locator("#state")).Not.ToHaveAttributeAsync("data-state", "Fault");
         await Expect(_page.Locator("#p-src").Locator("xpath=..")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("sensor-fault"));
     }
 
@@ -168,7 +180,7 @@ public sealed class DashboardTests(BrowserFixture browser, ITestOutputHelper out
 
         await _page.Locator("#shutdown").ClickAsync();
         await _page.Locator("#shutdown-confirm").ClickAsync();
-        await Expect(_page.Locator("#state")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(ShuttingDown|Off)$"));
+        await Expect(_page.Locator("#state")).ToHaveAttributeAsync("data-state", new System.Text.RegularExpressions.Regex("^(ShuttingDown|Off)$"));
         await Expect(_page.Locator("#shutdown")).ToBeDisabledAsync();
     }
 

@@ -1,4 +1,5 @@
 using HydroOxygen.Controller.Core;
+using HydroOxygen.Controller.Localization;
 
 namespace HydroOxygen.ClosedLoop.Tests;
 
@@ -16,7 +17,7 @@ public class CommandTests
         device.Command(command).Tick();
 
         Assert.Equal(CommandOutcome.ProgramRequiresOxygen, verdict);
-        var message = CommandRules.Describe(verdict, command, device.Last.State, before.ProgramIndex, device.Core.Programs);
+        var message = CommandRefusals.Describe(ResourceText.English, verdict, command, device.Last.State, before.ProgramIndex, device.Core.Programs).ToString();
         Assert.Contains("requires oxygen", message, StringComparison.Ordinal);
         Assert.Contains("acne", message, StringComparison.Ordinal);
         Assert.Equal(before.ProgramIndex, device.Last.ProgramIndex);
@@ -51,7 +52,7 @@ public class CommandTests
         Assert.Equal(before.SetpointMpa, device.Last.SetpointMpa);
         Assert.InRange(device.Last.POutTrueMpa, 0.44, 0.46);
         var rejection = Assert.Single(device.DrainEvents(), e => e.Kind == ControlEventKind.CommandRejected);
-        var message = CommandRules.Describe(rejection.Outcome, rejection.Command, rejection.From, before.ProgramIndex, device.Core.Programs);
+        var message = CommandRefusals.Describe(ResourceText.English, rejection.Outcome, rejection.Command, rejection.From, before.ProgramIndex, device.Core.Programs).ToString();
         Assert.StartsWith("mpa:", message, StringComparison.Ordinal);
         if (double.IsFinite(mpa))
         {

@@ -15,7 +15,8 @@ public sealed class RaspberryPiPackageTests(Arm64Build build) : IClassFixture<Ar
         var header = File.ReadAllBytes(build.Executable).AsSpan(0, 20).ToArray();
         Assert.Equal("\u007fELF"u8.ToArray(), header[..4]);
         Assert.Equal(0xB7, BitConverter.ToUInt16(header, 18)); // e_machine = EM_AARCH64
-        foreach (var file in new[] { "install.sh", "uninstall.sh", "hydro-oxygen.service", "99-hydro-oxygen.rules", "watchdog.conf", "appsettings.site.json", "README.md" })
+        foreach (var file in new[] { "install.sh", "uninstall.sh", "hydro-oxygen.service", "99-hydro-oxygen.rules", "watchdog.conf", "appsettings.site.json", "README.md",
+            "hydro-oxygen-kiosk.service", "hydro-oxygen-kiosk.pam", "kiosk.sh", "kiosk-waiting.html" })
         {
             Assert.True(File.Exists(Path.Combine(build.Directory, file)), $"{file} missing from the package");
         }
@@ -36,6 +37,24 @@ public sealed class RaspberryPiPackageTests(Arm64Build build) : IClassFixture<Ar
 
         Assert.True(code == 0, output);
         Assert.Contains("expectations: 21 passed, 0 failed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_arm64_build_speaks_Chinese_without_ICU()
+    {
+        var qemu = Repository.Which("qemu-aarch64-static") ?? throw new InvalidOperationException("qemu-aarch64-static is not installed (./test.sh installs qemu-user-static)");
+        var chinese = new Dictionary<string, string>(Emulation) { ["LANG"] = "zh_CN.UTF-8", ["LC_ALL"] = "", ["LC_MESSAGES"] = "" };
+
+        // A message of the command line, and a setting refused, in an engineer's Chinese terminal:
+        // the resources are found by name, in globalisation-invariant mode, as on the Pi.
+        var (code, output) = Repository.Run(qemu, [build.Executable, "no-such-command"], TimeSpan.FromMinutes(5), chinese);
+        Assert.Equal(2, code);
+        Assert.Contains("未知命令“no-such-command”。", output, StringComparison.Ordinal);
+
+        (code, output) = Repository.Run(qemu, [build.Executable, "--Ui:Language=fr", "--Log:Directory=" + Path.GetTempPath()], TimeSpan.FromMinutes(5), chinese);
+        Assert.Equal(3, code);
+        Assert.Contains("配置无效，未启动：", output, StringComparison.Ordinal);
+        Assert.Contains("Ui:Language", output, StringComparison.Ordinal);
     }
 
     [Fact]

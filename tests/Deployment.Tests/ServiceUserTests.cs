@@ -44,7 +44,8 @@ public sealed class ServiceUserTests
             var (code, output) = Repository.Run("bash", [Path.Combine(package.FullName, "install.sh"), "--dry-run"], TimeSpan.FromMinutes(1));
 
             Assert.True(code == 0, output);
-            var useradd = Assert.Single(output.Split('\n'), l => l.StartsWith("+ useradd ", StringComparison.Ordinal));
+            // The service's user (the screen has its own, hydroxy-kiosk: KioskTests).
+            var useradd = Assert.Single(output.Split('\n'), l => l.StartsWith("+ useradd ", StringComparison.Ordinal) && l.TrimEnd().EndsWith(" hydroxy", StringComparison.Ordinal));
             var words = useradd.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             Assert.Contains("--system", words);
             Assert.Contains("--no-create-home", words);

@@ -4,7 +4,7 @@ namespace HydroOxygen.Deployment.Tests;
 public sealed class ShellScriptTests
 {
     public static TheoryData<string> Scripts() =>
-        ["deploy/raspi/publish.sh", "deploy/raspi/install.sh", "deploy/raspi/uninstall.sh", "test.sh", ".ci/run"];
+        ["deploy/raspi/publish.sh", "deploy/raspi/install.sh", "deploy/raspi/uninstall.sh", "deploy/raspi/kiosk.sh", "test.sh", ".ci/run"];
 
     [Theory]
     [MemberData(nameof(Scripts))]

@@ -26,6 +26,13 @@ internal sealed class StandInPackage : IDisposable
     public (int ExitCode, string Output) RunDry(string script, params string[] options) =>
         Repository.Run("bash", [System.IO.Path.Combine(_directory.FullName, script), "--dry-run", .. options], TimeSpan.FromMinutes(1));
 
+    /// <summary>The same, with environment variables (the boot directory install.sh edits, say).</summary>
+    public (int ExitCode, string Output) RunDry(IDictionary<string, string> environment, string script, params string[] options) =>
+        Repository.Run("bash", [System.IO.Path.Combine(_directory.FullName, script), "--dry-run", .. options], TimeSpan.FromMinutes(1), environment);
+
+    /// <summary>A file of the package, by its name.</summary>
+    public string PathOf(string name) => System.IO.Path.Combine(_directory.FullName, name);
+
     /// <summary>The commands a dry run printed, without their "+ " prefix.</summary>
     public static string[] Commands(string output) =>
         output.Split('\n').Where(l => l.StartsWith("+ ", StringComparison.Ordinal)).Select(l => l[2..].Trim()).ToArray();

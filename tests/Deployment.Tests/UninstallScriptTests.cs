@@ -59,7 +59,7 @@ public sealed class UninstallScriptTests : IDisposable
             .ToArray();
         var removed = StandInPackage.Commands(output).Single(c => c.StartsWith("rm -f ", StringComparison.Ordinal)).Split(' ')[2..];
 
-        Assert.Equal(3, installed.Length); // the unit, the udev rules, the watchdog drop-in
+        Assert.Equal(5, installed.Length); // the unit, the udev rules, the watchdog drop-in, the screen's unit and PAM service
         Assert.Equal(installed.Order(StringComparer.Ordinal), removed.Order(StringComparer.Ordinal));
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using HydroOxygen.Controller.Hosting;
+using HydroOxygen.Controller.Localization;
 using HydroOxygen.Controller.Records;
 using HydroOxygen.Simulator.Devices;
 using Microsoft.AspNetCore.Builder;
@@ -7,7 +8,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Localization;
 
 namespace HydroOxygen.Controller.Api;
 
@@ -43,14 +47,30 @@ public static class ApiEndpoints
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+        {
+            var code = context.ProblemDetails.Status switch
             {
-                StatusCodes.Status404NotFound => $"no such endpoint or file; the API is described at {OpenApiPath}",
-                StatusCodes.Status405MethodNotAllowed => $"this endpoint does not take that method; see {OpenApiPath}",
-                StatusCodes.Status415UnsupportedMediaType => "body: send Content-Type: application/json",
-                StatusCodes.Status500InternalServerError => "the controller could not answer; its log says why",
-                _ => null,
-            });
+                StatusCodes.Status404NotFound => ApiErrorCode.NotFound,
+                StatusCodes.Status405MethodNotAllowed => ApiErrorCode.MethodNotAllowed,
+                StatusCodes.Status415UnsupportedMediaType => ApiErrorCode.ContentTypeNotJson,
+                StatusCodes.Status500InternalServerError => ApiErrorCode.InternalError,
+                _ => (ApiErrorCode?)null,
+            };
+            if (code is { } known && context.ProblemDetails.Detail is null)
+            {
+                var message = ApiProblems.Message(known, OpenApiPath);
+                context.ProblemDetails.Detail = known == ApiErrorCode.ContentTypeNotJson ? "body: " + message : message;
+                context.ProblemDetails.Extensions.TryAdd(ApiProblems.CodeKey, known.ToString());
+                context.ProblemDetails.Extensions.TryAdd(ApiProblems.MessageKey, message);
+                context.ProblemDetails.Title = ResourceText.Current[known switch
+                {
+                    ApiErrorCode.NotFound => "Problem.Title.NotFound",
+                    ApiErrorCode.MethodNotAllowed => "Problem.Title.MethodNotAllowed",
+                    ApiErrorCode.ContentTypeNotJson => "Problem.Title.UnsupportedMediaType",
+                    _ => "Problem.Title.Error",
+                }];
+            }
+        });
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Hydro-oxygen spray controller";
@@ -60,6 +80,12 @@ public static class ApiEndpoints
 
         // The host registers the validated Records section; defaults otherwise (tests, tools).
         services.TryAddSingleton(new RecordsOptions());
+        services.TryAddSingleton(new UiOptions());
+        services.TryAddSingleton(sp => new DeviceLanguage(
+            sp.GetRequiredService<UiOptions>(),
+            DeviceLanguageDirectory(sp.GetRequiredService<RecordsOptions>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath),
+            sp.GetRequiredService<ILogger<DeviceLanguage>>()));
+        services.AddSingleton<IStringLocalizer<Strings>>(ResourceText.Current);
         services.AddSingleton<LoopClock>();
         services.AddSingleton<StatusMapper>();
         services.AddSingleton<CommandConfirmations>();
@@ -87,11 +113,26 @@ public static class ApiEndpoints
         return services;
     }
 
+    /// <summary>The screen's language choice is kept with the device's data, beside the session records.</summary>
+    private static string DeviceLanguageDirectory(RecordsOptions records, string contentRoot) =>
+        Path.IsPathRooted(records.Directory) ? records.Directory : Path.Combine(contentRoot, records.Directory);
+
     public static WebApplication MapControllerApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var runtime = app.Services.GetRequiredService<ControllerRuntime>();
         var records = app.Services.GetRequiredService<RecordsOptions>();
+
+        // First, so that everything after it, error pages included, answers in the request's language.
+        var language = app.Services.GetRequiredService<DeviceLanguage>();
+        var cultures = Localization.Languages.All.Select(Localization.Languages.Culture).ToList();
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Localization.Languages.Culture(language.Configured)),
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
+            RequestCultureProviders = [new RequestLanguage(language)],
+        });
 
         // Unhandled exceptions and bare status codes (404, 405, 415 from routing) answer with problem documents too.
         app.UseExceptionHandler();
@@ -102,6 +143,7 @@ public static class ApiEndpoints
         var api = app.MapGroup("/api").WithTags("controller");
         api.MapStatusEndpoints();
         api.MapCommandEndpoints();
+        api.MapUiEndpoints();
         api.MapRecordEndpoints(records.Enabled && records.ClientCodes);
         if (runtime.Board is ISimulatedDevice)
         {

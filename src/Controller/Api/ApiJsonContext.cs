@@ -37,4 +37,7 @@ namespace HydroOxygen.Controller.Api;
 [JsonSerializable(typeof(EventRecord))]
 [JsonSerializable(typeof(LiveSample))]
 [JsonSerializable(typeof(LiveSample[]))]
+[JsonSerializable(typeof(UiStringsResponse))]
+[JsonSerializable(typeof(LanguageRequest))]
+[JsonSerializable(typeof(LanguageChoiceResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -3,15 +3,15 @@ using HydroOxygen.Controller.Hosting;
 
 namespace HydroOxygen.Controller.Api;
 
-/// <summary>The loop's final word on a command: its outcome, and the refusal in words.</summary>
-public readonly record struct CommandVerdict(CommandOutcome Outcome, string Message);
+/// <summary>The loop's final word on a command: its outcome, and the state and program it judged it in (to put a refusal into words).</summary>
+public readonly record struct CommandVerdict(CommandOutcome Outcome, DeviceState State, int ProgramIndex);
 
 /// <summary>
 /// Matches the loop's CommandAccepted/CommandRejected events to the commands the API posted, so
 /// that a request can answer with what the loop actually did. A verdict that arrives before
 /// anyone waits for it (the post and the drain raced) is kept for a short while.
 /// </summary>
-public sealed class CommandConfirmations(ControllerRuntime runtime) : IControlEventSink
+public sealed class CommandConfirmations : IControlEventSink
 {
     private const int EarlyLimit = 64;
     private readonly Lock _lock = new();
@@ -52,11 +52,10 @@ public sealed class CommandConfirmations(ControllerRuntime runtime) : IControlEv
         }
 
         var command = controlEvent.Command;
-        var verdict = controlEvent.Kind == ControlEventKind.CommandAccepted
-            ? new CommandVerdict(CommandOutcome.Accepted, "accepted")
-            : new CommandVerdict(
-                controlEvent.Outcome,
-                CommandRules.Describe(controlEvent.Outcome, in command, controlEvent.From, status.ProgramIndex, runtime.Core.Programs));
+        var verdict = new CommandVerdict(
+            controlEvent.Kind == ControlEventKind.CommandAccepted ? CommandOutcome.Accepted : controlEvent.Outcome,
+            controlEvent.From,
+            status.ProgramIndex);
 
         TaskCompletionSource<CommandVerdict>? waiter;
         lock (_lock)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HydroOxygen.Controller.Core;
 using HydroOxygen.Controller.Hosting;
+using HydroOxygen.Controller.Localization;
 using HydroOxygen.Controller.Records;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,18 +20,14 @@ public static class CommandEndpoints
 {
     private static readonly RequestShape SetpointShape = new(
         """{"mpa": 0.45}""",
-        new Dictionary<string, string>
+        new Dictionary<string, Expectation>
         {
-            ["mpa"] = string.Format(
-                CultureInfo.InvariantCulture,
-                "a number of MPa within {0:0.00}–{1:0.00} (and not above the program's ceiling)",
-                PressureLimits.MinSetpointMpa,
-                PressureLimits.MaxSetpointMpa),
+            ["mpa"] = new("Expect.Setpoint", DeviceWords.Mpa(PressureLimits.MinSetpointMpa), DeviceWords.Mpa(PressureLimits.MaxSetpointMpa)),
         });
 
     private static readonly RequestShape SourceShape = new(
         """{"source": "oxygen"}""",
-        new Dictionary<string, string> { ["source"] = "\"oxygen\" or \"compressor\"" });
+        new Dictionary<string, Expectation> { ["source"] = new("Expect.Source") });
 
     public static RouteGroupBuilder MapCommandEndpoints(this RouteGroupBuilder api)
     {
@@ -66,7 +63,7 @@ public static class CommandEndpoints
 
         if (body.Value!.Mpa is not { } mpa)
         {
-            return ApiProblems.Field("mpa", $"mpa: required; {SetpointShape.Expected("mpa")}");
+            return ApiProblems.Field("mpa", ApiErrorCode.FieldRequired, SetpointShape.Expected("mpa"));
         }
 
         return await SendAsync(request, ControlCommand.SetSetpoint(mpa), gateway, status, cancellationToken).ConfigureAwait(false);
@@ -84,7 +81,7 @@ public static class CommandEndpoints
 
         if (body.Value!.Name is not { Length: > 0 } name)
         {
-            return ApiProblems.Field("name", $"name: required; {shape.Expected("name")}");
+            return ApiProblems.Field("name", ApiErrorCode.FieldRequired, shape.Expected("name"));
         }
 
         return await SendAsync(request, ControlCommand.SelectProgram(runtime.Core.ProgramIndex(name)), gateway, status, cancellationToken).ConfigureAwait(false);
@@ -101,7 +98,7 @@ public static class CommandEndpoints
 
         if (body.Value!.Source is not { Length: > 0 } source)
         {
-            return ApiProblems.Field("source", $"source: required; {SourceShape.Expected("source")}");
+            return ApiProblems.Field("source", ApiErrorCode.FieldRequired, SourceShape.Expected("source"));
         }
 
         return await SendAsync(request, ControlCommand.SelectSource(DeviceNames.ParseSource(source)), gateway, status, cancellationToken).ConfigureAwait(false);
@@ -137,6 +134,7 @@ public static class CommandEndpoints
         HttpRequest request, ControlCommand command, CommandGateway gateway, StatusMapper status, CancellationToken cancellationToken)
     {
         var result = await gateway.SendAsync(command, cancellationToken).ConfigureAwait(false);
+        var programs = gateway.Programs;
         switch (result.Kind)
         {
             case CommandResultKind.Applied:
@@ -145,9 +143,10 @@ public static class CommandEndpoints
                 return TypedResults.Accepted((string?)null, new CommandResponse(result.Id, "queued", status.Current()));
             case CommandResultKind.Busy:
                 request.HttpContext.Response.Headers[HeaderNames.RetryAfter] = "1";
-                return ApiProblems.Unavailable(result.Message);
+                return ApiProblems.Unavailable(ApiErrorCode.CommandQueueFull);
             default:
-                return IsInputError(result.Outcome) ? ApiProblems.FieldMessage(result.Message) : ApiProblems.Conflict(result.Message);
+                var refusal = CommandRefusals.Describe(ResourceText.Current, result.Outcome, result.Command, result.State, result.ProgramIndex, programs);
+                return ApiProblems.Refused(result.Outcome, refusal, IsInputError(result.Outcome));
         }
     }
 
@@ -158,7 +157,7 @@ public static class CommandEndpoints
 
     private static RequestShape ProgramShape(IReadOnlyList<ProgramDefinition> programs) => new(
         """{"name": "cleanse"}""",
-        new Dictionary<string, string> { ["name"] = "one of " + string.Join(", ", programs.Select(p => p.Name)) });
+        new Dictionary<string, Expectation> { ["name"] = new("Expect.Program", string.Join(", ", programs.Select(p => p.Name))) });
 
     private static RouteHandlerBuilder ProducesCommandProblems(this RouteHandlerBuilder endpoint) => endpoint
         .ProducesValidationProblem()

@@ -19,7 +19,11 @@ public enum CommandResultKind
     Busy,
 }
 
-public readonly record struct CommandResult(CommandResultKind Kind, long Id, CommandOutcome Outcome, string Message);
+/// <summary>
+/// A command's fate, with what it takes to say why in any language: the outcome, the command, and
+/// the state and program it was judged in (<see cref="Localization.CommandRefusals"/> words it).
+/// </summary>
+public readonly record struct CommandResult(CommandResultKind Kind, long Id, CommandOutcome Outcome, ControlCommand Command, DeviceState State, int ProgramIndex);
 
 /// <summary>
 /// The API's one way into the loop: check the command against the latest snapshot (so that a bad
@@ -32,6 +36,9 @@ public sealed class CommandGateway(ControllerRuntime runtime, CommandConfirmatio
     /// <summary>How long to wait for the loop's verdict: a tick plus the event pump's drain interval, many times over.</summary>
     public static readonly TimeSpan ConfirmationTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>The programs the commands are judged against.</summary>
+    public IReadOnlyList<ProgramDefinition> Programs => runtime.Core.Programs;
+
     public async Task<CommandResult> SendAsync(ControlCommand command, CancellationToken cancellationToken)
     {
         var status = runtime.Status.Read();
@@ -39,26 +46,24 @@ public sealed class CommandGateway(ControllerRuntime runtime, CommandConfirmatio
         var outcome = CommandRules.Check(in command, status.State, status.ProgramIndex, status.GasSource, programs);
         if (outcome != CommandOutcome.Accepted)
         {
-            return new(CommandResultKind.Refused, 0, outcome, CommandRules.Describe(outcome, in command, status.State, status.ProgramIndex, programs));
+            return new(CommandResultKind.Refused, 0, outcome, command, status.State, status.ProgramIndex);
         }
 
         if (!runtime.Commands.TryPost(command, out var id))
         {
-            return new(CommandResultKind.Busy, id, outcome, "the controller's command queue is full; try again");
+            return new(CommandResultKind.Busy, id, outcome, command, status.State, status.ProgramIndex);
         }
 
         var verdict = confirmations.Expect(id);
         try
         {
-            var (final, message) = await verdict.WaitAsync(ConfirmationTimeout, runtime.Clock, cancellationToken).ConfigureAwait(false);
-            return final == CommandOutcome.Accepted
-                ? new(CommandResultKind.Applied, id, final, message)
-                : new(CommandResultKind.Refused, id, final, message);
+            var final = await verdict.WaitAsync(ConfirmationTimeout, runtime.Clock, cancellationToken).ConfigureAwait(false);
+            return new(final.Outcome == CommandOutcome.Accepted ? CommandResultKind.Applied : CommandResultKind.Refused, id, final.Outcome, command, final.State, final.ProgramIndex);
         }
         catch (TimeoutException)
         {
             confirmations.Forget(id);
-            return new(CommandResultKind.Queued, id, outcome, "queued; the control loop has not confirmed it yet");
+            return new(CommandResultKind.Queued, id, outcome, command, status.State, status.ProgramIndex);
         }
         catch (OperationCanceledException)
         {

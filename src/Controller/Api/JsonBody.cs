@@ -45,7 +45,7 @@ public static class JsonBody
         if (IsBlank(body.Span))
         {
             return shape.BodyRequired
-                ? new(null, ApiProblems.Field("body", $"body: required: a JSON object such as {shape.Example}"))
+                ? new(null, ApiProblems.Field("body", ApiErrorCode.BodyRequired, shape.Example))
                 : new(JsonSerializer.Deserialize("{}"u8, type), null);
         }
 
@@ -61,14 +61,14 @@ public static class JsonBody
         }
         catch (JsonException ex)
         {
-            return new(null, ApiProblems.Field("body", $"body: not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})"));
+            return new(null, ApiProblems.Field("body", ApiErrorCode.BodyMalformed, (ex.LineNumber ?? 0) + 1, (ex.BytePositionInLine ?? 0) + 1));
         }
 
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return new(null, ApiProblems.Field("body", $"body: must be a JSON object such as {shape.Example}"));
+                return new(null, ApiProblems.Field("body", ApiErrorCode.BodyNotObject, shape.Example));
             }
 
             // A field given twice ({"mpa": 0.45, "mpa": 0.55}) would otherwise be settled by the
@@ -78,12 +78,12 @@ public static class JsonBody
             {
                 if (!shape.Fields.ContainsKey(property.Name))
                 {
-                    return new(null, ApiProblems.Field(property.Name, $"{property.Name}: unknown field; allowed: {shape.Allowed}"));
+                    return new(null, ApiProblems.Field(property.Name, ApiErrorCode.FieldUnknown, shape.Allowed));
                 }
 
                 if (!seen.Add(property.Name))
                 {
-                    return new(null, ApiProblems.Field(property.Name, $"{property.Name}: given twice; send each field once"));
+                    return new(null, ApiProblems.Field(property.Name, ApiErrorCode.FieldRepeated));
                 }
             }
 
@@ -94,7 +94,7 @@ public static class JsonBody
             catch (JsonException ex)
             {
                 var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
-                return new(null, ApiProblems.Field(field, $"{field}: must be {shape.Expected(field)}"));
+                return new(null, ApiProblems.Field(field, ApiErrorCode.FieldWrongType, shape.Expected(field)));
             }
         }
     }

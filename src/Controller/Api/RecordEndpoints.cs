@@ -25,10 +25,7 @@ public static class RecordEndpoints
 
     private static readonly RequestShape ClientCodeShape = new(
         """{"code": "C-0042"}""",
-        new Dictionary<string, string>
-        {
-            ["code"] = $"1–{MaxClientCodeLength} letters, digits, '-' or '_': a pseudonymous client code, never a name",
-        });
+        new Dictionary<string, Expectation> { ["code"] = new("Expect.ClientCode", MaxClientCodeLength) });
 
     public static RouteGroupBuilder MapRecordEndpoints(this RouteGroupBuilder api, bool clientCodes)
     {
@@ -166,7 +163,9 @@ public static class RecordEndpoints
         var code = body.Value!.Code;
         if (code is null || code.Length is 0 or > MaxClientCodeLength || code.AsSpan().IndexOfAnyExcept(ClientCodeCharacters) >= 0)
         {
-            return ApiProblems.Field("code", $"code: {(code is null ? "required; " : "")}{ClientCodeShape.Expected("code")}");
+            return code is null
+                ? ApiProblems.Field("code", ApiErrorCode.FieldRequired, ClientCodeShape.Expected("code"))
+                : ApiProblems.Field("code", ApiErrorCode.ClientCodeInvalid, ClientCodeShape.Expected("code"));
         }
 
         long? session;
@@ -176,16 +175,16 @@ public static class RecordEndpoints
         }
         catch (InvalidOperationException ex)
         {
-            return ApiProblems.Unavailable(ex.Message);
+            return ApiProblems.Unavailable(ApiErrorCode.RecordsUnavailable, ex.Message);
         }
         catch (Microsoft.Data.Sqlite.SqliteException ex)
         {
-            return ApiProblems.Unavailable($"the client code could not be written: {ex.Message}");
+            return ApiProblems.Unavailable(ApiErrorCode.ClientCodeNotWritten, ex.Message);
         }
 
         return session is { } id
             ? TypedResults.Ok(new ClientCodeResponse(id, code))
-            : ApiProblems.Conflict("no session is open: a session starts when the device is first Ready after power-on");
+            : ApiProblems.Conflict(ApiErrorCode.NoOpenSession);
     }
 
     private static readonly SearchValues<char> ClientCodeCharacters =
@@ -200,18 +199,20 @@ public static class RecordEndpoints
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= MaxLimit
             ? (limit, null)
-            : (0, ApiProblems.Field("limit", $"limit: must be a whole number within 1–{MaxLimit}, was '{text}'"));
+            : (0, ApiProblems.Field("limit", ApiErrorCode.LimitInvalid, MaxLimit, text));
     }
 
     private static ContentHttpResult Csv(HttpResponse response, string fileName, string csv)
     {
         response.Headers[HeaderNames.ContentDisposition] = new ContentDispositionHeaderValue("attachment") { FileName = fileName }.ToString();
-        return TypedResults.Text(csv, "text/csv; charset=utf-8");
+        return TypedResults.Text(SessionCsv.ByteOrderMark + csv, "text/csv; charset=utf-8");
     }
 
     private static ProblemHttpResult Unavailable(RecordsWriter records) =>
-        ApiProblems.Unavailable(records.Problem ?? "session records are unavailable");
+        records.Problem is { } problem
+            ? ApiProblems.Unavailable(ApiErrorCode.RecordsUnavailable, problem)
+            : ApiProblems.Unavailable(ApiErrorCode.RecordsUnavailable, "no database is open");
 
     private static ProblemHttpResult NoSuchSession(long id) =>
-        ApiProblems.NotFound($"id: there is no session {id}");
+        ApiProblems.NotFound("id", ApiErrorCode.NoSuchSession, id);
 }

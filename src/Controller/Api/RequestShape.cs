@@ -1,4 +1,23 @@
+using HydroOxygen.Controller.Localization;
+
 namespace HydroOxygen.Controller.Api;
+
+/// <summary>What a field must be, in words: a string-table key and its arguments, put into the request's language when shown.</summary>
+public sealed class Expectation(string key, params object[] args)
+{
+    private readonly string? _fixed;
+
+    private Expectation(string text)
+        : this("", [])
+    {
+        _fixed = text;
+    }
+
+    /// <summary>A description that is already text (the engineer endpoints' English).</summary>
+    public static Expectation Fixed(string text) => new(text);
+
+    public string Text => _fixed ?? ResourceText.Current[key, args];
+}
 
 /// <summary>
 /// What a request body may contain, in words: each field's name and what it must be. Used to
@@ -7,11 +26,16 @@ namespace HydroOxygen.Controller.Api;
 /// <param name="Example">A valid body, shown when the body is missing or not an object.</param>
 /// <param name="Fields">Field name → what it must be (for example "a number of MPa within 0.30–0.60").</param>
 /// <param name="BodyRequired">False for commands that take no body (then nothing, or <c>{}</c>, is fine).</param>
-public sealed record RequestShape(string Example, IReadOnlyDictionary<string, string> Fields, bool BodyRequired = true)
+public sealed record RequestShape(string Example, IReadOnlyDictionary<string, Expectation> Fields, bool BodyRequired = true)
 {
-    public static RequestShape None { get; } = new("{}", new Dictionary<string, string>(), BodyRequired: false);
+    public RequestShape(string Example, IReadOnlyDictionary<string, string> Fields, bool BodyRequired = true)
+        : this(Example, Fields.ToDictionary(f => f.Key, f => Expectation.Fixed(f.Value), StringComparer.Ordinal), BodyRequired)
+    {
+    }
 
-    public string Expected(string field) => Fields.TryGetValue(field, out var what) ? what : "absent";
+    public static RequestShape None { get; } = new("{}", new Dictionary<string, Expectation>(), BodyRequired: false);
 
-    public string Allowed => Fields.Count == 0 ? "none" : string.Join(", ", Fields.Keys);
+    public string Expected(string field) => Fields.TryGetValue(field, out var what) ? what.Text : ResourceText.Current["Expect.Absent"];
+
+    public string Allowed => Fields.Count == 0 ? ResourceText.Current["Expect.None"] : string.Join(", ", Fields.Keys);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HydroOxygen.Controller.Localization;
 using HydroOxygen.Simulator.Plant;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,15 +20,15 @@ public static class SimulatorEndpoints
 
     private static readonly RequestShape PedalShape = new(
         """{"down": true}""",
-        new Dictionary<string, string>
+        new Dictionary<string, Expectation>
         {
-            ["down"] = "true (pressed) or false (released)",
-            ["leaseS"] = string.Format(CultureInfo.InvariantCulture, "a number of seconds within {0}–{1}: the press ends by itself unless renewed", MinLeaseS, MaxLeaseS),
+            ["down"] = new("Expect.PedalDown"),
+            ["leaseS"] = new("Expect.PedalLease", MinLeaseS, MaxLeaseS),
         });
 
     private static readonly RequestShape PowerShape = new(
         """{"on": true}""",
-        new Dictionary<string, string> { ["on"] = "true (switched on) or false (switched off)" });
+        new Dictionary<string, Expectation> { ["on"] = new("Expect.PowerOn") });
 
     private static readonly string[] SensorTargets = ["p_out", "p_bottle", "p_src"];
     private static readonly string[] LeakTargets = ["manifold", "bottle"];
@@ -36,19 +37,19 @@ public static class SimulatorEndpoints
 
     private static RequestShape FaultShape => new(
         """{"fault": "leak", "target": "manifold", "value": 0.02}""",
-        new Dictionary<string, string>
+        new Dictionary<string, Expectation>
         {
-            ["fault"] = "one of " + KindNames,
-            ["target"] = "one of " + string.Join(", ", FaultNames.AllTargets) + ", where the fault takes one",
-            ["value"] = "a number, where the fault takes one (sensor_drift: MPa; leak: dm³/(s·bar))",
+            ["fault"] = new("Expect.FaultKind", KindNames),
+            ["target"] = new("Expect.FaultTarget", string.Join(", ", FaultNames.AllTargets)),
+            ["value"] = new("Expect.FaultValue"),
         });
 
     private static RequestShape FaultClearShape => new(
         """{"fault": "leak", "target": "manifold"}""",
-        new Dictionary<string, string>
+        new Dictionary<string, Expectation>
         {
-            ["fault"] = "one of " + KindNames,
-            ["target"] = "one of " + string.Join(", ", FaultNames.AllTargets) + " (leave it out to clear every fault of that kind)",
+            ["fault"] = new("Expect.FaultKind", KindNames),
+            ["target"] = new("Expect.FaultTargetClear", string.Join(", ", FaultNames.AllTargets)),
         });
 
     public static RouteGroupBuilder MapSimulatorEndpoints(this RouteGroupBuilder sim)
@@ -86,12 +87,12 @@ public static class SimulatorEndpoints
         var (down, lease) = (body.Value!.Down, body.Value.LeaseS);
         if (down is null)
         {
-            return ApiProblems.Field("down", $"down: required; {PedalShape.Expected("down")}");
+            return ApiProblems.Field("down", ApiErrorCode.FieldRequired, PedalShape.Expected("down"));
         }
 
         if (lease is { } seconds && !(seconds is >= MinLeaseS and <= MaxLeaseS))
         {
-            return ApiProblems.Field("leaseS", string.Format(CultureInfo.InvariantCulture, "leaseS: {0} s is outside the allowed range {1}–{2} s", seconds, MinLeaseS, MaxLeaseS));
+            return ApiProblems.Field("leaseS", ApiErrorCode.PedalLeaseOutOfRange, seconds.ToString(CultureInfo.InvariantCulture), MinLeaseS, MaxLeaseS);
         }
 
         controls.Pedal(down.Value, lease is { } s ? TimeSpan.FromSeconds(s) : null);
@@ -109,7 +110,7 @@ public static class SimulatorEndpoints
 
         if (body.Value!.On is not { } on)
         {
-            return ApiProblems.Field("on", $"on: required; {PowerShape.Expected("on")}");
+            return ApiProblems.Field("on", ApiErrorCode.FieldRequired, PowerShape.Expected("on"));
         }
 
         controls.Power(on);
@@ -123,8 +124,8 @@ public static class SimulatorEndpoints
             .Select(k => k switch
             {
                 FaultKind.SensorStuck or FaultKind.SensorDisconnected => new FaultKindResponse(FaultNames.ToName(k), SensorTargets, true, null),
-                FaultKind.SensorDrift => new FaultKindResponse(FaultNames.ToName(k), SensorTargets, true, "drift in MPa, within ±0.5"),
-                FaultKind.Leak => new FaultKindResponse(FaultNames.ToName(k), LeakTargets, true, "the leak's conductance, dm³/(s·bar), above 0 and at most 1"),
+                FaultKind.SensorDrift => new FaultKindResponse(FaultNames.ToName(k), SensorTargets, true, ResourceText.Current["Ui.Sim.Drift"]),
+                FaultKind.Leak => new FaultKindResponse(FaultNames.ToName(k), LeakTargets, true, ResourceText.Current["Ui.Sim.LeakValue"]),
                 FaultKind.AdcNack => new FaultKindResponse(FaultNames.ToName(k), SensorTargets, false, null),
                 _ => new FaultKindResponse(FaultNames.ToName(k), [], false, null),
             })
@@ -152,7 +153,7 @@ public static class SimulatorEndpoints
 
         if (fault.Value is not null && !TakesValue(kind))
         {
-            return ApiProblems.Field("value", $"value: {fault.Fault} takes no value");
+            return ApiProblems.Field("value", ApiErrorCode.FaultTakesNoValue, fault.Fault ?? "");
         }
 
         var spec = new FaultSpec(kind, target, fault.Value ?? 0.0);
@@ -160,7 +161,7 @@ public static class SimulatorEndpoints
         {
             // Problem() does not say which field is wrong: if a good value would cure it, the value was.
             var field = (spec with { Value = SampleValue(kind) }).Problem() is null ? "value" : "target";
-            return ApiProblems.Field(field, $"{field}: {specProblem}");
+            return ApiProblems.Field(field, ApiErrorCode.FaultInvalid, specProblem);
         }
 
         controls.Inject(spec);
@@ -199,7 +200,7 @@ public static class SimulatorEndpoints
 
         var target = FaultTarget.None;
         return targetName is not null && !FaultNames.TryParseTarget(targetName, out target)
-            ? (kind, target, ApiProblems.Field("target", $"target: unknown target '{targetName}'; {shape.Expected("target")}"))
+            ? (kind, target, ApiProblems.Field("target", ApiErrorCode.FaultTargetUnknown, targetName, shape.Expected("target")))
             : (kind, target, null);
     }
 
@@ -207,17 +208,17 @@ public static class SimulatorEndpoints
     {
         if (name is null)
         {
-            return (default, ApiProblems.Field("fault", $"fault: required; {shape.Expected("fault")}"));
+            return (default, ApiProblems.Field("fault", ApiErrorCode.FieldRequired, shape.Expected("fault")));
         }
 
         if (!FaultNames.TryParseKind(name, out var kind))
         {
-            return (default, ApiProblems.Field("fault", $"fault: unknown fault '{name}'; {shape.Expected("fault")}"));
+            return (default, ApiProblems.Field("fault", ApiErrorCode.FaultUnknown, name, shape.Expected("fault")));
         }
 
         // The loop's runner acts on a stall, not the plant: posted to the plant it would throw on the tick.
         return kind == FaultKind.LoopStall
-            ? (kind, ApiProblems.Field("fault", "fault: loop_stall stalls the control loop itself and cannot be injected from the API (use a scenario file); " + shape.Expected("fault")))
+            ? (kind, ApiProblems.Field("fault", ApiErrorCode.LoopStallNotInjectable, shape.Expected("fault")))
             : (kind, null);
     }
 

@@ -27,6 +27,9 @@ public sealed class ServiceClient : IDisposable
         _http.Timeout = TimeSpan.FromMinutes(10);
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{engineer}:{credential}")));
+
+        // The controller's refusals in the engineer's language (the terminal's), not the device's.
+        _http.DefaultRequestHeaders.Add("Cookie", $"{Localization.RequestLanguage.CookieName}={Localization.CliLanguage.FromEnvironment()}");
     }
 
     public Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellation) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HydroOxygen.Controller.Hosting;
+using HydroOxygen.Controller.Localization;
 using HydroOxygen.Controller.Service;
 
 namespace HydroOxygen.Controller.Cli;
@@ -8,6 +9,8 @@ namespace HydroOxygen.Controller.Cli;
 internal sealed class ServiceSession(ServiceClient client, EngineerConsole console, ServiceCommandOptions options)
 {
     private static readonly ServiceJsonContext Json = ServiceJsonContext.Default;
+    private readonly ResourceText _text = CliLanguage.Text();
+
     private TextWriter Out => console.Out;
 
     public async Task<int> RunAsync(string verb, CancellationToken cancellation)
@@ -34,7 +37,7 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
             if (!options.Stay)
             {
                 var left = await client.PostAsync("api/service/exit", Json.ServiceExitResponse, CancellationToken.None).ConfigureAwait(false);
-                Out.WriteLine(left.Discarded is { } discarded ? $"Left service mode; {discarded}." : "Left service mode.");
+                Out.WriteLine(left.Discarded is { } discarded ? T("Cli.Service.LeftDiscarded", discarded) : T("Cli.Service.Left"));
             }
         }
     }
@@ -46,9 +49,9 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
         CalibrationProposalResponse? proposal = null;
         foreach (var target in points)
         {
-            Out.WriteLine(target > 0 ? F($"Holding manifold, bottle and source line at {target:0.00} MPa …") : "Venting to zero …");
+            Out.WriteLine(target > 0 ? T("Cli.Service.Holding", F($"{target:0.00}")) : T("Cli.Service.Venting"));
             var held = await client.PostAsync("api/service/calibration/hold", new HoldRequest(target), Json.HoldRequest, Json.HeldPointResponse, cancellation).ConfigureAwait(false);
-            Out.WriteLine(F($"  raw readings: P_out {held.RawOutMpa:0.0000}, P_bottle {held.RawBottleMpa:0.0000}, P_src {held.RawSrcMpa:0.0000} MPa"));
+            Out.WriteLine(T("Cli.Service.Raw", F($"{held.RawOutMpa:0.0000}"), F($"{held.RawBottleMpa:0.0000}"), F($"{held.RawSrcMpa:0.0000}")));
             var reference = target == 0.0 ? 0.0 : await ReferenceAsync(target, held, cancellation).ConfigureAwait(false);
             proposal = await client.PostAsync("api/service/calibration/reference", new ReferenceRequest(reference), Json.ReferenceRequest, Json.CalibrationProposalResponse, cancellation).ConfigureAwait(false);
         }
@@ -56,18 +59,18 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
         Report(proposal!);
         if (!proposal!.Acceptable)
         {
-            Out.WriteLine("The calibration is implausible and was not stored.");
+            Out.WriteLine(T("Cli.Service.Implausible"));
             return ExitCodes.Failed;
         }
 
-        if (!Confirmed("Store and apply this calibration?"))
+        if (!Confirmed(T("Cli.Service.StoreCalibration")))
         {
-            Out.WriteLine("Not stored (the calibration in use is unchanged).");
+            Out.WriteLine(T("Cli.Service.NotStored"));
             return ExitCodes.Ok;
         }
 
         var committed = await client.PostAsync("api/service/calibration/commit", Json.CalibrationCommittedResponse, cancellation).ConfigureAwait(false);
-        Out.WriteLine(F($"Calibration revision {committed.Revision} stored and in use."));
+        Out.WriteLine(T("Cli.Service.CalibrationStored", committed.Revision));
         return ExitCodes.Ok;
     }
 
@@ -77,34 +80,34 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
         if (options.ReferenceFromSimulator)
         {
             var reading = held.SimulatorTrueMpa ?? throw new ServiceCallException("--reference simulator: the controller is not running the simulator");
-            Out.WriteLine(F($"  reference (simulated plant): {reading:0.0000} MPa"));
+            Out.WriteLine(T("Cli.Service.ReferenceSimulated", F($"{reading:0.0000}")));
             return Task.FromResult(reading);
         }
 
         if (options.References is { } scripted)
         {
             var reading = scripted.ReadAsync(target, CancellationToken.None).GetAwaiter().GetResult();
-            Out.WriteLine(F($"  reference (given): {reading:0.0000} MPa"));
+            Out.WriteLine(T("Cli.Service.ReferenceGiven", F($"{reading:0.0000}")));
             return Task.FromResult(reading);
         }
 
-        return Task.FromResult(console.AskMpa(F($"  Reference gauge reading now (about {target:0.00} MPa): ")));
+        return Task.FromResult(console.AskMpa(T("Cli.Service.AskReference", F($"{target:0.00}"))));
     }
 
     private async Task<int> LeakTestAsync(CancellationToken cancellation)
     {
         var request = new LeakTestRequest(options.PressureMpa, options.SettleS, options.DurationS, options.LimitMpa);
-        Out.WriteLine("Pressurising manifold and bottle, isolating them and measuring the decay …");
+        Out.WriteLine(T("Cli.Service.LeakStart"));
         var result = await client.PostAsync("api/service/leak-test", request, Json.LeakTestRequest, Json.LeakTestResult, cancellation).ConfigureAwait(false);
         if (result.Failure is { } failure)
         {
-            Out.WriteLine($"FAILED: {failure} (recorded in the service log)");
+            Out.WriteLine(T("Cli.Service.LeakAborted", failure));
             return ExitCodes.Failed;
         }
 
-        Out.WriteLine(F($"  test pressure {result.PressureMpa:0.000} MPa; {result.StartMpa:0.0000} → {result.EndMpa:0.0000} MPa over {result.DurationS:0} s"));
-        Out.WriteLine(F($"  decay {result.DecayMpa * 1000:0.00} kPa ({result.DecayMpaPerMinute * 1000:0.00} kPa/min); limit {result.LimitMpa * 1000:0.00} kPa"));
-        Out.WriteLine(result.Passed ? "PASSED (recorded in the service log)" : "FAILED: the device leaks (recorded in the service log)");
+        Out.WriteLine(T("Cli.Service.LeakPressure", F($"{result.PressureMpa:0.000}"), F($"{result.StartMpa:0.0000}"), F($"{result.EndMpa:0.0000}"), F($"{result.DurationS:0}")));
+        Out.WriteLine(T("Cli.Service.LeakDecay", F($"{result.DecayMpa * 1000:0.00}"), F($"{result.DecayMpaPerMinute * 1000:0.00}"), F($"{result.LimitMpa * 1000:0.00}")));
+        Out.WriteLine(T(result.Passed ? "Cli.Service.LeakPassed" : "Cli.Service.LeakFailed"));
         return result.Passed ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
@@ -112,13 +115,13 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
     {
         var request = new StepTestRequest(options.FromMpa, options.ToMpa, options.RecordS);
         var result = await client.PostAsync("api/service/step-test", request, Json.StepTestRequest, Json.StepTestResponse, cancellation).ConfigureAwait(false);
-        Out.WriteLine(F($"Step {result.FromMpa:0.00} → {result.ToMpa:0.00} MPa: {Describe(result.Figures)}"));
+        Out.WriteLine(T("Cli.Service.Step", F($"{result.FromMpa:0.00}"), F($"{result.ToMpa:0.00}"), Describe(result.Figures)));
         return ExitCodes.Ok;
     }
 
     private async Task<int> TuneAsync(CancellationToken cancellation)
     {
-        Out.WriteLine("Pulsing the inlet, vent and charge valves, choosing gains and measuring step responses (about a minute) …");
+        Out.WriteLine(T("Cli.Service.TuneStart"));
         var t = await client.PostAsync("api/service/tune", Json.TuningResponse, cancellation).ConfigureAwait(false);
         Out.WriteLine(F($"Identified: inlet conductance × {t.InletConductanceRatio:0.000} (lag {t.InletLagS * 1000:0} ms), vent × {t.VentConductanceRatio:0.000}, charge valve × {t.ChargeConductanceRatio:0.000}, bottle gas space {t.BottleHeadspaceRatio:0.0} × manifold"));
         Out.WriteLine(F($"                     {"in use",-28} proposed"));
@@ -128,17 +131,17 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
         Out.WriteLine(F($"  measured step      {Describe(t.MeasuredStepWithCurrent),-28} {Describe(t.MeasuredStepWithProposed)}"));
         foreach (var miss in t.PredictedWithProposed.Misses)
         {
-            Out.WriteLine($"  proposal still misses: {miss}");
+            Out.WriteLine(T("Cli.Service.StillMisses", miss));
         }
 
-        if (!Confirmed("Apply and store the proposed gains?"))
+        if (!Confirmed(T("Cli.Service.ApplyGains")))
         {
-            Out.WriteLine("Not applied (the regulator keeps its settings).");
+            Out.WriteLine(T("Cli.Service.NotApplied"));
             return ExitCodes.Ok;
         }
 
         var applied = await client.PostAsync("api/service/tune/apply", Json.TuningAppliedResponse, cancellation).ConfigureAwait(false);
-        Out.WriteLine(F($"Tuning revision {applied.Revision} stored and in use."));
+        Out.WriteLine(T("Cli.Service.TuningStored", applied.Revision));
         return ExitCodes.Ok;
     }
 
@@ -160,7 +163,7 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
             Out.WriteLine(F($"{c.Channel,-9} {c.Gain,7:0.0000} {c.OffsetMpa * 1000,8:0.0} kPa   {c.WorstBeforeMpa * 1000,6:0.0} kPa → {c.WorstAfterMpa * 1000:0.00} kPa"));
             if (c.Problem is { } problem)
             {
-                Out.WriteLine($"  refused: {problem}");
+                Out.WriteLine(T("Cli.Service.Refused", problem));
             }
         }
     }
@@ -170,11 +173,11 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
         Out.WriteLine($"State: {s.State}{(s.State != "Service" || s.Procedure == "None" ? "" : $" ({s.Procedure}: {s.Phase})")}");
         var calibration = (s.Calibration.Valid, s.Calibration.Revision) switch
         {
-            (false, _) => "NOT VALID — the device will not spray",
-            (true, { } revision) => F($"revision {revision}"),
-            (true, null) => "nominal transducer characteristic (no calibration stored)",
+            (false, _) => T("Cli.Service.CalibrationInvalid"),
+            (true, { } revision) => T("Cli.Service.Revision", revision),
+            (true, null) => T("Cli.Service.CalibrationNominal"),
         };
-        Out.WriteLine($"Calibration: {calibration}");
+        Out.WriteLine(T("Cli.Service.Calibration", calibration));
         if (!s.Calibration.Valid && s.Calibration.Problem is { } why)
         {
             Out.WriteLine($"  {why}");
@@ -188,12 +191,12 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
         Out.WriteLine(F($"Regulator: Kp {s.Regulator.ProportionalGain:0}, Ki {s.Regulator.IntegralGain:0}{(s.Regulator.Revision is { } rev ? $", tuning revision {rev} ({s.Regulator.TunedAt:yyyy-MM-dd} by {s.Regulator.Engineer})" : ", as configured")}"));
         if (s.LastLeakTest is { } leak)
         {
-            Out.WriteLine(F($"Last leak test: {(leak.Passed ? "passed" : "FAILED")}, {leak.DecayMpa * 1000:0.00} kPa in {leak.DurationS:0} s at {leak.PressureMpa:0.00} MPa ({leak.At:yyyy-MM-dd HH:mm})"));
+            Out.WriteLine(T("Cli.Service.LastLeakTest", T(leak.Passed ? "Cli.Service.Passed" : "Cli.Service.Failed"), F($"{leak.DecayMpa * 1000:0.00}"), F($"{leak.DurationS:0}"), F($"{leak.PressureMpa:0.00}"), F($"{leak.At:yyyy-MM-dd HH:mm}")));
         }
 
         if (s.PointsCollected > 0 || s.TuningPending)
         {
-            Out.WriteLine($"Pending: {s.PointsCollected} calibration point(s){(s.TuningPending ? ", a tuning proposal" : "")}");
+            Out.WriteLine(T(s.TuningPending ? "Cli.Service.PendingWithTuning" : "Cli.Service.Pending", s.PointsCollected));
         }
     }
 
@@ -208,4 +211,7 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
     private static string Kpa(double? mpa) => mpa is { } v ? F($"{v * 1000:0.0} kPa") : "—";
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A message for the engineer, in the terminal's language.</summary>
+    private string T(string key, params object[] args) => _text[key, args];
 }

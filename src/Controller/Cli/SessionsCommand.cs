@@ -139,7 +139,8 @@ public static class SessionsCommand
             return ExitCodes.Ok;
         }
 
-        File.WriteAllText(options.Output, csv, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        // The file starts with the byte-order mark (SessionCsv.ByteOrderMark), as the API's downloads do.
+        File.WriteAllText(options.Output, csv, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
         stderr.WriteLine($"wrote {options.Output}");
         return ExitCodes.Ok;
     }

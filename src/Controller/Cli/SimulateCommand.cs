@@ -3,6 +3,7 @@ using System.Text;
 using HydroOxygen.Controller.Hosting;
 using HydroOxygen.Controller.Scenarios;
 using HydroOxygen.Controller.Simulation;
+using HydroOxygen.Controller.Localization;
 
 namespace HydroOxygen.Controller.Cli;
 
@@ -72,7 +73,7 @@ public static class SimulateCommand
         }
 
         var columns = TraceColumns.Default;
-        var plot = plotFile is null ? null : new TracePlot(scenario.Name, scenario.DurationS, columns);
+        var plot = plotFile is null ? null : new TracePlot(scenario.Name, scenario.DurationS, columns, text: CliLanguage.Text());
         var observers = new List<ITraceObserver>();
         if (trace is not null)
         {

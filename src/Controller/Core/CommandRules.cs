@@ -1,10 +1,9 @@
-using System.Globalization;
-
 namespace HydroOxygen.Controller.Core;
 
 /// <summary>
-/// The rules a command must satisfy. One pure function, used twice: by the API to answer at once
-/// with a message, and by the control step, which has the final word on the state it is in.
+/// The rules a command must satisfy. One pure function, used twice: by the API to answer at once,
+/// and by the control step, which has the final word on the state it is in. A refusal is a
+/// <see cref="CommandOutcome"/> code; its words are the edge's (Localization/CommandRefusals).
 /// </summary>
 public static class CommandRules
 {
@@ -106,52 +105,4 @@ public static class CommandRules
                 return CommandOutcome.NotAllowedInState;
         }
     }
-
-    /// <summary>A sentence for the technician; allocates, so never called on the tick.</summary>
-    public static string Describe(
-        CommandOutcome outcome,
-        in ControlCommand command,
-        DeviceState state,
-        int programIndex,
-        IReadOnlyList<ProgramDefinition> programs)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var program = (uint)programIndex < (uint)programs.Count ? programs[programIndex] : null;
-        var requested = (uint)command.Index < (uint)programs.Count ? programs[command.Index] : null;
-        return outcome switch
-        {
-            CommandOutcome.Accepted => "accepted",
-            CommandOutcome.SetpointNotANumber => "mpa: the setpoint must be a number of MPa",
-            CommandOutcome.SetpointOutOfRange => string.Format(inv,
-                "mpa: {0} MPa is outside the allowed range {1:0.00}–{2:0.00} MPa; nothing was changed",
-                command.Value, PressureLimits.MinSetpointMpa, PressureLimits.MaxSetpointMpa),
-            CommandOutcome.SetpointAboveProgramCeiling => string.Format(inv,
-                "mpa: {0} MPa is above the ceiling of program '{1}' ({2:0.00} MPa); the allowed range is {3:0.00}–{2:0.00} MPa",
-                command.Value, program?.Name, program?.CeilingMpa, PressureLimits.MinSetpointMpa),
-            CommandOutcome.UnknownProgram => $"name: unknown program; choose one of {string.Join(", ", programs.Select(p => p.Name))}",
-            CommandOutcome.ProgramRequiresOxygen when command.Kind == CommandKind.SelectProgram =>
-                $"name: program '{requested?.Name}' requires oxygen (acne bacteria are anaerobic): select the oxygen source first",
-            CommandOutcome.ProgramRequiresOxygen =>
-                $"source: program '{program?.Name}' requires oxygen (acne bacteria are anaerobic); compressed air is refused",
-            CommandOutcome.UnknownSource => "source: must be 'oxygen' or 'compressor'",
-            CommandOutcome.NotAllowedInState => $"{KindName(command.Kind)} is not allowed while the device is {state}",
-            CommandOutcome.InvalidServiceRequest => command.Service.Problem() ?? "the service request is invalid",
-            CommandOutcome.ServiceBusy => "a service procedure is already running: abort it first",
-            CommandOutcome.NothingToApply => "no regulator settings have been proposed",
-            _ => outcome.ToString(),
-        };
-    }
-
-    private static string KindName(CommandKind kind) => kind switch
-    {
-        CommandKind.SetSetpoint => "changing the setpoint",
-        CommandKind.SelectProgram => "changing the program",
-        CommandKind.SelectSource => "changing the gas source",
-        CommandKind.Shutdown => "shutting down",
-        CommandKind.EnterService => "entering service mode",
-        CommandKind.ExitService => "leaving service mode",
-        CommandKind.StartServiceProcedure => "starting a service procedure (enter service mode first)",
-        CommandKind.ApplyRegulatorSettings => "changing the regulator settings (enter service mode first)",
-        _ => kind.ToString(),
-    };
 }

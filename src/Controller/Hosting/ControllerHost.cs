@@ -1,6 +1,7 @@
 using HydroOxygen.Controller.Core;
 using HydroOxygen.Hal;
 using HydroOxygen.Controller.Api;
+using HydroOxygen.Controller.Localization;
 using HydroOxygen.Controller.Records;
 using HydroOxygen.Controller.Service;
 using HydroOxygen.Simulator.Devices;
@@ -32,7 +33,7 @@ public static class ControllerHost
     {
         if (ConfigurationSources.CheckArguments(args) is { Count: > 0 } argumentProblems)
         {
-            Console.Error.WriteLine("The command line is invalid; nothing was started ('help' lists the commands):");
+            Console.Error.WriteLine(CliLanguage.Text()["Cli.CommandLineInvalid"]);
             foreach (var problem in argumentProblems)
             {
                 Console.Error.WriteLine($"  {problem}");
@@ -74,7 +75,7 @@ public static class ControllerHost
             return ConfigurationInvalid(problems);
         }
 
-        var (configured, device, logging, records, service) = options;
+        var (configured, device, logging, records, service, ui) = options;
         Log.Logger = CreateLogger(logging, builder.Environment.ContentRootPath);
 
         // Calibration and the accepted tuning come from the data directory. Nothing there stops the
@@ -121,6 +122,7 @@ public static class ControllerHost
         builder.Services.AddSingleton(device);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(records);
+        builder.Services.AddSingleton(ui);
         builder.Services.AddSingleton<IControlEventSink, EventLogSink>();
         // Hosted services stop in reverse order: the event pump must outlive the loop's shutdown
         // sequence so that its state changes are logged.
@@ -179,7 +181,7 @@ public static class ControllerHost
 
     private static int ConfigurationInvalid(IEnumerable<string> problems)
     {
-        Console.Error.WriteLine("Configuration is invalid; nothing was started:");
+        Console.Error.WriteLine(CliLanguage.Text()["Cli.ConfigurationInvalid"]);
         foreach (var problem in problems)
         {
             Console.Error.WriteLine($"  {problem}");
@@ -277,7 +279,8 @@ public static class ControllerHost
             Bind(configuration, DeviceOptions.Section, new DeviceOptions(), errors),
             Bind(configuration, LoggingOptions.Section, new LoggingOptions(), errors),
             Bind(configuration, RecordsOptions.Section, new RecordsOptions(), errors),
-            Bind(configuration, ServiceOptions.Section, new ServiceOptions(), errors));
+            Bind(configuration, ServiceOptions.Section, new ServiceOptions(), errors),
+            Bind(configuration, UiOptions.Section, new UiOptions(), errors));
         if (errors.Count == 0)
         {
             errors.AddRange(options.Settings.Validate());
@@ -285,6 +288,7 @@ public static class ControllerHost
             errors.AddRange(options.Logging.Validate());
             errors.AddRange(options.Records.Validate());
             errors.AddRange(options.Service.Validate());
+            errors.AddRange(options.Ui.Validate());
         }
 
         problems = errors;

@@ -1,4 +1,5 @@
 using HydroOxygen.Controller.Core;
+using HydroOxygen.Controller.Localization;
 using HydroOxygen.Controller.Records;
 using HydroOxygen.Controller.Service;
 
@@ -10,4 +11,5 @@ public sealed record ControllerOptions(
     DeviceOptions Device,
     LoggingOptions Logging,
     RecordsOptions Records,
-    ServiceOptions Service);
+    ServiceOptions Service,
+    UiOptions Ui);

@@ -1,5 +1,6 @@
 using HydroOxygen.Controller.Core;
 using Microsoft.Extensions.Logging;
+using HydroOxygen.Controller.Localization;
 
 namespace HydroOxygen.Controller.Hosting;
 
@@ -44,7 +45,7 @@ public sealed class EventLogSink(ControllerRuntime runtime, ILogger<EventLogSink
                 logger.LogWarning(
                     "Command {Command} refused: {Reason}",
                     Describe(command, programs),
-                    CommandRules.Describe(controlEvent.Outcome, in command, controlEvent.From, status.ProgramIndex, programs));
+                    CommandRefusals.Describe(ResourceText.English, controlEvent.Outcome, in command, controlEvent.From, status.ProgramIndex, programs).ToString());
                 break;
             case ControlEventKind.SessionStarted:
                 logger.LogInformation("Session started at {Time:F3} s", controlEvent.Time);

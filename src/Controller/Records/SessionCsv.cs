@@ -5,7 +5,8 @@ namespace HydroOxygen.Controller.Records;
 /// <summary>
 /// CSV exports of session records and of the event log (RFC 4180: header row, comma-separated,
 /// fields quoted where they need it; invariant culture; times ISO 8601 UTC; lists <c>;</c>-joined).
-/// The same writer serves the command line and the API, so both exports are byte for byte alike.
+/// The same writer serves the command line and the API, so both exports are byte for byte alike;
+/// files start with a UTF-8 byte-order mark (<see cref="ByteOrderMark"/>), the column names never change.
 /// </summary>
 public static class SessionCsv
 {
@@ -13,6 +14,12 @@ public static class SessionCsv
         "id,started_at,ended_at,end_reason,duration_s,program,programs,gas_source,gas_sources,setpoints_mpa,spray_s,liquid_ml,alarm_count,alarms,client_code";
 
     public const string EventHeader = "id,session_id,at,loop_s,kind,state,code,value,detail";
+
+    /// <summary>
+    /// Starts every exported file (the API's downloads, <c>sessions export --out</c>): a spreadsheet
+    /// program reads the file as UTF-8 only with it, and shows Chinese text instead of mojibake.
+    /// </summary>
+    public const string ByteOrderMark = "\uFEFF";
 
     public static void WriteSessions(TextWriter writer, IEnumerable<SessionRecord> sessions)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HydroOxygen.Controller.Core;
+using HydroOxygen.Controller.Localization;
 
 namespace HydroOxygen.Controller.Records;
 
@@ -279,7 +280,7 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
                 var command = e.Command;
                 kind = EventKinds.CommandRefused;
                 value = CommandValue(in command);
-                detail = $"{DescribeCommand(in command)} refused: {CommandRules.Describe(e.Outcome, in command, e.From, status.ProgramIndex, programs)}";
+                detail = $"{DescribeCommand(in command)} refused: {CommandRefusals.Describe(ResourceText.English, e.Outcome, in command, e.From, status.ProgramIndex, programs).ToString()}";
                 break;
             case ControlEventKind.SessionStarted:
                 kind = EventKinds.SessionStarted;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HydroOxygen.Controller.Core;
+using HydroOxygen.Controller.Localization;
 
 namespace HydroOxygen.Controller.Scenarios;
 
@@ -47,7 +48,7 @@ public sealed class ScenarioEventLog(TextWriter? writer, IReadOnlyList<ProgramDe
         ControlEventKind.AlarmsAcknowledged => "alarms acknowledged",
         ControlEventKind.CommandAccepted => $"command {Command(e.Command)} accepted",
         ControlEventKind.CommandRejected => $"command {Command(e.Command)} refused: "
-            + CommandRules.Describe(e.Outcome, e.Command, e.From, programIndex, programs),
+            + CommandRefusals.Describe(ResourceText.English, e.Outcome, e.Command, e.From, programIndex, programs).ToString(),
         ControlEventKind.SessionStarted => string.Create(CultureInfo.InvariantCulture, $"session started at setpoint {e.Value:0.000} MPa"),
         ControlEventKind.SessionEnded => string.Create(CultureInfo.InvariantCulture, $"session ended after {e.Value:0.0} s of spraying"),
         _ => e.Kind.ToString(),

@@ -4,6 +4,7 @@ using HydroOxygen.Controller.Core;
 using HydroOxygen.Controller.Core.Service;
 using HydroOxygen.Controller.Simulation;
 using HydroOxygen.Simulator.Plant;
+using HydroOxygen.Controller.Localization;
 
 namespace HydroOxygen.Controller.Service;
 
@@ -432,7 +433,7 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
         if (verdict != CommandOutcome.Accepted && command.Kind != CommandKind.AbortServiceProcedure)
         {
             var status = device.Status;
-            throw new ServiceException(CommandRules.Describe(verdict, command, status.State, status.ProgramIndex, device.Core.Programs));
+            throw new ServiceException(CommandRefusals.Describe(ResourceText.English, verdict, command, status.State, status.ProgramIndex, device.Core.Programs).ToString());
         }
 
         if (!device.TryPost(command))

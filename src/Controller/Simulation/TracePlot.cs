@@ -1,4 +1,6 @@
 using System.Globalization;
+using HydroOxygen.Controller.Localization;
+using Microsoft.Extensions.Localization;
 using System.Xml;
 using HydroOxygen.Controller.Core;
 using HydroOxygen.Controller.Scenarios;
@@ -27,11 +29,11 @@ public sealed class TracePlot : ITraceObserver
 
     private static readonly SeriesStyle[] Styles =
     [
-        new("p_out_mpa", "P_out measured", "#1f77b4", 1.6, null),
-        new("p_out_true_mpa", "P_out true", "#ff7f0e", 1.0, null),
-        new("p_bottle_mpa", "P_bottle", "#2ca02c", 1.3, null),
-        new("p_src_mpa", "P_src", "#9467bd", 1.1, null),
-        new("setpoint_mpa", "setpoint", "#000000", 1.2, "6 4"),
+        new("p_out_mpa", "Plot.POutMeasured", "#1f77b4", 1.6, null),
+        new("p_out_true_mpa", "Plot.POutTrue", "#ff7f0e", 1.0, null),
+        new("p_bottle_mpa", "Plot.PBottle", "#2ca02c", 1.3, null),
+        new("p_src_mpa", "Plot.PSrc", "#9467bd", 1.1, null),
+        new("setpoint_mpa", "Plot.Setpoint", "#000000", 1.2, "6 4"),
     ];
 
     private static readonly string[] StateColours =
@@ -49,6 +51,7 @@ public sealed class TracePlot : ITraceObserver
     ];
 
     private readonly string _title;
+    private readonly IStringLocalizer _text;
     private readonly double _durationS;
     private readonly int _width;
     private readonly int _height;
@@ -62,13 +65,15 @@ public sealed class TracePlot : ITraceObserver
     private double _previousTimeS;
     private double _highest;
 
-    public TracePlot(string title, double durationS, TraceColumns columns, int width = 1200, int height = 600)
+    /// <param name="text">The language of the labels (the command line's; English by default).</param>
+    public TracePlot(string title, double durationS, TraceColumns columns, int width = 1200, int height = 600, IStringLocalizer? text = null)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(durationS);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 400);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 300);
         _title = title;
+        _text = text ?? ResourceText.English;
         _durationS = durationS;
         _width = width;
         _height = height;
@@ -142,7 +147,7 @@ public sealed class TracePlot : ITraceObserver
         svg.Start(_width, _height);
         svg.Rect(0, 0, _width, _height, "#ffffff");
         svg.Text(Left, 24, _title, size: 16, weight: "bold");
-        svg.Text(Left, 40, "pressures in MPa (gauge) over virtual time in seconds", size: 12, fill: "#555555");
+        svg.Text(Left, 40, _text["Plot.Subtitle"], size: 12, fill: "#555555");
         svg.ClipRect("plot-area", Left, Top, PlotWidth, PlotHeight);
 
         DrawPressureAxis(svg, yMax);
@@ -175,7 +180,7 @@ public sealed class TracePlot : ITraceObserver
         }
 
         // The over-pressure trip and the relief valve, so an excursion is read against the limits that matter.
-        foreach (var (mpa, label) in new[] { (0.65, "trip 0.65"), (PressureLimits.ReliefValveMpa, "relief 0.70") })
+        foreach (var (mpa, label) in new[] { (0.65, _text["Plot.Trip", "0.65"].Value), (PressureLimits.ReliefValveMpa, _text["Plot.Relief", "0.70"].Value) })
         {
             if (mpa <= yMax)
             {
@@ -184,7 +189,7 @@ public sealed class TracePlot : ITraceObserver
             }
         }
 
-        svg.Text(18, Top + (PlotHeight / 2), "pressure (MPa)", size: 12, anchor: "middle", rotate: -90);
+        svg.Text(18, Top + (PlotHeight / 2), _text["Plot.PressureAxis"], size: 12, anchor: "middle", rotate: -90);
     }
 
     private void DrawTimeAxis(SvgWriter svg)
@@ -199,7 +204,7 @@ public sealed class TracePlot : ITraceObserver
             svg.Text(x, PlotBottom + 17, t.ToString("0.###", CultureInfo.InvariantCulture), size: 11, anchor: "middle");
         }
 
-        svg.Text(Left + (PlotWidth / 2), PlotBottom + 34, "time (s)", size: 12, anchor: "middle");
+        svg.Text(Left + (PlotWidth / 2), PlotBottom + 34, _text["Plot.TimeAxis"], size: 12, anchor: "middle");
     }
 
     private void DrawSeries(SvgWriter svg, Series series, double yMax)
@@ -234,20 +239,20 @@ public sealed class TracePlot : ITraceObserver
             svg.Line(x, PlotBottom + 44, x, BandTop + BandHeight, "#d62728", width: 1);
             svg.Triangle(x, Top, "#d62728");
             var nearRightEdge = x > Left + PlotWidth - 90;
-            svg.Text(nearRightEdge ? x - 3 : x + 3, Top + 18 + (12 * (i % 3)), code.ToString(), size: 10, anchor: nearRightEdge ? "end" : "start", fill: "#d62728");
+            svg.Text(nearRightEdge ? x - 3 : x + 3, Top + 18 + (12 * (i % 3)), $"{_text.AlarmName(code)} ({code})", size: 10, anchor: nearRightEdge ? "end" : "start", fill: "#d62728");
         }
 
         if (_alarmsNotMarked > 0)
         {
-            svg.Text(Left + PlotWidth, Top - 6, $"+{_alarmsNotMarked} more alarms not marked", size: 10, anchor: "end", fill: "#d62728");
+            svg.Text(Left + PlotWidth, Top - 6, _text["Plot.MoreAlarms", _alarmsNotMarked], size: 10, anchor: "end", fill: "#d62728");
         }
     }
 
     /// <summary>A one-line key above the plot's right edge, where it never covers a curve.</summary>
     private void DrawLegend(SvgWriter svg)
     {
-        var entries = Styles.Select(s => (Label: s.Label, Colour: s.Colour, Width: s.Width + 0.6, Dash: s.Dash))
-            .Append((Label: "alarm raised", Colour: "#d62728", Width: 1.0, Dash: (string?)"3 2"))
+        var entries = Styles.Select(s => (Label: _text[s.Label].Value, Colour: s.Colour, Width: s.Width + 0.6, Dash: s.Dash))
+            .Append((Label: _text["Plot.AlarmRaised"].Value, Colour: "#d62728", Width: 1.0, Dash: (string?)"3 2"))
             .ToList();
         var x = Left + PlotWidth - entries.Sum(e => EntryWidth(e.Label));
         const double y = 38;
@@ -258,20 +263,20 @@ public sealed class TracePlot : ITraceObserver
             x += EntryWidth(label);
         }
 
-        static double EntryWidth(string label) => 28 + (label.Length * 6.2) + 16;
+        static double EntryWidth(string label) => 28 + TextWidth(label, 6.2) + 16;
     }
 
     private void DrawStateBand(SvgWriter svg)
     {
-        svg.Text(Left - 8, BandTop + 16, "state", size: 11, anchor: "end");
+        svg.Text(Left - 8, BandTop + 16, _text["Plot.State"], size: 11, anchor: "end");
         var runs = StateRuns();
         foreach (var (start, end, state) in runs)
         {
             var x = Left + start;
             var width = end - start;
             svg.Rect(x, BandTop, width, BandHeight, StateColours[(int)state]);
-            var name = state.ToString();
-            if (width >= (name.Length * 6.5) + 6)
+            var name = _text.State(state);
+            if (width >= TextWidth(name, 6.5) + 6)
             {
                 var dark = state is DeviceState.Fault or DeviceState.Spraying;
                 svg.Text(x + (width / 2), BandTop + 16, name, size: 11, anchor: "middle", fill: dark ? "#ffffff" : "#222222");
@@ -286,8 +291,8 @@ public sealed class TracePlot : ITraceObserver
         foreach (var state in runs.Select(r => r.State).Distinct().Order())
         {
             svg.Rect(legendX, legendY - 10, 12, 12, StateColours[(int)state], stroke: "#666666");
-            svg.Text(legendX + 16, legendY, state.ToString(), size: 11);
-            legendX += 30 + (state.ToString().Length * 6.5);
+            svg.Text(legendX + 16, legendY, _text.State(state), size: 11);
+            legendX += 30 + TextWidth(_text.State(state), 6.5);
         }
     }
 
@@ -349,7 +354,11 @@ public sealed class TracePlot : ITraceObserver
         return 10 * magnitude;
     }
 
+    /// <summary>The label is a string-table key.</summary>
     private sealed record SeriesStyle(string Column, string Label, string Colour, double Width, string? Dash);
+
+    /// <summary>Estimated width of a label at 11 px: a Chinese character is about twice a Latin one.</summary>
+    private static double TextWidth(string label, double latin) => label.Sum(c => c >= '\u2E80' ? latin * 1.8 : latin);
 
     /// <summary>One pressure series reduced to its extremes per pixel column, in time order.</summary>
     private sealed class Series(SeriesStyle style, TraceColumn column, int columns)
@@ -409,7 +418,7 @@ public sealed class TracePlot : ITraceObserver
             Attribute("width", width);
             Attribute("height", height);
             xml.WriteAttributeString("viewBox", $"0 0 {width} {height}");
-            xml.WriteAttributeString("font-family", "DejaVu Sans, Arial, Helvetica, sans-serif");
+            xml.WriteAttributeString("font-family", "DejaVu Sans, Arial, Helvetica, Noto Sans CJK SC, WenQuanYi Zen Hei, sans-serif");
         }
 
         public void End()

@@ -1,6 +1,7 @@
 using HydroOxygen.Controller.Core;
 using HydroOxygen.Controller.Service;
 using HydroOxygen.Simulator.Plant;
+using HydroOxygen.Controller.Localization;
 
 namespace HydroOxygen.ClosedLoop.Tests.Service;
 
@@ -31,7 +32,7 @@ public sealed class ServiceStateRuleTests : IDisposable
         core.ProposeRegulatorSettings(Other(configured));
         var apply = ControlCommand.ApplyRegulatorSettings();
         Assert.Equal(CommandOutcome.NotAllowedInState, core.Check(apply));
-        Assert.Contains("enter service mode first", CommandRules.Describe(CommandOutcome.NotAllowedInState, apply, core.State, 0, core.Programs), StringComparison.Ordinal);
+        Assert.Contains("enter service mode first", CommandRefusals.Describe(ResourceText.English, CommandOutcome.NotAllowedInState, apply, core.State, 0, core.Programs).ToString(), StringComparison.Ordinal);
         bench.Runner.Command(apply);
         bench.Runner.Tick();
         Assert.Same(configured, core.RegulatorSettings);

@@ -48,7 +48,7 @@ public sealed class CommandApiTests : IAsyncLifetime
 
         var response = await _api.PostJsonAsync("api/setpoint", """{"mpa": 0.40}""");
 
-        await Problems.AssertFieldAsync(response, "mpa", "above the ceiling of program 'eye' (0.35 MPa); the allowed range is 0.30–0.35 MPa");
+        await Problems.AssertFieldAsync(response, "mpa", "above the ceiling of program 'Eye region' (0.35 MPa); the allowed range is 0.30–0.35 MPa");
         var status = await _api.StatusAsync();
         Assert.Equal(0.30, status.GetProperty("setpointMpa").GetDouble());
         Assert.Equal(0.35, status.GetProperty("setpointRange").GetProperty("maxMpa").GetDouble());

@@ -85,6 +85,17 @@ public sealed class RecordApiTests : IAsyncLifetime
         Assert.Equal(string.Join(',', lines[1].Split(',')[..2]), string.Join(',', one.Split('\n')[1].Split(',')[..2]));
         Assert.StartsWith(SessionCsv.EventHeader + "\n", events, StringComparison.Ordinal);
         Assert.Contains("Off → SelfTest", events, StringComparison.Ordinal);
+
+        // Each download is UTF-8 with a byte-order mark (a spreadsheet program then shows Chinese
+        // text), followed by the header as it always was.
+        foreach (var path in new[] { "api/sessions/export.csv", $"api/sessions/{id}/export.csv", $"api/sessions/{id}/events.csv" })
+        {
+            var bytes = await _api.Http.GetByteArrayAsync(path);
+            Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+            Assert.NotEqual(0xEF, bytes[3]);
+            var header = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split('\n')[0];
+            Assert.Equal(path.EndsWith("events.csv", StringComparison.Ordinal) ? SessionCsv.EventHeader : SessionCsv.SessionHeader, header);
+        }
     }
 
     [Fact]

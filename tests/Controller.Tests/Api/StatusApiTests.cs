@@ -141,11 +141,11 @@ public sealed class StatusApiTests : IAsyncLifetime
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Hydro-oxygen controller", html, StringComparison.Ordinal);
+        Assert.Contains("Hydro-oxygen device", html, StringComparison.Ordinal);
         Assert.DoesNotContain("http://", html, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
         Assert.Contains("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
-        foreach (var asset in new[] { "css/dashboard.css", "js/dashboard.js", "js/chart.js", "js/api.js", "js/simulator.js", "js/format.js" })
+        foreach (var asset in new[] { "css/dashboard.css", "js/dashboard.js", "js/chart.js", "js/api.js", "js/simulator.js", "js/format.js", "js/i18n.js" })
         {
             var file = await _api.Http.GetAsync(asset);
             Assert.True(file.IsSuccessStatusCode, asset);

@@ -70,6 +70,11 @@ public sealed class SessionsCommandTests : IDisposable
         Assert.Contains(file, stderr, StringComparison.Ordinal);
         var lines = File.ReadAllLines(file);
         Assert.Equal(2, lines.Length);
+
+        // UTF-8 with a byte-order mark, so that a spreadsheet program shows Chinese text; the header as it always was.
+        var bytes = File.ReadAllBytes(file);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        Assert.Equal(SessionCsv.SessionHeader, System.Text.Encoding.UTF8.GetString(bytes[3..]).Split('\n')[0]);
         Assert.StartsWith("2,2026-03-02T09:01:41.000Z,2026-03-02T09:02:41.000Z,shutdown,60,cleanse,", lines[1], StringComparison.Ordinal);
 
         var (eventsCode, events, _) = Run("export", "2", "--events", "--db", _path);

@@ -25,7 +25,7 @@ public sealed class TracePlotTests
         var texts = svg.Descendants(Svg + "text").Select(t => t.Value).ToList();
         Assert.Contains("Ready", texts);
         Assert.Contains("Spraying", texts);
-        Assert.Contains("OverPressure", texts);
+        Assert.Contains("Pressure too high (OverPressure)", texts);
         Assert.Contains("time (s)", texts);
         Assert.Contains("pressure (MPa)", texts);
         Assert.Empty(svg.Descendants(Svg + "script"));
@@ -50,9 +50,26 @@ public sealed class TracePlotTests
             .Attribute("points")!.Value.Split(' ')
             .Select(point => double.Parse(point.Split(',')[1], CultureInfo.InvariantCulture))];
 
-    private static XDocument Draw(string title, double durationS, int samples, int spikeAt)
+    [Fact]
+    public void Speaks_Chinese_when_asked_with_the_same_series_and_codes()
     {
-        var plot = new TracePlot(title, durationS, TraceColumns.Default);
+        var svg = Draw("acne", durationS: 10, samples: 2001, spikeAt: -1, language: "zh-CN");
+
+        var texts = svg.Descendants(Svg + "text").Select(t => t.Value).ToList();
+        Assert.Contains("就绪", texts);
+        Assert.Contains("喷雾", texts);
+        Assert.Contains("压力过高 (OverPressure)", texts);
+        Assert.Contains("时间（秒）", texts);
+        Assert.Contains("压力（MPa）", texts);
+        Assert.Contains("输出压力 实测", texts);
+        Assert.DoesNotContain("Ready", texts);
+        Assert.DoesNotContain("time (s)", texts);
+        Assert.Equal(5, svg.Descendants(Svg + "polyline").Count(p => p.Attribute("class")!.Value.StartsWith("series ", StringComparison.Ordinal)));
+    }
+
+    private static XDocument Draw(string title, double durationS, int samples, int spikeAt, string language = "en")
+    {
+        var plot = new TracePlot(title, durationS, TraceColumns.Default, text: HydroOxygen.Controller.Localization.ResourceText.For(language));
         for (var i = 0; i < samples; i++)
         {
             var t = durationS * i / (samples - 1);

@@ -1,11 +1,12 @@
 // The dashboard's calls to the controller's API (same origin). Errors carry the API's own
-// message, which names the field and the allowed values, so the page can show it as it is.
+// message, in the page's language (the API answers in it), and its stable code.
 
 export class ApiError extends Error {
-  constructor(status, message, errors) {
+  constructor(status, message, errors, code) {
     super(message);
     this.status = status;
     this.errors = errors ?? {};
+    this.code = code ?? null;
   }
 }
 
@@ -16,7 +17,7 @@ async function answer(response) {
     body = await response.json();
   }
   if (!response.ok) {
-    throw new ApiError(response.status, body?.detail ?? `${response.status} ${response.statusText}`, body?.errors);
+    throw new ApiError(response.status, body?.message ?? body?.detail ?? `${response.status} ${response.statusText}`, body?.errors, body?.code);
   }
   return body;
 }

@@ -20,6 +20,7 @@ export class PressureChart {
     this.context = canvas.getContext('2d');
     this.samples = [];
     this.pending = false;
+    this.labels = { now: 'now', ago: s => `−${s} s` };
     new ResizeObserver(() => this.requestDraw()).observe(canvas);
   }
 
@@ -99,7 +100,7 @@ export class PressureChart {
   }
 
   drawAxes(g, left, top, plotW, plotH, y) {
-    g.font = '12px system-ui, sans-serif';
+    g.font = '12px "Noto Sans CJK SC", "WenQuanYi Zen Hei", system-ui, sans-serif';
     g.fillStyle = COLOURS.axis;
     g.strokeStyle = COLOURS.grid;
     g.lineWidth = 1;
@@ -127,7 +128,7 @@ export class PressureChart {
       g.moveTo(xx, top);
       g.lineTo(xx, top + plotH);
       g.stroke();
-      g.fillText(s === 0 ? 'now' : `−${s} s`, xx, top + plotH + 7);
+      g.fillText(s === 0 ? this.labels.now : this.labels.ago(s), xx, top + plotH + 7);
     }
   }
 

@@ -1,7 +1,19 @@
-// Number and time formats of the dashboard.
+// Number and time formats of the screen, in the page's language (the browser's Intl does the
+// culture's part; pressures keep the device's fixed decimals).
+
+import { language } from './i18n.js';
 
 export function mpa(value) {
   return Number.isFinite(value) ? value.toFixed(3) : '—';
+}
+
+/** A setpoint with the precision it was set with: 0.45 as 0.45, 0.305 as 0.305. */
+export function setpoint(value) {
+  if (!Number.isFinite(value)) return '—';
+  for (const digits of [2, 3]) {
+    if (Math.abs(Number(value.toFixed(digits)) - value) < 1e-6) return value.toFixed(digits);
+  }
+  return value.toFixed(4);
 }
 
 /** A duration as m:ss, or h:mm:ss from an hour on. */
@@ -15,16 +27,23 @@ export function duration(seconds) {
   return `${h > 0 ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
 }
 
+/** hh:mm:ss in the page's language, 24-hour: what a treatment room's clock says. */
 export function clock(iso) {
   const time = new Date(iso);
-  return Number.isNaN(time.getTime()) ? '' : time.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return Number.isNaN(time.getTime())
+    ? ''
+    : new Intl.DateTimeFormat(language(), { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(time);
 }
 
 export function dateTime(iso) {
   const time = new Date(iso);
-  return Number.isNaN(time.getTime()) ? '' : time.toLocaleString([], { dateStyle: 'short', timeStyle: 'medium' });
+  return Number.isNaN(time.getTime())
+    ? ''
+    : new Intl.DateTimeFormat(language(), { dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' }).format(time);
 }
 
-export function capitalize(text) {
-  return text ? text[0].toUpperCase() + text.slice(1) : text;
+export function number(value, digits) {
+  return Number.isFinite(value)
+    ? new Intl.NumberFormat(language(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value)
+    : '—';
 }

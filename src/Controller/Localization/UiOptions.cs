@@ -1,0 +1,18 @@
+namespace HydroOxygen.Controller.Localization;
+
+/// <summary>The <c>Ui</c> section of appsettings.json: the screen.</summary>
+public sealed record UiOptions
+{
+    public const string Section = "Ui";
+
+    /// <summary>
+    /// The device's language (DESIGN §3.5): <c>zh-CN</c> or <c>en</c>. A choice made on the screen
+    /// is kept on the device and wins over this until it is changed again.
+    /// </summary>
+    public string Language { get; init; } = Languages.English;
+
+    public IReadOnlyList<string> Validate() =>
+        Languages.IsExact(Language)
+            ? []
+            : [$"{Section}:Language: must be one of {string.Join(", ", Languages.All)}, was '{Language}'"];
+}
