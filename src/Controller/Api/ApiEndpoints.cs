@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
 using HydroOxygen.Controller.Hosting;
 using HydroOxygen.Controller.Records;
 using HydroOxygen.Simulator.Devices;
@@ -41,6 +42,9 @@ public static class ApiEndpoints
 
             // Answers are read by people with curl too: "Ready → Spraying", "0.30–0.60 MPa" as written.
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+            // Numbers are numbers, as the request readers take them; the OpenAPI schemas follow these options.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
             context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
@@ -51,15 +55,11 @@ public static class ApiEndpoints
                 StatusCodes.Status500InternalServerError => "the controller could not answer; its log says why",
                 _ => null,
             });
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Hydro-oxygen spray controller";
-            document.Info.Description = "Local API of the controller (DESIGN §3.4). The /api/sim endpoints exist with the simulator backend only.";
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(ApiDocument.Describe);
 
-        // The host registers the validated Records section; defaults otherwise (tests, tools).
+        // The host registers the validated Records and Api sections; defaults otherwise (tests, tools).
         services.TryAddSingleton(new RecordsOptions());
+        services.AddCallerGuard();
         services.AddSingleton<LoopClock>();
         services.AddSingleton<StatusMapper>();
         services.AddSingleton<CommandConfirmations>();
@@ -96,6 +96,7 @@ public static class ApiEndpoints
         // Unhandled exceptions and bare status codes (404, 405, 415 from routing) answer with problem documents too.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCallerGuard();
         app.UseDashboard();
         app.MapOpenApi(OpenApiPath);
 

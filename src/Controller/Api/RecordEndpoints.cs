@@ -4,6 +4,7 @@ using HydroOxygen.Controller.Records;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 
@@ -23,7 +24,7 @@ public static class RecordEndpoints
     public const int MaxLimit = 1000;
     public const int MaxClientCodeLength = 16;
 
-    private static readonly RequestShape ClientCodeShape = new(
+    internal static readonly RequestShape ClientCodeShape = new(
         """{"code": "C-0042"}""",
         new Dictionary<string, string>
         {
@@ -34,6 +35,7 @@ public static class RecordEndpoints
     {
         api.MapGet("/sessions", Sessions)
             .WithSummary("Session records, newest first (?limit=1–1000, default 50)")
+            .AddOpenApiOperationTransformer(ApiDocument.IntegerQuery("limit", 1, MaxLimit, DefaultLimit, ApiDocumentMessages.Limit))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/sessions/{id:long}", Session)
@@ -56,6 +58,7 @@ public static class RecordEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/events", Events)
             .WithSummary("The latest entries of the event log (state changes, alarms, commands), newest first (?limit=1–1000, default 50)")
+            .AddOpenApiOperationTransformer(ApiDocument.IntegerQuery("limit", 1, MaxLimit, DefaultLimit, ApiDocumentMessages.Limit))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         if (clientCodes)
@@ -65,6 +68,7 @@ public static class RecordEndpoints
                 .WithSummary("Sets the open session's client code (enabled by Records:ClientCodes)")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
                 .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         }
 

@@ -1,3 +1,4 @@
+using HydroOxygen.Controller.Api;
 using HydroOxygen.Controller.Core;
 using HydroOxygen.Controller.Records;
 using HydroOxygen.Controller.Service;
@@ -10,4 +11,5 @@ public sealed record ControllerOptions(
     DeviceOptions Device,
     LoggingOptions Logging,
     RecordsOptions Records,
-    ServiceOptions Service);
+    ServiceOptions Service,
+    ApiOptions Api);
