@@ -27,6 +27,7 @@ namespace HydroOxygen.Controller.Tests.Api;
 /// </summary>
 internal sealed class ApiHarness : IAsyncDisposable
 {
+    public const string RemoteAddressHeader = "X-Test-Remote-Address";
     private const int TicksPerSlice = 10;
     private readonly VirtualClock _clock;
     private readonly Lock _slice = new();
@@ -56,6 +57,10 @@ internal sealed class ApiHarness : IAsyncDisposable
     /// The client address the API sees, instead of the loopback address the test really connects
     /// from: a caller from beyond the device.
     /// </param>
+    /// <param name="remoteAddressFromHeader">
+    /// Takes the client address the API sees from the request header <see cref="RemoteAddressHeader"/>
+    /// where one is sent (requests through a proxy, such as the OpenAPI checker's).
+    /// </param>
     public static async Task<ApiHarness> StartAsync(
         bool simulated = true,
         RecordsOptions? records = null,
@@ -63,7 +68,8 @@ internal sealed class ApiHarness : IAsyncDisposable
         ServiceOptions? service = null,
         PlantParameters? plant = null,
         Action<IServiceCollection>? services = null,
-        IPAddress? remoteAddress = null)
+        IPAddress? remoteAddress = null,
+        bool remoteAddressFromHeader = false)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("hydroxy-api-").FullName;
         var clock = new VirtualClock();
@@ -92,11 +98,13 @@ internal sealed class ApiHarness : IAsyncDisposable
         builder.Services.AddHostedService<EventPump>();
         services?.Invoke(builder.Services);
         var app = builder.Build();
-        if (remoteAddress is not null)
+        if (remoteAddress is not null || remoteAddressFromHeader)
         {
             app.Use((context, next) =>
             {
-                context.Connection.RemoteIpAddress = remoteAddress;
+                context.Connection.RemoteIpAddress = remoteAddressFromHeader && IPAddress.TryParse(context.Request.Headers[RemoteAddressHeader], out var given)
+                    ? given
+                    : remoteAddress ?? context.Connection.RemoteIpAddress;
                 return next(context);
             });
         }
