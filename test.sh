@@ -13,14 +13,21 @@ cd "$(dirname "$0")"
 need_packages=(qemu-user-static libc6:arm64 libstdc++6:arm64 systemd shellcheck chromium fonts-noto-cjk)
 missing=()
 for p in "${need_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+# Node.js and npm run the OpenAPI check's independent checker; a machine may have them from elsewhere.
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
+sudo_cmd=(); [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
 if ((${#missing[@]})); then
-  sudo_cmd=(); [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
   echo "installing: ${missing[*]}"
   dpkg --print-foreign-architectures | grep -qx arm64 || "${sudo_cmd[@]}" dpkg --add-architecture arm64
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required (https://dot.net)"; exit 1; }
+
+# The OpenAPI checker (Stoplight Prism), exactly as pinned in tests/OpenApiCheck/package-lock.json;
+# no install scripts run. The OpenAPI conformance test fails, saying so, if it is missing.
+(cd tests/OpenApiCheck && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null) \
+  || { echo "npm ci in tests/OpenApiCheck failed: the OpenAPI checker cannot be installed"; echo "0 passed, 1 failed"; exit 1; }
 
 # ---- tests ----------------------------------------------------------------------------------
 results="$(mktemp -d)"
@@ -31,6 +38,8 @@ dotnet build Controller.sln -c Release -nologo -v quiet || { echo "0 passed, 1 f
 deploy/raspi/publish.sh "$results/raspi" >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
 shots=tests/Browser.Tests/bin/Release/net10.0/screenshots
 rm -rf "$shots"
+openapi_check=tests/Controller.Tests/bin/Release/net10.0/openapi-check.txt
+rm -f "$openapi_check"
 HYDROXY_ARM64_BUILD="$results/raspi" dotnet test Controller.sln -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results" || status=$?
 
@@ -40,6 +49,9 @@ if compgen -G "$shots/*.png" >/dev/null; then
   rm -rf artifacts/screenshots && mkdir -p artifacts && cp -r "$shots" artifacts/screenshots
   echo "dashboard screenshots: artifacts/screenshots/"
 fi
+
+# What the independent OpenAPI checker found (operations, requests, failures).
+[ -f "$openapi_check" ] && cat "$openapi_check"
 
 # ---- summary from the test results, not from dotnet test's own wording ------------------------
 passed=0; failed=0

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
 using HydroOxygen.Controller.Hosting;
 using HydroOxygen.Controller.Localization;
 using HydroOxygen.Controller.Records;
@@ -45,6 +46,9 @@ public static class ApiEndpoints
 
             // Answers are read by people with curl too: "Ready → Spraying", "0.30–0.60 MPa" as written.
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+            // Numbers are numbers, as the request readers take them; the OpenAPI schemas follow these options.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
@@ -71,14 +75,9 @@ public static class ApiEndpoints
                 }];
             }
         });
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Hydro-oxygen spray controller";
-            document.Info.Description = "Local API of the controller (DESIGN §3.4). The /api/sim endpoints exist with the simulator backend only.";
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(ApiDocument.Describe);
 
-        // The host registers the validated Records section; defaults otherwise (tests, tools).
+        // The host registers the validated Records and Api sections; defaults otherwise (tests, tools).
         services.TryAddSingleton(new RecordsOptions());
         services.TryAddSingleton(new UiOptions());
         services.TryAddSingleton(sp => new DeviceLanguage(
@@ -86,6 +85,7 @@ public static class ApiEndpoints
             DeviceLanguageDirectory(sp.GetRequiredService<RecordsOptions>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath),
             sp.GetRequiredService<ILogger<DeviceLanguage>>()));
         services.AddSingleton<IStringLocalizer<Strings>>(ResourceText.Current);
+        services.AddCallerGuard();
         services.AddSingleton<LoopClock>();
         services.AddSingleton<StatusMapper>();
         services.AddSingleton<CommandConfirmations>();
@@ -137,6 +137,7 @@ public static class ApiEndpoints
         // Unhandled exceptions and bare status codes (404, 405, 415 from routing) answer with problem documents too.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCallerGuard();
         app.UseDashboard();
         app.MapOpenApi(OpenApiPath);
 

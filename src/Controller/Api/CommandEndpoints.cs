@@ -18,14 +18,14 @@ namespace HydroOxygen.Controller.Api;
 /// </summary>
 public static class CommandEndpoints
 {
-    private static readonly RequestShape SetpointShape = new(
+    internal static readonly RequestShape SetpointShape = new(
         """{"mpa": 0.45}""",
         new Dictionary<string, Expectation>
         {
             ["mpa"] = new("Expect.Setpoint", DeviceWords.Mpa(PressureLimits.MinSetpointMpa), DeviceWords.Mpa(PressureLimits.MaxSetpointMpa)),
         });
 
-    private static readonly RequestShape SourceShape = new(
+    internal static readonly RequestShape SourceShape = new(
         """{"source": "oxygen"}""",
         new Dictionary<string, Expectation> { ["source"] = new("Expect.Source") });
 
@@ -45,9 +45,11 @@ public static class CommandEndpoints
             .ProducesCommandProblems();
         api.MapPost("/alarms/ack", AcknowledgeAlarms)
             .WithSummary("Acknowledges every latched alarm; those whose cause has cleared disappear")
+            .AddOpenApiOperationTransformer(ApiDocument.DescribeEmptyBody)
             .ProducesCommandProblems();
         api.MapPost("/shutdown", Shutdown)
             .WithSummary("Starts the shutdown sequence: stop spraying, close the source, vent, outputs safe, Off")
+            .AddOpenApiOperationTransformer(ApiDocument.DescribeEmptyBody)
             .ProducesCommandProblems();
         return api;
     }
@@ -116,7 +118,7 @@ public static class CommandEndpoints
         return await SendAsync(request, ControlCommand.AcknowledgeAlarms(), gateway, status, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<Results<Ok<CommandResponse>, Accepted<CommandResponse>, ProblemHttpResult>> Shutdown(
+    private static async Task<Results<Accepted<CommandResponse>, ProblemHttpResult>> Shutdown(
         HttpRequest request, CommandGateway gateway, StatusMapper status, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync(request, ApiJsonContext.Default.EmptyRequest, RequestShape.None, cancellationToken).ConfigureAwait(false);
@@ -127,7 +129,13 @@ public static class CommandEndpoints
 
         // The sequence takes seconds (venting is confirmed by the sensors): accepted, not done.
         var result = await SendAsync(request, ControlCommand.Shutdown(), gateway, status, cancellationToken).ConfigureAwait(false);
-        return result.Result is Ok<CommandResponse> { Value: { } applied } ? TypedResults.Accepted((string?)null, applied) : result;
+        return result.Result switch
+        {
+            Ok<CommandResponse> { Value: { } applied } => TypedResults.Accepted((string?)null, applied),
+            Accepted<CommandResponse> accepted => accepted,
+            ProblemHttpResult refused => refused,
+            _ => throw new InvalidOperationException("a command answered with neither a status nor a problem"),
+        };
     }
 
     private static async Task<Results<Ok<CommandResponse>, Accepted<CommandResponse>, ProblemHttpResult>> SendAsync(
@@ -155,7 +163,7 @@ public static class CommandEndpoints
         or CommandOutcome.SetpointOutOfRange or CommandOutcome.SetpointAboveProgramCeiling
         or CommandOutcome.UnknownProgram or CommandOutcome.UnknownSource or CommandOutcome.InvalidServiceRequest;
 
-    private static RequestShape ProgramShape(IReadOnlyList<ProgramDefinition> programs) => new(
+    internal static RequestShape ProgramShape(IReadOnlyList<ProgramDefinition> programs) => new(
         """{"name": "cleanse"}""",
         new Dictionary<string, Expectation> { ["name"] = new("Expect.Program", string.Join(", ", programs.Select(p => p.Name))) });
 

@@ -23,7 +23,7 @@ public static class RecordEndpoints
     public const int MaxLimit = 1000;
     public const int MaxClientCodeLength = 16;
 
-    private static readonly RequestShape ClientCodeShape = new(
+    internal static readonly RequestShape ClientCodeShape = new(
         """{"code": "C-0042"}""",
         new Dictionary<string, Expectation> { ["code"] = new("Expect.ClientCode", MaxClientCodeLength) });
 
@@ -31,6 +31,7 @@ public static class RecordEndpoints
     {
         api.MapGet("/sessions", Sessions)
             .WithSummary("Session records, newest first (?limit=1–1000, default 50)")
+            .AddOpenApiOperationTransformer(ApiDocument.IntegerQuery("limit", 1, MaxLimit, DefaultLimit, ApiDocumentMessages.Limit))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/sessions/{id:long}", Session)
@@ -53,6 +54,7 @@ public static class RecordEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/events", Events)
             .WithSummary("The latest entries of the event log (state changes, alarms, commands), newest first (?limit=1–1000, default 50)")
+            .AddOpenApiOperationTransformer(ApiDocument.IntegerQuery("limit", 1, MaxLimit, DefaultLimit, ApiDocumentMessages.Limit))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         if (clientCodes)
@@ -62,6 +64,7 @@ public static class RecordEndpoints
                 .WithSummary("Sets the open session's client code (enabled by Records:ClientCodes)")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
                 .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         }
 

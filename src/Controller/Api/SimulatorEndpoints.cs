@@ -18,7 +18,7 @@ public static class SimulatorEndpoints
     public const double MinLeaseS = 0.2;
     public const double MaxLeaseS = 10.0;
 
-    private static readonly RequestShape PedalShape = new(
+    internal static readonly RequestShape PedalShape = new(
         """{"down": true}""",
         new Dictionary<string, Expectation>
         {
@@ -26,7 +26,7 @@ public static class SimulatorEndpoints
             ["leaseS"] = new("Expect.PedalLease", MinLeaseS, MaxLeaseS),
         });
 
-    private static readonly RequestShape PowerShape = new(
+    internal static readonly RequestShape PowerShape = new(
         """{"on": true}""",
         new Dictionary<string, Expectation> { ["on"] = new("Expect.PowerOn") });
 
@@ -35,7 +35,7 @@ public static class SimulatorEndpoints
 
     private static string KindNames => string.Join(", ", FaultNames.AllKinds.Where(k => k != FaultNames.ToName(FaultKind.LoopStall)));
 
-    private static RequestShape FaultShape => new(
+    internal static RequestShape FaultShape => new(
         """{"fault": "leak", "target": "manifold", "value": 0.02}""",
         new Dictionary<string, Expectation>
         {
@@ -44,7 +44,7 @@ public static class SimulatorEndpoints
             ["value"] = new("Expect.FaultValue"),
         });
 
-    private static RequestShape FaultClearShape => new(
+    internal static RequestShape FaultClearShape => new(
         """{"fault": "leak", "target": "manifold"}""",
         new Dictionary<string, Expectation>
         {
@@ -57,23 +57,27 @@ public static class SimulatorEndpoints
         sim.MapPost("/pedal", Pedal)
             .Accepts<PedalRequest>("application/json")
             .WithSummary("Presses or releases the virtual foot pedal (optionally on a dead-man lease)")
-            .ProducesValidationProblem();
+            .ProducesBodyProblems();
         sim.MapPost("/power", Power)
             .Accepts<PowerRequest>("application/json")
             .WithSummary("Turns the rocker power switch on or off")
-            .ProducesValidationProblem();
+            .ProducesBodyProblems();
         sim.MapGet("/faults", Faults)
             .WithSummary("The faults that can be injected, and those injected here and not yet cleared");
         sim.MapPost("/fault", Inject)
             .Accepts<FaultRequest>("application/json")
             .WithSummary("Injects a plant fault (names as in scenario files)")
-            .ProducesValidationProblem();
+            .ProducesBodyProblems();
         sim.MapPost("/fault/clear", Clear)
             .Accepts<FaultClearRequest>("application/json")
             .WithSummary("Clears a plant fault (repairs the part)")
-            .ProducesValidationProblem();
+            .ProducesBodyProblems();
         return sim;
     }
+
+    private static RouteHandlerBuilder ProducesBodyProblems(this RouteHandlerBuilder endpoint) => endpoint
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     private static async Task<Results<Ok<PedalResponse>, ProblemHttpResult>> Pedal(
         HttpRequest request, SimulatorControls controls, CancellationToken cancellationToken)

@@ -23,7 +23,8 @@ public static class StatusEndpoints
         api.MapGet("/device", Device)
             .WithSummary("The backend, the setpoint limits, the programs and the gas sources");
         api.MapGet("/stream", Stream)
-            .WithSummary("Live samples (server-sent events): 'status' documents, a 'history' of the last minute, then a 'sample' every 50 ms");
+            .WithSummary("Live samples (server-sent events): 'status' documents, a 'history' of the last minute, then a 'sample' every 50 ms")
+            .AddOpenApiOperationTransformer(ApiDocument.DescribeEventStream);
         return api;
     }
 

@@ -40,20 +40,26 @@ public sealed class ServiceClient : IDisposable
 
     public async Task PostAsync(string path, CancellationToken cancellation)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = NoBody() };
         using var response = await SendRawAsync(request, cancellation).ConfigureAwait(false);
     }
 
     public Task<T> PostAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellation) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Post, path), type, cancellation);
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = NoBody() }, type, cancellation);
 
     public async Task DeleteAsync(string path, CancellationToken cancellation)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Delete, path);
+        using var request = new HttpRequestMessage(HttpMethod.Delete, path) { Content = NoBody() };
         using var response = await SendRawAsync(request, cancellation).ConfigureAwait(false);
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>
+    /// The controller takes a change only with a JSON content type, even without a body (no web
+    /// page from elsewhere can send one): an empty body that says it is JSON.
+    /// </summary>
+    private static ByteArrayContent NoBody() => new([]) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
 
     private async Task<T> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type, CancellationToken cancellation)
     {

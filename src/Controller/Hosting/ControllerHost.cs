@@ -75,7 +75,7 @@ public static class ControllerHost
             return ConfigurationInvalid(problems);
         }
 
-        var (configured, device, logging, records, service, ui) = options;
+        var (configured, device, logging, records, service, ui, api) = options;
         Log.Logger = CreateLogger(logging, builder.Environment.ContentRootPath);
 
         // Calibration and the accepted tuning come from the data directory. Nothing there stops the
@@ -123,6 +123,7 @@ public static class ControllerHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(records);
         builder.Services.AddSingleton(ui);
+        builder.Services.AddSingleton(api);
         builder.Services.AddSingleton<IControlEventSink, EventLogSink>();
         // Hosted services stop in reverse order: the event pump must outlive the loop's shutdown
         // sequence so that its state changes are logged.
@@ -280,7 +281,8 @@ public static class ControllerHost
             Bind(configuration, LoggingOptions.Section, new LoggingOptions(), errors),
             Bind(configuration, RecordsOptions.Section, new RecordsOptions(), errors),
             Bind(configuration, ServiceOptions.Section, new ServiceOptions(), errors),
-            Bind(configuration, UiOptions.Section, new UiOptions(), errors));
+            Bind(configuration, UiOptions.Section, new UiOptions(), errors),
+            Bind(configuration, ApiOptions.Section, new ApiOptions(), errors));
         if (errors.Count == 0)
         {
             errors.AddRange(options.Settings.Validate());
@@ -289,6 +291,7 @@ public static class ControllerHost
             errors.AddRange(options.Records.Validate());
             errors.AddRange(options.Service.Validate());
             errors.AddRange(options.Ui.Validate());
+            errors.AddRange(options.Api.Validate());
         }
 
         problems = errors;
@@ -311,7 +314,7 @@ public static class ControllerHost
             return defaults;
         }
 
-        if (SectionShape.SingleValuesGivenAsSections(node, typeof(T)).ToList() is { Count: > 0 } misshapen)
+        if (SectionShape.SingleValuesGivenAsSections(node, typeof(T)).Concat(SectionShape.SectionsGivenAsSingleValues(node, typeof(T))).ToList() is { Count: > 0 } misshapen)
         {
             errors.AddRange(misshapen);
             return defaults;

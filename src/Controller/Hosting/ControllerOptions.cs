@@ -1,3 +1,4 @@
+using HydroOxygen.Controller.Api;
 using HydroOxygen.Controller.Core;
 using HydroOxygen.Controller.Localization;
 using HydroOxygen.Controller.Records;
@@ -12,4 +13,5 @@ public sealed record ControllerOptions(
     LoggingOptions Logging,
     RecordsOptions Records,
     ServiceOptions Service,
-    UiOptions Ui);
+    UiOptions Ui,
+    ApiOptions Api);

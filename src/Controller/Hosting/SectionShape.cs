@@ -38,9 +38,45 @@ internal static class SectionShape
         }
     }
 
+    /// <summary>
+    /// Lists and sections given as a single value (<c>"AllowedHosts": "pi.local"</c>): the binder
+    /// would keep the default (an empty list) without a word.
+    /// </summary>
+    public static IEnumerable<string> SectionsGivenAsSingleValues(IConfigurationSection section, Type type)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            var childType = ChildType(type, child.Key);
+            if (childType is null || IsSingleValue(childType))
+            {
+                continue;
+            }
+
+            if (!string.IsNullOrEmpty(child.Value) && !child.GetChildren().Any())
+            {
+                yield return $"{child.Path}: must be {(IsList(childType) ? "a list ([ … ])" : "a section ({ … })")}, not the single value '{child.Value}'";
+                continue;
+            }
+
+            foreach (var problem in SectionsGivenAsSingleValues(child, childType))
+            {
+                yield return problem;
+            }
+        }
+    }
+
+    private static bool IsList(Type type) => type != typeof(string) && type.GetInterfaces().Append(type)
+        .Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>));
+
     /// <summary>The type a key below <paramref name="type"/> binds to: a property's, or a list's element.</summary>
     private static Type? ChildType(Type type, string key)
     {
+        if (type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType
+                && (i.GetGenericTypeDefinition() == typeof(IDictionary<,>) || i.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))) is { } dictionary)
+        {
+            return dictionary.GetGenericArguments()[1];
+        }
+
         if (type != typeof(string) && type.GetInterfaces().Append(type)
                 .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)) is { } enumerable)
         {

@@ -23,15 +23,15 @@ public static class ServiceEndpoints
     public const string Realm = "hydro-oxygen service";
     private const string EngineerItem = "engineer";
 
-    private static readonly RequestShape HoldShape = new(
+    internal static readonly RequestShape HoldShape = new(
         """{"targetMpa": 0.45}""",
         new Dictionary<string, string> { ["targetMpa"] = $"0 (vented) or a number of MPa up to {PressureLimits.MaxSetpointMpa:0.00}" });
 
-    private static readonly RequestShape ReferenceShape = new(
+    internal static readonly RequestShape ReferenceShape = new(
         """{"referenceMpa": 0.4512}""",
         new Dictionary<string, string> { ["referenceMpa"] = "the reference gauge's reading at the point held, MPa (gauge)" });
 
-    private static readonly RequestShape LeakShape = new(
+    internal static readonly RequestShape LeakShape = new(
         """{"pressureMpa": 0.5, "durationS": 30}""",
         new Dictionary<string, string>
         {
@@ -42,7 +42,7 @@ public static class ServiceEndpoints
         },
         BodyRequired: false);
 
-    private static readonly RequestShape StepShape = new(
+    internal static readonly RequestShape StepShape = new(
         """{"fromMpa": 0.3, "toMpa": 0.5}""",
         new Dictionary<string, string>
         {
@@ -71,18 +71,30 @@ public static class ServiceEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         var service = app.MapGroup("/api/service").WithTags("service engineer").AddEndpointFilter(RequireEngineer);
-        service.MapGet("/status", Status).WithSummary("Calibration, tuning and the procedure in progress");
-        service.MapPost("/enter", Enter).WithSummary("Enters the Service state (from Idle, Pressurizing, Ready, Charging or Fault)");
-        service.MapPost("/exit", Exit).WithSummary("Leaves the Service state (the device restarts from Idle); uncommitted calibration points and tuning proposals are discarded");
-        service.MapPost("/calibration/hold", Hold).WithSummary("Holds a calibration pressure (0 = vented) and answers the raw readings");
-        service.MapPost("/calibration/reference", Reference).WithSummary("Gives the reference gauge's reading for the point held last; answers the fit so far");
-        service.MapGet("/calibration", Proposal).WithSummary("The fit of the points collected so far, with before/after errors");
-        service.MapPost("/calibration/commit", Commit).WithSummary("Stores and applies the calibration (refused if implausible)");
-        service.MapDelete("/calibration", Discard).WithSummary("Discards the points collected");
-        service.MapPost("/leak-test", LeakTest).WithSummary("Pressurises, isolates and measures the decay; pass/fail, recorded");
-        service.MapPost("/step-test", StepTest).WithSummary("Steps the setpoint and reports rise, overshoot, settling and steady-state error");
-        service.MapPost("/tune", Tune).WithSummary("Identifies the valves and proposes gains, with predicted and measured step responses");
-        service.MapPost("/tune/apply", ApplyTuning).WithSummary("Stores and applies the proposed gains (the engineer's confirmation)");
+        service.MapGet("/status", Status).WithSummary("Calibration, tuning and the procedure in progress")
+            .Produces<ServiceStatusResponse>();
+        service.MapPost("/enter", Enter).WithSummary("Enters the Service state (from Idle, Pressurizing, Ready, Charging or Fault)")
+            .Produces(StatusCodes.Status200OK).NoBody().Refusals();
+        service.MapPost("/exit", Exit).WithSummary("Leaves the Service state (the device restarts from Idle); uncommitted calibration points and tuning proposals are discarded")
+            .Produces<ServiceExitResponse>().NoBody().Refusals();
+        service.MapPost("/calibration/hold", Hold).WithSummary("Holds a calibration pressure (0 = vented) and answers the raw readings")
+            .Accepts<HoldRequest>("application/json").Produces<HeldPointResponse>().Refusals();
+        service.MapPost("/calibration/reference", Reference).WithSummary("Gives the reference gauge's reading for the point held last; answers the fit so far")
+            .Accepts<ReferenceRequest>("application/json").Produces<CalibrationProposalResponse>().Refusals();
+        service.MapGet("/calibration", Proposal).WithSummary("The fit of the points collected so far, with before/after errors")
+            .Produces<CalibrationProposalResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        service.MapPost("/calibration/commit", Commit).WithSummary("Stores and applies the calibration (refused if implausible)")
+            .Produces<CalibrationCommittedResponse>().NoBody().Refusals();
+        service.MapDelete("/calibration", Discard).WithSummary("Discards the points collected")
+            .Produces(StatusCodes.Status204NoContent).NoBody().Refusals(conflict: false);
+        service.MapPost("/leak-test", LeakTest).WithSummary("Pressurises, isolates and measures the decay; pass/fail, recorded")
+            .Accepts(typeof(LeakTestRequest), isOptional: true, "application/json").Produces<LeakTestResult>().Refusals();
+        service.MapPost("/step-test", StepTest).WithSummary("Steps the setpoint and reports rise, overshoot, settling and steady-state error")
+            .Accepts(typeof(StepTestRequest), isOptional: true, "application/json").Produces<StepTestResponse>().Refusals();
+        service.MapPost("/tune", Tune).WithSummary("Identifies the valves and proposes gains, with predicted and measured step responses")
+            .Produces<TuningResponse>().NoBody().Refusals();
+        service.MapPost("/tune/apply", ApplyTuning).WithSummary("Stores and applies the proposed gains (the engineer's confirmation)")
+            .Produces<TuningAppliedResponse>().NoBody().Refusals();
         return app;
     }
 
@@ -119,6 +131,21 @@ public static class ServiceEndpoints
     }
 
     private static string Engineer(HttpContext http) => (string)http.Items[EngineerItem]!;
+
+    /// <summary>A change that takes no fields: nothing, or <c>{}</c>, read strictly like every other body.</summary>
+    private static RouteHandlerBuilder NoBody(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddOpenApiOperationTransformer(ApiDocument.DescribeEmptyBody);
+
+    /// <summary>What a change can be refused with: its body (400, 413), the state or a running operation (409).</summary>
+    private static RouteHandlerBuilder Refusals(this RouteHandlerBuilder endpoint, bool conflict = true)
+    {
+        endpoint.ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        return conflict ? endpoint.ProducesProblem(StatusCodes.Status409Conflict) : endpoint;
+    }
+
+    /// <summary>Reads the body of a change that takes no fields; a problem to answer with, or null.</summary>
+    private static async Task<IResult?> NoFieldsAsync(HttpRequest request, CancellationToken cancellation) =>
+        (await JsonBody.ReadAsync(request, ApiJsonContext.Default.EmptyRequest, RequestShape.None, cancellation).ConfigureAwait(false)).Problem;
 
     private static IResult Status(ServiceDesk desk, ControllerRuntime runtime)
     {
@@ -161,21 +188,21 @@ public static class ServiceEndpoints
         return new ChannelInfo(channel.ToString(), coefficients.Gain, coefficients.OffsetMpa, stored?.CalibratedAt, stored?.Engineer);
     }
 
-    private static Task<IResult> Enter(ServiceDesk desk, CancellationToken cancellation) =>
-        Exclusive(desk, async () =>
+    private static async Task<IResult> Enter(HttpRequest request, ServiceDesk desk, CancellationToken cancellation) =>
+        await NoFieldsAsync(request, cancellation).ConfigureAwait(false) ?? await Exclusive(desk, async () =>
         {
             await desk.Operations.EnterServiceAsync(cancellation).ConfigureAwait(false);
             return TypedResults.Ok();
-        });
+        }).ConfigureAwait(false);
 
-    private static Task<IResult> Exit(ServiceDesk desk, ControllerRuntime runtime, CancellationToken cancellation) =>
-        Exclusive(desk, async () =>
+    private static async Task<IResult> Exit(HttpRequest request, ServiceDesk desk, ControllerRuntime runtime, CancellationToken cancellation) =>
+        await NoFieldsAsync(request, cancellation).ConfigureAwait(false) ?? await Exclusive(desk, async () =>
         {
             var discarded = await desk.ExitServiceAsync(cancellation).ConfigureAwait(false);
             return Json(
                 new ServiceExitResponse(runtime.Status.Read().State.ToString(), discarded is null ? null : $"not committed, discarded: {discarded}"),
                 ServiceJsonContext.Default.ServiceExitResponse);
-        });
+        }).ConfigureAwait(false);
 
     private static async Task<IResult> Hold(HttpRequest request, ServiceDesk desk, ControllerRuntime runtime, CancellationToken cancellation)
     {
@@ -226,18 +253,23 @@ public static class ServiceEndpoints
             ? Json(CalibrationProposalResponse.From(proposal, desk.Points), ServiceJsonContext.Default.CalibrationProposalResponse)
             : ApiProblems.NotFound("calibration: no points have been measured yet");
 
-    private static Task<IResult> Commit(HttpContext http, ServiceDesk desk, ControllerRuntime runtime) =>
-        Guarded(desk, runtime, () =>
+    private static async Task<IResult> Commit(HttpContext http, ServiceDesk desk, ControllerRuntime runtime, CancellationToken cancellation) =>
+        await NoFieldsAsync(http.Request, cancellation).ConfigureAwait(false) ?? await Guarded(desk, runtime, () =>
         {
             var record = desk.CommitCalibration(Engineer(http));
             var channels = Enum.GetValues<PressureChannel>()
                 .Select(c => new ChannelInfo(c.ToString(), record[c].Gain, record[c].OffsetMpa, record[c].CalibratedAt, record[c].Engineer))
                 .ToList();
             return Task.FromResult(Json(new CalibrationCommittedResponse(record.Revision, channels), ServiceJsonContext.Default.CalibrationCommittedResponse));
-        });
+        }).ConfigureAwait(false);
 
-    private static IResult Discard(ServiceDesk desk)
+    private static async Task<IResult> Discard(HttpRequest request, ServiceDesk desk, CancellationToken cancellation)
     {
+        if (await NoFieldsAsync(request, cancellation).ConfigureAwait(false) is { } problem)
+        {
+            return problem;
+        }
+
         desk.DiscardCalibration();
         return TypedResults.NoContent();
     }
@@ -303,19 +335,19 @@ public static class ServiceEndpoints
         }).ConfigureAwait(false);
     }
 
-    private static Task<IResult> Tune(ServiceDesk desk, ControllerRuntime runtime, CancellationToken cancellation) =>
-        Guarded(desk, runtime, async () =>
+    private static async Task<IResult> Tune(HttpRequest request, ServiceDesk desk, ControllerRuntime runtime, CancellationToken cancellation) =>
+        await NoFieldsAsync(request, cancellation).ConfigureAwait(false) ?? await Guarded(desk, runtime, async () =>
         {
             var proposal = await desk.TuneAsync(cancellation).ConfigureAwait(false);
             return Json(TuningResponse.From(proposal), ServiceJsonContext.Default.TuningResponse);
-        });
+        }).ConfigureAwait(false);
 
-    private static Task<IResult> ApplyTuning(HttpContext http, ServiceDesk desk, ControllerRuntime runtime, CancellationToken cancellation) =>
-        Guarded(desk, runtime, async () =>
+    private static async Task<IResult> ApplyTuning(HttpContext http, ServiceDesk desk, ControllerRuntime runtime, CancellationToken cancellation) =>
+        await NoFieldsAsync(http.Request, cancellation).ConfigureAwait(false) ?? await Guarded(desk, runtime, async () =>
         {
             var record = await desk.ApplyTuningAsync(Engineer(http), cancellation).ConfigureAwait(false);
             return Json(new TuningAppliedResponse(record.Revision, TuningResponse.Gains(record.Regulator)), ServiceJsonContext.Default.TuningAppliedResponse);
-        });
+        }).ConfigureAwait(false);
 
     /// <summary>
     /// Runs an engineer operation: in the Service state only (409 otherwise, nothing done), alone

@@ -130,7 +130,8 @@ public sealed record ServiceExitResponse(string State, string? Discarded);
 
 public sealed record TuningAppliedResponse(int Revision, GainsInfo Regulator);
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+// Numbers are numbers: a reading given as "0.45" is refused, as the OpenAPI document says.
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(HoldRequest))]
 [JsonSerializable(typeof(ReferenceRequest))]
 [JsonSerializable(typeof(LeakTestRequest))]

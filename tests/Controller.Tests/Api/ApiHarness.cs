@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -26,6 +27,7 @@ namespace HydroOxygen.Controller.Tests.Api;
 /// </summary>
 internal sealed class ApiHarness : IAsyncDisposable
 {
+    public const string RemoteAddressHeader = "X-Test-Remote-Address";
     private const int TicksPerSlice = 10;
     private readonly VirtualClock _clock;
     private readonly Lock _slice = new();
@@ -50,12 +52,24 @@ internal sealed class ApiHarness : IAsyncDisposable
 
     /// <param name="service">With engineer options, the service-engineer endpoints are mapped too, as the host maps them.</param>
     /// <param name="plant">Plant parameters other than the defaults (a transducer error, a leak).</param>
+    /// <param name="services">More registrations, as the host makes them (the validated Api section, say).</param>
+    /// <param name="remoteAddress">
+    /// The client address the API sees, instead of the loopback address the test really connects
+    /// from: a caller from beyond the device.
+    /// </param>
+    /// <param name="remoteAddressFromHeader">
+    /// Takes the client address the API sees from the request header <see cref="RemoteAddressHeader"/>
+    /// where one is sent (requests through a proxy, such as the OpenAPI checker's).
+    /// </param>
     public static async Task<ApiHarness> StartAsync(
         bool simulated = true,
         RecordsOptions? records = null,
         ControllerSettings? settings = null,
         ServiceOptions? service = null,
-        PlantParameters? plant = null)
+        PlantParameters? plant = null,
+        Action<IServiceCollection>? services = null,
+        IPAddress? remoteAddress = null,
+        bool remoteAddressFromHeader = false)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("hydroxy-api-").FullName;
         var clock = new VirtualClock();
@@ -82,7 +96,19 @@ internal sealed class ApiHarness : IAsyncDisposable
         }
 
         builder.Services.AddHostedService<EventPump>();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
+        if (remoteAddress is not null || remoteAddressFromHeader)
+        {
+            app.Use((context, next) =>
+            {
+                context.Connection.RemoteIpAddress = remoteAddressFromHeader && IPAddress.TryParse(context.Request.Headers[RemoteAddressHeader], out var given)
+                    ? given
+                    : remoteAddress ?? context.Connection.RemoteIpAddress;
+                return next(context);
+            });
+        }
+
         app.MapControllerApi();
         if (service is not null)
         {

@@ -170,7 +170,7 @@ public sealed class CommandApiTests : IAsyncLifetime
         await _api.PostJsonAsync("api/sim/fault", """{"fault": "liquid_empty"}""");
         await _api.WaitForAsync(s => s.GetProperty("alarms").GetArrayLength() > 0, "alarming");
 
-        var answer = await Problems.JsonAsync(await _api.Http.PostAsync("api/alarms/ack", null));
+        var answer = await Problems.JsonAsync(await _api.PostJsonAsync("api/alarms/ack", ""));
         Assert.True(answer.GetProperty("status").GetProperty("alarms")[0].GetProperty("acknowledged").GetBoolean());
         await Problems.JsonAsync(await _api.PostJsonAsync("api/alarms/ack", "{}"));
 
@@ -180,12 +180,12 @@ public sealed class CommandApiTests : IAsyncLifetime
     [Fact]
     public async Task Shutdown_is_accepted_and_runs_the_sequence_to_Off_and_is_then_a_conflict()
     {
-        var answer = await Problems.JsonAsync(await _api.Http.PostAsync("api/shutdown", null), HttpStatusCode.Accepted);
+        var answer = await Problems.JsonAsync(await _api.PostJsonAsync("api/shutdown", ""), HttpStatusCode.Accepted);
         Assert.Equal("applied", answer.GetProperty("result").GetString());
         Assert.Equal("ShuttingDown", answer.GetProperty("status").GetProperty("state").GetString());
 
         await _api.WaitForStateAsync("Off", 30);
-        var problem = await Problems.AssertProblemAsync(await _api.Http.PostAsync("api/shutdown", null), HttpStatusCode.Conflict);
+        var problem = await Problems.AssertProblemAsync(await _api.PostJsonAsync("api/shutdown", ""), HttpStatusCode.Conflict);
         Assert.Equal("shutting down is not allowed while the device is Off", problem.GetProperty("detail").GetString());
         await Problems.AssertFieldAsync(await _api.PostJsonAsync("api/shutdown", """{"now": true}"""), "now", "now: unknown field");
     }

@@ -179,7 +179,7 @@ public sealed class ClientCodeApiTests : IAsyncLifetime
     public async Task Without_an_open_session_a_client_code_is_a_conflict()
     {
         await _api.ReadyAsync();
-        await _api.Http.PostAsync("api/shutdown", null);
+        await _api.PostJsonAsync("api/shutdown", "");
         await _api.WaitForStateAsync("Off", 30);
         await _api.WaitForAsync(s => !s.GetProperty("session").GetProperty("active").GetBoolean(), "out of session");
         await Task.Delay(300);

@@ -112,7 +112,7 @@ public sealed class SimulatorApiTests : IAsyncLifetime
 
         await Problems.JsonAsync(await _api.PostJsonAsync("api/sim/fault/clear", """{"fault": "sensor_disconnected", "target": "p_bottle"}"""));
         Assert.Equal(0, (await _api.Http.GetFromJsonAsync<JsonElement>("api/sim/faults")).GetProperty("injected").GetArrayLength());
-        await _api.Http.PostAsync("api/alarms/ack", null);
+        await _api.PostJsonAsync("api/alarms/ack", "");
         await _api.WaitForAsync(s => s.GetProperty("alarms").GetArrayLength() == 0 && s.GetProperty("state").GetString() != "Fault", "recovered");
     }
 

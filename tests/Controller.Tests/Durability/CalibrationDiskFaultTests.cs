@@ -163,9 +163,10 @@ public sealed class CalibrationDiskFaultTests(ITestOutputHelper output)
         {
             Headers = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("alice:" + Credential))) },
         };
-        if (json is not null)
+        // A change is taken only with a JSON content type, even without a body (DESIGN §3.4).
+        if (json is not null || method != HttpMethod.Get)
         {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            request.Content = new StringContent(json ?? "", Encoding.UTF8, "application/json");
         }
 
         using var response = await api.Http.SendAsync(request);

@@ -28,9 +28,10 @@ public sealed class ServiceApiTests
     private static HttpRequestMessage Request(HttpMethod method, string path, string? json = null, AuthenticationHeaderValue? auth = null)
     {
         var request = new HttpRequestMessage(method, path) { Headers = { Authorization = auth ?? Basic("alice", Credential) } };
-        if (json is not null)
+        // A change is taken only with a JSON content type, even without a body (DESIGN §3.4).
+        if (json is not null || method != HttpMethod.Get)
         {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            request.Content = new StringContent(json ?? "", Encoding.UTF8, "application/json");
         }
 
         return request;
@@ -60,7 +61,13 @@ public sealed class ServiceApiTests
             (HttpMethod.Post, "api/service/tune"),
         })
         {
-            using var response = await api.Http.SendAsync(new HttpRequestMessage(method, path));
+            using var request = new HttpRequestMessage(method, path);
+            if (method != HttpMethod.Get)
+            {
+                request.Content = new StringContent("", Encoding.UTF8, "application/json");
+            }
+
+            using var response = await api.Http.SendAsync(request);
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
             Assert.Contains("Basic", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
         }

@@ -26,6 +26,8 @@ export async function get(path) {
   return answer(await fetch(path, { headers: { Accept: 'application/json' }, cache: 'no-store' }));
 }
 
+// Every change says it is JSON, even with nothing to send: the controller refuses a change without
+// that header (another site's form or no-cors fetch cannot send it).
 export async function post(path, body) {
   return answer(await fetch(path, {
     method: 'POST',
