@@ -17,6 +17,8 @@ internal sealed record BenchOptions
           footswitch   pedal edge to spray-valve command, valve open and mist, press and release
           simulator    simulated seconds per wall second, plant alone and closed loop, 1/10/90 min
           startup      process start to Ready of the built controller on the simulator
+          simwork      (not in the report) untimed simulated work for callgrind / perf: the first
+                       --sessions length, --part plant|loop (default both); prints bytes allocated
 
         options:
           --loop-seconds S     measured time per loop kind, rate and load (default 5)
@@ -25,6 +27,7 @@ internal sealed record BenchOptions
           --startup-runs N     controller starts (default 5)
           --sessions M,M,...   simulated session lengths in minutes (default 1,10,90)
           --controller PATH    the controller to start (default src/Controller/bin/Release/net10.0/HydroOxygen.Controller.dll)
+          --part plant|loop    simwork: only the plant alone or only the closed loop
           --out PATH           where to write the Markdown (report: docs/PERFORMANCE.md; other suites: not written)
         """;
 
@@ -36,6 +39,7 @@ internal sealed record BenchOptions
     public IReadOnlyList<double> SessionMinutes { get; init; } = [1.0, 10.0, 90.0];
     public string? Controller { get; init; }
     public string? Out { get; init; }
+    public string? Part { get; init; }
 
     /// <summary>The command as typed, for the provenance line of every section.</summary>
     public string Command { get; init; } = "";
@@ -77,6 +81,7 @@ internal sealed record BenchOptions
                     "--sessions" => options with { SessionMinutes = [.. value.Split(',').Select(m => Positive(double.Parse(m, inv), name))] },
                     "--controller" => options with { Controller = value },
                     "--out" => options with { Out = value },
+                    "--part" => options with { Part = value is "plant" or "loop" ? value : throw new FormatException("--part is plant or loop") },
                     _ => throw new FormatException($"unknown option {name}"),
                 };
             }

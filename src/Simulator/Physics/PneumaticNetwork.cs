@@ -38,6 +38,8 @@ internal sealed class PneumaticNetwork
     private readonly double[] _rhs;
     private readonly double[] _stiffness;
     private readonly double _stiffnessPerVolume;
+    private readonly double _temperatureFactor;
+    private readonly double[] _laminarFactor;
 
     /// <param name="chamberVolumes">Initial volume of each chamber, m³.</param>
     /// <param name="boundaryPressures">Initial pressure of each boundary node, Pa absolute.</param>
@@ -82,6 +84,13 @@ internal sealed class PneumaticNetwork
         _matrix = new double[_chambers * _chambers];
         _rhs = new double[_chambers];
         _stiffness = new double[_chambers];
+        _temperatureFactor = Math.Sqrt(Gas.ReferenceTemperature / temperature);
+        _laminarFactor = new double[_paths.Length];
+        for (var e = 0; e < _paths.Length; e++)
+        {
+            _laminarFactor[e] = Iso6358Flow.LaminarFactor(_paths[e].CriticalRatio);
+        }
+
         for (var i = 0; i < _chambers; i++)
         {
             _pressure[i] = initialPressure;
@@ -163,7 +172,7 @@ internal sealed class PneumaticNetwork
         for (var e = 0; e < _paths.Length; e++)
         {
             ref readonly var path = ref _paths[e];
-            var flow = PathFlowAndSlopes(in path, out var slopeFrom, out var slopeTo);
+            var flow = PathFlowAndSlopes(in path, _laminarFactor[e], out var slopeFrom, out var slopeTo);
             _pathFlow[e] = flow;
             _pathSlopeFrom[e] = slopeFrom;
             _pathSlopeTo[e] = slopeTo;
@@ -235,7 +244,7 @@ internal sealed class PneumaticNetwork
     /// <summary>A floor far below anything physical, so a pathological step cannot produce a negative pressure.</summary>
     private const double MinimumPressure = 100.0;
 
-    private double PathFlowAndSlopes(in FlowPath path, out double slopeFrom, out double slopeTo)
+    private double PathFlowAndSlopes(in FlowPath path, double laminarFactor, out double slopeFrom, out double slopeTo)
     {
         slopeFrom = 0.0;
         slopeTo = 0.0;
@@ -251,19 +260,29 @@ internal sealed class PneumaticNetwork
             return 0.0;
         }
 
-        var flow = Iso6358Flow.Signed(path.Conductance, path.CriticalRatio, pFrom, pTo, Temperature, out slopeFrom, out slopeTo);
-        if (path.ReliefBand <= 0.0)
+        // Relief valve: the opening grows linearly from the crack pressure over the band.
+        var opening = 1.0;
+        if (path.ReliefBand > 0.0)
         {
-            return flow;
+            opening = (pFrom - pTo - path.ReliefCrack) / path.ReliefBand;
+            if (opening <= 0.0)
+            {
+                return 0.0;
+            }
         }
 
-        // Relief valve: the opening grows linearly from the crack pressure over the band.
-        var opening = (pFrom - pTo - path.ReliefCrack) / path.ReliefBand;
-        if (opening <= 0.0)
+        // The same K = C·ρ0·√(T0/T) as Iso6358Flow.Coefficient, with the square root done once.
+        var k = path.Conductance * Gas.ReferenceDensity * _temperatureFactor;
+        double flow;
+        if (pFrom >= pTo)
         {
-            slopeFrom = 0.0;
-            slopeTo = 0.0;
-            return 0.0;
+            flow = Iso6358Flow.ForwardWith(k, path.CriticalRatio, laminarFactor, pFrom, pTo, out slopeFrom, out slopeTo);
+        }
+        else
+        {
+            flow = -Iso6358Flow.ForwardWith(k, path.CriticalRatio, laminarFactor, pTo, pFrom, out var reverseDpTo, out var reverseDpFrom);
+            slopeFrom = -reverseDpFrom;
+            slopeTo = -reverseDpTo;
         }
 
         if (opening >= 1.0)
