@@ -93,6 +93,7 @@ internal sealed class PneumaticNetwork
 
         for (var i = 0; i < _chambers; i++)
         {
+            _stiffness[i] = _stiffnessPerVolume / _volume[i];
             _pressure[i] = initialPressure;
             _mass[i] = initialPressure * _volume[i] / (Gas.SpecificGasConstant * temperature);
         }
@@ -132,6 +133,7 @@ internal sealed class PneumaticNetwork
     public void ResetVolume(int chamber, double cubicMetres)
     {
         _volume[chamber] = cubicMetres;
+        _stiffness[chamber] = _stiffnessPerVolume / cubicMetres;
         _mass[chamber] = _pressure[chamber] * cubicMetres / (Gas.SpecificGasConstant * Temperature);
     }
 
@@ -163,8 +165,8 @@ internal sealed class PneumaticNetwork
         matrix.Clear();
         for (var i = 0; i < n; i++)
         {
-            stiffness[i] = _stiffnessPerVolume / _volume[i];
-            var volumeTerm = PolytropicExponent * _volumeRate[i] / _volume[i];
+            // Stiffness follows the volume (kept up to date where it changes); most chambers are rigid.
+            var volumeTerm = _volumeRate[i] == 0.0 ? 0.0 : PolytropicExponent * _volumeRate[i] / _volume[i];
             rhs[i] = (stiffness[i] * _massSource[i]) - (volumeTerm * _pressure[i]);
             matrix[(i * n) + i] = (stiffness[i] * _massSourceSlope[i]) - volumeTerm;
         }
@@ -172,6 +174,15 @@ internal sealed class PneumaticNetwork
         for (var e = 0; e < _paths.Length; e++)
         {
             ref readonly var path = ref _paths[e];
+            if (path.Conductance <= 0.0)
+            {
+                // A closed valve: no flow, nothing to add to the system or to book.
+                _pathFlow[e] = 0.0;
+                _pathSlopeFrom[e] = 0.0;
+                _pathSlopeTo[e] = 0.0;
+                continue;
+            }
+
             var flow = PathFlowAndSlopes(in path, _laminarFactor[e], out var slopeFrom, out var slopeTo);
             _pathFlow[e] = flow;
             _pathSlopeFrom[e] = slopeFrom;
@@ -217,6 +228,11 @@ internal sealed class PneumaticNetwork
         for (var e = 0; e < _paths.Length; e++)
         {
             ref readonly var path = ref _paths[e];
+            if (path.Conductance <= 0.0)
+            {
+                continue;
+            }
+
             var deltaFrom = path.From < n ? rhs[path.From] : 0.0;
             var deltaTo = path.To < n ? rhs[path.To] : 0.0;
             var flow = _pathFlow[e] + (_pathSlopeFrom[e] * deltaFrom) + (_pathSlopeTo[e] * deltaTo);
@@ -237,7 +253,11 @@ internal sealed class PneumaticNetwork
         {
             _mass[i] += (_massSource[i] + (_massSourceSlope[i] * rhs[i])) * step;
             _pressure[i] = Math.Max(_pressure[i] + rhs[i], MinimumPressure);
-            _volume[i] += _volumeRate[i] * step;
+            if (_volumeRate[i] != 0.0)
+            {
+                _volume[i] += _volumeRate[i] * step;
+                _stiffness[i] = _stiffnessPerVolume / _volume[i];
+            }
         }
     }
 

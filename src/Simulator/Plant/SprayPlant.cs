@@ -48,7 +48,7 @@ public sealed partial class SprayPlant
         parameters.Validate();
         _parameters = parameters;
         _step = parameters.IntegrationStepMs / 1000.0;
-        _maxSteps = Math.Max(1, (int)Math.Floor((parameters.MaxIntegrationStepMs / parameters.IntegrationStepMs) + 1e-9));
+        _maxSteps = (int)Math.Round(parameters.MaxIntegrationStepMs / parameters.IntegrationStepMs);
         _ambientPa = Gas.MegapascalsToPascals(parameters.AmbientMpaAbs);
         _noise = new Random(seed);
         Cylinder = new OxygenCylinder(parameters);
