@@ -19,12 +19,7 @@ internal static partial class StartupSection
     public static ReportSection Build(BenchOptions options)
     {
         var section = new ReportSection("Start-up", options.Command);
-        var controller = options.Controller ?? Path.Combine(Suites.RepositoryRoot(), "src", "Controller", "bin", "Release", "net10.0", "HydroOxygen.Controller.dll");
-        if (!File.Exists(controller))
-        {
-            throw new IOException($"{controller} does not exist: build it first (dotnet build -c Release src/Controller)");
-        }
-
+        var controller = ControllerPath(options);
         var runs = new List<StartupRun>();
         for (var i = 0; i < options.StartupRuns; i++)
         {
@@ -77,7 +72,20 @@ internal static partial class StartupSection
         return section;
     }
 
-    private static StartupRun StartOnce(string controller)
+    /// <summary>The built controller's path: --controller, or the Release build in the repository.</summary>
+    public static string ControllerPath(BenchOptions options)
+    {
+        var controller = options.Controller ?? Path.Combine(Suites.RepositoryRoot(), "src", "Controller", "bin", "Release", "net10.0", "HydroOxygen.Controller.dll");
+        return File.Exists(controller)
+            ? controller
+            : throw new IOException($"{controller} does not exist: build it first (dotnet build -c Release src/Controller)");
+    }
+
+    /// <summary>
+    /// Starts the controller, waits for Ready, runs <paramref name="whileReady"/> (given the port)
+    /// if any, and stops it with SIGTERM.
+    /// </summary>
+    public static StartupRun StartOnce(string controller, Action<int>? whileReady = null)
     {
         var directory = Directory.CreateTempSubdirectory("hydroxy-startup-");
         var port = FreePort();
@@ -100,6 +108,7 @@ internal static partial class StartupSection
         var readyLog = double.NaN;
         var readyDevice = double.NaN;
         var loopTiming = "not logged";
+        LoopStop? loopStop = null;
         var output = new List<string>();
         using var readyEvent = new ManualResetEventSlim();
         using var process = new Process { StartInfo = start };
@@ -134,7 +143,14 @@ internal static partial class StartupSection
 
                 if (LoopStopped().Match(line) is { Success: true } stopped)
                 {
-                    loopTiming = $"{stopped.Groups[1].Value} ticks, p99 {stopped.Groups[2].Value} µs, max {stopped.Groups[3].Value} µs, {stopped.Groups[4].Value} overruns";
+                    loopTiming = $"{stopped.Groups[1].Value} ticks, p99 {stopped.Groups[2].Value} µs, p99.9 {stopped.Groups[3].Value} µs, max {stopped.Groups[4].Value} µs, {stopped.Groups[5].Value} overruns";
+                    var inv = System.Globalization.CultureInfo.InvariantCulture;
+                    loopStop = new LoopStop(
+                        long.Parse(stopped.Groups[1].Value, inv),
+                        double.Parse(stopped.Groups[2].Value, inv),
+                        double.Parse(stopped.Groups[3].Value, inv),
+                        double.Parse(stopped.Groups[4].Value, inv),
+                        long.Parse(stopped.Groups[5].Value, inv));
                 }
             }
         }
@@ -146,7 +162,10 @@ internal static partial class StartupSection
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var (answeredApi, readyApi) = PollStatus(port, clock, process, readyEvent);
-        _ = readyEvent.Wait(ReadyTimeout);
+        if (readyEvent.Wait(ReadyTimeout) && !process.HasExited)
+        {
+            whileReady?.Invoke(port);
+        }
 
         var stopClock = Stopwatch.StartNew();
         if (!process.HasExited && !NativeProcess.Terminate(process.Id))
@@ -183,7 +202,7 @@ internal static partial class StartupSection
             }
         }
 
-        return new StartupRun(firstLog, loopStarted, readyLog, answeredApi, readyApi, readyDevice, stopS, process.ExitCode, loopTiming);
+        return new StartupRun(firstLog, loopStarted, readyLog, answeredApi, readyApi, readyDevice, stopS, process.ExitCode, loopTiming, loopStop);
     }
 
     /// <summary>Polls GET /api/status until it says Ready; the times it first answered and first said Ready, or NaN.</summary>
@@ -242,8 +261,11 @@ internal static partial class StartupSection
     [GeneratedRegex(@"State \w+ → Ready at ([0-9.]+) s")]
     private static partial Regex StateToReady();
 
-    [GeneratedRegex(@"Control loop stopped after (\d+) ticks \(lateness p99 (\d+) µs, max (\d+) µs, (\d+) overruns\)")]
+    [GeneratedRegex(@"Control loop stopped after (\d+) ticks \(lateness p99 (\d+) µs, p99\.9 (\d+) µs, max (\d+) µs, (\d+) overruns")]
     private static partial Regex LoopStopped();
 
-    private sealed record StartupRun(double FirstLogS, double LoopStartedS, double ReadyLogS, double ApiAnsweredS, double ReadyApiS, double ReadyDeviceS, double StopS, int ExitCode, string LoopTiming);
+    public sealed record StartupRun(double FirstLogS, double LoopStartedS, double ReadyLogS, double ApiAnsweredS, double ReadyApiS, double ReadyDeviceS, double StopS, int ExitCode, string LoopTiming, LoopStop? Loop);
+
+    /// <summary>The loop timing the controller logged as it stopped (whole run, µs).</summary>
+    public sealed record LoopStop(long Ticks, double P99Us, double P999Us, double MaxUs, long Overruns);
 }

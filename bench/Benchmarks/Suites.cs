@@ -5,7 +5,7 @@ namespace HydroOxygen.Benchmarks;
 /// <summary>Runs the suite asked for and, for the report, writes docs/PERFORMANCE.md.</summary>
 internal static class Suites
 {
-    private static readonly string[] All = ["loop", "wake", "tick", "regulation", "footswitch", "simulator", "startup"];
+    private static readonly string[] All = ["loop", "wake", "tick", "regulation", "footswitch", "simulator", "startup", "webload"];
 
     /// <summary>Suites that are not part of the report: tools for profiling.</summary>
     private static readonly string[] Tools = ["simwork"];
@@ -39,6 +39,7 @@ internal static class Suites
                     "simulator" => SimulatorSection.Build(options),
                     "startup" => StartupSection.Build(options),
                     "simwork" => SimulatorWork.Build(options),
+                    "webload" => WebLoadSection.Build(options),
                     _ => throw new InvalidOperationException(suite),
                 });
             }
