@@ -30,6 +30,8 @@ internal sealed record BenchOptions
           --sessions M,M,...   simulated session lengths in minutes (default 1,10,90)
           --controller PATH    the controller to start (default src/Controller/bin/Release/net10.0/HydroOxygen.Controller.dll)
           --part plant|loop    simwork: only the plant alone or only the closed loop
+          --startup-builds B,B startup: besides the JIT build, r2r (x64 published ReadyToRun) and/or arm64
+                               (the Pi package with and without ReadyToRun, under qemu); default r2r,arm64; none: neither
           --web-seconds S      webload: how long each run is held in Ready (default 20)
           --out PATH           where to write the Markdown (report: docs/PERFORMANCE.md; other suites: not written)
         """;
@@ -42,6 +44,7 @@ internal sealed record BenchOptions
     public IReadOnlyList<double> SessionMinutes { get; init; } = [1.0, 10.0, 90.0];
     public IReadOnlyList<double> LoopRates { get; init; } = [500.0, 1000.0];
     public double WebSeconds { get; init; } = 20.0;
+    public IReadOnlyList<string> StartupBuilds { get; init; } = ["r2r", "arm64"];
     public string? Controller { get; init; }
     public string? Out { get; init; }
     public string? Part { get; init; }
@@ -83,6 +86,7 @@ internal sealed record BenchOptions
                     "--rounds" => options with { Rounds = (int)Positive(int.Parse(value, inv), name) },
                     "--presses" => options with { Presses = (int)Positive(int.Parse(value, inv), name) },
                     "--startup-runs" => options with { StartupRuns = (int)Positive(int.Parse(value, inv), name) },
+                    "--startup-builds" => options with { StartupBuilds = value.Split(',').All(b => b is "r2r" or "arm64" or "none") ? value.Split(',') : throw new FormatException("--startup-builds takes r2r, arm64 or none") },
                     "--web-seconds" => options with { WebSeconds = Positive(double.Parse(value, inv), name) },
                     "--loop-rates" => options with { LoopRates = [.. value.Split(',').Select(r => Positive(double.Parse(r, inv), name))] },
                     "--sessions" => options with { SessionMinutes = [.. value.Split(',').Select(m => Positive(double.Parse(m, inv), name))] },

@@ -6,7 +6,8 @@ namespace HydroOxygen.Controller.Loop;
 /// the OS wakes a sleeping thread some tens of microseconds late while a short spin is exact. The
 /// sleep has sub-millisecond resolution (<see cref="PreciseSleep"/>): with Thread.Sleep's whole
 /// milliseconds the "short" spin was most of the period, which under load is exactly when the
-/// thread gets preempted.
+/// thread gets preempted. A sleep ends late when the kernel runs something else first, so the loop
+/// thread also asks for the normal scheduler's highest priority (<see cref="LoopThreadPriority"/>).
 /// </summary>
 /// <remarks>
 /// A tick that starts more than one period late is an overrun; the consecutive-overrun count is
