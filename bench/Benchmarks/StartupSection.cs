@@ -186,8 +186,9 @@ internal static partial class StartupSection
         return runs;
     }
 
+    /// <summary>Publishes the controller with its own bin and obj (under the output), so that the repository's builds are left as they are.</summary>
     private static bool Publish(IReadOnlyList<string> arguments, List<string> problems) =>
-        Run("dotnet", ["publish", Path.Combine(Suites.RepositoryRoot(), "src", "Controller", "Controller.csproj"), "-c", "Release", "-nologo", "-v", "quiet", .. arguments], problems);
+        Run("dotnet", ["publish", Path.Combine(Suites.RepositoryRoot(), "src", "Controller", "Controller.csproj"), "-c", "Release", "-nologo", "-v", "quiet", "--artifacts-path", arguments[^1] + "-artifacts", .. arguments], problems);
 
     private static bool Run(string fileName, IReadOnlyList<string> arguments, List<string> problems)
     {

@@ -7,8 +7,11 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="${1:-$root/artifacts/raspi}"
 rm -rf "$out"
+# Its own bin/obj: the arm64 build's properties must not overwrite the repository's Release build.
+build="$(mktemp -d)"
+trap 'rm -rf "$build"' EXIT
 dotnet publish "$root/src/Controller/Controller.csproj" \
-  -c Release -r linux-arm64 --self-contained true \
+  -c Release -r linux-arm64 --self-contained true --artifacts-path "$build" \
   -p:PublishReadyToRun=true -p:DebugType=none \
   -o "$out/app" -nologo -v quiet
 cp "$root/deploy/raspi/hydro-oxygen.service" "$root/deploy/raspi/99-hydro-oxygen.rules" \
