@@ -42,7 +42,7 @@ public sealed class LoopScheduler
 
     public LoopTiming Timing { get; }
 
-    /// <summary>The loop thread's nice value once <see cref="Run"/> has started (null: not known, or not Linux).</summary>
+    /// <summary>The loop thread's nice value once <see cref="Run"/> has started (null: not Linux, or a real-time thread).</summary>
     public int? ThreadNice { get; private set; }
 
     public double PeriodSeconds => (double)_period / _clock.TimestampFrequency;

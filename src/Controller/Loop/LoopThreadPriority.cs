@@ -13,11 +13,22 @@ internal static partial class LoopThreadPriority
     public const int HighestNice = -20;
 
     private const int PrioProcess = 0;
+    private const int SchedOther = 0;
 
-    /// <summary>Tries to set the calling thread's nice to <see cref="HighestNice"/>; returns the nice it has afterwards, or null off Linux.</summary>
+    /// <summary>
+    /// Tries to set the calling thread's nice to <see cref="HighestNice"/>; returns the nice it has
+    /// afterwards, or null off Linux and for a thread already under a real-time policy.
+    /// </summary>
     public static int? TryRaiseCurrentThread()
     {
         if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        // A real-time thread (SCHED_FIFO, as on the Pi) is left alone: nice does not apply to it,
+        // and sched_setattr with SCHED_OTHER below would take it out of the real-time class.
+        if (SchedGetScheduler(0) != SchedOther)
         {
             return null;
         }
@@ -45,7 +56,7 @@ internal static partial class LoopThreadPriority
         var attributes = new SchedAttr
         {
             Size = (uint)Marshal.SizeOf<SchedAttr>(),
-            Policy = 0, // SCHED_OTHER
+            Policy = SchedOther,
             Nice = nice,
             Runtime = ShortSliceNanoseconds,
         };
@@ -67,6 +78,9 @@ internal static partial class LoopThreadPriority
         public ulong Deadline;
         public ulong Period;
     }
+
+    [LibraryImport("libc", EntryPoint = "sched_getscheduler")]
+    private static partial int SchedGetScheduler(int pid);
 
     [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
     private static partial long Syscall(long number, int pid, ref SchedAttr attributes, uint flags);
