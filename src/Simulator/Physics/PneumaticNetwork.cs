@@ -9,7 +9,7 @@ namespace HydroOxygen.Simulator.Physics;
 /// volumes (a 10 mL source line) behind large valves and near-equilibrium laminar branches, which
 /// makes the system stiff: an explicit step at the loop's 2 ms would ring or diverge. Solving
 /// (I − h·J)·Δp = h·f(p) with the analytic Jacobian is stable at any step and costs one 5×5
-/// elimination per sub-step.
+/// elimination per step, whatever its length (the plant takes steps of up to 1 ms).
 /// </para>
 /// <para>
 /// The same linearised flows that move the pressures are booked as mass on every path, so the mass
