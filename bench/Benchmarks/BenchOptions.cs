@@ -17,14 +17,22 @@ internal sealed record BenchOptions
           footswitch   pedal edge to spray-valve command, valve open and mist, press and release
           simulator    simulated seconds per wall second, plant alone and closed loop, 1/10/90 min
           startup      process start to Ready of the built controller on the simulator
+          webload      the controller's loop timing with and without the dashboard stream + 200 API requests/s
+          simwork      (not in the report) untimed simulated work for callgrind / perf: the first
+                       --sessions length, --part plant|loop (default both); prints bytes allocated
 
         options:
           --loop-seconds S     measured time per loop kind, rate and load (default 5)
+          --loop-rates R,R     loop rates in Hz for loop (default 500,1000)
           --rounds N           rounds the loop time is split into, alternating the kinds (default 3)
           --presses N          foot-switch presses (default 400)
           --startup-runs N     controller starts (default 5)
           --sessions M,M,...   simulated session lengths in minutes (default 1,10,90)
           --controller PATH    the controller to start (default src/Controller/bin/Release/net10.0/HydroOxygen.Controller.dll)
+          --part plant|loop    simwork: only the plant alone or only the closed loop
+          --startup-builds B,B startup: besides the JIT build, r2r (x64 published ReadyToRun) and/or arm64
+                               (the Pi package with and without ReadyToRun, under qemu); default r2r,arm64; none: neither
+          --web-seconds S      webload: how long each run is held in Ready (default 20)
           --out PATH           where to write the Markdown (report: docs/PERFORMANCE.md; other suites: not written)
         """;
 
@@ -34,8 +42,12 @@ internal sealed record BenchOptions
     public int Presses { get; init; } = 400;
     public int StartupRuns { get; init; } = 5;
     public IReadOnlyList<double> SessionMinutes { get; init; } = [1.0, 10.0, 90.0];
+    public IReadOnlyList<double> LoopRates { get; init; } = [500.0, 1000.0];
+    public double WebSeconds { get; init; } = 20.0;
+    public IReadOnlyList<string> StartupBuilds { get; init; } = ["r2r", "arm64"];
     public string? Controller { get; init; }
     public string? Out { get; init; }
+    public string? Part { get; init; }
 
     /// <summary>The command as typed, for the provenance line of every section.</summary>
     public string Command { get; init; } = "";
@@ -74,9 +86,13 @@ internal sealed record BenchOptions
                     "--rounds" => options with { Rounds = (int)Positive(int.Parse(value, inv), name) },
                     "--presses" => options with { Presses = (int)Positive(int.Parse(value, inv), name) },
                     "--startup-runs" => options with { StartupRuns = (int)Positive(int.Parse(value, inv), name) },
+                    "--startup-builds" => options with { StartupBuilds = value.Split(',').All(b => b is "r2r" or "arm64" or "none") ? value.Split(',') : throw new FormatException("--startup-builds takes r2r, arm64 or none") },
+                    "--web-seconds" => options with { WebSeconds = Positive(double.Parse(value, inv), name) },
+                    "--loop-rates" => options with { LoopRates = [.. value.Split(',').Select(r => Positive(double.Parse(r, inv), name))] },
                     "--sessions" => options with { SessionMinutes = [.. value.Split(',').Select(m => Positive(double.Parse(m, inv), name))] },
                     "--controller" => options with { Controller = value },
                     "--out" => options with { Out = value },
+                    "--part" => options with { Part = value is "plant" or "loop" ? value : throw new FormatException("--part is plant or loop") },
                     _ => throw new FormatException($"unknown option {name}"),
                 };
             }

@@ -7,13 +7,13 @@ internal static class LoopSection
     {
         var section = new ReportSection("Loop timing", options.Command);
         var fifoProblem = ProbeFifo();
-        List<LoopKind> kinds = [LoopKind.Ours, LoopKind.PeriodicTimer, LoopKind.ThreadSleep, LoopKind.OursBefore, LoopKind.OursWideSpin];
+        List<LoopKind> kinds = [LoopKind.Ours, LoopKind.PeriodicTimer, LoopKind.ThreadSleep, LoopKind.OursBefore, LoopKind.OursWideSpin, LoopKind.OursNiceZero];
         if (fifoProblem is null)
         {
             kinds.Add(LoopKind.OursFifo);
         }
 
-        var figures = LoopTimingSuite.Measure(session, options.LoopSeconds, options.Rounds, kinds, Console.Out);
+        var figures = LoopTimingSuite.Measure(session, options.LoopSeconds, options.Rounds, kinds, options.LoopRates, Console.Out);
         section.Line(
             $"Each loop ran {Suites.F(options.LoopSeconds, "0.#")} s per rate and load, in {options.Rounds} rounds alternating the loops; " +
             "every tick ran the same work: the real control step (`SprayController.Step`) on the next input of a recorded session (power-on, fill, charge, then 2 s spray bursts every 5 s, looped). " +
@@ -21,11 +21,12 @@ internal static class LoopSection
             "an overrun is a tick more than a period late; skipped deadlines passed entirely during a late tick; \"early\" ticks started more than 20 µs before their deadline " +
             "(counted as lateness 0); period error is |interval − period|. CPU is the loop's share of one core (process CPU time less the busy threads').");
         section.Line();
-        section.Line("- **ours**: `LoopScheduler` as the controller runs it (dedicated thread; sleep until shortly before the deadline, then spin).");
+        section.Line("- **ours**: `LoopScheduler` as the controller runs it (dedicated thread at nice −20 with a 0.1 ms scheduler slice where the OS allows it; sleep until shortly before the deadline, then spin).");
         section.Line("- **PeriodicTimer**: `await timer.WaitForNextTickAsync()` in an async loop; ticks run on the thread pool.");
         section.Line("- **Thread.Sleep**: dedicated thread, absolute deadlines, `Thread.Sleep(remaining rounded up to whole ms)`: it sleeps the whole wait and never spins.");
         section.Line("- **ours before**: the scheduler before this issue (see \"What was changed\" below), kept in the benchmark for the before/after comparison.");
         section.Line("- **ours, 500 µs spin**: ours with a 500 µs spin window instead of the default 200 µs: the other side of the sleep/spin split.");
+        section.Line("- **ours at nice 0**: ours without raising the loop thread to nice −20 (`LoopThreadPriority`), as it ran before issue 18's loop-tail change: the same-run comparison for that change. The bench runs as root, so the raise is granted here; a service without CAP_SYS_NICE runs at nice 0.");
         section.Line(fifoProblem is null
             ? "- **ours, SCHED_FIFO 50**: ours with the thread under the real-time scheduler, as the Pi runs it (`Device:LoopRealtimePriority` 50). Not a like-for-like comparison (the baselines run under the normal scheduler); it shows what the deployment setting adds."
             : $"- SCHED_FIFO (as the Pi runs the loop) could not be measured here: {fifoProblem}.");

@@ -39,11 +39,11 @@ internal static class LoopTimingSuite
     private const int DiscardTicks = 50;
     private const double EarlyUs = 20.0;
 
-    public static IReadOnlyList<LoopFigures> Measure(RecordedSession session, double secondsPerCase, int rounds, IReadOnlyList<LoopKind> kinds, TextWriter log)
+    public static IReadOnlyList<LoopFigures> Measure(RecordedSession session, double secondsPerCase, int rounds, IReadOnlyList<LoopKind> kinds, IReadOnlyList<double> rates, TextWriter log)
     {
         WarmUp(session, kinds);
         var results = new List<LoopFigures>();
-        foreach (var rate in new[] { 500.0, 1000.0 })
+        foreach (var rate in rates)
         {
             foreach (var loaded in new[] { false, true })
             {

@@ -23,6 +23,9 @@ internal enum LoopKind
 
     /// <summary>Ours with a 500 µs spin window instead of 200 µs (exploration of the sleep/spin split).</summary>
     OursWideSpin,
+
+    /// <summary>Ours without raising the thread to nice −20: the scheduler before issue 18's loop-tail change.</summary>
+    OursNiceZero,
 }
 
 /// <summary>Runs one loop of a kind until its trace is full.</summary>
@@ -39,6 +42,7 @@ internal static class LoopVariants
         LoopKind.OursBefore => "ours before (ms sleep + spin)",
         LoopKind.OursFifo => "ours, SCHED_FIFO 50 (as on the Pi)",
         LoopKind.OursWideSpin => "ours, 500 µs spin",
+        LoopKind.OursNiceZero => "ours at nice 0 (before the nice change)",
         _ => kind.ToString(),
     };
 
@@ -49,6 +53,7 @@ internal static class LoopVariants
             case LoopKind.Ours:
             case LoopKind.OursFifo:
             case LoopKind.OursWideSpin:
+            case LoopKind.OursNiceZero:
                 OnDedicatedThread(() =>
                 {
                     if (kind == LoopKind.OursFifo && NativeThread.TrySetFifo(FifoPriority) is { } problem)
@@ -57,7 +62,7 @@ internal static class LoopVariants
                     }
 
                     var clock = new TickClock();
-                    var scheduler = new LoopScheduler(clock, rateHz, kind == LoopKind.OursWideSpin ? 500.0 : 200.0);
+                    var scheduler = new LoopScheduler(clock, rateHz, kind == LoopKind.OursWideSpin ? 500.0 : 200.0, raisePriority: kind != LoopKind.OursNiceZero);
                     using var stop = new CancellationTokenSource();
                     scheduler.Run(
                         (start, _) =>

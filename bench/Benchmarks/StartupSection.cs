@@ -13,25 +13,16 @@ namespace HydroOxygen.Benchmarks;
 /// </summary>
 internal static partial class StartupSection
 {
+    private static readonly string[] QemuPaths = ["/usr/bin/qemu-aarch64-static", "/usr/bin/qemu-aarch64"];
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
 
     public static ReportSection Build(BenchOptions options)
     {
         var section = new ReportSection("Start-up", options.Command);
-        var controller = options.Controller ?? Path.Combine(Suites.RepositoryRoot(), "src", "Controller", "bin", "Release", "net10.0", "HydroOxygen.Controller.dll");
-        if (!File.Exists(controller))
-        {
-            throw new IOException($"{controller} does not exist: build it first (dotnet build -c Release src/Controller)");
-        }
-
-        var runs = new List<StartupRun>();
-        for (var i = 0; i < options.StartupRuns; i++)
-        {
-            var run = StartOnce(controller);
-            runs.Add(run);
-            Console.WriteLine($"  run {i + 1}: first log {run.FirstLogS:0.000} s, loop started {run.LoopStartedS:0.000} s, Ready (log) {run.ReadyLogS:0.000} s, API first answer {run.ApiAnsweredS:0.000} s, Ready (API) {run.ReadyApiS:0.000} s, device time at Ready {run.ReadyDeviceS:0.000} s, stopped in {run.StopS:0.0} s (exit {run.ExitCode}); {run.LoopTiming}");
-        }
+        var controller = ControllerPath(options);
+        var jit = ControllerBuild.Jit(controller);
+        var runs = Measure(jit, options.StartupRuns);
 
         var relative = Path.GetRelativePath(Suites.RepositoryRoot(), controller);
         section.Line(
@@ -74,21 +65,184 @@ internal static partial class StartupSection
         section.Headline(ready.Length > 0
             ? $"Start-up on the simulator: process start to Ready {Suites.F(Stats.Median(ready), "0.00")} s median, {Suites.F(ready.Max(), "0.00")} s max over {runs.Count} starts, of which {Suites.F(Stats.Median(device), "0.00")} s is the device's own self-test and fill."
             : "Start-up: the controller did not reach Ready.");
+
+        Builds(section, options, jit, runs);
         return section;
     }
 
-    private static StartupRun StartOnce(string controller)
+    /// <summary>
+    /// The process's own share of the start for each build: x64 as built and as published
+    /// ReadyToRun, and the Pi package (linux-arm64) without and with ReadyToRun under qemu.
+    /// </summary>
+    private static void Builds(ReportSection section, BenchOptions options, ControllerBuild jit, List<StartupRun> jitRuns)
+    {
+        var scratch = Directory.CreateTempSubdirectory("hydroxy-startup-builds-");
+        try
+        {
+            var measured = new List<(ControllerBuild Build, List<StartupRun> Runs)> { (jit, jitRuns) };
+            var problems = new List<string>();
+            if (options.StartupBuilds.Contains("r2r"))
+            {
+                var dir = Path.Combine(scratch.FullName, "x64-r2r");
+                if (Publish(["-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", dir], problems))
+                {
+                    var build = ControllerBuild.Jit(Path.Combine(dir, "HydroOxygen.Controller.dll"), "x64, ReadyToRun (`dotnet publish -p:PublishReadyToRun=true`)");
+                    measured.Add((build, Measure(build, options.StartupRuns)));
+                }
+            }
+
+            if (options.StartupBuilds.Contains("arm64"))
+            {
+                var qemu = QemuPaths.FirstOrDefault(File.Exists);
+                if (qemu is null)
+                {
+                    problems.Add("arm64 not measured: qemu-aarch64-static is not installed (./test.sh installs qemu-user-static)");
+                }
+                else
+                {
+                    var plain = Path.Combine(scratch.FullName, "arm64-jit");
+                    var package = Path.Combine(scratch.FullName, "arm64-r2r");
+                    var runs = Math.Min(options.StartupRuns, 3);
+                    if (Publish(["-r", "linux-arm64", "--self-contained", "true", "-p:PublishReadyToRun=false", "-p:DebugType=none", "-o", plain], problems))
+                    {
+                        var build = new ControllerBuild("arm64 under qemu, JIT (self-contained, no ReadyToRun)", qemu, [Path.Combine(plain, "HydroOxygen.Controller")], plain);
+                        measured.Add((build, Measure(build, runs)));
+                    }
+
+                    if (Run("bash", [Path.Combine(Suites.RepositoryRoot(), "deploy", "raspi", "publish.sh"), package], problems))
+                    {
+                        var app = Path.Combine(package, "app");
+                        var build = new ControllerBuild("arm64 under qemu, the Pi package (`deploy/raspi/publish.sh`, ReadyToRun)", qemu, [Path.Combine(app, "HydroOxygen.Controller")], app);
+                        measured.Add((build, Measure(build, runs)));
+                    }
+                }
+            }
+
+            section.Line(
+                "The process's own share of the start, by build: start to Ready (log line) less the device's own sequence, and the CPU time the process had used (all threads) " +
+                "when it logged \"Control loop started\" and when it logged Ready (less disturbed by the machine's other load than the wall-clock times). " +
+                "The arm64 builds run under qemu-user on this x64 machine, many times slower than a Pi: only their ratio means anything.");
+            section.Line();
+            section.Table(
+                ["Build", "Starts", "Ready (log), median", "Device sequence", "Own share, median", "CPU at loop start", "CPU at Ready"],
+                measured.Select(m =>
+                {
+                    var ok = m.Runs.Where(r => double.IsFinite(r.ReadyLogS)).ToArray();
+                    return (IReadOnlyList<string>)
+                    [
+                        m.Build.Name,
+                        $"{ok.Length} of {m.Runs.Count}",
+                        Median(ok.Select(r => r.ReadyLogS), "0.000 s"),
+                        Median(ok.Select(r => r.ReadyDeviceS), "0.000 s"),
+                        Median(ok.Select(r => r.OwnShareS), "0.000 s"),
+                        Median(ok.Select(r => r.CpuAtLoopStartS), "0.00 s"),
+                        Median(ok.Select(r => r.CpuAtReadyS), "0.00 s"),
+                    ];
+                }));
+            foreach (var problem in problems)
+            {
+                section.Line(problem);
+            }
+
+            string Share(int index) => Median(measured[index].Runs.Where(r => double.IsFinite(r.ReadyLogS)).Select(r => r.OwnShareS), "0.00");
+            var parts = new List<string> { $"x64 JIT build {Share(0)} s" };
+            for (var i = 1; i < measured.Count; i++)
+            {
+                parts.Add($"{measured[i].Build.Name.Split(" (")[0]} {Share(i)} s");
+            }
+
+            section.Headline($"Start-up, the process's own share (start to Ready less the device sequence), median: {string.Join("; ", parts)}.");
+        }
+        finally
+        {
+            try
+            {
+                scratch.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temporary directory is harmless.
+            }
+        }
+    }
+
+    private static string Median(IEnumerable<double> values, string format)
+    {
+        var finite = values.Where(double.IsFinite).ToArray();
+        var unit = format.EndsWith(" s", StringComparison.Ordinal) ? " s" : "";
+        return finite.Length == 0 ? "—" : Suites.F(Stats.Median(finite), format.Replace(" s", "", StringComparison.Ordinal)) + unit;
+    }
+
+    private static List<StartupRun> Measure(ControllerBuild build, int count)
+    {
+        var runs = new List<StartupRun>();
+        for (var i = 0; i < count; i++)
+        {
+            var run = StartOnce(build);
+            runs.Add(run);
+            Console.WriteLine($"  {build.Name}, run {i + 1}: first log {run.FirstLogS:0.000} s, loop started {run.LoopStartedS:0.000} s (CPU {run.CpuAtLoopStartS:0.00} s), Ready (log) {run.ReadyLogS:0.000} s (CPU {run.CpuAtReadyS:0.00} s), API first answer {run.ApiAnsweredS:0.000} s, Ready (API) {run.ReadyApiS:0.000} s, device time at Ready {run.ReadyDeviceS:0.000} s, stopped in {run.StopS:0.0} s (exit {run.ExitCode}); {run.LoopTiming}");
+        }
+
+        return runs;
+    }
+
+    /// <summary>Publishes the controller with its own bin and obj (under the output), so that the repository's builds are left as they are.</summary>
+    private static bool Publish(IReadOnlyList<string> arguments, List<string> problems) =>
+        Run("dotnet", ["publish", Path.Combine(Suites.RepositoryRoot(), "src", "Controller", "Controller.csproj"), "-c", "Release", "-nologo", "-v", "quiet", "--artifacts-path", arguments[^1] + "-artifacts", .. arguments], problems);
+
+    private static bool Run(string fileName, IReadOnlyList<string> arguments, List<string> problems)
+    {
+        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Console.WriteLine($"  {fileName} {string.Join(' ', arguments)}");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        if (process.ExitCode == 0)
+        {
+            return true;
+        }
+
+        problems.Add($"`{Path.GetFileName(fileName)} {string.Join(' ', arguments.Take(3))} …` failed (exit {process.ExitCode}): {(output.Result + error.Result).Trim().Split('\n').LastOrDefault()}");
+        return false;
+    }
+
+    /// <summary>The built controller's path: --controller, or the Release build in the repository.</summary>
+    public static string ControllerPath(BenchOptions options)
+    {
+        var controller = options.Controller ?? Path.Combine(Suites.RepositoryRoot(), "src", "Controller", "bin", "Release", "net10.0", "HydroOxygen.Controller.dll");
+        return File.Exists(controller)
+            ? controller
+            : throw new IOException($"{controller} does not exist: build it first (dotnet build -c Release src/Controller)");
+    }
+
+    /// <summary>
+    /// Starts the controller, waits for Ready, runs <paramref name="whileReady"/> (given the port)
+    /// if any, and stops it with SIGTERM.
+    /// </summary>
+    public static StartupRun StartOnce(string controller, Action<int>? whileReady = null) => StartOnce(ControllerBuild.Jit(controller), whileReady);
+
+    public static StartupRun StartOnce(ControllerBuild build, Action<int>? whileReady = null)
     {
         var directory = Directory.CreateTempSubdirectory("hydroxy-startup-");
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(build.FileName)
         {
-            WorkingDirectory = Path.GetDirectoryName(controller)!,
+            WorkingDirectory = build.WorkingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(controller);
+        foreach (var argument in build.Prefix)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         start.ArgumentList.Add($"--Log:Directory={Path.Combine(directory.FullName, "logs")}");
         start.ArgumentList.Add($"--Service:Directory={Path.Combine(directory.FullName, "data")}");
@@ -100,6 +254,9 @@ internal static partial class StartupSection
         var readyLog = double.NaN;
         var readyDevice = double.NaN;
         var loopTiming = "not logged";
+        LoopStop? loopStop = null;
+        var cpuAtLoopStart = double.NaN;
+        var cpuAtReady = double.NaN;
         var output = new List<string>();
         using var readyEvent = new ManualResetEventSlim();
         using var process = new Process { StartInfo = start };
@@ -123,18 +280,27 @@ internal static partial class StartupSection
                 if (double.IsNaN(loopStarted) && line.Contains("Control loop started", StringComparison.Ordinal))
                 {
                     loopStarted = now;
+                    cpuAtLoopStart = CpuSeconds(process);
                 }
 
                 if (double.IsNaN(readyLog) && StateToReady().Match(line) is { Success: true } match)
                 {
                     readyLog = now;
+                    cpuAtReady = CpuSeconds(process);
                     readyDevice = double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
                     readyEvent.Set();
                 }
 
                 if (LoopStopped().Match(line) is { Success: true } stopped)
                 {
-                    loopTiming = $"{stopped.Groups[1].Value} ticks, p99 {stopped.Groups[2].Value} µs, max {stopped.Groups[3].Value} µs, {stopped.Groups[4].Value} overruns";
+                    loopTiming = $"{stopped.Groups[1].Value} ticks, p99 {stopped.Groups[2].Value} µs, p99.9 {stopped.Groups[3].Value} µs, max {stopped.Groups[4].Value} µs, {stopped.Groups[5].Value} overruns";
+                    var inv = System.Globalization.CultureInfo.InvariantCulture;
+                    loopStop = new LoopStop(
+                        long.Parse(stopped.Groups[1].Value, inv),
+                        double.Parse(stopped.Groups[2].Value, inv),
+                        double.Parse(stopped.Groups[3].Value, inv),
+                        double.Parse(stopped.Groups[4].Value, inv),
+                        long.Parse(stopped.Groups[5].Value, inv));
                 }
             }
         }
@@ -146,7 +312,10 @@ internal static partial class StartupSection
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var (answeredApi, readyApi) = PollStatus(port, clock, process, readyEvent);
-        _ = readyEvent.Wait(ReadyTimeout);
+        if (readyEvent.Wait(ReadyTimeout) && !process.HasExited)
+        {
+            whileReady?.Invoke(port);
+        }
 
         var stopClock = Stopwatch.StartNew();
         if (!process.HasExited && !NativeProcess.Terminate(process.Id))
@@ -183,7 +352,11 @@ internal static partial class StartupSection
             }
         }
 
-        return new StartupRun(firstLog, loopStarted, readyLog, answeredApi, readyApi, readyDevice, stopS, process.ExitCode, loopTiming);
+        return new StartupRun(firstLog, loopStarted, readyLog, answeredApi, readyApi, readyDevice, stopS, process.ExitCode, loopTiming, loopStop)
+        {
+            CpuAtLoopStartS = cpuAtLoopStart,
+            CpuAtReadyS = cpuAtReady,
+        };
     }
 
     /// <summary>Polls GET /api/status until it says Ready; the times it first answered and first said Ready, or NaN.</summary>
@@ -242,8 +415,42 @@ internal static partial class StartupSection
     [GeneratedRegex(@"State \w+ → Ready at ([0-9.]+) s")]
     private static partial Regex StateToReady();
 
-    [GeneratedRegex(@"Control loop stopped after (\d+) ticks \(lateness p99 (\d+) µs, max (\d+) µs, (\d+) overruns\)")]
+    [GeneratedRegex(@"Control loop stopped after (\d+) ticks \(lateness p99 (\d+) µs, p99\.9 (\d+) µs, max (\d+) µs, (\d+) overruns")]
     private static partial Regex LoopStopped();
 
-    private sealed record StartupRun(double FirstLogS, double LoopStartedS, double ReadyLogS, double ApiAnsweredS, double ReadyApiS, double ReadyDeviceS, double StopS, int ExitCode, string LoopTiming);
+    public sealed record StartupRun(double FirstLogS, double LoopStartedS, double ReadyLogS, double ApiAnsweredS, double ReadyApiS, double ReadyDeviceS, double StopS, int ExitCode, string LoopTiming, LoopStop? Loop)
+    {
+        /// <summary>CPU time the process had used (all threads) when it logged "Control loop started", s.</summary>
+        public double CpuAtLoopStartS { get; init; } = double.NaN;
+
+        /// <summary>CPU time the process had used when it logged the change to Ready, s.</summary>
+        public double CpuAtReadyS { get; init; } = double.NaN;
+
+        /// <summary>The process's own share of the start: to Ready less the device's own sequence, s.</summary>
+        public double OwnShareS => ReadyLogS - ReadyDeviceS;
+    }
+
+    /// <summary>How to start one build of the controller.</summary>
+    public sealed record ControllerBuild(string Name, string FileName, IReadOnlyList<string> Prefix, string WorkingDirectory)
+    {
+        /// <summary>A framework-dependent build run with <c>dotnet</c>.</summary>
+        public static ControllerBuild Jit(string dll, string name = "x64, JIT (`dotnet build`)") =>
+            new(name, "dotnet", [dll], Path.GetDirectoryName(dll)!);
+    }
+
+    private static double CpuSeconds(Process process)
+    {
+        try
+        {
+            process.Refresh();
+            return process.TotalProcessorTime.TotalSeconds;
+        }
+        catch (InvalidOperationException)
+        {
+            return double.NaN;
+        }
+    }
+
+    /// <summary>The loop timing the controller logged as it stopped (whole run, µs).</summary>
+    public sealed record LoopStop(long Ticks, double P99Us, double P999Us, double MaxUs, long Overruns);
 }

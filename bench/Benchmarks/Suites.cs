@@ -5,12 +5,15 @@ namespace HydroOxygen.Benchmarks;
 /// <summary>Runs the suite asked for and, for the report, writes docs/PERFORMANCE.md.</summary>
 internal static class Suites
 {
-    private static readonly string[] All = ["loop", "wake", "tick", "regulation", "footswitch", "simulator", "startup"];
+    private static readonly string[] All = ["loop", "wake", "tick", "regulation", "footswitch", "simulator", "startup", "webload"];
+
+    /// <summary>Suites that are not part of the report: tools for profiling.</summary>
+    private static readonly string[] Tools = ["simwork"];
 
     public static int Run(BenchOptions options)
     {
         var suites = options.Suite == "report" ? All : [options.Suite];
-        if (suites.Any(s => !All.Contains(s)))
+        if (suites.Any(s => !All.Contains(s) && !Tools.Contains(s)))
         {
             Console.Error.WriteLine($"unknown suite '{options.Suite}'");
             Console.Error.WriteLine(BenchOptions.Usage);
@@ -35,6 +38,8 @@ internal static class Suites
                     "footswitch" => FootSwitchSection.Build(options),
                     "simulator" => SimulatorSection.Build(options),
                     "startup" => StartupSection.Build(options),
+                    "simwork" => SimulatorWork.Build(options),
+                    "webload" => WebLoadSection.Build(options),
                     _ => throw new InvalidOperationException(suite),
                 });
             }

@@ -55,11 +55,13 @@ public sealed class ControlLoopService(
         runtime.ForceSafe();
         var timing = runtime.Scheduler.Timing.Snapshot();
         logger.LogInformation(
-            "Control loop stopped after {Ticks} ticks (lateness p99 {P99:F0} µs, max {Max:F0} µs, {Overruns} overruns); outputs in the safe state",
+            "Control loop stopped after {Ticks} ticks (lateness p99 {P99:F0} µs, p99.9 {P999:F0} µs, max {Max:F0} µs, {Overruns} overruns; thread nice {Nice}); outputs in the safe state",
             timing.Ticks,
             timing.LatenessP99Us,
+            timing.LatenessP999Us,
             timing.LatenessMaxUs,
-            timing.Overruns);
+            timing.Overruns,
+            runtime.Scheduler.ThreadNice?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown");
     }
 
     private async Task ShutDownDeviceAsync(CancellationToken cancellationToken)

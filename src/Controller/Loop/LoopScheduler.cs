@@ -6,7 +6,8 @@ namespace HydroOxygen.Controller.Loop;
 /// the OS wakes a sleeping thread some tens of microseconds late while a short spin is exact. The
 /// sleep has sub-millisecond resolution (<see cref="PreciseSleep"/>): with Thread.Sleep's whole
 /// milliseconds the "short" spin was most of the period, which under load is exactly when the
-/// thread gets preempted.
+/// thread gets preempted. A sleep ends late when the kernel runs something else first, so the loop
+/// thread also asks for the normal scheduler's highest priority (<see cref="LoopThreadPriority"/>).
 /// </summary>
 /// <remarks>
 /// A tick that starts more than one period late is an overrun; the consecutive-overrun count is
@@ -20,9 +21,11 @@ public sealed class LoopScheduler
     private readonly TimeProvider _clock;
     private readonly long _period;
     private readonly long _spin;
+    private readonly bool _raisePriority;
 
     /// <param name="spinMicroseconds">How long before a deadline to stop sleeping and start spinning.</param>
-    public LoopScheduler(TimeProvider clock, double rateHz, double spinMicroseconds = 200.0)
+    /// <param name="raisePriority">Whether the loop thread asks for nice −20 (<see cref="LoopThreadPriority"/>).</param>
+    public LoopScheduler(TimeProvider clock, double rateHz, double spinMicroseconds = 200.0, bool raisePriority = true)
     {
         ArgumentNullException.ThrowIfNull(clock);
         if (!(rateHz is > 0 and <= 20_000))
@@ -33,10 +36,14 @@ public sealed class LoopScheduler
         _clock = clock;
         _period = (long)Math.Round(clock.TimestampFrequency / rateHz);
         _spin = (long)(spinMicroseconds * 1e-6 * clock.TimestampFrequency);
+        _raisePriority = raisePriority;
         Timing = new LoopTiming();
     }
 
     public LoopTiming Timing { get; }
+
+    /// <summary>The loop thread's nice value once <see cref="Run"/> has started (null: not Linux, or a real-time thread).</summary>
+    public int? ThreadNice { get; private set; }
 
     public double PeriodSeconds => (double)_period / _clock.TimestampFrequency;
 
@@ -49,6 +56,7 @@ public sealed class LoopScheduler
     {
         ArgumentNullException.ThrowIfNull(tick);
         _ = PreciseSleep.PrepareCurrentThread();
+        ThreadNice = _raisePriority ? LoopThreadPriority.TryRaiseCurrentThread() : null;
         var frequency = (double)_clock.TimestampFrequency;
         var next = _clock.GetTimestamp() + _period;
         var previousStart = 0L;

@@ -59,10 +59,7 @@ public sealed class SimulationRunner
     /// <summary>Runs one loop period and returns its trace row.</summary>
     public TraceSample Tick()
     {
-        Clock.Advance(_period);
-        _ticks++;
-        var timestamp = Clock.GetTimestamp();
-        LastOutputs = Cycle.Run(timestamp, Clock.Elapsed.TotalSeconds, consecutiveOverruns: 0);
+        Step();
         return Sample();
     }
 
@@ -71,9 +68,19 @@ public sealed class SimulationRunner
     {
         while (Time + (TickSeconds / 2) < time)
         {
-            var sample = Tick();
-            onSample?.Invoke(sample);
+            Step();
+
+            // A row is a snapshot of everything: only built for someone who wants it.
+            onSample?.Invoke(Sample());
         }
+    }
+
+    /// <summary>One loop period: the virtual clock moves on and the control cycle runs.</summary>
+    private void Step()
+    {
+        Clock.Advance(_period);
+        _ticks++;
+        LastOutputs = Cycle.Run(Clock.GetTimestamp(), Clock.Elapsed.TotalSeconds, consecutiveOverruns: 0);
     }
 
     /// <summary>

@@ -34,7 +34,27 @@ public static class Iso6358Flow
         out double dFlowDp2)
     {
         // K·p1 is the choked flow: C·ρ0·p1·√(T0/T1).
-        var k = conductance * Gas.ReferenceDensity * Math.Sqrt(Gas.ReferenceTemperature / upstreamTemperature);
+        var k = Coefficient(conductance, upstreamTemperature);
+        return ForwardWith(k, criticalRatio, LaminarFactor(criticalRatio), p1, p2, out dFlowDp1, out dFlowDp2);
+    }
+
+    /// <summary>K = C·ρ0·√(T0/T): the choked flow per pascal of upstream pressure, kg/(s·Pa).</summary>
+    internal static double Coefficient(double conductance, double upstreamTemperature) =>
+        conductance * Gas.ReferenceDensity * Math.Sqrt(Gas.ReferenceTemperature / upstreamTemperature);
+
+    /// <summary>
+    /// <see cref="Forward(double, double, double, double, double, out double, out double)"/> with its
+    /// coefficient K and the restriction's <see cref="LaminarFactor"/> worked out beforehand.
+    /// </summary>
+    internal static double ForwardWith(
+        double k,
+        double criticalRatio,
+        double laminarFactor,
+        double p1,
+        double p2,
+        out double dFlowDp1,
+        out double dFlowDp2)
+    {
         if (k <= 0.0 || p1 <= 0.0)
         {
             dFlowDp1 = 0.0;
@@ -62,7 +82,7 @@ public static class Iso6358Flow
         }
 
         // ṁ = k·g(rL)·p1·(1 − r)/(1 − rL) = G·(p1 − p2): linear in the pressure difference.
-        var conductanceLaminar = k * LaminarFactor(criticalRatio) / (1.0 - LaminarRatio);
+        var conductanceLaminar = k * laminarFactor / (1.0 - LaminarRatio);
         dFlowDp1 = conductanceLaminar;
         dFlowDp2 = -conductanceLaminar;
         return conductanceLaminar * (p1 - p2);
@@ -92,7 +112,8 @@ public static class Iso6358Flow
         return -reverse;
     }
 
-    private static double LaminarFactor(double criticalRatio)
+    /// <summary>g(rL): the ellipse where the laminar line meets it, per unit of choked flow.</summary>
+    internal static double LaminarFactor(double criticalRatio)
     {
         var s = (LaminarRatio - criticalRatio) / (1.0 - criticalRatio);
         return Math.Sqrt(1.0 - (s * s));

@@ -9,7 +9,7 @@ namespace HydroOxygen.Simulator.Physics;
 /// volumes (a 10 mL source line) behind large valves and near-equilibrium laminar branches, which
 /// makes the system stiff: an explicit step at the loop's 2 ms would ring or diverge. Solving
 /// (I − h·J)·Δp = h·f(p) with the analytic Jacobian is stable at any step and costs one 5×5
-/// elimination per sub-step.
+/// elimination per step, whatever its length (the plant takes steps of up to 1 ms).
 /// </para>
 /// <para>
 /// The same linearised flows that move the pressures are booked as mass on every path, so the mass
@@ -38,6 +38,8 @@ internal sealed class PneumaticNetwork
     private readonly double[] _rhs;
     private readonly double[] _stiffness;
     private readonly double _stiffnessPerVolume;
+    private readonly double _temperatureFactor;
+    private readonly double[] _laminarFactor;
 
     /// <param name="chamberVolumes">Initial volume of each chamber, m³.</param>
     /// <param name="boundaryPressures">Initial pressure of each boundary node, Pa absolute.</param>
@@ -82,8 +84,16 @@ internal sealed class PneumaticNetwork
         _matrix = new double[_chambers * _chambers];
         _rhs = new double[_chambers];
         _stiffness = new double[_chambers];
+        _temperatureFactor = Math.Sqrt(Gas.ReferenceTemperature / temperature);
+        _laminarFactor = new double[_paths.Length];
+        for (var e = 0; e < _paths.Length; e++)
+        {
+            _laminarFactor[e] = Iso6358Flow.LaminarFactor(_paths[e].CriticalRatio);
+        }
+
         for (var i = 0; i < _chambers; i++)
         {
+            _stiffness[i] = _stiffnessPerVolume / _volume[i];
             _pressure[i] = initialPressure;
             _mass[i] = initialPressure * _volume[i] / (Gas.SpecificGasConstant * temperature);
         }
@@ -123,6 +133,7 @@ internal sealed class PneumaticNetwork
     public void ResetVolume(int chamber, double cubicMetres)
     {
         _volume[chamber] = cubicMetres;
+        _stiffness[chamber] = _stiffnessPerVolume / cubicMetres;
         _mass[chamber] = _pressure[chamber] * cubicMetres / (Gas.SpecificGasConstant * Temperature);
     }
 
@@ -154,8 +165,8 @@ internal sealed class PneumaticNetwork
         matrix.Clear();
         for (var i = 0; i < n; i++)
         {
-            stiffness[i] = _stiffnessPerVolume / _volume[i];
-            var volumeTerm = PolytropicExponent * _volumeRate[i] / _volume[i];
+            // Stiffness follows the volume (kept up to date where it changes); most chambers are rigid.
+            var volumeTerm = _volumeRate[i] == 0.0 ? 0.0 : PolytropicExponent * _volumeRate[i] / _volume[i];
             rhs[i] = (stiffness[i] * _massSource[i]) - (volumeTerm * _pressure[i]);
             matrix[(i * n) + i] = (stiffness[i] * _massSourceSlope[i]) - volumeTerm;
         }
@@ -163,7 +174,16 @@ internal sealed class PneumaticNetwork
         for (var e = 0; e < _paths.Length; e++)
         {
             ref readonly var path = ref _paths[e];
-            var flow = PathFlowAndSlopes(in path, out var slopeFrom, out var slopeTo);
+            if (path.Conductance <= 0.0)
+            {
+                // A closed valve: no flow, nothing to add to the system or to book.
+                _pathFlow[e] = 0.0;
+                _pathSlopeFrom[e] = 0.0;
+                _pathSlopeTo[e] = 0.0;
+                continue;
+            }
+
+            var flow = PathFlowAndSlopes(in path, _laminarFactor[e], out var slopeFrom, out var slopeTo);
             _pathFlow[e] = flow;
             _pathSlopeFrom[e] = slopeFrom;
             _pathSlopeTo[e] = slopeTo;
@@ -208,6 +228,11 @@ internal sealed class PneumaticNetwork
         for (var e = 0; e < _paths.Length; e++)
         {
             ref readonly var path = ref _paths[e];
+            if (path.Conductance <= 0.0)
+            {
+                continue;
+            }
+
             var deltaFrom = path.From < n ? rhs[path.From] : 0.0;
             var deltaTo = path.To < n ? rhs[path.To] : 0.0;
             var flow = _pathFlow[e] + (_pathSlopeFrom[e] * deltaFrom) + (_pathSlopeTo[e] * deltaTo);
@@ -228,14 +253,18 @@ internal sealed class PneumaticNetwork
         {
             _mass[i] += (_massSource[i] + (_massSourceSlope[i] * rhs[i])) * step;
             _pressure[i] = Math.Max(_pressure[i] + rhs[i], MinimumPressure);
-            _volume[i] += _volumeRate[i] * step;
+            if (_volumeRate[i] != 0.0)
+            {
+                _volume[i] += _volumeRate[i] * step;
+                _stiffness[i] = _stiffnessPerVolume / _volume[i];
+            }
         }
     }
 
     /// <summary>A floor far below anything physical, so a pathological step cannot produce a negative pressure.</summary>
     private const double MinimumPressure = 100.0;
 
-    private double PathFlowAndSlopes(in FlowPath path, out double slopeFrom, out double slopeTo)
+    private double PathFlowAndSlopes(in FlowPath path, double laminarFactor, out double slopeFrom, out double slopeTo)
     {
         slopeFrom = 0.0;
         slopeTo = 0.0;
@@ -251,19 +280,29 @@ internal sealed class PneumaticNetwork
             return 0.0;
         }
 
-        var flow = Iso6358Flow.Signed(path.Conductance, path.CriticalRatio, pFrom, pTo, Temperature, out slopeFrom, out slopeTo);
-        if (path.ReliefBand <= 0.0)
+        // Relief valve: the opening grows linearly from the crack pressure over the band.
+        var opening = 1.0;
+        if (path.ReliefBand > 0.0)
         {
-            return flow;
+            opening = (pFrom - pTo - path.ReliefCrack) / path.ReliefBand;
+            if (opening <= 0.0)
+            {
+                return 0.0;
+            }
         }
 
-        // Relief valve: the opening grows linearly from the crack pressure over the band.
-        var opening = (pFrom - pTo - path.ReliefCrack) / path.ReliefBand;
-        if (opening <= 0.0)
+        // The same K = C·ρ0·√(T0/T) as Iso6358Flow.Coefficient, with the square root done once.
+        var k = path.Conductance * Gas.ReferenceDensity * _temperatureFactor;
+        double flow;
+        if (pFrom >= pTo)
         {
-            slopeFrom = 0.0;
-            slopeTo = 0.0;
-            return 0.0;
+            flow = Iso6358Flow.ForwardWith(k, path.CriticalRatio, laminarFactor, pFrom, pTo, out slopeFrom, out slopeTo);
+        }
+        else
+        {
+            flow = -Iso6358Flow.ForwardWith(k, path.CriticalRatio, laminarFactor, pTo, pFrom, out var reverseDpTo, out var reverseDpFrom);
+            slopeFrom = -reverseDpFrom;
+            slopeTo = -reverseDpTo;
         }
 
         if (opening >= 1.0)

@@ -11,15 +11,16 @@ public sealed class CompressorUnit
     private readonly double _ratedFlow;
     private readonly double _ratedPa;
     private readonly double _stallPa;
-    private readonly double _spinBlend;
+    private readonly LagPowers _spin;
 
     /// <param name="step">The plant's sub-step, seconds.</param>
-    public CompressorUnit(PlantParameters parameters, double step)
+    /// <param name="maxSteps">The most sub-steps the plant advances at once.</param>
+    internal CompressorUnit(PlantParameters parameters, double step, int maxSteps)
     {
         _ratedFlow = Gas.FromLitresPerMinute(parameters.CompressorFlowLpm);
         _ratedPa = Gas.MegapascalsToPascals(parameters.CompressorRatedMpa);
         _stallPa = Gas.MegapascalsToPascals(parameters.CompressorStallMpa);
-        _spinBlend = 1.0 - Math.Exp(-step * 1000.0 / parameters.CompressorSpinUpMs);
+        _spin = new LagPowers(1.0 - Math.Exp(-step * 1000.0 / parameters.CompressorSpinUpMs), maxSteps);
     }
 
     public bool MotorOn { get; set; }
@@ -30,28 +31,36 @@ public sealed class CompressorUnit
 
     public bool IsRunning => Speed > 0.5;
 
-    /// <summary>Advances the motor by one plant sub-step.</summary>
-    public void Advance()
+    /// <summary>Advances the motor by <paramref name="steps"/> plant sub-steps; returns its mean speed over them.</summary>
+    internal double Advance(int steps)
     {
         var target = MotorOn && !Failed ? 1.0 : 0.0;
-        Speed += (target - Speed) * _spinBlend;
+        if (steps == 1)
+        {
+            Speed += (target - Speed) * _spin.Blend;
+            return Speed;
+        }
+
+        var distance = Speed - target;
+        Speed = target + (distance * _spin.Power(steps));
+        return target + (distance * _spin.MeanFactor(steps));
     }
 
-    /// <summary>Delivered mass flow into the tank at its gauge pressure, kg/s, and its slope per pascal.</summary>
-    public double Delivery(double tankGaugePa, out double slopePerPascal)
+    /// <summary>Delivered mass flow into the tank at its gauge pressure and a motor speed, kg/s, and its slope per pascal.</summary>
+    internal double Delivery(double tankGaugePa, double speed, out double slopePerPascal)
     {
         slopePerPascal = 0.0;
-        if (Speed <= 0.0 || tankGaugePa >= _stallPa)
+        if (speed <= 0.0 || tankGaugePa >= _stallPa)
         {
             return 0.0;
         }
 
         if (tankGaugePa <= _ratedPa)
         {
-            return Speed * _ratedFlow;
+            return speed * _ratedFlow;
         }
 
-        slopePerPascal = -Speed * _ratedFlow / (_stallPa - _ratedPa);
-        return Speed * _ratedFlow * (_stallPa - tankGaugePa) / (_stallPa - _ratedPa);
+        slopePerPascal = -speed * _ratedFlow / (_stallPa - _ratedPa);
+        return speed * _ratedFlow * (_stallPa - tankGaugePa) / (_stallPa - _ratedPa);
     }
 }

@@ -18,6 +18,13 @@ public sealed record PlantParameters
     public double PolytropicExponent { get; init; } = 1.2;
     public double IntegrationStepMs { get; init; } = 0.25;
 
+    /// <summary>
+    /// The longest step the gas is integrated in, ms: a whole number of <see cref="IntegrationStepMs"/>
+    /// sub-steps. The implicit step is stable at any length; valves still move on the sub-step grid.
+    /// Equal to <see cref="IntegrationStepMs"/>, every sub-step is integrated on its own.
+    /// </summary>
+    public double MaxIntegrationStepMs { get; init; } = 1.0;
+
     // Oxygen cylinder and its regulator (regulator and SV_O2 lumped into one conductance).
     public double OxygenRegulatorMpa { get; init; } = 0.75;
     public double CylinderContentsL { get; init; } = 680.0;
@@ -120,6 +127,12 @@ public sealed record PlantParameters
         Positive(GasTemperatureK, nameof(GasTemperatureK));
         Within(PolytropicExponent, 1.0, 1.4, nameof(PolytropicExponent));
         Within(IntegrationStepMs, 0.01, 2.0, nameof(IntegrationStepMs));
+        Within(MaxIntegrationStepMs, IntegrationStepMs, 10.0, nameof(MaxIntegrationStepMs));
+        var subSteps = MaxIntegrationStepMs / IntegrationStepMs;
+        if (Math.Abs(subSteps - Math.Round(subSteps)) > 1e-9)
+        {
+            throw new ArgumentException($"max_integration_step_ms ({MaxIntegrationStepMs}) must be a whole number of integration_step_ms ({IntegrationStepMs}).");
+        }
         Within(OxygenRegulatorMpa, 0.0, 1.0, nameof(OxygenRegulatorMpa));
         NonNegative(CylinderContentsL, nameof(CylinderContentsL));
         Positive(CylinderFullMpa, nameof(CylinderFullMpa));

@@ -7,8 +7,6 @@ namespace HydroOxygen.Simulator.Plant;
 /// </summary>
 internal struct PressureTransducerModel
 {
-    /// <summary>Fraction of the way to the true pressure the element moves in one plant sub-step: 1 − e^(−h/τ).</summary>
-    public double StepBlend;
     public double OffsetPa;
     public double GainError;
     public double FullScalePa;
@@ -41,5 +39,20 @@ internal struct PressureTransducerModel
         }
     }
 
-    public void Advance(double truePa) => SensedPa += (truePa - SensedPa) * StepBlend;
+    /// <summary>
+    /// Follows the true pressure over <paramref name="steps"/> sub-steps in which it went from
+    /// <paramref name="fromPa"/> to <paramref name="toPa"/>, taken as a straight line: the exact
+    /// discrete lag for a ramp input (it settles <c>a·d/b</c> behind a ramp rising d per sub-step).
+    /// </summary>
+    public void Advance(double fromPa, double toPa, int steps, LagPowers lag)
+    {
+        if (steps == 1)
+        {
+            SensedPa += (toPa - SensedPa) * lag.Blend;
+            return;
+        }
+
+        var behind = lag.Decay * (toPa - fromPa) / steps / lag.Blend;
+        SensedPa = toPa - behind + (lag.Power(steps) * (SensedPa - fromPa + behind));
+    }
 }

@@ -6,8 +6,6 @@ namespace HydroOxygen.Simulator.Plant;
 /// </summary>
 internal struct ProportionalActuator
 {
-    /// <summary>Fraction of the way to the duty the spool moves in one plant sub-step: 1 − e^(−h/τ).</summary>
-    public double StepBlend;
     public double Duty;
     public double Opening;
 
@@ -21,5 +19,25 @@ internal struct ProportionalActuator
         null => Opening,
     };
 
-    public void Advance() => Opening += (Duty - Opening) * StepBlend;
+    /// <summary>
+    /// Advances <paramref name="steps"/> sub-steps with the duty held and returns the mean effective
+    /// opening over them (the opening the flow sees across one integration step).
+    /// </summary>
+    public double Advance(int steps, LagPowers lag)
+    {
+        if (steps == 1)
+        {
+            Opening += (Duty - Opening) * lag.Blend;
+            return EffectiveOpening;
+        }
+
+        var distance = Opening - Duty;
+        Opening = Duty + (distance * lag.Power(steps));
+        return StuckOpen switch
+        {
+            true => 1.0,
+            false => 0.0,
+            null => Duty + (distance * lag.MeanFactor(steps)),
+        };
+    }
 }
