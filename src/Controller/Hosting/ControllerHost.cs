@@ -3,6 +3,7 @@ using HydroOxygen.Hal;
 using HydroOxygen.Controller.Api;
 using HydroOxygen.Controller.Records;
 using HydroOxygen.Controller.Service;
+using HydroOxygen.Controller.Telemetry;
 using HydroOxygen.Simulator.Devices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -115,6 +116,9 @@ public static class ControllerHost
         builder.Services.AddSerilog();
         builder.Services.AddControllerApi(builder.Configuration);
         builder.Services.AddServiceEndpoints(service, dataDirectory);
+
+        // Fleet telemetry and metrics (DESIGN §3.6): after the records writer, before the event pump.
+        builder.Services.AddTelemetry(options.Telemetry, Path.GetDirectoryName(records.DatabasePath(builder.Environment.ContentRootPath))!);
         builder.Services.AddSystemd();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(device.StopTimeoutS + 10));
         builder.Services.AddSingleton(runtime);
@@ -133,6 +137,7 @@ public static class ControllerHost
             using var app = builder.Build();
             app.MapControllerApi();
             app.MapServiceEndpoints();
+            app.MapMetricsEndpoint();
             app.Run();
             return ControlLoopService.LoopFault is null ? ExitCodes.Ok : ExitCodes.Failed;
         }
@@ -277,7 +282,10 @@ public static class ControllerHost
             Bind(configuration, DeviceOptions.Section, new DeviceOptions(), errors),
             Bind(configuration, LoggingOptions.Section, new LoggingOptions(), errors),
             Bind(configuration, RecordsOptions.Section, new RecordsOptions(), errors),
-            Bind(configuration, ServiceOptions.Section, new ServiceOptions(), errors));
+            Bind(configuration, ServiceOptions.Section, new ServiceOptions(), errors))
+        {
+            Telemetry = Bind(configuration, TelemetryOptions.Section, new TelemetryOptions(), errors),
+        };
         if (errors.Count == 0)
         {
             errors.AddRange(options.Settings.Validate());
@@ -285,6 +293,7 @@ public static class ControllerHost
             errors.AddRange(options.Logging.Validate());
             errors.AddRange(options.Records.Validate());
             errors.AddRange(options.Service.Validate());
+            errors.AddRange(options.Telemetry.Validate());
         }
 
         problems = errors;

@@ -10,4 +10,8 @@ public sealed record ControllerOptions(
     DeviceOptions Device,
     LoggingOptions Logging,
     RecordsOptions Records,
-    ServiceOptions Service);
+    ServiceOptions Service)
+{
+    /// <summary>The <c>Telemetry</c> section (fleet telemetry and metrics, DESIGN §3.6).</summary>
+    public Telemetry.TelemetryOptions Telemetry { get; init; } = new();
+}
