@@ -73,7 +73,13 @@ internal sealed class OutboxStore : IDisposable
     /// Copies up to <paramref name="limit"/> new events and finished sessions into the outbox, each
     /// with a new id and the next sequence number; returns how many were copied.
     /// </summary>
-    public int Capture(Func<EventRecord, string> eventPayload, Func<SessionRecord, string> sessionPayload, int limit)
+    /// <param name="powerOnHold">
+    /// How long the events of a power-on may wait for the session they lead to: the recorder gives
+    /// them to that session once it starts (<see cref="SessionStore.AttachEvents"/>), and a copy taken
+    /// before would say "no session" for ever. A power-on that leads to no session (a fault in the
+    /// self-test) is sent when the hold ends.
+    /// </param>
+    public int Capture(Func<EventRecord, string> eventPayload, Func<SessionRecord, string> sessionPayload, int limit, DateTimeOffset now, TimeSpan powerOnHold)
     {
         lock (_gate)
         {
@@ -81,13 +87,15 @@ internal sealed class OutboxStore : IDisposable
             var added = 0;
             var addedSessions = 0;
             long addedBytes = 0;
-            var now = SessionSchema.FormatTime(DateTimeOffset.UtcNow);
+            var created = SessionSchema.FormatTime(now);
 
             var eventCursor = Progress(transaction, OutboxSchema.EventCursor);
+            var holdFrom = PowerOnAwaitingSession(transaction, now - powerOnHold) ?? long.MaxValue;
             var events = new List<EventRecord>();
-            using (var command = Command(transaction, $"SELECT {SessionSchema.EventColumns} FROM events WHERE id > $cursor ORDER BY id LIMIT $limit"))
+            using (var command = Command(transaction, $"SELECT {SessionSchema.EventColumns} FROM events WHERE id > $cursor AND id < $hold ORDER BY id LIMIT $limit"))
             {
                 command.Parameters.AddWithValue("$cursor", eventCursor);
+                command.Parameters.AddWithValue("$hold", holdFrom);
                 command.Parameters.AddWithValue("$limit", limit);
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
@@ -98,7 +106,7 @@ internal sealed class OutboxStore : IDisposable
 
             foreach (var record in events)
             {
-                addedBytes += Insert(transaction, OutboxSchema.EventKind, record.Id, eventPayload(record), now);
+                addedBytes += Insert(transaction, OutboxSchema.EventKind, record.Id, eventPayload(record), created);
                 eventCursor = record.Id;
                 added++;
             }
@@ -119,7 +127,7 @@ internal sealed class OutboxStore : IDisposable
             // Only finished records are sent, in order: the open one (always the newest) waits.
             foreach (var record in sessions.TakeWhile(s => s.EndedAt is not null))
             {
-                addedBytes += Insert(transaction, OutboxSchema.SessionKind, record.Id, sessionPayload(record), now);
+                addedBytes += Insert(transaction, OutboxSchema.SessionKind, record.Id, sessionPayload(record), created);
                 sessionCursor = record.Id;
                 added++;
                 addedSessions++;
@@ -287,6 +295,23 @@ internal sealed class OutboxStore : IDisposable
         command.Parameters.AddWithValue("$now", now);
         command.ExecuteNonQuery();
         return System.Text.Encoding.UTF8.GetByteCount(payload) + OutboxSchema.RowOverheadBytes;
+    }
+
+    /// <summary>
+    /// The first event of the latest power-on (the entry into SelfTest) while it is not yet part
+    /// of a session, no session has started since, and it happened after <paramref name="holdSince"/>;
+    /// else null.
+    /// </summary>
+    private long? PowerOnAwaitingSession(SqliteTransaction transaction, DateTimeOffset holdSince)
+    {
+        using var command = Command(transaction, $"""
+            SELECT id FROM events p
+            WHERE p.id = (SELECT max(id) FROM events WHERE kind = '{EventKinds.State}' AND state = 'SelfTest')
+              AND p.session_id IS NULL AND p.at > $since
+              AND NOT EXISTS (SELECT 1 FROM events s WHERE s.id > p.id AND s.kind = '{EventKinds.SessionStarted}')
+            """);
+        command.Parameters.AddWithValue("$since", SessionSchema.FormatTime(holdSince));
+        return command.ExecuteScalar() is long id ? id : null;
     }
 
     private long Progress(SqliteTransaction transaction, string name)

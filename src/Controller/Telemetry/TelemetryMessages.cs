@@ -25,8 +25,8 @@ public sealed record StatusMessage(
     int SessionsToday,
     TelemetryResponse Telemetry);
 
-/// <summary>What the broker keeps when the device stops: the will (<c>{"online":false}</c>), or the same with a time on a clean stop.</summary>
-public sealed record OfflineStatus(bool Online, DateTimeOffset? Time = null);
+/// <summary>The last will, kept by the broker when the device vanishes: <c>{"online":false}</c>. A clean stop publishes the whole status with <c>online</c> false instead.</summary>
+public sealed record OfflineStatus(bool Online);
 
 /// <summary>A <c>telemetry</c> sample (QoS 0, every <c>Telemetry:SampleIntervalS</c>).</summary>
 public sealed record TelemetrySample(

@@ -32,6 +32,9 @@ public sealed class TelemetryService : BackgroundService
     private static readonly TimeSpan StatusPoll = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaintenanceInterval = TimeSpan.FromHours(1);
     private static readonly TimeSpan StopFlush = TimeSpan.FromSeconds(3);
+
+    /// <summary>A power-on reaches Ready (and its session) in a few seconds; its events wait that long to be sent with it.</summary>
+    public static readonly TimeSpan PowerOnHold = TimeSpan.FromSeconds(15);
     private static readonly string Version =
         typeof(TelemetryService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
@@ -147,7 +150,7 @@ public sealed class TelemetryService : BackgroundService
         try
         {
             var sessionsBefore = outbox.SessionDepth;
-            var added = outbox.Capture(OutboxEnvelope.EventPayload, OutboxEnvelope.SessionPayload, CaptureBatch);
+            var added = outbox.Capture(OutboxEnvelope.EventPayload, OutboxEnvelope.SessionPayload, CaptureBatch, _clock.GetUtcNow(), PowerOnHold);
             if (outbox.SessionDepth != sessionsBefore)
             {
                 Interlocked.Increment(ref _sessionsRecorded);
@@ -303,7 +306,7 @@ public sealed class TelemetryService : BackgroundService
             now = _clock.GetTimestamp();
             if (key != published || now >= nextStatus)
             {
-                await PublishStatusAsync(client, status, stop).ConfigureAwait(false);
+                await PublishStatusAsync(client, status, online: true, stop).ConfigureAwait(false);
                 published = key;
                 nextStatus = now + Ticks(statusInterval);
             }
@@ -408,7 +411,7 @@ public sealed class TelemetryService : BackgroundService
         return outbox.Depth > 0;
     }
 
-    private Task PublishStatusAsync(IMqttClient client, ControllerStatus status, CancellationToken stop)
+    private Task PublishStatusAsync(IMqttClient client, ControllerStatus status, bool online, CancellationToken stop)
     {
         var api = _statusMapper.Describe(in status);
         var today = 0;
@@ -425,7 +428,7 @@ public sealed class TelemetryService : BackgroundService
         }
 
         var message = new StatusMessage(
-            true,
+            online,
             _topics.DeviceId,
             _topics.Site,
             Version,
@@ -492,8 +495,8 @@ public sealed class TelemetryService : BackgroundService
 
     /// <summary>
     /// A clean stop: what the records writer has committed by now is sent (for a few seconds at
-    /// most), then the retained status says offline and the connection is closed normally (a clean
-    /// disconnection does not fire the will, so the status says it itself).
+    /// most), then the retained status says offline, with the last state, and the connection is
+    /// closed normally (a clean disconnection does not fire the will, so the status says it itself).
     /// </summary>
     private async Task StopCleanlyAsync(IMqttClient client)
     {
@@ -509,8 +512,8 @@ public sealed class TelemetryService : BackgroundService
                 }
             }
 
-            var offline = JsonSerializer.SerializeToUtf8Bytes(new OfflineStatus(false, _clock.GetUtcNow()), TelemetryJsonContext.Relaxed.OfflineStatus);
-            await PublishAsync(client, _topics.Status, offline, MqttQualityOfServiceLevel.AtLeastOnce, retain: true, flush.Token).ConfigureAwait(false);
+            _state.SetConnected(false);
+            await PublishStatusAsync(client, _runtime.Status.Read(), online: false, flush.Token).ConfigureAwait(false);
             await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), flush.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
