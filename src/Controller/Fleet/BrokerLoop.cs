@@ -37,11 +37,10 @@ internal sealed class BrokerLoop(
             client.ApplicationMessageReceivedAsync += onMessage;
             try
             {
-                var options = configure(connection.Builder(clientId, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10))).Build();
-                var result = await client.ConnectAsync(options, stop).ConfigureAwait(false);
-                if (result.ResultCode != MqttClientConnectResultCode.Success)
+                var problem = await BrokerConnector.ConnectAsync(client, connection, configure, clientId, TimeSpan.FromSeconds(15), stop).ConfigureAwait(false);
+                if (problem is not null)
                 {
-                    Report(ConnectionProblem.Refused(connection.Address, result));
+                    Report(problem);
                 }
                 else
                 {

@@ -14,7 +14,7 @@ public static class ConnectionProblem
     public static string Refused(BrokerAddress broker, MqttClientConnectResult result) => result.ResultCode switch
     {
         MqttClientConnectResultCode.BadUserNameOrPassword => $"{broker}: the broker refused the user name or password (BadUserNameOrPassword)",
-        MqttClientConnectResultCode.NotAuthorized => $"{broker}: the broker refused this device (NotAuthorized): check Username/PasswordFile and the client certificate",
+        MqttClientConnectResultCode.NotAuthorized => $"{broker}: the broker refused the user name or password, or this device (NotAuthorized): check Username, PasswordFile and the client certificate",
         MqttClientConnectResultCode.ClientIdentifierNotValid => $"{broker}: the broker refused the client id (ClientIdentifierNotValid)",
         _ => $"{broker}: the broker refused the connection ({result.ResultCode}{(string.IsNullOrEmpty(result.ReasonString) ? "" : ": " + result.ReasonString)})",
     };
@@ -42,7 +42,8 @@ public static class ConnectionProblem
                         SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => $"{broker}: host '{broker.Host}' not found",
                         SocketError.TimedOut => $"{broker}: no answer (timed out)",
                         SocketError.NetworkUnreachable or SocketError.HostUnreachable => $"{broker}: network unreachable",
-                        SocketError.ConnectionReset or SocketError.ConnectionAborted => $"{broker}: the connection was reset{(broker.Tls ? " (during TLS: the broker may refuse the client certificate)" : "")}",
+                        SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.NotConnected =>
+                            $"{broker}: the broker closed the connection{(broker.Tls ? " during the TLS handshake (it may want a client certificate from its CA)" : "")}",
                         _ => $"{broker}: network error {socket.SocketErrorCode}",
                     };
                 case AuthenticationException authentication:

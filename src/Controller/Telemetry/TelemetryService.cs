@@ -199,18 +199,10 @@ public sealed class TelemetryService : BackgroundService
             using var client = factory.CreateMqttClient();
             try
             {
-                var options = _connection.Builder(ClientId, TimeSpan.FromSeconds(_options.KeepAliveS), TimeSpan.FromSeconds(10))
-                    .WithCleanStart()
-                    .WithWillTopic(_topics.Status)
-                    .WithWillPayload(JsonSerializer.SerializeToUtf8Bytes(new OfflineStatus(false), TelemetryJsonContext.Relaxed.OfflineStatus))
-                    .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                    .WithWillRetain()
-                    .WithWillContentType("application/json")
-                    .Build();
-                var result = await client.ConnectAsync(options, stop).ConfigureAwait(false);
-                if (result.ResultCode != MqttClientConnectResultCode.Success)
+                var problem = await BrokerConnector.ConnectAsync(client, _connection, WithWill, ClientId, TimeSpan.FromSeconds(_options.KeepAliveS), stop).ConfigureAwait(false);
+                if (problem is not null)
                 {
-                    Failed(ConnectionProblem.Refused(_connection.Address, result));
+                    Failed(problem);
                 }
                 else
                 {
@@ -250,6 +242,15 @@ public sealed class TelemetryService : BackgroundService
     }
 
     private string ClientId => $"hydroxy-{_topics.DeviceId}";
+
+    /// <summary>A clean session (the device keeps nothing at the broker) and the last will: the retained status <c>{"online":false}</c>.</summary>
+    private MqttClientOptionsBuilder WithWill(MqttClientOptionsBuilder builder) => builder
+        .WithCleanStart()
+        .WithWillTopic(_topics.Status)
+        .WithWillPayload(JsonSerializer.SerializeToUtf8Bytes(new OfflineStatus(false), TelemetryJsonContext.Relaxed.OfflineStatus))
+        .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+        .WithWillRetain()
+        .WithWillContentType("application/json");
 
     private void Connected(Backoff backoff)
     {
