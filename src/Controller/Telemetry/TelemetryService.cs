@@ -35,6 +35,9 @@ public sealed class TelemetryService : BackgroundService
 
     /// <summary>A power-on reaches Ready (and its session) in a few seconds; its events wait that long to be sent with it.</summary>
     public static readonly TimeSpan PowerOnHold = TimeSpan.FromSeconds(15);
+
+    /// <summary>The first wait before messages nobody subscribed to are offered again (then doubling to <see cref="TelemetryOptions.ReconnectMaxS"/>).</summary>
+    public static readonly TimeSpan UnheardRetry = TimeSpan.FromSeconds(2);
     private static readonly string Version =
         typeof(TelemetryService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
@@ -54,6 +57,8 @@ public sealed class TelemetryService : BackgroundService
     private long _sessionsRecorded;
     private int _failedAttempts;
     private string? _loggedCaptureProblem;
+    private long _unheardUntil;
+    private Backoff _unheard = null!;
 
     public TelemetryService(
         TelemetryOptions options,
@@ -193,6 +198,7 @@ public sealed class TelemetryService : BackgroundService
     private async Task PublishLoopAsync(CancellationToken stop)
     {
         var backoff = new Backoff(TimeSpan.FromSeconds(_options.ReconnectMinS), TimeSpan.FromSeconds(_options.ReconnectMaxS));
+        _unheard = new Backoff(UnheardRetry, TimeSpan.FromSeconds(Math.Max(_options.ReconnectMaxS, UnheardRetry.TotalSeconds)));
         var factory = new MqttClientFactory();
         while (!stop.IsCancellationRequested)
         {
@@ -348,7 +354,7 @@ public sealed class TelemetryService : BackgroundService
     /// <summary>Publishes the oldest waiting messages (a window at a time) and deletes those acknowledged; true when more wait.</summary>
     private async Task<bool> DrainAsync(IMqttClient client, CancellationToken stop)
     {
-        if (_outbox is not { Depth: > 0 } outbox)
+        if (_outbox is not { Depth: > 0 } outbox || _clock.GetTimestamp() < _unheardUntil)
         {
             return false;
         }
@@ -369,6 +375,7 @@ public sealed class TelemetryService : BackgroundService
         }
 
         var acknowledged = new List<long>(batch.Count);
+        var unheard = 0;
         string? refused = null;
         Exception? failure = null;
         for (var i = 0; i < batch.Count; i++)
@@ -376,9 +383,13 @@ public sealed class TelemetryService : BackgroundService
             try
             {
                 var result = await publications[i].ConfigureAwait(false);
-                if (result.IsSuccess)
+                if (result.ReasonCode == MqttClientPublishReasonCode.Success)
                 {
                     acknowledged.Add(batch[i].Seq);
+                }
+                else if (result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers)
+                {
+                    unheard++;
                 }
                 else
                 {
@@ -397,6 +408,13 @@ public sealed class TelemetryService : BackgroundService
         {
             outbox.Remove(acknowledged);
             _state.Acknowledged(acknowledged.Count, _clock.GetUtcNow());
+            if (unheard == 0 && _unheard.Failures > 0)
+            {
+                _unheard.Reset();
+                _state.SetConnected(true);
+                _logger.LogInformation("Telemetry: a collector receives the events and sessions again");
+                _loggedProblem = null;
+            }
         }
 
         if (failure is not null)
@@ -407,6 +425,23 @@ public sealed class TelemetryService : BackgroundService
         if (refused is not null)
         {
             throw new IOException(refused);
+        }
+
+        if (unheard > 0)
+        {
+            // Accepted, but the broker says nobody (no collector, not even an offline one with a
+            // kept session) will get it: it stays in the outbox and is offered again later.
+            var wait = _unheard.Next();
+            _unheardUntil = _clock.GetTimestamp() + Ticks(wait);
+            var problem = $"{_connection.Address}: no collector subscribes to {_topics.Events} or {_topics.Sessions} (NoMatchingSubscribers); {outbox.Depth} messages wait in the outbox";
+            _state.Failed(problem, _clock.GetUtcNow());
+            if (problem.Split(';')[0] != _loggedProblem?.Split(';')[0])
+            {
+                _loggedProblem = problem;
+                _logger.LogWarning("Telemetry: {Problem}; offered again with back-off up to {Seconds} s", problem, _options.ReconnectMaxS);
+            }
+
+            return false;
         }
 
         return outbox.Depth > 0;
