@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace HydroOxygen.Controller.Telemetry;
 
@@ -13,6 +14,7 @@ namespace HydroOxygen.Controller.Telemetry;
 public static class TelemetryRegistration
 {
     public const string MetricsPath = "/metrics";
+    public const string ServiceName = "hydroxy-controller";
 
     /// <summary>
     /// The telemetry state (always, for <c>/api/status</c>), the publisher when
@@ -37,7 +39,9 @@ public static class TelemetryRegistration
         services.AddHostedService<LoopLatenessSampler>();
         if (options.Metrics)
         {
-            services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            services.AddOpenTelemetry()
+                .ConfigureResource(resource => resource.AddService(ServiceName))
+                .WithMetrics(metrics => metrics
                 .AddMeter(ControllerMetrics.MeterName)
                 .AddView(ControllerMetrics.Lateness, new ExplicitBucketHistogramConfiguration { Boundaries = ControllerMetrics.LatenessBoundaries })
                 .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));

@@ -45,6 +45,10 @@ public sealed class ControllerMetrics : IControlEventSink, IDisposable
         _sprays = _meter.CreateCounter<long>(Sprays, "{spray}", "Sprays started (entries into Spraying)");
         _sprayTime = _meter.CreateCounter<double>(SprayTime, "s", "Time spent spraying, counted when each spray ends");
 
+        // Present from the start at zero, so that a scraper sees them before the first spray.
+        _sprays.Add(0);
+        _sprayTime.Add(0);
+
         _meter.CreateObservableCounter("hydroxy.loop.ticks", () => Timing().Ticks, "{tick}", "Control ticks run");
         _meter.CreateObservableCounter("hydroxy.loop.overruns", () => Timing().Overruns, "{tick}", "Ticks that started more than a whole period after their deadline");
         _meter.CreateObservableCounter("hydroxy.loop.skipped", () => Timing().SkippedDeadlines, "{deadline}", "Deadlines passed over once the loop had fallen whole periods behind");
