@@ -44,8 +44,8 @@ public sealed record DeviceRow(
                     .ToArray()
                 : [];
             long? outbox = root.TryGetProperty("telemetry", out var telemetry) && telemetry.ValueKind == JsonValueKind.Object
-                && telemetry.TryGetProperty("outboxDepth", out var depth) && depth.TryGetInt64(out var d) ? d : null;
-            int? today = root.TryGetProperty("sessionsToday", out var s) && s.TryGetInt32(out var n) ? n : null;
+                && telemetry.TryGetProperty("outboxDepth", out var depth) && depth.ValueKind == JsonValueKind.Number && depth.TryGetInt64(out var d) ? d : null;
+            int? today = root.TryGetProperty("sessionsToday", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out var n) ? n : null;
             row = new DeviceRow(
                 site,
                 deviceId,
@@ -58,7 +58,7 @@ public sealed record DeviceRow(
                 time);
             return true;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return false;
         }

@@ -53,7 +53,7 @@ public sealed record FleetMessage(
             var member = isSession ? OutboxEnvelope.SessionMember : OutboxEnvelope.EventMember;
             if (root.ValueKind != JsonValueKind.Object
                 || !root.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || id.GetString() is not { Length: > 0 and <= 64 } idText
-                || !root.TryGetProperty("seq", out var seq) || !seq.TryGetInt64(out var seqValue)
+                || !root.TryGetProperty("seq", out var seq) || seq.ValueKind != JsonValueKind.Number || !seq.TryGetInt64(out var seqValue)
                 || !root.TryGetProperty(member, out var record) || record.ValueKind != JsonValueKind.Object)
             {
                 problem = $"{topic}: needs \"id\" (text), \"seq\" (a whole number) and \"{member}\" (an object)";
@@ -108,6 +108,12 @@ public sealed record FleetMessage(
         catch (JsonException ex)
         {
             problem = $"{topic}: not JSON ({ex.Message})";
+            return false;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A member of the wrong kind (text where a number belongs): refused like any other bad message.
+            problem = $"{topic}: {ex.Message}";
             return false;
         }
     }
