@@ -8,8 +8,10 @@ cd "$(dirname "$0")"
 # ---- prerequisites --------------------------------------------------------------------------
 # Debian packages the tests use: qemu and the arm64 C runtime to run the Raspberry Pi build,
 # systemd-analyze to verify the unit, shellcheck for the scripts, Chromium for the dashboard's
-# browser tests (driven headless through Playwright, from the Debian package).
-need_packages=(qemu-user-static libc6:arm64 libstdc++6:arm64 systemd shellcheck chromium)
+# browser tests (driven headless through Playwright, from the Debian package), Mosquitto (with
+# mosquitto_passwd) and PostgreSQL for the fleet telemetry tests, which start their own instances
+# on free loopback ports (never the system services).
+need_packages=(qemu-user-static libc6:arm64 libstdc++6:arm64 systemd shellcheck chromium mosquitto postgresql)
 missing=()
 for p in "${need_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then
