@@ -41,6 +41,7 @@ public sealed class NothingLostTests(ITestOutputHelper output) : IDisposable
         using var stop = new CancellationTokenSource();
         var technician = new Technician(controller);
         var driving = technician.DriveAsync(stop.Token);
+        var commanding = CommandAsync(controller, stop.Token);
 
         await Task.Delay(TimeSpan.FromSeconds(4));
         await broker.StopAsync();
@@ -52,14 +53,14 @@ public sealed class NothingLostTests(ITestOutputHelper output) : IDisposable
         Assert.False(telemetry.GetProperty("connected").GetBoolean());
         Assert.Contains("connection refused", telemetry.GetProperty("lastError").GetString(), StringComparison.Ordinal);
         var waiting = telemetry.GetProperty("outboxDepth").GetInt64();
-        Assert.True(waiting > 0, "nothing waited in the outbox during the outage");
+        Assert.True(waiting > 0, $"nothing waited in the outbox during the outage: {telemetry}; technician saw {technician.LastState}; {Reconciliation.Compare(DeviceDatabase, FleetDatabase, DeviceId)}\n{controller.Output[^Math.Min(4000, controller.Output.Length)..]}");
         Assert.NotNull(technician.LastState);
 
         await broker.StartAgainAsync();
         var stoppedFor = stopped.Elapsed;
         await Task.Delay(TimeSpan.FromSeconds(4));
         await stop.CancelAsync();
-        await driving;
+        await Task.WhenAll(driving, commanding);
 
         var counts = await Reconciliation.WaitCompleteAsync(DeviceDatabase, FleetDatabase, DeviceId, TimeSpan.FromSeconds(60));
         var lines = controller.Output.Split('\n').Count(l => l.Contains("retrying with back-off", StringComparison.Ordinal));
@@ -144,6 +145,28 @@ public sealed class NothingLostTests(ITestOutputHelper output) : IDisposable
             Assert.True(counts.Complete, counts.ToString());
             Assert.True(counts.DeviceSessions >= 2, counts.ToString());
             Assert.NotEmpty(willDelays);
+        }
+    }
+
+    /// <summary>
+    /// Setpoint changes and acknowledgements every few hundred milliseconds: recorded events (a
+    /// command, or a refused one) whatever state the device is in, so that an outage always has
+    /// something to hold back, even when a starved loop has put the device in Fault.
+    /// </summary>
+    private static async Task CommandAsync(ControllerProcess controller, CancellationToken stop)
+    {
+        for (var n = 0; !stop.IsCancellationRequested; n++)
+        {
+            try
+            {
+                var (path, body) = n % 5 == 4 ? ("api/alarms/ack", "{}") : ("api/setpoint", n % 2 == 0 ? """{"mpa": 0.42}""" : """{"mpa": 0.44}""");
+                using var response = await controller.Http.PostAsync(path, new System.Net.Http.StringContent(body, System.Text.Encoding.UTF8, "application/json"), stop);
+                await Task.Delay(400, stop);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
+            {
+                // Stopping.
+            }
         }
     }
 
