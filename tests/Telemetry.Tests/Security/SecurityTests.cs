@@ -132,7 +132,9 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime, ID
             "--Telemetry:PasswordFile=" + _passwordFile));
         await controller.WaitForAsync(s => s.GetProperty("telemetry").GetProperty("connected").GetBoolean(), "connected over TLS", TimeSpan.FromSeconds(20));
         var telemetry = (await controller.StatusAsync()).GetProperty("telemetry");
-        Assert.Equal(JsonValueKind.Null, telemetry.GetProperty("lastError").ValueKind);
+        // Connected and publishing; with no collector on this broker, the only complaint may be that nobody subscribes.
+        var lastError = telemetry.GetProperty("lastError");
+        Assert.True(lastError.ValueKind == JsonValueKind.Null || lastError.GetString()!.Contains("NoMatchingSubscribers", StringComparison.Ordinal), lastError.ToString());
         Assert.Contains("as hydroxy-dev-tls", _broker.Log, StringComparison.Ordinal);
     }
 
