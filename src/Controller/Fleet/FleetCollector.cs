@@ -48,9 +48,6 @@ public sealed class FleetCollector
     public long Duplicates => Interlocked.Read(ref _duplicates);
     public long Rejected => Interlocked.Read(ref _rejected);
 
-    /// <summary>Fires after each committed batch (benchmarks and tests watch it).</summary>
-    public event Action<IReadOnlyList<FleetMessage>, DateTimeOffset>? Committed;
-
     public string Filter(string level) => $"$share/{_group}/{TopicNames.EveryDevice(_root, level)}";
 
     public async Task RunAsync(CancellationToken stop)
@@ -143,7 +140,6 @@ public sealed class FleetCollector
                     Interlocked.Add(ref _inserted, inserted);
                     Interlocked.Add(ref _duplicates, rows.Count - inserted);
                     backoff.Reset();
-                    Committed?.Invoke(rows, now);
                     break;
                 }
                 catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or InvalidOperationException)

@@ -35,15 +35,12 @@ public sealed class FleetDatabase : IDisposable
 
     /// <summary>Opens (creating the tables if needed) the database <paramref name="spec"/> names.</summary>
     /// <exception cref="DbException">It cannot be reached or opened.</exception>
-    public static FleetDatabase Open(string spec, string? password = null)
+    public static FleetDatabase Open(string spec)
     {
         if (IsPostgresSpec(spec))
         {
+            // No password in the URI: Npgsql takes PGPASSWORD (or ~/.pgpass), as psql does.
             var builder = new NpgsqlConnectionStringBuilder(ToConnectionString(spec));
-            if (password is not null && string.IsNullOrEmpty(builder.Password))
-            {
-                builder.Password = password;
-            }
 
             var connection = new NpgsqlConnection(builder.ConnectionString);
             var database = new FleetDatabase(connection, postgres: true, $"postgresql {builder.Host}:{builder.Port}/{builder.Database}");
