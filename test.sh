@@ -9,8 +9,10 @@ cd "$(dirname "$0")"
 # Debian packages the tests use: qemu and the arm64 C runtime to run the Raspberry Pi build,
 # systemd-analyze to verify the unit, shellcheck for the scripts, Chromium for the dashboard's
 # browser tests (driven headless through Playwright, from the Debian package) and a CJK font for
-# its Chinese screen (the one the Pi's kiosk installs).
-need_packages=(qemu-user-static libc6:arm64 libstdc++6:arm64 systemd shellcheck chromium fonts-noto-cjk)
+# its Chinese screen (the one the Pi's kiosk installs), Mosquitto (with mosquitto_passwd) and
+# PostgreSQL for the fleet telemetry tests, which start their own instances on free loopback ports
+# (never the system services).
+need_packages=(qemu-user-static libc6:arm64 libstdc++6:arm64 systemd shellcheck chromium fonts-noto-cjk mosquitto postgresql)
 missing=()
 for p in "${need_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 # Node.js and npm run the OpenAPI check's independent checker; a machine may have them from elsewhere.

@@ -1,4 +1,5 @@
 using HydroOxygen.Controller.Cli;
+using HydroOxygen.Controller.Fleet;
 using HydroOxygen.Controller.Hosting;
 using HydroOxygen.Controller.Localization;
 
@@ -20,6 +21,8 @@ public static class Program
                     return SimulateCommand.Run(args[1..], Console.Out, Console.Error);
                 case "sessions":
                     return SessionsCommand.Run(args[1..], Console.Out, Console.Error);
+                case "fleet":
+                    return FleetCommand.Run(args[1..], Console.Out, Console.Error);
                 case "hash-credential":
                     return HashCredentialCommand.Run(args[1..], Console.In, Console.Out, Console.Error, !Console.IsInputRedirected);
                 case var verb when ServiceCommand.Handles(verb):
@@ -49,6 +52,9 @@ public static class Program
           HydroOxygen.Controller calibrate|leak-test|step-test|tune|status [options]   service engineer
                                  (against the running controller; 'calibrate --help' for the options)
           HydroOxygen.Controller hash-credential                make Service:EngineerCredentialHash
+          HydroOxygen.Controller fleet watch --broker mqtt://HOST:PORT [--root R] [--site S] [--once SECONDS]
+          HydroOxygen.Controller fleet collect --broker mqtt://HOST:PORT [--db FILE|postgres://…] [--group G] [--name N]
+                                 (engineers: the fleet's devices through their broker; 'fleet watch --help')
           HydroOxygen.Controller help
         exit codes: 0 ok, 1 failed (expectation / loop fault), 2 usage or invalid scenario,
                     3 invalid configuration, 4 hardware unavailable

@@ -5,7 +5,7 @@ using HydroOxygen.Controller.Records;
 namespace HydroOxygen.Controller.Api;
 
 /// <summary>Turns the loop's status snapshot into the API's status document (off the tick; allocates).</summary>
-public sealed class StatusMapper(ControllerRuntime runtime, LoopClock loopClock, RecordsWriter records)
+public sealed class StatusMapper(ControllerRuntime runtime, LoopClock loopClock, RecordsWriter records, Telemetry.TelemetryState? telemetry = null)
 {
     /// <summary>Reads the latest snapshot and describes it.</summary>
     public StatusResponse Current()
@@ -38,7 +38,8 @@ public sealed class StatusMapper(ControllerRuntime runtime, LoopClock loopClock,
                 Math.Round(session.LiquidUsedMl, 2),
                 session.Active ? records.OpenSessionId : null),
             Loop: LoopTiming(),
-            Time: loopClock.ToWall(status.Time));
+            Time: loopClock.ToWall(status.Time),
+            Telemetry: telemetry?.Describe());
     }
 
     /// <summary>The loop's timing statistics; reading them never waits for, or holds up, a tick.</summary>

@@ -11,6 +11,7 @@ namespace HydroOxygen.Controller.Api;
 /// <param name="Pedal">The foot switch is pressed (debounced), as the controller sees it.</param>
 /// <param name="Loop">The real-time loop's timing (DESIGN §2.2).</param>
 /// <param name="Time">When the snapshot was taken (the tick it comes from).</param>
+/// <param name="Telemetry">Fleet telemetry (DESIGN §3.6): connection, last error, outbox depth and drops.</param>
 public sealed record StatusResponse(
     string State,
     DateTimeOffset StateSince,
@@ -24,7 +25,8 @@ public sealed record StatusResponse(
     IReadOnlyList<AlarmResponse> Alarms,
     SessionResponse Session,
     LoopTimingResponse Loop,
-    DateTimeOffset Time);
+    DateTimeOffset Time,
+    Telemetry.TelemetryResponse? Telemetry = null);
 
 /// <summary>Measured pressures (gauge), MPa.</summary>
 /// <param name="Faulty">

@@ -4,6 +4,7 @@ using HydroOxygen.Controller.Api;
 using HydroOxygen.Controller.Localization;
 using HydroOxygen.Controller.Records;
 using HydroOxygen.Controller.Service;
+using HydroOxygen.Controller.Telemetry;
 using HydroOxygen.Simulator.Devices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -116,6 +117,9 @@ public static class ControllerHost
         builder.Services.AddSerilog();
         builder.Services.AddControllerApi(builder.Configuration);
         builder.Services.AddServiceEndpoints(service, dataDirectory);
+
+        // Fleet telemetry and metrics (DESIGN §3.6): after the records writer, before the event pump.
+        builder.Services.AddTelemetry(options.Telemetry, Path.GetDirectoryName(records.DatabasePath(builder.Environment.ContentRootPath))!);
         builder.Services.AddSystemd();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(device.StopTimeoutS + 10));
         builder.Services.AddSingleton(runtime);
@@ -136,6 +140,7 @@ public static class ControllerHost
             using var app = builder.Build();
             app.MapControllerApi();
             app.MapServiceEndpoints();
+            app.MapMetricsEndpoint();
             app.Run();
             return ControlLoopService.LoopFault is null ? ExitCodes.Ok : ExitCodes.Failed;
         }
@@ -282,7 +287,10 @@ public static class ControllerHost
             Bind(configuration, RecordsOptions.Section, new RecordsOptions(), errors),
             Bind(configuration, ServiceOptions.Section, new ServiceOptions(), errors),
             Bind(configuration, UiOptions.Section, new UiOptions(), errors),
-            Bind(configuration, ApiOptions.Section, new ApiOptions(), errors));
+            Bind(configuration, ApiOptions.Section, new ApiOptions(), errors))
+        {
+            Telemetry = Bind(configuration, TelemetryOptions.Section, new TelemetryOptions(), errors),
+        };
         if (errors.Count == 0)
         {
             errors.AddRange(options.Settings.Validate());
@@ -292,6 +300,7 @@ public static class ControllerHost
             errors.AddRange(options.Service.Validate());
             errors.AddRange(options.Ui.Validate());
             errors.AddRange(options.Api.Validate());
+            errors.AddRange(options.Telemetry.Validate());
         }
 
         problems = errors;

@@ -14,4 +14,8 @@ public sealed record ControllerOptions(
     RecordsOptions Records,
     ServiceOptions Service,
     UiOptions Ui,
-    ApiOptions Api);
+    ApiOptions Api)
+{
+    /// <summary>The <c>Telemetry</c> section (fleet telemetry and metrics, DESIGN §3.6).</summary>
+    public Telemetry.TelemetryOptions Telemetry { get; init; } = new();
+}

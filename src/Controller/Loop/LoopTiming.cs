@@ -68,6 +68,36 @@ public sealed class LoopTiming
         }
     }
 
+    /// <summary>Number of lateness buckets (<see cref="CopyLatenessCounts"/>).</summary>
+    public static int LatenessBucketCount => (BucketsPerOctave * Octaves) + 1;
+
+    /// <summary>The upper edge of a lateness bucket, µs.</summary>
+    public static double LatenessBucketUpperUs(int bucket) => BucketUpperUs(bucket);
+
+    /// <summary>
+    /// Copies the lateness histogram's counts (ticks per bucket since the start) for a reader off
+    /// the tick, such as the metrics; consistent like <see cref="Snapshot"/>.
+    /// </summary>
+    public void CopyLatenessCounts(Span<long> destination)
+    {
+        var spin = default(SpinWait);
+        while (true)
+        {
+            var before = Volatile.Read(ref _sequence);
+            if ((before & 1) == 0)
+            {
+                _lateness.AsSpan().CopyTo(destination);
+                Interlocked.MemoryBarrier();
+                if (Volatile.Read(ref _sequence) == before)
+                {
+                    return;
+                }
+            }
+
+            spin.SpinOnce();
+        }
+    }
+
     private LoopTimingSnapshot Read()
     {
         var ticks = _ticks;

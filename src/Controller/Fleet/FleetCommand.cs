@@ -1,0 +1,157 @@
+using System.CommandLine;
+using System.Data.Common;
+using HydroOxygen.Controller.Hosting;
+using HydroOxygen.Controller.Telemetry;
+
+namespace HydroOxygen.Controller.Fleet;
+
+/// <summary>
+/// <c>fleet watch</c> and <c>fleet collect</c>, the service engineers' side of DESIGN §3.6, parsed
+/// with System.CommandLine. Exit codes as the rest of the program: 0 ok, 1 failed, 2 usage.
+/// </summary>
+public static class FleetCommand
+{
+    private static readonly Option<string> Broker = new("--broker") { Description = FleetText.BrokerOption, Required = true };
+    private static readonly Option<string> Root = new("--root") { Description = FleetText.RootOption, DefaultValueFactory = _ => "hydroxy" };
+    private static readonly Option<string?> Ca = new("--ca") { Description = FleetText.CaOption };
+    private static readonly Option<string?> Cert = new("--cert") { Description = FleetText.CertOption };
+    private static readonly Option<string?> Key = new("--key") { Description = FleetText.KeyOption };
+    private static readonly Option<string?> User = new("--username") { Description = FleetText.UserOption };
+    private static readonly Option<string?> PasswordFile = new("--password-file") { Description = FleetText.PasswordFileOption };
+    private static readonly Option<string> Site = new("--site") { Description = FleetText.SiteOption, DefaultValueFactory = _ => "+" };
+    private static readonly Option<double> Interval = new("--interval") { Description = FleetText.IntervalOption, DefaultValueFactory = _ => 1.0 };
+    private static readonly Option<double?> Once = new("--once") { Description = FleetText.OnceOption };
+    private static readonly Option<string> Db = new("--db") { Description = FleetText.DbOption, DefaultValueFactory = _ => "fleet.db" };
+    private static readonly Option<string> Group = new("--group") { Description = FleetText.GroupOption, DefaultValueFactory = _ => "hydroxy-collectors" };
+    private static readonly Option<string> Name = new("--name") { Description = FleetText.NameOption, DefaultValueFactory = _ => $"hydroxy-collector-{Environment.MachineName}" };
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var watch = new Command("watch", FleetText.WatchDescription) { Broker, Root, Site, Interval, Once, Ca, Cert, Key, User, PasswordFile };
+        watch.SetAction((result, stop) => WatchAsync(result, stdout, stderr, stop));
+        var collect = new Command("collect", FleetText.CollectDescription) { Broker, Root, Db, Group, Name, Ca, Cert, Key, User, PasswordFile };
+        collect.SetAction((result, stop) => CollectAsync(result, stderr, stop));
+        var fleet = new Command("fleet", FleetText.FleetDescription) { watch, collect };
+        var root = new RootCommand(FleetText.FleetDescription) { fleet };
+
+        var parsed = root.Parse(["fleet", .. args]);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                stderr.WriteLine($"fleet: {error.Message}");
+            }
+
+            stderr.WriteLine("fleet: 'fleet watch --help' and 'fleet collect --help' list the options");
+            return ExitCodes.Usage;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+
+    private static async Task<int> WatchAsync(ParseResult result, TextWriter stdout, TextWriter stderr, CancellationToken stop)
+    {
+        if (!TryConnection(result, stderr, out var connection))
+        {
+            return ExitCodes.Usage;
+        }
+
+        var interval = result.GetValue(Interval);
+        var once = result.GetValue(Once);
+        if (!(interval is >= 0.1 and <= 3600) || once is not (null or (>= 0 and <= 3600)))
+        {
+            stderr.WriteLine(FleetText.BadOption("--interval/--once", "seconds within 0.1–3600"));
+            return ExitCodes.Usage;
+        }
+
+        var watch = new FleetWatch(connection, result.GetValue(Root)!, result.GetValue(Site)!, line => stderr.WriteLine($"fleet watch: {line}"));
+        using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var running = watch.RunAsync(stopWatching.Token);
+        var inPlace = !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
+        try
+        {
+            if (once is { } wait)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(wait), stop).ConfigureAwait(false);
+                stdout.Write(FleetTable.Render(watch.Devices, DateTimeOffset.Now));
+            }
+            else
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    // Home and clear, then the table: it refreshes in place on a terminal.
+                    stdout.Write((inPlace ? "\u001b[H\u001b[2J" : "") + FleetTable.Render(watch.Devices, DateTimeOffset.Now) + (inPlace ? "" : Environment.NewLine));
+                    await Task.Delay(TimeSpan.FromSeconds(interval), stop).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C.
+        }
+
+        await stopWatching.CancelAsync().ConfigureAwait(false);
+        await running.ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> CollectAsync(ParseResult result, TextWriter stderr, CancellationToken stop)
+    {
+        if (!TryConnection(result, stderr, out var connection))
+        {
+            return ExitCodes.Usage;
+        }
+
+        var spec = result.GetValue(Db)!;
+        FleetDatabase database;
+        try
+        {
+            database = FleetDatabase.Open(spec);
+        }
+        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException or ArgumentException or UriFormatException)
+        {
+            stderr.WriteLine($"fleet collect: {FleetText.DatabaseUnavailable(FleetDatabase.IsPostgresSpec(spec) ? "(postgresql)" : spec, ex.Message)}");
+            return ExitCodes.Failed;
+        }
+
+        using (database)
+        {
+            void Report(string line) => stderr.WriteLine($"fleet collect: {line}");
+            var collector = new FleetCollector(connection, database, result.GetValue(Root)!, result.GetValue(Group)!, result.GetValue(Name)!, Report);
+            await collector.RunAsync(stop).ConfigureAwait(false);
+            Report(FleetText.CollectorTotals(collector.Received, collector.Inserted, collector.Duplicates, collector.Rejected));
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static bool TryConnection(ParseResult result, TextWriter stderr, out BrokerConnectionOptions connection)
+    {
+        connection = null!;
+        if (!BrokerAddress.TryParse(result.GetValue(Broker), out var address, out var problem))
+        {
+            stderr.WriteLine($"fleet: {FleetText.BadBroker(problem)}");
+            return false;
+        }
+
+        var (ca, cert, key) = (result.GetValue(Ca), result.GetValue(Cert), result.GetValue(Key));
+        if (!address.Tls && (ca ?? cert ?? key) is not null)
+        {
+            stderr.WriteLine($"fleet: {FleetText.BadOption("--ca/--cert/--key", "need a TLS broker (mqtts://…)")}");
+            return false;
+        }
+
+        var user = result.GetValue(User);
+        var passwordFile = result.GetValue(PasswordFile);
+        var password = passwordFile is null ? Environment.GetEnvironmentVariable(FleetText.PasswordVariable) : null;
+        if (user is null && (passwordFile ?? password) is not null)
+        {
+            stderr.WriteLine($"fleet: {FleetText.BadOption("--username", "a password needs a user name")}");
+            return false;
+        }
+
+        connection = new BrokerConnectionOptions(address, new BrokerCredentials(ca, cert, key, user, password, passwordFile));
+        return true;
+    }
+}

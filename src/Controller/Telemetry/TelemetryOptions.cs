@@ -1,0 +1,161 @@
+namespace HydroOxygen.Controller.Telemetry;
+
+/// <summary>
+/// The <c>Telemetry</c> section of appsettings.json (DESIGN §3.6): where the device reports to, as
+/// whom, and how often. Publishing is off unless <see cref="Enabled"/>; the <c>/metrics</c>
+/// endpoint (loopback only) is independent of it.
+/// </summary>
+public sealed record TelemetryOptions
+{
+    public const string Section = "Telemetry";
+    public const int MaxNameLength = 64;
+    private static readonly System.Buffers.SearchValues<char> NotInTopicLevel = System.Buffers.SearchValues.Create("/+#$ \t\r\n\0");
+
+    /// <summary>Publish to the broker at all.</summary>
+    public bool Enabled { get; init; }
+
+    /// <summary><c>mqtt://host:port</c> (port 1883 by default) or <c>mqtts://host:port</c> (TLS, 8883 by default).</summary>
+    public string Broker { get; init; } = "mqtt://127.0.0.1:1883";
+
+    /// <summary>The salon (site) this device belongs to: the second level of every topic.</summary>
+    public string Site { get; init; } = "default";
+
+    /// <summary>The device's name in topics; empty: a stable id derived from the machine (<see cref="DeviceIdentity"/>).</summary>
+    public string? DeviceId { get; init; }
+
+    /// <summary>The first level of every topic.</summary>
+    public string TopicRoot { get; init; } = "hydroxy";
+
+    /// <summary>How often a <c>telemetry</c> sample (pressures, state) is published, s.</summary>
+    public double SampleIntervalS { get; init; } = 1.0;
+
+    /// <summary>The retained <c>status</c> is published on every change, and at least this often, s.</summary>
+    public double StatusIntervalS { get; init; } = 60.0;
+
+    /// <summary>
+    /// Bound of the outbox (events and session records not yet acknowledged by the broker), MB.
+    /// Past it the oldest events are dropped and counted; session records are never dropped.
+    /// </summary>
+    public double OutboxMaxMb { get; init; } = 16.0;
+
+    /// <summary>MQTT keep-alive, s: the broker publishes the last will (<c>{"online":false}</c>) within 1.5 of these after the device goes silent.</summary>
+    public int KeepAliveS { get; init; } = 15;
+
+    /// <summary>First wait before reconnecting after a failure, s; doubled (with jitter) up to <see cref="ReconnectMaxS"/>.</summary>
+    public double ReconnectMinS { get; init; } = 1.0;
+
+    /// <summary>Longest wait between reconnection attempts, s.</summary>
+    public double ReconnectMaxS { get; init; } = 60.0;
+
+    /// <summary>PEM file of the certificate authority that signed the broker's certificate (mqtts only); empty: the system's trust store.</summary>
+    public string? CaFile { get; init; }
+
+    /// <summary>PEM file of the device's client certificate (mqtts only, optional).</summary>
+    public string? ClientCertificateFile { get; init; }
+
+    /// <summary>PEM file of the client certificate's private key; empty when it is inside <see cref="ClientCertificateFile"/>.</summary>
+    public string? ClientKeyFile { get; init; }
+
+    /// <summary>Broker user name (optional).</summary>
+    public string? Username { get; init; }
+
+    /// <summary>Broker password in the configuration; prefer <see cref="PasswordFile"/>.</summary>
+    public string? Password { get; init; }
+
+    /// <summary>A file holding the broker password (first line), readable by its owner only (mode 0600 or 0400).</summary>
+    public string? PasswordFile { get; init; }
+
+    /// <summary>Serve Prometheus metrics at <c>/metrics</c> to loopback callers.</summary>
+    public bool Metrics { get; init; } = true;
+
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        var broker = BrokerAddress.TryParse(Broker, out var address, out var brokerProblem);
+        if (!broker)
+        {
+            errors.Add($"{Section}:Broker: {brokerProblem}");
+        }
+
+        CheckName(errors, nameof(Site), Site, required: true);
+        CheckName(errors, nameof(TopicRoot), TopicRoot, required: true);
+        CheckName(errors, nameof(DeviceId), DeviceId, required: false);
+
+        if (!(SampleIntervalS is >= 0.1 and <= 3600))
+        {
+            errors.Add($"{Section}:SampleIntervalS: must be within 0.1–3600 s, was {SampleIntervalS}");
+        }
+
+        if (!(StatusIntervalS is >= 1 and <= 3600))
+        {
+            errors.Add($"{Section}:StatusIntervalS: must be within 1–3600 s, was {StatusIntervalS}");
+        }
+
+        if (!(OutboxMaxMb is >= 0.1 and <= 4096))
+        {
+            errors.Add($"{Section}:OutboxMaxMb: must be within 0.1–4096 MB, was {OutboxMaxMb}");
+        }
+
+        if (KeepAliveS is < 2 or > 3600)
+        {
+            errors.Add($"{Section}:KeepAliveS: must be within 2–3600 s, was {KeepAliveS}");
+        }
+
+        if (!(ReconnectMinS is >= 0.05 and <= 600))
+        {
+            errors.Add($"{Section}:ReconnectMinS: must be within 0.05–600 s, was {ReconnectMinS}");
+        }
+        else if (!(ReconnectMaxS >= ReconnectMinS && ReconnectMaxS <= 3600))
+        {
+            errors.Add($"{Section}:ReconnectMaxS: must be within {nameof(ReconnectMinS)} ({ReconnectMinS})–3600 s, was {ReconnectMaxS}");
+        }
+
+        var tlsFiles = new[] { (nameof(CaFile), CaFile), (nameof(ClientCertificateFile), ClientCertificateFile), (nameof(ClientKeyFile), ClientKeyFile) };
+        if (broker && !address.Tls)
+        {
+            foreach (var (key, value) in tlsFiles)
+            {
+                if (!string.IsNullOrEmpty(value))
+                {
+                    errors.Add($"{Section}:{key}: needs a TLS broker (mqtts://…); {nameof(Broker)} is {Broker}");
+                }
+            }
+        }
+
+        if (!string.IsNullOrEmpty(ClientKeyFile) && string.IsNullOrEmpty(ClientCertificateFile))
+        {
+            errors.Add($"{Section}:{nameof(ClientKeyFile)}: given without {nameof(ClientCertificateFile)}");
+        }
+
+        if (!string.IsNullOrEmpty(Password) && !string.IsNullOrEmpty(PasswordFile))
+        {
+            errors.Add($"{Section}:{nameof(Password)}: give the password or {nameof(PasswordFile)}, not both");
+        }
+
+        if ((!string.IsNullOrEmpty(Password) || !string.IsNullOrEmpty(PasswordFile)) && string.IsNullOrEmpty(Username))
+        {
+            errors.Add($"{Section}:{nameof(Username)}: a password needs a user name");
+        }
+
+        return errors;
+    }
+
+    /// <summary>Topic levels may not hold MQTT's separators or wildcards, and may not be empty.</summary>
+    private static void CheckName(List<string> errors, string key, string? value, bool required)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            if (required)
+            {
+                errors.Add($"{Section}:{key}: must not be empty");
+            }
+
+            return;
+        }
+
+        if (value.Length > MaxNameLength || value.AsSpan().IndexOfAny(NotInTopicLevel) >= 0)
+        {
+            errors.Add($"{Section}:{key}: must be 1–{MaxNameLength} characters without '/', '+', '#', '$' or spaces (a topic level), was '{value}'");
+        }
+    }
+}
