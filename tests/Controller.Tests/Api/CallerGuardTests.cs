@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using HydroOxygen.Controller.Api;
+using HydroOxygen.Controller.Localization;
 
 namespace HydroOxygen.Controller.Tests.Api;
 
@@ -158,6 +161,47 @@ public sealed class CallerGuardTests : IAsyncLifetime
     {
         using var response = await _api.Http.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    public static TheoryData<string, string> DeviceLanguages => new() { { "en", "Ready" }, { "zh-CN", "就绪" } };
+
+    /// <summary>The guard's refusals are API errors like the others: a stable code, and words from the string table in the request's language.</summary>
+    [Theory]
+    [MemberData(nameof(DeviceLanguages))]
+    public async Task Each_refusal_carries_its_code_and_its_words_in_the_devices_language(string language, string ready)
+    {
+        // The device's own language, as its screen would set it: a hostile page gets the device's language too.
+        await Problems.JsonAsync(await _api.PostJsonAsync("api/ui/language", $$"""{"language": "{{language}}"}"""));
+        Assert.Equal(ready, (await _api.Http.GetFromJsonAsync<JsonElement>("api/ui/strings")).GetProperty("strings").GetProperty("State.Ready").GetString());
+        var text = ResourceText.For(language);
+        var before = await DeviceAsync();
+
+        using var form = new HttpRequestMessage(HttpMethod.Post, "api/shutdown") { Content = new FormUrlEncodedContent([]) };
+        using var foreign = Json(HttpMethod.Post, "api/alarms/ack", "{}");
+        foreign.Headers.TryAddWithoutValidation("Origin", "http://evil.example");
+        using var rebound = Json(HttpMethod.Post, "api/shutdown", "{}");
+        rebound.Headers.Host = "evil.example";
+        foreach (var (request, status, code, header, title, argument) in new[]
+        {
+            (form, HttpStatusCode.UnsupportedMediaType, ApiErrorCode.ContentTypeNotJson, "content-type", "Problem.Title.UnsupportedMediaType", (string?)null),
+            (foreign, HttpStatusCode.Forbidden, ApiErrorCode.OriginForeign, "origin", "Problem.Title.OriginRefused", "http://evil.example"),
+            (rebound, HttpStatusCode.Forbidden, ApiErrorCode.HostUnknown, "host", "Problem.Title.HostRefused", "evil.example"),
+        })
+        {
+            var problem = await Problems.AssertProblemAsync(await _api.Http.SendAsync(request), status);
+            var message = text["Error." + code, argument ?? "", "Api"].Value;
+
+            Assert.Equal(code.ToString(), problem.GetProperty("code").GetString());
+            Assert.Equal(message, problem.GetProperty("message").GetString());
+            Assert.Equal($"{header}: {message}", problem.GetProperty("detail").GetString());
+            Assert.Equal(text[title].Value, problem.GetProperty("title").GetString());
+            if (argument is not null)
+            {
+                Assert.Contains(argument, message, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal(before, await DeviceAsync());
     }
 
     private string Port => _api.Http.BaseAddress!.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
