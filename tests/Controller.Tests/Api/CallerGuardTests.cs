@@ -230,3 +230,43 @@ public sealed class CallerGuardTests : IAsyncLifetime
             faults);
     }
 }
+
+/// <summary>The guard's verdicts for requests a browser cannot send, read without a server.</summary>
+public sealed class CallerGuardRuleTests
+{
+    private static readonly CallerGuard Guard = new(_ => Task.CompletedTask, new ApiOptions(), new OperatorToken(null), Microsoft.Extensions.Logging.Abstractions.NullLogger<CallerGuard>.Instance);
+
+    [Fact]
+    public void A_request_without_a_Host_is_refused_with_its_code_in_both_languages()
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Path = "/api/status";
+
+        var refusal = Guard.Check(context);
+
+        Assert.NotNull(refusal);
+        Assert.Equal(403, refusal.Status);
+        Assert.Equal(ApiErrorCode.HostMissing, refusal.Code);
+        Assert.Equal("host: the request names no host; send the Host header", refusal.Detail(ResourceText.English));
+        Assert.Equal("host: 请求没有指明主机；请发送 Host 请求头", refusal.Detail(ResourceText.For(Languages.Chinese)));
+    }
+
+    [Fact]
+    public void An_unknown_caller_address_is_named_in_the_sentences_language()
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Path = "/api/status";
+        context.Request.Host = new Microsoft.AspNetCore.Http.HostString("127.0.0.1");
+        context.Connection.RemoteIpAddress = null;
+
+        // No address at all is not loopback: refused as from beyond, with no token configured.
+        var refusal = Guard.Check(context);
+
+        Assert.NotNull(refusal);
+        Assert.Equal(ApiErrorCode.AccessTokenNotConfigured, refusal.Code);
+        Assert.StartsWith("authorization: a request from an unknown address, beyond this device", refusal.Detail(ResourceText.English), StringComparison.Ordinal);
+        Assert.StartsWith("authorization: 来自 未知地址（本设备以外）", refusal.Detail(ResourceText.For(Languages.Chinese)), StringComparison.Ordinal);
+    }
+}
