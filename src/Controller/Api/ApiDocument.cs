@@ -121,15 +121,21 @@ public static class ApiDocument
         operation.Responses ??= [];
         var engineer = path.StartsWithSegments("/api/service", StringComparison.OrdinalIgnoreCase);
 
-        Problem(operation, document, StatusCodes.Status403Forbidden, engineer ? ApiDocumentMessages.EngineerForbidden : ApiDocumentMessages.Forbidden);
+        Problem(
+            operation,
+            document,
+            StatusCodes.Status403Forbidden,
+            engineer
+                ? ApiDocumentMessages.EngineerForbidden + Codes(ApiErrorCode.HostUnknown, ApiErrorCode.HostMissing, ApiErrorCode.OriginForeign, ApiErrorCode.ServiceRefused)
+                : ApiDocumentMessages.Forbidden + Codes(ApiErrorCode.HostUnknown, ApiErrorCode.HostMissing, ApiErrorCode.OriginForeign, ApiErrorCode.AccessTokenNotConfigured));
         if (CallerGuard.ChangesState(method))
         {
-            Problem(operation, document, StatusCodes.Status415UnsupportedMediaType, ApiDocumentMessages.UnsupportedMediaType);
+            Problem(operation, document, StatusCodes.Status415UnsupportedMediaType, ApiDocumentMessages.UnsupportedMediaType + Codes(ApiErrorCode.ContentTypeNotJson));
         }
 
         if (CallerGuard.IsOperatorPath(path))
         {
-            Problem(operation, document, StatusCodes.Status401Unauthorized, ApiDocumentMessages.OperatorUnauthorized);
+            Problem(operation, document, StatusCodes.Status401Unauthorized, ApiDocumentMessages.OperatorUnauthorized + Codes(ApiErrorCode.AccessTokenMissing, ApiErrorCode.AccessTokenWrong));
 
             // Either the token, or nothing at all (from loopback).
             operation.Security =
@@ -140,11 +146,13 @@ public static class ApiDocument
         }
         else if (engineer)
         {
-            Problem(operation, document, StatusCodes.Status401Unauthorized, ApiDocumentMessages.EngineerUnauthorized);
-            Problem(operation, document, StatusCodes.Status429TooManyRequests, ApiDocumentMessages.TooManyAttempts);
+            Problem(operation, document, StatusCodes.Status401Unauthorized, ApiDocumentMessages.EngineerUnauthorized + Codes(ApiErrorCode.ServiceRefused));
+            Problem(operation, document, StatusCodes.Status429TooManyRequests, ApiDocumentMessages.TooManyAttempts + Codes(ApiErrorCode.ServiceRefused));
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(EngineerScheme, document)] = [] }];
         }
     }
+
+    private static string Codes(params ApiErrorCode[] codes) => $" (code: {string.Join(", ", codes)})";
 
     private static void Problem(OpenApiOperation operation, OpenApiDocument document, int status, string description)
     {
@@ -179,6 +187,10 @@ public static class ApiDocument
     internal static string[] SourceNames => [DeviceNames.Source(GasSource.Oxygen), DeviceNames.Source(GasSource.Compressor)];
 
     internal static string[] InjectableFaults => FaultNames.AllKinds.Where(k => k != FaultNames.ToName(FaultKind.LoopStall)).ToArray();
+
+    /// <summary>Every code a problem answer can carry: the API's own and the control core's refusals.</summary>
+    internal static string[] ProblemCodes =>
+        [.. System.Enum.GetNames<ApiErrorCode>(), .. System.Enum.GetValues<CommandOutcome>().Where(o => o != CommandOutcome.Accepted).Select(o => o.ToString())];
 
     internal static Type[] EngineerRequests => [typeof(HoldRequest), typeof(ReferenceRequest), typeof(LeakTestRequest), typeof(StepTestRequest)];
 }

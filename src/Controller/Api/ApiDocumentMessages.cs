@@ -1,6 +1,10 @@
 namespace HydroOxygen.Controller.Api;
 
-/// <summary>The sentences of the OpenAPI document that are not field descriptions (those come from the request shapes).</summary>
+/// <summary>
+/// The sentences of the OpenAPI document that are not field descriptions (those come from the
+/// request shapes, in English). The document is for programmers, not for the technician: like the
+/// log, it stays English, while the answers it describes speak the request's language.
+/// </summary>
 public static class ApiDocumentMessages
 {
     public const string Title = "Hydro-oxygen spray controller";
@@ -10,7 +14,11 @@ public static class ApiDocumentMessages
         + "Only the device's own dashboard may change anything: a state-changing request needs Content-Type: application/json "
         + "even without a body (415 otherwise), an Origin, when sent, that is the device's own, and a Host the device answers to "
         + "(403 otherwise). From beyond the device itself (not loopback), operator requests need the access token "
-        + "(Authorization: Bearer); the engineer endpoints need the engineer credential (HTTP Basic) from anywhere.";
+        + "(Authorization: Bearer); the engineer endpoints need the engineer credential (HTTP Basic) from anywhere. "
+        + "Answers are in the request's language (zh-CN or en): the browser's own choice (the hydroxy-lang cookie that "
+        + "POST /api/ui/language sets away from the device), on the device itself the device's language, elsewhere the first "
+        + "of the two that Accept-Language names, otherwise the device's. Every refusal is a problem document (RFC 9457) with "
+        + "a stable 'code' beside its words.";
 
     public const string EngineerScheme = "The service engineer's name and the engineer credential (Service:EngineerCredentialHash holds its hash).";
 
@@ -39,4 +47,30 @@ public static class ApiDocumentMessages
         + "the last minute), then a 'sample' event (a LiveSample) every 50 ms and a 'status' event when it changes.";
 
     public const string Limit = "How many to list, newest first";
+
+    public const string ProblemCode =
+        "The stable machine code of the refusal, the same in every language: the API's own (a body, a header, a caller refused) "
+        + "or the control core's (a value out of range, a state that does not allow the command).";
+
+    public const string ProblemMessage = "The refusal in the request's language, for a screen to show beside the field or the control at fault.";
+
+    public const string ProblemTitle = "What kind of refusal it is, in the request's language.";
+
+    public const string ProblemDetail = "'field: message' where a field or header is at fault (the field of a 400 is also named in errors), otherwise the message; in the request's language.";
+
+    public const string UiStrings =
+        "Every text of the screen, keyed as in the string table, in the request's language. 'scope' says what the language switch "
+        + "changes for this caller: 'device' on the device itself (the device's language), 'browser' elsewhere (this browser's, a cookie).";
+
+    public const string UiLanguage =
+        "Switches the language. On the device itself (loopback) it is the device's language, stored with its data and kept across "
+        + "restarts (and a browser's own choice is cleared); elsewhere it is this browser's only, kept in the hydroxy-lang cookie.";
+
+    public const string LanguageChosen = "The language now in force, and whose it is ('device' or 'browser').";
+
+    public const string LanguageCookie = "Away from the device: hydroxy-lang=<language>, this browser's choice (on the device itself the cookie is cleared).";
+
+    public const string LanguageNotSaved = "The device's language could not be stored (its data directory is not writable); nothing was changed.";
+
+    public const string AcceptLanguage = "Used by a browser away from the device that has made no choice of its own (zh, zh-CN, zh-Hans… mean zh-CN; any en means en).";
 }

@@ -63,7 +63,7 @@ public static class ApiEndpoints
             if (code is { } known && context.ProblemDetails.Detail is null)
             {
                 var message = ApiProblems.Message(known, OpenApiPath);
-                context.ProblemDetails.Detail = known == ApiErrorCode.ContentTypeNotJson ? "body: " + message : message;
+                context.ProblemDetails.Detail = known == ApiErrorCode.ContentTypeNotJson ? $"{ApiProblems.ContentTypeField}: {message}" : message;
                 context.ProblemDetails.Extensions.TryAdd(ApiProblems.CodeKey, known.ToString());
                 context.ProblemDetails.Extensions.TryAdd(ApiProblems.MessageKey, message);
                 context.ProblemDetails.Title = ResourceText.Current[known switch
@@ -73,6 +73,14 @@ public static class ApiEndpoints
                     ApiErrorCode.ContentTypeNotJson => "Problem.Title.UnsupportedMediaType",
                     _ => "Problem.Title.Error",
                 }];
+            }
+            else if (!context.ProblemDetails.Extensions.ContainsKey(ApiProblems.CodeKey) && context.ProblemDetails.Detail is { } detail
+                && context.HttpContext.Request.Path.StartsWithSegments("/api/service", StringComparison.OrdinalIgnoreCase))
+            {
+                // The engineer's credential check answers with its own English sentences: these too
+                // carry a code and a message, as every problem answer does and the OpenAPI document says.
+                context.ProblemDetails.Extensions[ApiProblems.CodeKey] = nameof(ApiErrorCode.ServiceRefused);
+                context.ProblemDetails.Extensions[ApiProblems.MessageKey] = detail;
             }
         });
         services.AddOpenApi(ApiDocument.Describe);

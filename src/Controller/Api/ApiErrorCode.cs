@@ -36,6 +36,27 @@ public enum ApiErrorCode
     LanguageUnsupported,
     LanguageNotSaved,
 
-    /// <summary>An engineer operation refused by the service desk (its text is the desk's, in English).</summary>
+    /// <summary>The caller guard: a Host the device does not answer to (as in DNS rebinding).</summary>
+    HostUnknown,
+
+    /// <summary>The caller guard: a request without a Host.</summary>
+    HostMissing,
+
+    /// <summary>The caller guard: a change sent from a page of another origin.</summary>
+    OriginForeign,
+
+    /// <summary>The caller guard: an operator request from beyond the device without the access token.</summary>
+    AccessTokenMissing,
+
+    /// <summary>The caller guard: an operator request from beyond the device with a wrong access token.</summary>
+    AccessTokenWrong,
+
+    /// <summary>The caller guard: an operator request from beyond the device, where no access token is configured.</summary>
+    AccessTokenNotConfigured,
+
+    /// <summary>
+    /// An engineer operation refused by the service desk or by its credential check (the text is the
+    /// engineer side's, in English).
+    /// </summary>
     ServiceRefused,
 }

@@ -21,6 +21,9 @@ public static class ApiProblems
     public const string CodeKey = "code";
     public const string MessageKey = "message";
 
+    /// <summary>The header a 415 names, as a 400 names its field.</summary>
+    public const string ContentTypeField = "content-type";
+
     private static readonly SearchValues<char> FieldNameCharacters =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 
@@ -67,7 +70,14 @@ public static class ApiProblems
         Problem(StatusCodes.Status413PayloadTooLarge, "Problem.Title.TooLarge", nameof(ApiErrorCode.BodyTooLarge), $"body: {Message(ApiErrorCode.BodyTooLarge, limit)}", Message(ApiErrorCode.BodyTooLarge, limit));
 
     public static ProblemHttpResult UnsupportedMediaType() =>
-        Problem(StatusCodes.Status415UnsupportedMediaType, "Problem.Title.UnsupportedMediaType", nameof(ApiErrorCode.ContentTypeNotJson), $"body: {Message(ApiErrorCode.ContentTypeNotJson)}", Message(ApiErrorCode.ContentTypeNotJson));
+        Caller(StatusCodes.Status415UnsupportedMediaType, "Problem.Title.UnsupportedMediaType", ContentTypeField, ApiErrorCode.ContentTypeNotJson);
+
+    /// <summary>
+    /// A refusal about the request's headers or its caller (the caller guard's 401, 403 and 415):
+    /// <c>detail</c> is <c>header: sentence</c>, naming the header at fault as a 400 names its field.
+    /// </summary>
+    public static ProblemHttpResult Caller(int status, string titleKey, string header, ApiErrorCode code, params object[] args) =>
+        Problem(status, titleKey, code.ToString(), $"{header}: {Message(code, args)}", Message(code, args));
 
     public static ProblemHttpResult Unavailable(ApiErrorCode code, params object[] args) =>
         Problem(StatusCodes.Status503ServiceUnavailable, "Problem.Title.Unavailable", code.ToString(), Message(code, args));

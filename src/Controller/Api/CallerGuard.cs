@@ -1,6 +1,8 @@
 using System.Net;
+using HydroOxygen.Controller.Localization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -8,8 +10,30 @@ using Microsoft.Net.Http.Headers;
 
 namespace HydroOxygen.Controller.Api;
 
-/// <summary>A request the caller guard turns away: its status and the sentences to answer with.</summary>
-public sealed record CallerRefusal(int Status, string Title, string Detail, bool ChallengeBearer = false);
+/// <summary>
+/// A request the caller guard turns away: its status, its stable code and the header at fault; the
+/// sentences come from the string table (<c>Error.&lt;code&gt;</c>) in the language asked for.
+/// </summary>
+public sealed class CallerRefusal(int status, string titleKey, string header, ApiErrorCode code, params object[] arguments)
+{
+    public int Status => status;
+
+    public ApiErrorCode Code => code;
+
+    /// <summary>An operator token refusal: the answer says how to authenticate (RFC 6750).</summary>
+    public bool ChallengeBearer => status == StatusCodes.Status401Unauthorized;
+
+    /// <summary><c>header: sentence</c> in the given language (the log's is English).</summary>
+    public string Detail(ResourceText text) => $"{header}: {text["Error." + code, Arguments(text)]}";
+
+    /// <summary>The problem answer, in the request's language.</summary>
+    public ProblemHttpResult Answer() => ApiProblems.Caller(status, titleKey, header, code, Arguments(ResourceText.Current));
+
+    private object[] Arguments(ResourceText text) => [.. arguments.Select(a => a is Words words ? text[words.Key].Value : a)];
+
+    /// <summary>An argument that is itself words of the string table, put into the language of the sentence.</summary>
+    internal sealed record Words(string Key);
+}
 
 /// <summary>
 /// Turns away callers that are not the device's own (DESIGN §3.4, "Hostile callers") before any
@@ -41,13 +65,13 @@ public sealed class CallerGuard(RequestDelegate next, ApiOptions options, Operat
         var request = context.Request;
         logger.LogWarning(
             "Refused {Method} {Path} from {Remote} (Host {Host}, Origin {Origin}): {Reason}",
-            request.Method, request.Path.Value, context.Connection.RemoteIpAddress, request.Host.Value, request.Headers.Origin.ToString(), refusal.Detail);
+            request.Method, request.Path.Value, context.Connection.RemoteIpAddress, request.Host.Value, request.Headers.Origin.ToString(), refusal.Detail(ResourceText.English));
         if (refusal.ChallengeBearer)
         {
             context.Response.Headers.WWWAuthenticate = $"Bearer realm=\"{Realm}\"";
         }
 
-        await TypedResults.Problem(detail: refusal.Detail, statusCode: refusal.Status, title: refusal.Title).ExecuteAsync(context).ConfigureAwait(false);
+        await refusal.Answer().ExecuteAsync(context).ConfigureAwait(false);
     }
 
     /// <summary>Why the request must be turned away, or null if it may go on.</summary>
@@ -57,36 +81,35 @@ public sealed class CallerGuard(RequestDelegate next, ApiOptions options, Operat
         var request = context.Request;
         if (!AnswersTo(request.Host, context.Connection.LocalIpAddress))
         {
-            return new(
-                StatusCodes.Status403Forbidden,
-                CallerGuardMessages.HostTitle,
-                request.Host.HasValue ? CallerGuardMessages.UnknownHost(request.Host.Host) : CallerGuardMessages.MissingHost);
+            return request.Host.HasValue
+                ? new(StatusCodes.Status403Forbidden, "Problem.Title.HostRefused", "host", ApiErrorCode.HostUnknown, request.Host.Host, ApiOptions.Section)
+                : new(StatusCodes.Status403Forbidden, "Problem.Title.HostRefused", "host", ApiErrorCode.HostMissing);
         }
 
         var changes = ChangesState(request.Method);
         if (changes && request.Headers.Origin is { Count: > 0 } origin && !IsOwnOrigin(origin.ToString(), request))
         {
-            return new(StatusCodes.Status403Forbidden, CallerGuardMessages.OriginTitle, CallerGuardMessages.ForeignOrigin(origin.ToString()));
+            return new(StatusCodes.Status403Forbidden, "Problem.Title.OriginRefused", "origin", ApiErrorCode.OriginForeign, origin.ToString());
         }
 
         if (IsOperatorPath(request.Path) && !IsLoopback(context.Connection.RemoteIpAddress))
         {
-            var remote = context.Connection.RemoteIpAddress?.ToString() ?? "an unknown address";
+            object remote = context.Connection.RemoteIpAddress?.ToString() ?? (object)new CallerRefusal.Words("Caller.UnknownAddress");
             if (!token.Configured)
             {
-                return new(StatusCodes.Status403Forbidden, CallerGuardMessages.NoTokenTitle, CallerGuardMessages.NoTokenConfigured(remote));
+                return new(StatusCodes.Status403Forbidden, "Problem.Title.RemoteOperatorOff", "authorization", ApiErrorCode.AccessTokenNotConfigured, remote, ApiOptions.Section);
             }
 
             if (!token.Matches(request.Headers.Authorization))
             {
-                var detail = request.Headers.Authorization.Count == 0 ? CallerGuardMessages.TokenMissing(remote) : CallerGuardMessages.TokenWrong(remote);
-                return new(StatusCodes.Status401Unauthorized, CallerGuardMessages.TokenTitle, detail, ChallengeBearer: true);
+                var code = request.Headers.Authorization.Count == 0 ? ApiErrorCode.AccessTokenMissing : ApiErrorCode.AccessTokenWrong;
+                return new(StatusCodes.Status401Unauthorized, "Problem.Title.TokenRequired", "authorization", code, remote, ApiOptions.Section);
             }
         }
 
         if (changes && !request.HasJsonContentType())
         {
-            return new(StatusCodes.Status415UnsupportedMediaType, CallerGuardMessages.ContentTypeTitle, CallerGuardMessages.NotJson);
+            return new(StatusCodes.Status415UnsupportedMediaType, "Problem.Title.UnsupportedMediaType", ApiProblems.ContentTypeField, ApiErrorCode.ContentTypeNotJson);
         }
 
         return null;

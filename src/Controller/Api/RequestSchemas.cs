@@ -1,5 +1,6 @@
 using System.Globalization;
 using HydroOxygen.Controller.Core;
+using HydroOxygen.Controller.Localization;
 using HydroOxygen.Controller.Service;
 using HydroOxygen.Simulator.Plant;
 using Microsoft.OpenApi;
@@ -10,7 +11,8 @@ namespace HydroOxygen.Controller.Api;
 /// The request bodies as <see cref="JsonBody"/> takes them: each field's type without null (a null
 /// is refused as missing, or means the same as leaving an optional field out), the fields that are
 /// required, no others, the names accepted as enums, the ranges checked, and each field described
-/// with the same words its 400 answer uses (the request shapes).
+/// with the same words its 400 answer uses (the request shapes), in English: the document is for
+/// programmers, like the log.
 /// </summary>
 internal static class RequestSchemas
 {
@@ -28,6 +30,7 @@ internal static class RequestSchemas
             _ when type == typeof(FaultRequest) => (SimulatorEndpoints.FaultShape, ["fault"]),
             _ when type == typeof(FaultClearRequest) => (SimulatorEndpoints.FaultClearShape, ["fault"]),
             _ when type == typeof(ClientCodeRequest) => (RecordEndpoints.ClientCodeShape, ["code"]),
+            _ when type == typeof(LanguageRequest) => (UiEndpoints.LanguageShape, ["language"]),
             _ when type == typeof(HoldRequest) => (ServiceEndpoints.HoldShape, ["targetMpa"]),
             _ when type == typeof(ReferenceRequest) => (ServiceEndpoints.ReferenceShape, ["referenceMpa"]),
             _ when type == typeof(LeakTestRequest) => (ServiceEndpoints.LeakShape, []),
@@ -46,7 +49,7 @@ internal static class RequestSchemas
             if (value is OpenApiSchema property)
             {
                 property.Type &= ~JsonSchemaType.Null;
-                property.Description = request.Shape.Expected(name);
+                property.Description = request.Shape.Expected(name, ResourceText.English);
             }
         }
 
@@ -70,6 +73,10 @@ internal static class RequestSchemas
         {
             Enum(schema, "fault", ApiDocument.InjectableFaults);
             Enum(schema, "target", FaultNames.AllTargets);
+        }
+        else if (type == typeof(LanguageRequest))
+        {
+            Enum(schema, "language", Languages.All);
         }
         else if (type == typeof(ClientCodeRequest) && ApiDocument.Property(schema, "code") is { } code)
         {

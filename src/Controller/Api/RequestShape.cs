@@ -16,7 +16,9 @@ public sealed class Expectation(string key, params object[] args)
     /// <summary>A description that is already text (the engineer endpoints' English).</summary>
     public static Expectation Fixed(string text) => new(text);
 
-    public string Text => _fixed ?? ResourceText.Current[key, args];
+    public string Text => In(ResourceText.Current);
+
+    public string In(ResourceText text) => _fixed ?? text[key, args];
 }
 
 /// <summary>
@@ -35,7 +37,9 @@ public sealed record RequestShape(string Example, IReadOnlyDictionary<string, Ex
 
     public static RequestShape None { get; } = new("{}", new Dictionary<string, Expectation>(), BodyRequired: false);
 
-    public string Expected(string field) => Fields.TryGetValue(field, out var what) ? what.Text : ResourceText.Current["Expect.Absent"];
+    public string Expected(string field) => Expected(field, ResourceText.Current);
+
+    public string Expected(string field, ResourceText text) => Fields.TryGetValue(field, out var what) ? what.In(text) : text["Expect.Absent"];
 
     public string Allowed => Fields.Count == 0 ? ResourceText.Current["Expect.None"] : string.Join(", ", Fields.Keys);
 }

@@ -1,10 +1,13 @@
 using HydroOxygen.Controller.Core;
+using HydroOxygen.Controller.Localization;
 using HydroOxygen.Controller.Records;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 
 namespace HydroOxygen.Controller.Api;
 
-/// <summary>The names the answers use, as enums: states, programs, gas sources, alarms, faults.</summary>
+/// <summary>The names the answers use, as enums: states, programs, gas sources, alarms, faults, languages, problem codes.</summary>
 internal static class ResponseSchemas
 {
     public static void Describe(OpenApiSchema schema, Type type, IServiceProvider services)
@@ -36,6 +39,51 @@ internal static class ResponseSchemas
         {
             Enum(schema, "fault", ApiDocument.InjectableFaults);
         }
+        else if (type == typeof(UiStringsResponse))
+        {
+            Enum(schema, "language", Languages.All);
+            Enum(schema, "deviceLanguage", Languages.All);
+            Enum(schema, "scope", UiEndpoints.Scopes);
+        }
+        else if (type == typeof(LanguageResponse))
+        {
+            Enum(schema, "tag", Languages.All);
+        }
+        else if (type == typeof(LanguageChoiceResponse))
+        {
+            Enum(schema, "language", Languages.All);
+            Enum(schema, "scope", UiEndpoints.Scopes);
+        }
+        else if (type == typeof(ProblemDetails) || type == typeof(HttpValidationProblemDetails))
+        {
+            DescribeProblem(schema);
+        }
+    }
+
+    /// <summary>
+    /// Every problem answer (<see cref="ApiProblems"/>) has its status, a title and a detail in the
+    /// request's language, the stable <c>code</c>, and the <c>message</c> a screen shows by itself.
+    /// </summary>
+    private static void DescribeProblem(OpenApiSchema schema)
+    {
+        schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+        schema.Properties[ApiProblems.CodeKey] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Description = ApiDocumentMessages.ProblemCode,
+            Enum = ApiDocument.Names(ApiDocument.ProblemCodes),
+        };
+        schema.Properties[ApiProblems.MessageKey] = new OpenApiSchema { Type = JsonSchemaType.String, Description = ApiDocumentMessages.ProblemMessage };
+        foreach (var (name, description) in new[] { ("title", ApiDocumentMessages.ProblemTitle), ("detail", ApiDocumentMessages.ProblemDetail), ("status", (string?)null) })
+        {
+            if (ApiDocument.Property(schema, name) is { } property)
+            {
+                property.Type &= ~JsonSchemaType.Null;
+                property.Description = description ?? property.Description;
+            }
+        }
+
+        schema.Required = new HashSet<string>(["status", "title", "detail", ApiProblems.CodeKey, ApiProblems.MessageKey], StringComparer.Ordinal);
     }
 
     private static void Enum(OpenApiSchema schema, string name, IEnumerable<string> values)

@@ -2,7 +2,9 @@ using HydroOxygen.Controller.Localization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 
 namespace HydroOxygen.Controller.Api;
 
@@ -30,20 +32,61 @@ public static class UiEndpoints
     public const string DeviceScope = "device";
     public const string BrowserScope = "browser";
 
-    private static readonly RequestShape LanguageShape = new(
+    public static IReadOnlyList<string> Scopes { get; } = [DeviceScope, BrowserScope];
+
+    internal static readonly RequestShape LanguageShape = new(
         """{"language": "zh-CN"}""",
         new Dictionary<string, Expectation> { ["language"] = new("Expect.Language", string.Join(", ", Localization.Languages.All)) });
 
     public static RouteGroupBuilder MapUiEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/ui/strings", Strings)
-            .WithSummary("Every text of the screen in the request's language (cookie, the device's language on its own screen, or Accept-Language)");
+            .WithSummary("Every text of the screen in the request's language (cookie, the device's language on its own screen, or Accept-Language)")
+            .AddOpenApiOperationTransformer(DescribeStrings);
         api.MapPost("/ui/language", Choose)
             .Accepts<LanguageRequest>("application/json")
             .WithSummary("Switches the language: on the device's own screen the device's language (kept across restarts), elsewhere this browser's (a cookie)")
+            .Produces<LanguageChoiceResponse>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AddOpenApiOperationTransformer(DescribeChoice);
         return api;
+    }
+
+    private static Task DescribeStrings(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellation)
+    {
+        operation.Description = ApiDocumentMessages.UiStrings;
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = Microsoft.Net.Http.Headers.HeaderNames.AcceptLanguage,
+            In = ParameterLocation.Header,
+            Required = false,
+            Description = ApiDocumentMessages.AcceptLanguage,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        });
+        return Task.CompletedTask;
+    }
+
+    private static Task DescribeChoice(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellation)
+    {
+        operation.Description = ApiDocumentMessages.UiLanguage;
+        if (operation.Responses?.TryGetValue("200", out var chosen) == true && chosen is OpenApiResponse ok)
+        {
+            ok.Description = ApiDocumentMessages.LanguageChosen;
+            ok.Headers = new Dictionary<string, IOpenApiHeader>
+            {
+                [Microsoft.Net.Http.Headers.HeaderNames.SetCookie] = new OpenApiHeader { Description = ApiDocumentMessages.LanguageCookie, Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+            };
+        }
+
+        if (operation.Responses?.TryGetValue("503", out var unsaved) == true && unsaved is OpenApiResponse unavailable)
+        {
+            unavailable.Description = ApiDocumentMessages.LanguageNotSaved;
+        }
+
+        return Task.CompletedTask;
     }
 
     private static Ok<UiStringsResponse> Strings(HttpContext context, DeviceLanguage device)

@@ -102,6 +102,39 @@ public sealed class AccessTokenTests
         Assert.Equal(0.55, answer.GetProperty("status").GetProperty("setpointMpa").GetDouble());
     }
 
+    [Theory]
+    [InlineData("zh-CN", "从本设备以外访问需要访问令牌，未作任何更改", "来自 192.0.2.7（本设备以外）的请求需要“Authorization: Bearer <访问令牌>”")]
+    [InlineData("en", "An access token is required from beyond this device; nothing was changed", "a request from 192.0.2.7, beyond this device, needs 'Authorization: Bearer <access token>'")]
+    public async Task A_token_refusal_carries_its_code_and_speaks_the_callers_language(string language, string title, string says)
+    {
+        await using var configured = await StartAsync(new ApiOptions { AccessToken = Token }, Remote);
+        await using var unconfigured = await StartAsync(new ApiOptions(), Remote);
+
+        foreach (var (api, token, status, code) in new[]
+        {
+            (configured, (string?)null, HttpStatusCode.Unauthorized, nameof(ApiErrorCode.AccessTokenMissing)),
+            (configured, Token[..^1] + "0", HttpStatusCode.Unauthorized, nameof(ApiErrorCode.AccessTokenWrong)),
+            (unconfigured, Token, HttpStatusCode.Forbidden, nameof(ApiErrorCode.AccessTokenNotConfigured)),
+        })
+        {
+            using var request = Request(HttpMethod.Post, "api/setpoint", """{"mpa": 0.55}""", token);
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            var problem = await Problems.AssertProblemAsync(await api.Http.SendAsync(request), status);
+
+            Assert.Equal(code, problem.GetProperty("code").GetString());
+            Assert.Equal("authorization: " + problem.GetProperty("message").GetString(), problem.GetProperty("detail").GetString());
+            Assert.Contains("192.0.2.7", problem.GetProperty("message").GetString(), StringComparison.Ordinal);
+            if (code == nameof(ApiErrorCode.AccessTokenMissing))
+            {
+                Assert.Equal(title, problem.GetProperty("title").GetString());
+                Assert.StartsWith(says, problem.GetProperty("message").GetString(), StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal(0.40, configured.Runtime.Status.Read().SetpointMpa, 6);
+        Assert.Equal(0.40, unconfigured.Runtime.Status.Read().SetpointMpa, 6);
+    }
+
     [Fact]
     public async Task On_the_device_itself_no_token_is_needed_even_when_one_is_configured()
     {
@@ -125,6 +158,12 @@ public sealed class AccessTokenTests
             Headers = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("alice:" + credential))) },
         };
         await Problems.JsonAsync(await api.Http.SendAsync(request));
+
+        // A wrong one is refused by the engineer's own check, which speaks English: still with a code and a message.
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, "api/service/status") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", Token) } };
+        var problem = await Problems.AssertProblemAsync(await api.Http.SendAsync(wrong), HttpStatusCode.Unauthorized);
+        Assert.Equal(nameof(ApiErrorCode.ServiceRefused), problem.GetProperty("code").GetString());
+        Assert.Equal(problem.GetProperty("detail").GetString(), problem.GetProperty("message").GetString());
     }
 
     [Fact]

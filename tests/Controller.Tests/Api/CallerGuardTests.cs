@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using HydroOxygen.Controller.Api;
+using HydroOxygen.Controller.Localization;
 
 namespace HydroOxygen.Controller.Tests.Api;
 
@@ -160,6 +163,47 @@ public sealed class CallerGuardTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    public static TheoryData<string, string> DeviceLanguages => new() { { "en", "Ready" }, { "zh-CN", "就绪" } };
+
+    /// <summary>The guard's refusals are API errors like the others: a stable code, and words from the string table in the request's language.</summary>
+    [Theory]
+    [MemberData(nameof(DeviceLanguages))]
+    public async Task Each_refusal_carries_its_code_and_its_words_in_the_devices_language(string language, string ready)
+    {
+        // The device's own language, as its screen would set it: a hostile page gets the device's language too.
+        await Problems.JsonAsync(await _api.PostJsonAsync("api/ui/language", $$"""{"language": "{{language}}"}"""));
+        Assert.Equal(ready, (await _api.Http.GetFromJsonAsync<JsonElement>("api/ui/strings")).GetProperty("strings").GetProperty("State.Ready").GetString());
+        var text = ResourceText.For(language);
+        var before = await DeviceAsync();
+
+        using var form = new HttpRequestMessage(HttpMethod.Post, "api/shutdown") { Content = new FormUrlEncodedContent([]) };
+        using var foreign = Json(HttpMethod.Post, "api/alarms/ack", "{}");
+        foreign.Headers.TryAddWithoutValidation("Origin", "http://evil.example");
+        using var rebound = Json(HttpMethod.Post, "api/shutdown", "{}");
+        rebound.Headers.Host = "evil.example";
+        foreach (var (request, status, code, header, title, argument) in new[]
+        {
+            (form, HttpStatusCode.UnsupportedMediaType, ApiErrorCode.ContentTypeNotJson, "content-type", "Problem.Title.UnsupportedMediaType", (string?)null),
+            (foreign, HttpStatusCode.Forbidden, ApiErrorCode.OriginForeign, "origin", "Problem.Title.OriginRefused", "http://evil.example"),
+            (rebound, HttpStatusCode.Forbidden, ApiErrorCode.HostUnknown, "host", "Problem.Title.HostRefused", "evil.example"),
+        })
+        {
+            var problem = await Problems.AssertProblemAsync(await _api.Http.SendAsync(request), status);
+            var message = text["Error." + code, argument ?? "", "Api"].Value;
+
+            Assert.Equal(code.ToString(), problem.GetProperty("code").GetString());
+            Assert.Equal(message, problem.GetProperty("message").GetString());
+            Assert.Equal($"{header}: {message}", problem.GetProperty("detail").GetString());
+            Assert.Equal(text[title].Value, problem.GetProperty("title").GetString());
+            if (argument is not null)
+            {
+                Assert.Contains(argument, message, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal(before, await DeviceAsync());
+    }
+
     private string Port => _api.Http.BaseAddress!.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static HttpRequestMessage Json(HttpMethod method, string path, string body) =>
@@ -184,5 +228,45 @@ public sealed class CallerGuardTests : IAsyncLifetime
             status.GetProperty("pedal").GetBoolean(),
             alarms,
             faults);
+    }
+}
+
+/// <summary>The guard's verdicts for requests a browser cannot send, read without a server.</summary>
+public sealed class CallerGuardRuleTests
+{
+    private static readonly CallerGuard Guard = new(_ => Task.CompletedTask, new ApiOptions(), new OperatorToken(null), Microsoft.Extensions.Logging.Abstractions.NullLogger<CallerGuard>.Instance);
+
+    [Fact]
+    public void A_request_without_a_Host_is_refused_with_its_code_in_both_languages()
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Path = "/api/status";
+
+        var refusal = Guard.Check(context);
+
+        Assert.NotNull(refusal);
+        Assert.Equal(403, refusal.Status);
+        Assert.Equal(ApiErrorCode.HostMissing, refusal.Code);
+        Assert.Equal("host: the request names no host; send the Host header", refusal.Detail(ResourceText.English));
+        Assert.Equal("host: 请求没有指明主机；请发送 Host 请求头", refusal.Detail(ResourceText.For(Languages.Chinese)));
+    }
+
+    [Fact]
+    public void An_unknown_caller_address_is_named_in_the_sentences_language()
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Path = "/api/status";
+        context.Request.Host = new Microsoft.AspNetCore.Http.HostString("127.0.0.1");
+        context.Connection.RemoteIpAddress = null;
+
+        // No address at all is not loopback: refused as from beyond, with no token configured.
+        var refusal = Guard.Check(context);
+
+        Assert.NotNull(refusal);
+        Assert.Equal(ApiErrorCode.AccessTokenNotConfigured, refusal.Code);
+        Assert.StartsWith("authorization: a request from an unknown address, beyond this device", refusal.Detail(ResourceText.English), StringComparison.Ordinal);
+        Assert.StartsWith("authorization: 来自 未知地址（本设备以外）", refusal.Detail(ResourceText.For(Languages.Chinese)), StringComparison.Ordinal);
     }
 }

@@ -69,8 +69,10 @@ public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposa
         var operations = Operations(document.RootElement);
 
         await using var prism = await PrismProxy.StartAsync(documentPath, api.Http.BaseAddress!);
-        _client = new HttpClient { BaseAddress = prism.Address, Timeout = TimeSpan.FromMinutes(5) };
+        // No cookie jar: each request says its language itself.
+        _client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = prism.Address, Timeout = TimeSpan.FromMinutes(5) };
         await DriveOperatorAsync(api);
+        await DriveLanguageAsync();
         await DriveEngineerAsync();
         await DriveEndingAsync(api);
 
@@ -196,6 +198,52 @@ public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposa
         await CheckAsync(code, Kind.Invalid, [400], Post("api/sessions/current/client-code", """{"code": "C-0042-0042-0042-0042"}"""));
         await CheckAsync(code, Kind.Invalid, [413], Post("api/sessions/current/client-code", Huge("code", "\"C-1\"")));
         await api.WaitForStateAsync("Ready");
+    }
+
+    /// <summary>
+    /// The screen's language: the string table and the switch, on the device itself (the device's
+    /// language) and from beyond it (a browser's cookie); refusals in Chinese carry the same codes.
+    /// </summary>
+    private async Task DriveLanguageAsync()
+    {
+        var strings = "GET /api/ui/strings";
+        Expect(strings, await CheckAsync(strings, Kind.Valid, [200], Get("api/ui/strings")), "en", "device");
+        Expect(strings, await CheckAsync(strings, Kind.Valid, [200], Get("api/ui/strings", remote: true, token: Token, language: "zh-Hans;q=0.9, en;q=0.8")), "zh-CN", "browser");
+        await CheckAsync(strings, Kind.Rule, [401], Get("api/ui/strings", remote: true, language: "zh-CN"));
+
+        var choose = "POST /api/ui/language";
+        Expect(choose, await CheckAsync(choose, Kind.Valid, [200], Post("api/ui/language", """{"language": "zh-CN"}""")), "zh-CN", "device");
+        Expect(strings, await CheckAsync(strings, Kind.Valid, [200], Get("api/ui/strings")), "zh-CN", "device");
+
+        // The device now speaks Chinese: its refusals too, with the same codes, in the same schema.
+        await CheckAsync(choose, Kind.Invalid, [400], Post("api/ui/language", """{"language": "fr"}"""));
+        await CheckAsync(choose, Kind.Invalid, [400], Post("api/ui/language", """{"language": "zh"}"""));
+        await CheckAsync(choose, Kind.Invalid, [400], Post("api/ui/language", """{"language": "EN"}"""));
+        await CheckAsync(choose, Kind.Invalid, [400], Post("api/ui/language", """{"language": null}"""));
+        await CheckAsync(choose, Kind.Invalid, [400], Post("api/ui/language", """{"language": 1}"""));
+        await CheckAsync(choose, Kind.Invalid, [400], Post("api/ui/language", "{}"));
+        await CheckAsync(choose, Kind.Invalid, [400], Post("api/ui/language", """{"language": "en", "scope": "device"}"""));
+        await CheckAsync(choose, Kind.Invalid, [400], Post("api/ui/language", """["en"]"""));
+        await CheckAsync(choose, Kind.Invalid, [400], Post("api/ui/language", ""));
+        await CheckAsync(choose, Kind.Invalid, [413], Post("api/ui/language", Huge("language", "\"en\"")));
+        await CheckAsync(choose, Kind.Invalid, [415], Post("api/ui/language", """{"language": "en"}""", contentType: "text/plain"));
+        await CheckAsync(choose, Kind.Invalid, [415], Post("api/ui/language", "language=en", contentType: "application/x-www-form-urlencoded"));
+        await CheckAsync(choose, Kind.Rule, [403], Post("api/ui/language", """{"language": "en"}""", origin: "http://evil.example"));
+        await CheckAsync(choose, Kind.Rule, [401], Post("api/ui/language", """{"language": "en"}""", remote: true));
+        await CheckAsync(choose, Kind.Rule, [401], Post("api/ui/language", """{"language": "en"}""", remote: true, token: Token[..^1] + "0"));
+
+        // From beyond the device: this browser's choice only, in a cookie.
+        Expect(choose, await CheckAsync(choose, Kind.Valid, [200], Post("api/ui/language", """{"language": "en"}""", remote: true, token: Token)), "en", "browser");
+        Expect(choose, await CheckAsync(choose, Kind.Valid, [200], Post("api/ui/language", """{"language": "en"}""")), "en", "device");
+    }
+
+    private void Expect(string operation, JsonElement answer, string language, string scope)
+    {
+        var (said, whose) = (answer.GetProperty("language").GetString(), answer.GetProperty("scope").GetString());
+        if (said != language || whose != scope)
+        {
+            _failures.Add($"{operation}: answered language {said} ({whose}), expected {language} ({scope})");
+        }
     }
 
     private async Task DriveEngineerAsync()
@@ -397,8 +445,16 @@ public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposa
 
     private int Count(Kind kind) => _requestsOfKind.GetValueOrDefault(kind);
 
-    private static HttpRequestMessage Get(string path, bool engineer = false, bool remote = false, string? token = null) =>
-        Request(HttpMethod.Get, path, body: null, contentType: null, engineer, remote, token, origin: null);
+    private static HttpRequestMessage Get(string path, bool engineer = false, bool remote = false, string? token = null, string? language = null)
+    {
+        var request = Request(HttpMethod.Get, path, body: null, contentType: null, engineer, remote, token, origin: null);
+        if (language is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Language", language);
+        }
+
+        return request;
+    }
 
     private static HttpRequestMessage Post(string path, string body, string? contentType = "application/json", bool engineer = false, bool remote = false, string? token = null, string? origin = null) =>
         Request(HttpMethod.Post, path, body, contentType, engineer, remote, token, origin);
@@ -472,7 +528,8 @@ public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposa
     /// <remarks>
     /// <c>mpa-string</c>: the setpoint's <c>mpa</c> as string-or-null (the old document's lie);
     /// <c>lease-required</c>: the pedal's <c>leaseS</c> required; <c>no-415</c>: the setpoint's 415 left out;
-    /// <c>status-answer</c>: the status answer's <c>state</c> an integer.
+    /// <c>status-answer</c>: the status answer's <c>state</c> an integer; <c>problem-code</c>: two codes the
+    /// server sends (a foreign Origin's, an unsupported language's) left out of the problem's <c>code</c>.
     /// </remarks>
     private static string ChangeForScratchRun(string text)
     {
@@ -494,6 +551,17 @@ public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposa
                 break;
             case "no-415":
                 document["paths"]!["/api/setpoint"]!["post"]!["responses"]!.AsObject().Remove("415");
+                break;
+            case "problem-code":
+                foreach (var problem in new[] { "ProblemDetails", "HttpValidationProblemDetails" })
+                {
+                    var codes = schemas[problem]!["properties"]!["code"]!["enum"]!.AsArray();
+                    foreach (var code in codes.Where(c => c!.GetValue<string>() is "OriginForeign" or "LanguageUnsupported").ToList())
+                    {
+                        codes.Remove(code);
+                    }
+                }
+
                 break;
             case "status-answer":
                 schemas["StatusResponse"]!["properties"]!["state"] = JsonNode.Parse("""{"type": "integer"}""");

@@ -142,6 +142,22 @@ public sealed class ApiLanguageTests : IAsyncLifetime
         Assert.Equal("language", problem.GetProperty("errors").EnumerateObject().Single().Name);
         Assert.Empty(Directory.GetFiles(_api.DataDirectory, DeviceLanguage.FileName, SearchOption.AllDirectories));
     }
+
+    [Fact]
+    public async Task A_choice_that_cannot_be_stored_is_refused_with_its_code_and_the_language_stays()
+    {
+        // A directory where the file must go: the atomic replace cannot put it there.
+        Directory.CreateDirectory(Path.Combine(_api.DataDirectory, "data", DeviceLanguage.FileName));
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/ui/language") { Content = new StringContent("""{"language": "zh-CN"}""", Encoding.UTF8, "application/json") };
+        var problem = await Problems.AssertProblemAsync(await _api.Http.SendAsync(request), HttpStatusCode.ServiceUnavailable);
+
+        Assert.Equal("LanguageNotSaved", problem.GetProperty("code").GetString());
+        Assert.StartsWith("the language could not be stored: ", problem.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var strings = await _api.Http.GetFromJsonAsync<JsonElement>("api/ui/strings");
+        Assert.Equal("en", strings.GetProperty("language").GetString());
+        Assert.Equal("en", strings.GetProperty("deviceLanguage").GetString());
+    }
 }
 
 /// <summary>Which language a request gets: cookie, then the device's own screen, then Accept-Language.</summary>
