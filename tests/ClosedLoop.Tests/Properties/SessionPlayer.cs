@@ -166,11 +166,16 @@ internal static class SessionPlayer
                 string.Create(inv, $"still {sample.State} {runner.Time - started:0.0} s after the power-down (bound {ShutdownBoundS(runner.Settings):0.0} s), alarms {Device.Alarms(sample)}, true P_out {sample.POutTrueMpa:0.0000}, P_bottle {sample.PBottleTrueMpa:0.0000} MPa"));
         }
 
+        // The bottle may be left sealed — and then must be reported — where the session gave the
+        // controller reason to think its gas would leave through an open outlet (a spray valve seen
+        // stuck open, a burst hose): DESIGN §2.5's dead-man rule outranks venting it.
         var off = enteredOff() ?? sample;
-        if (!(off.POutTrueMpa < VentedMpa && off.PBottleTrueMpa < VentedMpa))
+        var bottleSealedAndSaid = off.PBottleTrueMpa >= VentedMpa && runner.Core.Status.BottleUnderPressure
+            && Math.Abs(runner.Core.Status.PBottleMpa - off.PBottleTrueMpa) < 0.03;
+        if (!(off.POutTrueMpa < VentedMpa && (off.PBottleTrueMpa < VentedMpa || bottleSealedAndSaid)))
         {
-            throw new InvariantViolation("shutdown ends Off with manifold and bottle below 0.02 MPa", sample.TimeS,
-                string.Create(inv, $"Off at {off.TimeS:0.000} s with true P_out {off.POutTrueMpa:0.0000} MPa, P_bottle {off.PBottleTrueMpa:0.0000} MPa"));
+            throw new InvariantViolation("shutdown ends Off with manifold and bottle below 0.02 MPa (or the bottle sealed and reported)", sample.TimeS,
+                string.Create(inv, $"Off at {off.TimeS:0.000} s with true P_out {off.POutTrueMpa:0.0000} MPa, P_bottle {off.PBottleTrueMpa:0.0000} MPa; status says bottle under pressure: {runner.Core.Status.BottleUnderPressure}"));
         }
 
         if (!runner.LastOutputs.IsSafe)
