@@ -15,8 +15,18 @@ public struct CompressorStallDetector
     private double _windowTankMpa;
     private double _drawnLitres;
 
-    /// <summary>The delivery over the last completed window, litres/min ANR (for the alarm record).</summary>
+    /// <summary>The delivery over the last completed window of this run, litres/min ANR; NaN before the first.</summary>
     public double DeliveredLpm { get; private set; }
+
+    /// <summary>
+    /// The motor runs and delivers its share (or has not been judged yet: a dead one is caught when it
+    /// is): a tank falling meanwhile is the draw outrunning a healthy compressor, not a failing supply.
+    /// </summary>
+    public readonly bool RunningHealthy(double fraction, SupplySettings settings) =>
+        _running && (double.IsNaN(DeliveredLpm) || DeliveredLpm >= fraction * settings.CompressorFlowLpm);
+
+    /// <summary>The motor was stopped (source changed, device stopped): its next run is judged afresh.</summary>
+    public void Reset() => _running = false;
 
     /// <param name="motorOn">The compressor is commanded on.</param>
     /// <param name="tankMpa">The tank, read through the open air source valve.</param>
@@ -36,6 +46,7 @@ public struct CompressorStallDetector
             _running = true;
             _onSince = now;
             _windowStart = double.NaN;
+            DeliveredLpm = double.NaN;
         }
 
         if (now - _onSince < settings.CompressorSpinUpS)

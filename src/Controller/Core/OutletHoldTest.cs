@@ -79,6 +79,13 @@ public struct OutletHoldTest
             return Result.OutletOpen;
         }
 
+        if (_smoothedMpa - _fromMpa > settings.OutletHoldDropMpa)
+        {
+            // Gas coming in (an inlet that has not shut): no outlet can be told by then, and holding the
+            // vent shut would only let the manifold rise towards the source line's pressure.
+            return Result.Held;
+        }
+
         return held >= ValvesSettleS + settings.OutletHoldS ? Result.Held : Result.Holding;
     }
 }

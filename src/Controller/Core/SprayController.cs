@@ -35,6 +35,9 @@ public sealed class SprayController
     // counts as known: well clear of transducer noise, a small part of any real priming.
     private const double PrimeDirectionMpa = 0.05;
 
+    /// <summary>A running compressor delivering at least this share of its rated flow is healthy.</summary>
+    private const double HealthyDeliveryFraction = 0.7;
+
     /// <summary>A fill has shown that gas enters once the manifold has risen this much, MPa: well clear of noise.</summary>
     private const double FillEvidenceMpa = 0.02;
 
@@ -106,6 +109,10 @@ public sealed class SprayController
 
     /// <summary>Until when the source line may still be priming (its valve opened, switched, or shut while it primed).</summary>
     private double _sourcePrimeUntil = double.NegativeInfinity;
+    private double _sourceSwitchedAt = double.NegativeInfinity;
+
+    /// <summary>Until when a switched source waits for the inlet spool to close before its valve opens.</summary>
+    private double _sourceSwitchHoldUntil = double.NegativeInfinity;
     private double _chargeOpenSince = double.NaN;
     private double _sprayOpenSince = double.NaN;
     private double _ventOpenSince;
@@ -127,6 +134,14 @@ public sealed class SprayController
     /// <summary>The fill has raised the manifold (gas enters: what goes missing later leaves by a leak).</summary>
     private bool _fillRose;
     private double _manifoldAllowanceMpa = double.PositiveInfinity;
+
+    /// <summary>The inlet spool as the commands and its lag make it, 0–1.</summary>
+    private double _inletSpoolModel;
+
+    /// <summary>The inflow left without an outlet when the spray or charge valve last shut, decaying as the spool closes, L/min.</summary>
+    private double _releasedInflowLpm;
+    private bool _previousSprayOpen;
+    private bool _previousChargeOpen;
     private ControllerStatus _status;
 
     public SprayController(ControllerSettings settings, EventRing events)
@@ -265,7 +280,14 @@ public sealed class SprayController
                 if (command.Source != _source)
                 {
                     _source = command.Source;
-                    _compressor.Stop();
+                    StopCompressor();
+
+                    // Break before make: the new source valve opens only once the inlet spool has
+                    // closed, or a higher new source (a cylinder after a cold tank) rushes through it.
+                    if (_outputs.InletOpening > 0.0)
+                    {
+                        _sourceSwitchHoldUntil = now + (InletActsAfterLags * _regulatorSettings.InletLagS);
+                    }
 
                     // The new gas must bring the manifold up itself (a compressor tank may still be
                     // cold) before the device is ready again; a charge under way resumes after.
@@ -382,7 +404,14 @@ public sealed class SprayController
         var (sourceRise, sourceFall) = (steady, steady);
         if (now < _sourcePrimeUntil)
         {
-            var primed = _pSrcCheck.LastGoodMpa - _primeFromMpa;
+            // The way it primes counts from when the valves have moved: a source switched back within
+            // moments goes on draining into the last one's tank until its valve has dropped out.
+            if (double.IsNaN(_primeFromMpa) && now - _sourceSwitchedAt >= ValveSettleS)
+            {
+                _primeFromMpa = _pSrcCheck.LastGoodMpa;
+            }
+
+            var primed = double.IsNaN(_primeFromMpa) ? 0.0 : _pSrcCheck.LastGoodMpa - _primeFromMpa;
             sourceRise = primed < -PrimeDirectionMpa ? steady : safety.SourceSensorMaxSlewMpaPerS;
             sourceFall = primed > PrimeDirectionMpa ? steady : safety.SourceSensorMaxSlewMpaPerS;
         }
@@ -434,10 +463,28 @@ public sealed class SprayController
             _heldInletUntil = now + (InletActsAfterLags * _regulatorSettings.InletLagS);
         }
 
+        // What an outlet just shut leaves behind: the inflow the inlet's spool still passes as it closes
+        // on its lag. Just after a short burst at full opening (the hose filled, the pedal let go at
+        // once) that gas raises the manifold past the reference faster than the threshold; it is the
+        // outlet's closing, not a stuck inlet. Only at a closing: a spool stuck open under a steady
+        // draw is judged as before.
+        var lag = _regulatorSettings.InletLagS;
+        var lagBlend = lag > 0 ? 1.0 - Math.Exp(-dt / lag) : 1.0;
+        _inletSpoolModel += (_outputs.InletOpening - _inletSpoolModel) * lagBlend;
+        _releasedInflowLpm *= 1.0 - lagBlend;
+        if ((_previousSprayOpen && !_outputs.SprayOpen) || (_previousChargeOpen && !_outputs.ChargeOpen))
+        {
+            _releasedInflowLpm = Math.Max(_releasedInflowLpm, _inletSpoolModel * _regulated.InletCapacityLpm);
+        }
+
+        _previousSprayOpen = _outputs.SprayOpen;
+        _previousChargeOpen = _outputs.ChargeOpen;
+        var capacitance = GasFlow.LitresPerMpa(_regulatorSettings.ManifoldMl, _regulatorSettings.PolytropicExponent, _regulatorSettings.GasTemperatureK) * 60.0;
+        var explainedRise = _releasedInflowLpm / capacitance;
         var runaway = IsRegulating(_state)
             && now >= _heldInletUntil
             && pOut - _regulator.ReferenceMpa > safety.RunawayMarginMpa
-            && _riseRate > safety.RunawayRiseMpaPerS;
+            && _riseRate > safety.RunawayRiseMpaPerS + explainedRise;
 
         // Held above what was asked for and not coming down (a vent that will not open after the
         // setpoint was lowered): the technician chose the lower pressure for a reason.
@@ -564,7 +611,10 @@ public sealed class SprayController
             // tank cycles between cut-in and cut-out: "low" is below where a healthy compressor's
             // cycle keeps it (its reserve under cut-in, which a bottle top-up under a spray may
             // take), never a tank that is only waiting at cut-in for its motor.
-            var warm = judged && _compressor.Warm;
+            // And a healthy running compressor (its delivery judged, or not yet) with the tank falling
+            // is a draw that outruns it for a moment — a bottle topped up under a spray at the top
+            // setpoints — not a failing supply; a dead one is CompressorFault.
+            var warm = judged && _compressor.Warm && !_compressorStall.RunningHealthy(HealthyDeliveryFraction, supply);
             var lowBelow = Math.Max(needed, Math.Min(needed + 0.05, CompressorControl.CutInMpa(needed, supply) - supply.CompressorReserveMpa));
             low = warm && pSrc < lowBelow;
             lost = warm && pSrc < needed;
@@ -893,6 +943,12 @@ public sealed class SprayController
 
     private double Ceiling => (uint)_program < (uint)_programs.Count ? _programs[_program].CeilingMpa : PressureLimits.MaxSetpointMpa;
 
+    private void StopCompressor()
+    {
+        _compressor.Stop();
+        _compressorStall.Reset();
+    }
+
     /// <summary>The compressor's own loop and its checks, on compressed air; returns whether the motor runs.</summary>
     private bool RunCompressor(double now, double dt, double pSrc)
     {
@@ -932,6 +988,13 @@ public sealed class SprayController
     {
         var oxygen = _source == GasSource.Oxygen;
         var compressorOn = RunCompressor(now, dt, pSrc);
+        if (now < _sourceSwitchHoldUntil)
+        {
+            // Both sources shut until the inlet has closed; the regulator holds as while a line primes.
+            _regulator.Engage(pOut, pBottle, now);
+            _regulated = default;
+            return new ControlOutputs { ChargeOpen = charge, SprayOpen = spray, CompressorOn = compressorOn };
+        }
 
         var input = new RegulatorInputs(
             _setpoint,
@@ -1036,7 +1099,7 @@ public sealed class SprayController
 
         if (next is DeviceState.Off or DeviceState.Fault or DeviceState.Service or DeviceState.Idle or DeviceState.ShuttingDown)
         {
-            _compressor.Stop();
+            StopCompressor();
             _regulated = default;
         }
 
@@ -1091,7 +1154,8 @@ public sealed class SprayController
         if (_sourceOpenSince == now)
         {
             _sourcePrimeUntil = now + _settings.Safety.SourcePrimeWindowS;
-            _primeFromMpa = _pSrcCheck.LastGoodMpa;
+            _sourceSwitchedAt = now;
+            _primeFromMpa = double.NaN;
         }
 
         _chargeOpenSince = Track(outputs.ChargeOpen, _outputs.ChargeOpen, _chargeOpenSince, now);
