@@ -14,4 +14,5 @@ public readonly record struct RoutineOutcome(
     double PeakPHoseTrueMpa,
     int Sprays,
     int Refusals,
-    double LongestShutdownS);
+    double LongestShutdownS,
+    IReadOnlySet<AlarmCode> Raised);

@@ -35,12 +35,13 @@ public static class RoutinePlayer
         return PlantParameters.Default with { SensorNoiseKpa = sequence.SensorNoiseKpa, CylinderContentsL = 6000.0 };
     }
 
-    public static RoutineOutcome Play(RoutineSequence sequence, SimulatedBackend backend = SimulatedBackend.Models)
+    /// <param name="watch">Sees every tick's row and every event of the controller (a replay's trace and log); null for none.</param>
+    public static RoutineOutcome Play(RoutineSequence sequence, SimulatedBackend backend = SimulatedBackend.Models, IRoutineWatcher? watch = null)
     {
         ArgumentNullException.ThrowIfNull(sequence);
         var settings = ControllerSettings.Default;
         var runner = new SimulationRunner(settings, Plant(sequence), sequence.Seed, backend: backend);
-        var judge = new Judge(runner);
+        var judge = new Judge(runner, watch);
         foreach (var action in sequence.Actions)
         {
             Apply(runner, action, judge);
@@ -154,7 +155,7 @@ public static class RoutinePlayer
     }
 
     /// <summary>The per-tick rules, over the trace and the controller's own event log.</summary>
-    private sealed class Judge(SimulationRunner runner)
+    private sealed class Judge(SimulationRunner runner, IRoutineWatcher? watch)
     {
         private readonly SafetyMonitor _monitor = new(runner);
         private AlarmPriority? _worst;
@@ -162,10 +163,12 @@ public static class RoutinePlayer
         private int _refusals;
         private bool _spraying;
         private double _peakHose;
+        private readonly HashSet<AlarmCode> _raised = [];
 
         public void Observe(TraceSample sample)
         {
             var inv = CultureInfo.InvariantCulture;
+            watch?.Tick(in sample);
             _monitor.Observe(in sample);
             if (_monitor.ViolationCount > 0)
             {
@@ -187,10 +190,12 @@ public static class RoutinePlayer
 
             while (runner.Events.TryRead(out var e))
             {
+                watch?.Event(in e);
                 switch (e.Kind)
                 {
                     case ControlEventKind.AlarmRaised:
                         var priority = AlarmCatalog.PriorityOf(e.Alarm);
+                        _raised.Add(e.Alarm);
                         if (_worst is null || priority > _worst)
                         {
                             _worst = priority;
@@ -217,7 +222,7 @@ public static class RoutinePlayer
         }
 
         public RoutineOutcome Outcome(long ticks, double simulatedS, double shutdownS) =>
-            new(ticks, simulatedS, _worst, _monitor.PeakPOutTrueMpa, _monitor.PeakPBottleTrueMpa, _peakHose, _sprays, _refusals, shutdownS);
+            new(ticks, simulatedS, _worst, _monitor.PeakPOutTrueMpa, _monitor.PeakPBottleTrueMpa, _peakHose, _sprays, _refusals, shutdownS, _raised);
 
         private static bool IsChoice(CommandKind kind) =>
             kind is CommandKind.SetSetpoint or CommandKind.SelectProgram or CommandKind.SelectSource;
