@@ -1087,6 +1087,13 @@ public sealed class SprayController
                 Volatile.Write(ref _proposedRegulator, null);
                 break;
             case DeviceState.Off:
+                if (BottleMayHoldPressure())
+                {
+                    // The ending's own word, before the session closes, so that its record keeps it.
+                    ReportStoredPressure(now);
+                    _bottleNotice = true;
+                }
+
                 if (_session.Active)
                 {
                     _session.Active = false;
@@ -1180,17 +1187,26 @@ public sealed class SprayController
         var idle = _state is DeviceState.Off or DeviceState.Fault
             || (_state == DeviceState.ShuttingDown && _shutdown.KeepsBottleSealed)
             || (_state == DeviceState.SelfTest && _selfTest.BottleSealed);
-        _bottleSensorDoubted |= _pBottleCheck.Faulty;
-        var doubted = _bottleSensorDoubted;
-        var notice = idle && (doubted || _pBottleCheck.LastGoodMpa >= _settings.Sequence.ShutdownVentedBelowMpa);
-        if (notice && (!_bottleNotice || (_stateSince == now && _state == DeviceState.Off)))
+        var notice = idle && BottleMayHoldPressure();
+        if (notice && !_bottleNotice)
         {
-            // (Alarm names why the reading is uncertain: SensorFault when the transducer is in doubt.)
-            var faulty = doubted ? AlarmCode.SensorFault : AlarmCode.VentFailure;
-            _events.Write(new ControlEvent(now, ControlEventKind.BottleUnderPressure, _state, _state, faulty, _pBottleCheck.LastGoodMpa));
+            ReportStoredPressure(now);
         }
 
         _bottleNotice = notice;
+    }
+
+    private bool BottleMayHoldPressure()
+    {
+        _bottleSensorDoubted |= _pBottleCheck.Faulty;
+        return _bottleSensorDoubted || _pBottleCheck.LastGoodMpa >= _settings.Sequence.ShutdownVentedBelowMpa;
+    }
+
+    private void ReportStoredPressure(double now)
+    {
+        // (Alarm names why the reading is uncertain: SensorFault when the transducer is in doubt.)
+        var why = _bottleSensorDoubted ? AlarmCode.SensorFault : AlarmCode.VentFailure;
+        _events.Write(new ControlEvent(now, ControlEventKind.BottleUnderPressure, _state, _state, why, _pBottleCheck.LastGoodMpa));
     }
 
     private void Tally(double dt, double pBottle)
