@@ -434,8 +434,10 @@ public sealed class SprayController
         // The bottle is held to the program's trip only while it is joined to a spraying manifold:
         // elsewhere it feeds no hose, and a bottle charged under a higher program is vented down to
         // the new one before the next spray (BottleVentDown), not tripped on.
+        // While the bottle vents down through it, the manifold carries the bottle's gas to the vent
+        // with no spray open: the general trip guards it, and the vent-down its own progress.
         var trip = safety.OverPressureTripMpa;
-        if ((uint)_program < (uint)_programs.Count && IsRegulating(_state))
+        if ((uint)_program < (uint)_programs.Count && IsRegulating(_state) && !_ventDown.Active)
         {
             _manifoldAllowanceMpa = Math.Max(Math.Max(_programs[_program].CeilingMpa, _regulator.ReferenceMpa), Math.Min(_manifoldAllowanceMpa, pOut));
             trip = Math.Min(trip, _manifoldAllowanceMpa + safety.ProgramTripMarginMpa);
