@@ -404,8 +404,7 @@ public sealed class SprayController
         var (sourceRise, sourceFall) = (steady, steady);
         if (now < _sourcePrimeUntil)
         {
-            // The way it primes counts from when the valves have moved: a source switched back within
-            // moments goes on draining into the last one's tank until its valve has dropped out.
+            // The way it primes counts from when the valves have moved (see TrackOutputTimes).
             if (double.IsNaN(_primeFromMpa) && now - _sourceSwitchedAt >= ValveSettleS)
             {
                 _primeFromMpa = _pSrcCheck.LastGoodMpa;
@@ -1164,7 +1163,10 @@ public sealed class SprayController
         {
             _sourcePrimeUntil = now + _settings.Safety.SourcePrimeWindowS;
             _sourceSwitchedAt = now;
-            _primeFromMpa = double.NaN;
+
+            // From one source straight to the other, the line goes on following the old one until its
+            // valve has dropped out: which way it primes is taken once that is over.
+            _primeFromMpa = _outputs.SourceOpen ? double.NaN : _pSrcCheck.LastGoodMpa;
         }
 
         _chargeOpenSince = Track(outputs.ChargeOpen, _outputs.ChargeOpen, _chargeOpenSince, now);
