@@ -15,7 +15,9 @@ public static class ReliabilityCommand
 {
     public const string Usage =
         "usage: campaign [--out docs/RELIABILITY.md] [--backend models|drivers|both] [--only TEXT]\n" +
-        "       soak [--hours 10] [--seed 1] [--period-minutes 60] [--backend models|drivers] [--out docs/RELIABILITY.md]";
+        "       soak [--hours 10] [--seed 1] [--period-minutes 60] [--backend models|drivers] [--out docs/RELIABILITY.md]\n" +
+        "       routine [--sequences 2000] [--seed 1] [--backend models|drivers] [--out docs/RELIABILITY.md]\n" +
+        "       routine --replay CSCHECK_SEED [--trace FILE] [--backend models|drivers]";
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
@@ -38,6 +40,7 @@ public static class ReliabilityCommand
         {
             "campaign" => RunCampaign(options, command, output, error),
             "soak" => RunSoak(options, command, output, error),
+            "routine" => RunRoutine(options, command, output, error),
             _ => Fail(error, $"unknown command '{args[0]}'"),
         };
     }
@@ -111,6 +114,60 @@ public static class ReliabilityCommand
         return result.Passed ? 0 : 1;
     }
 
+    private static int RunRoutine(Dictionary<string, string> options, string command, TextWriter output, TextWriter error)
+    {
+        if (options.TryGetValue("replay", out var replaySeed))
+        {
+            if (!TryBackend(options, "models", out var replayBackends) || replayBackends.Length != 1)
+            {
+                return Fail(error, "--backend must be models or drivers for a replay");
+            }
+
+            return Routine.RoutineReplay.Run(replaySeed, replayBackends[0], options.GetValueOrDefault("trace"), output) is null ? 0 : 1;
+        }
+
+        if (!TryNumber(options, "sequences", 2000, out var sequences) || sequences != Math.Floor(sequences) || !(sequences >= 1 && sequences <= 1_000_000))
+        {
+            return Fail(error, "--sequences must be a whole number from 1 to 1000000");
+        }
+
+        if (!TryNumber(options, "seed", 1.0, out var seed) || seed != Math.Floor(seed) || seed < 0)
+        {
+            return Fail(error, "--seed must be a whole number, 0 or more");
+        }
+
+        if (!TryBackend(options, "models", out var backends) || backends.Length != 1)
+        {
+            return Fail(error, "--backend must be models or drivers for a routine run");
+        }
+
+        var count = (int)sequences;
+        var step = Math.Max(1, count / 20);
+        var result = Routine.RoutineRun.Run(count, (ulong)seed, backends[0], Math.Min(2, Environment.ProcessorCount), done =>
+        {
+            if (done % step == 0)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{done} of {count} sequences"));
+            }
+        });
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"routine: {result.Outcomes.Count} of {result.Sequences} sequences passed, {result.Ticks} ticks, {result.SimulatedS / 3600:F2} simulated hours in {result.Wall.TotalSeconds:F0} s; worst alarm {result.WorstAlarm?.ToString() ?? "none"}; peak true P_out {result.PeakPOutTrueMpa:F3}, P_bottle {result.PeakPBottleTrueMpa:F3}, hose {result.PeakPHoseTrueMpa:F3} MPa"));
+        foreach (var failure in result.Failures)
+        {
+            output.WriteLine($"FAIL CsCheck_Seed={failure.Seed}: {failure.Message}");
+            output.WriteLine(failure.Sequence);
+        }
+
+        if (options.TryGetValue("out", out var path))
+        {
+            ReliabilityDocument.Update(path, ReliabilityDocument.RoutineSection, RoutineReport.Markdown(result, command));
+            output.WriteLine($"wrote {path}");
+        }
+
+        return result.Passed ? 0 : 1;
+    }
+
     private static bool TryOptions(ReadOnlySpan<string> args, out Dictionary<string, string> options, out string problem)
     {
         options = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -133,7 +190,7 @@ public static class ReliabilityCommand
             options[name[2..]] = args[++i];
         }
 
-        var known = new[] { "out", "backend", "only", "hours", "seed", "period-minutes" };
+        var known = new[] { "out", "backend", "only", "hours", "seed", "period-minutes", "sequences", "replay", "trace" };
         foreach (var key in options.Keys)
         {
             if (!known.Contains(key))

@@ -39,7 +39,10 @@ public sealed class StatusMapper(ControllerRuntime runtime, LoopClock loopClock,
                 session.Active ? records.OpenSessionId : null),
             Loop: LoopTiming(),
             Time: loopClock.ToWall(status.Time),
-            Telemetry: telemetry?.Describe());
+            Telemetry: telemetry?.Describe(),
+            BottleUnderPressure: status.BottleUnderPressure
+                ? new BottleWarningResponse(Mpa(status.PBottleMpa), status.PBottleDoubted, BottleWarning.Text(status.PBottleMpa, status.PBottleDoubted))
+                : null);
     }
 
     /// <summary>The loop's timing statistics; reading them never waits for, or holds up, a tick.</summary>

@@ -12,6 +12,10 @@ namespace HydroOxygen.Controller.Api;
 /// <param name="Loop">The real-time loop's timing (DESIGN §2.2).</param>
 /// <param name="Time">When the snapshot was taken (the tick it comes from).</param>
 /// <param name="Telemetry">Fleet telemetry (DESIGN §3.6): connection, last error, outbox depth and drops.</param>
+/// <param name="BottleUnderPressure">
+/// Set while the device is not working the bottle (Off, Fault, a shutdown that had to leave it sealed)
+/// and the bottle is under pressure or its sensor cannot say: "do not open" (DESIGN §2.5); null otherwise.
+/// </param>
 public sealed record StatusResponse(
     string State,
     DateTimeOffset StateSince,
@@ -26,7 +30,14 @@ public sealed record StatusResponse(
     SessionResponse Session,
     LoopTimingResponse Loop,
     DateTimeOffset Time,
-    Telemetry.TelemetryResponse? Telemetry = null);
+    Telemetry.TelemetryResponse? Telemetry = null,
+    BottleWarningResponse? BottleUnderPressure = null);
+
+/// <summary>The bottle holds pressure (or cannot be read) while the device is not working it: do not open it.</summary>
+/// <param name="Mpa">The bottle reading, MPa gauge (its last good one when <paramref name="SensorFaulty"/>).</param>
+/// <param name="SensorFaulty">The bottle sensor has been judged faulty since it last read a vented bottle: the bottle may hold more than the reading.</param>
+/// <param name="Message">The warning in words (English).</param>
+public sealed record BottleWarningResponse(double Mpa, bool SensorFaulty, string Message);
 
 /// <summary>Measured pressures (gauge), MPa.</summary>
 /// <param name="Faulty">

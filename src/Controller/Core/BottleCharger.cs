@@ -5,9 +5,17 @@ namespace HydroOxygen.Controller.Core;
 /// within <see cref="SequenceSettings.ChargedWithinMpa"/> of the setpoint, or the time-out says the
 /// bottle cannot hold pressure (cap off, leak) and <see cref="AlarmCode.BottleNotCharging"/> is due.
 /// </summary>
+/// <remarks>
+/// A bottle that sags between bursts is topped up only once it is <see cref="SequenceSettings.RechargeBelowMpa"/>
+/// below the setpoint, so that the liquid it feeds does not chatter the charge valve. A raised setpoint
+/// is different: the bottle was charged for less, and the press that follows would wait for the top-up.
+/// So after a raise the bottle is charged as soon as it is outside the charged band, the same band
+/// that ends a charge, and the two thresholds agree.
+/// </remarks>
 public struct BottleCharger
 {
     private double _started;
+    private bool _raised;
 
     public enum Result : byte
     {
@@ -20,13 +28,25 @@ public struct BottleCharger
 
     public readonly double ElapsedS(double now) => now - _started;
 
-    public static bool NeedsCharge(double bottleMpa, double setpointMpa, SequenceSettings settings) =>
-        bottleMpa < setpointMpa - settings.RechargeBelowMpa;
+    /// <summary>The setpoint went up since the bottle was last charged.</summary>
+    public void SetpointRaised() => _raised = true;
 
-    public readonly Result Update(double bottleMpa, double setpointMpa, double now, SequenceSettings settings)
+    public bool NeedsCharge(double bottleMpa, double setpointMpa, SequenceSettings settings)
+    {
+        if (_raised && bottleMpa >= setpointMpa - settings.ChargedWithinMpa)
+        {
+            // Already charged enough for the new setpoint: the usual hysteresis applies again.
+            _raised = false;
+        }
+
+        return _raised || bottleMpa < setpointMpa - settings.RechargeBelowMpa;
+    }
+
+    public Result Update(double bottleMpa, double setpointMpa, double now, SequenceSettings settings)
     {
         if (bottleMpa >= setpointMpa - settings.ChargedWithinMpa)
         {
+            _raised = false;
             return Result.Charged;
         }
 

@@ -66,7 +66,9 @@ public static class CommandRules
                     return CommandOutcome.ProgramRequiresOxygen;
                 }
 
-                return state is DeviceState.Spraying or DeviceState.Charging or DeviceState.ShuttingDown or DeviceState.Service
+                // Charging is a passing state: the new gas pressurizes the manifold and the charge
+                // resumes after (DESIGN §2.5, a routine choice is never refused for its timing).
+                return state is DeviceState.Spraying or DeviceState.ShuttingDown or DeviceState.Service
                     ? CommandOutcome.NotAllowedInState
                     : CommandOutcome.Accepted;
 

@@ -24,16 +24,26 @@ public struct CompressorControl
         _warm = false;
     }
 
+    /// <summary>
+    /// Where the motor starts: the configured cut-in, raised at the top setpoints so that a tank
+    /// waiting at cut-in still holds <see cref="SupplySettings.CompressorReserveMpa"/> above what
+    /// regulation needs — a bottle top-up under a spray draws more than the compressor delivers,
+    /// and at 0.60 MPa the configured 0.65 MPa cut-in is only 0.01 MPa above the 0.64 MPa needed.
+    /// </summary>
+    public static double CutInMpa(double neededMpa, SupplySettings settings) =>
+        Math.Max(settings.CompressorCutInMpa, Math.Min(settings.CompressorCutOutMpa - 0.03, neededMpa + settings.CompressorReserveMpa));
+
     /// <param name="heavyDraw">The manifold is drawing enough to mask the compressor's rise; the rise check restarts.</param>
+    /// <param name="neededMpa">What regulation needs from the source line (setpoint and margin), MPa; 0 for the configured cut-in.</param>
     /// <returns>Whether the compressor is faulty (failed to raise the pressure, or ran too long).</returns>
-    public bool Update(double tankMpa, double now, bool heavyDraw, SupplySettings settings)
+    public bool Update(double tankMpa, double now, bool heavyDraw, SupplySettings settings, double neededMpa = 0.0)
     {
         if (_on && tankMpa >= settings.CompressorCutOutMpa)
         {
             _on = false;
             _warm = true;
         }
-        else if (!_on && tankMpa <= settings.CompressorCutInMpa)
+        else if (!_on && tankMpa <= CutInMpa(neededMpa, settings))
         {
             _on = true;
             _runStart = now;

@@ -10,6 +10,14 @@ public enum ControlEventKind : byte
     CommandRejected,
     SessionStarted,
     SessionEnded,
+
+    /// <summary>
+    /// The device stopped working the bottle (Off, Fault, or a shutdown that must leave it sealed)
+    /// with the bottle under pressure, or unreadable: do not open it. <see cref="ControlEvent.Value"/>
+    /// is the bottle reading (its last good one when the sensor is faulty, which <see cref="ControlEvent.Alarm"/>
+    /// then says: <see cref="AlarmCode.SensorFault"/>), MPa.
+    /// </summary>
+    BottleUnderPressure,
 }
 
 /// <summary>

@@ -142,6 +142,9 @@ public sealed record RegulatorSettings
     /// <summary>Gas space of the bottle assumed by the charge model (250 mL less ~100 mL of liquid); an observer corrects it.</summary>
     public double BottleHeadspaceMl { get; init; } = 150.0;
 
+    /// <summary>The bottle's whole volume, mL: the largest its gas space can be (an empty bottle), so the slowest it can change.</summary>
+    public double BottleMl { get; init; } = 250.0;
+
     /// <summary>Time constant with which the bottle model is pulled towards the measured bottle pressure, s.</summary>
     public double BottleObserverS { get; init; } = 0.2;
     public double SolenoidOnDelayS { get; init; } = 0.01;
@@ -168,6 +171,7 @@ public sealed record RegulatorSettings
         errors.Range(ManifoldMl, 1, 1000, nameof(ManifoldMl));
         errors.Range(HoseMl, 0.1, 1000, nameof(HoseMl));
         errors.Range(BottleHeadspaceMl, 1, 1000, nameof(BottleHeadspaceMl));
+        errors.Range(BottleMl, BottleHeadspaceMl, 2000, nameof(BottleMl));
         errors.Range(BottleObserverS, 0.005, 10, nameof(BottleObserverS));
         errors.Range(InletC, 0.001, 5, nameof(InletC));
         errors.Range(VentC, 0.001, 5, nameof(VentC));
@@ -277,6 +281,18 @@ public sealed record SafetySettings
     public double SensorCrossCheckMpa { get; init; } = 0.05;
     public double SensorCrossCheckAfterS { get; init; } = 1.0;
 
+    /// <summary>
+    /// With the charge valve joining them, a bottle reading this far above P_out must be falling
+    /// (its gas can only leave into the manifold): one that is not is a wrong transducer, MPa.
+    /// </summary>
+    public double SensorCrossCheckRisingMpa { get; init; } = 0.035;
+
+    /// <summary>
+    /// A spray valve suspected open (UncommandedFlow, or an outlet that would not hold at shutdown) is
+    /// trusted again after the manifold has held its setpoint in Ready this long without the alarm, s.
+    /// </summary>
+    public double SprayValveProvenS { get; init; } = 1.0;
+
     /// <summary>A tick arriving this late (or later) is a stalled loop, s.</summary>
     public double LoopStallS { get; init; } = 0.02;
 
@@ -318,6 +334,8 @@ public sealed record SafetySettings
         errors.Range(AboveReferenceAfterS, 0.1, 60, nameof(AboveReferenceAfterS));
         errors.Range(SensorCrossCheckMpa, 0.01, 0.3, nameof(SensorCrossCheckMpa));
         errors.Range(SensorCrossCheckAfterS, 0.1, 60, nameof(SensorCrossCheckAfterS));
+        errors.Range(SensorCrossCheckRisingMpa, 0.01, 0.3, nameof(SensorCrossCheckRisingMpa));
+        errors.Range(SprayValveProvenS, UncommandedFlowAfterS, 60, nameof(SprayValveProvenS));
         errors.Range(LoopStallS, 0.004, 5, nameof(LoopStallS));
         errors.Range(LoopOverrunTicks, 1, 1000, nameof(LoopOverrunTicks));
         errors.Range(LiquidEmptyAfterS, 0, 10, nameof(LiquidEmptyAfterS));
@@ -357,9 +375,39 @@ public sealed record SequenceSettings
     public double BottleCollapseMpa { get; init; } = 0.1;
     public double BottleCollapseAfterS { get; init; } = 0.3;
 
+    /// <summary>
+    /// A bottle more than this above the program's ceiling (a lower program chosen) is vented down
+    /// through the manifold before spraying, to this much under the ceiling, MPa: a lower ceiling is
+    /// met by venting, never by tripping.
+    /// </summary>
+    public double VentDownMarginMpa { get; init; } = 0.01;
+
+    /// <summary>
+    /// While spraying, a bottle more than this above the setpoint (the setpoint turned down after it
+    /// was charged) is not joined to the manifold: it would push the hose above the setpoint, MPa.
+    /// </summary>
+    public double BottleJoinsWithinMpa { get; init; } = 0.05;
+
+    /// <summary>A vent-down that cannot bring the bottle down in this long is a vent that does not work (VentFailure), s.</summary>
+    public double VentDownTimeoutS { get; init; } = 8.0;
+
     public double ShutdownVentedBelowMpa { get; init; } = 0.02;
     public double ShutdownConfirmS { get; init; } = 0.1;
     public double ShutdownTimeoutS { get; init; } = 30.0;
+
+    /// <summary>
+    /// Before the bottle is vented through the manifold (shutdown, venting down to a lower ceiling)
+    /// and unless the outlets have just been seen to hold, every valve is first held shut, with the
+    /// manifold at least this high, to see that it holds: gas leaving then leaves through an outlet
+    /// (a spray valve stuck open), and the bottle must not be vented through it, MPa.
+    /// </summary>
+    public double OutletHoldFromMpa { get; init; } = 0.1;
+
+    /// <summary>How long the manifold is watched in the hold (after the valves have settled), s.</summary>
+    public double OutletHoldS { get; init; } = 0.1;
+
+    /// <summary>A manifold falling more than this during the hold has an outlet open, MPa.</summary>
+    public double OutletHoldDropMpa { get; init; } = 0.015;
 
     internal void Validate(SettingsErrors errors)
     {
@@ -379,6 +427,12 @@ public sealed record SequenceSettings
         errors.Range(ShutdownVentedBelowMpa, 0.005, 0.05, nameof(ShutdownVentedBelowMpa));
         errors.Range(ShutdownConfirmS, 0, 5, nameof(ShutdownConfirmS));
         errors.Range(ShutdownTimeoutS, 1, 600, nameof(ShutdownTimeoutS));
+        errors.Range(VentDownMarginMpa, 0.002, 0.05, nameof(VentDownMarginMpa));
+        errors.Range(BottleJoinsWithinMpa, 0.01, 0.3, nameof(BottleJoinsWithinMpa));
+        errors.Range(VentDownTimeoutS, 0.5, 120, nameof(VentDownTimeoutS));
+        errors.Range(OutletHoldFromMpa, 0.02, 0.6, nameof(OutletHoldFromMpa));
+        errors.Range(OutletHoldS, 0.02, 2, nameof(OutletHoldS));
+        errors.Range(OutletHoldDropMpa, 0.002, 0.2, nameof(OutletHoldDropMpa));
     }
 }
 
@@ -405,6 +459,29 @@ public sealed record SupplySettings
     public double CompressorStartCheckS { get; init; } = 3.0;
     public double CompressorMaxRunS { get; init; } = 180.0;
 
+    /// <summary>
+    /// The tank is kept at least this far above what regulation needs (the cut-in rises at the top
+    /// setpoints): a bottle top-up while spraying takes ~0.06 MPa out of a 0.5 L tank, MPa.
+    /// </summary>
+    public double CompressorReserveMpa { get; init; } = 0.08;
+
+    /// <summary>What a healthy compressor delivers, litres/min ANR (DESIGN §1.3: ~20).</summary>
+    public double CompressorFlowLpm { get; init; } = 20.0;
+
+    /// <summary>The compressor's tank, mL (DESIGN §1.3: 0.5 L).</summary>
+    public double CompressorTankMl { get; init; } = 500.0;
+
+    /// <summary>
+    /// A running compressor whose delivery — the tank's rise plus what the inlet draws from it —
+    /// stays below this fraction of <see cref="CompressorFlowLpm"/> over <see cref="CompressorStallWindowS"/> has stalled.
+    /// </summary>
+    public double CompressorStallFraction { get; init; } = 0.35;
+
+    public double CompressorStallWindowS { get; init; } = 2.0;
+
+    /// <summary>The motor is judged only this long after it was switched on (it spins up in ~0.2 s), s.</summary>
+    public double CompressorSpinUpS { get; init; } = 0.5;
+
     internal void Validate(SettingsErrors errors)
     {
         errors.Range(OxygenLowMpa, PressureLimits.MaxSetpointMpa, 1.0, nameof(OxygenLowMpa));
@@ -417,5 +494,11 @@ public sealed record SupplySettings
         errors.Range(CompressorMinRiseMpa, 0.001, 0.5, nameof(CompressorMinRiseMpa));
         errors.Range(CompressorStartCheckS, 0.5, 60, nameof(CompressorStartCheckS));
         errors.Range(CompressorMaxRunS, 5, 3600, nameof(CompressorMaxRunS));
+        errors.Range(CompressorReserveMpa, 0, 0.3, nameof(CompressorReserveMpa));
+        errors.Range(CompressorFlowLpm, 1, 500, nameof(CompressorFlowLpm));
+        errors.Range(CompressorTankMl, 10, 100_000, nameof(CompressorTankMl));
+        errors.Range(CompressorStallFraction, 0.05, 0.9, nameof(CompressorStallFraction));
+        errors.Range(CompressorStallWindowS, 0.2, 60, nameof(CompressorStallWindowS));
+        errors.Range(CompressorSpinUpS, 0, 10, nameof(CompressorSpinUpS));
     }
 }

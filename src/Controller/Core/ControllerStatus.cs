@@ -24,6 +24,17 @@ public record struct ControllerStatus
 
     /// <summary>The source-line sensor is judged faulty: <see cref="PSrcMpa"/> is its last good reading.</summary>
     public bool PSrcFaulty { get; set; }
+    /// <summary>
+    /// The device is not working the bottle (Off, Fault, a shutdown or self-test that leaves it sealed)
+    /// and the bottle is under pressure, or its sensor cannot say: "do not open", with <see cref="PBottleMpa"/>.
+    /// </summary>
+    public bool BottleUnderPressure { get; set; }
+
+    /// <summary>
+    /// The bottle transducer has been judged faulty since it last read a vented bottle: <see cref="PBottleMpa"/>
+    /// may read plausibly and still be wrong, so "under pressure" is said whatever it reads.
+    /// </summary>
+    public bool PBottleDoubted { get; set; }
     public bool PedalPressed { get; set; }
     public bool PedalIgnored { get; set; }
     public bool LiquidPresent { get; set; }

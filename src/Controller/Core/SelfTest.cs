@@ -9,6 +9,8 @@ namespace HydroOxygen.Controller.Core;
 /// calibrated zero at once. Judging only once the readings are steady keeps a chamber still
 /// emptying (a bottle vented moments before) from being taken for a zero error, and judging the
 /// smoothed value keeps one noisy conversion from deciding. The outputs never pressurise anything.
+/// A bottle that cannot be vented safely (the spray valve is suspected open: its gas would leave as
+/// mist) stays sealed, and its zero is not judged: a charged bottle does not read zero.
 /// </summary>
 public struct SelfTest
 {
@@ -22,6 +24,7 @@ public struct SelfTest
     private SteadyReading _outlet;
     private SteadyReading _bottle;
     private SteadyReading _source;
+    private bool _bottleSealed;
 
     public enum Result : byte
     {
@@ -35,19 +38,24 @@ public struct SelfTest
 
     public static ControlOutputs SettlingOutputs { get; } = ControlOutputs.Safe with { ChargeOpen = true };
 
-    public void Start(double now)
+    /// <summary>The bottle is left sealed this time, and reported rather than judged.</summary>
+    public readonly bool BottleSealed => _bottleSealed;
+
+    public void Start(double now, bool bottleSealed = false)
     {
         _started = now;
         _settling = false;
+        _bottleSealed = bottleSealed;
         _outlet.Reset();
         _bottle.Reset();
         _source.Reset();
     }
 
-    public readonly ControlOutputs Outputs => _settling ? SettlingOutputs : VentingOutputs;
+    public readonly ControlOutputs Outputs =>
+        (_settling ? SettlingOutputs : VentingOutputs) with { ChargeOpen = !_bottleSealed };
 
-    /// <summary>The worst smoothed zero among the three channels, MPa (for the alarm record).</summary>
-    public readonly double WorstZero => Math.Max(Math.Abs(_outlet.Smoothed), Math.Max(Math.Abs(_bottle.Smoothed), Math.Abs(_source.Smoothed)));
+    /// <summary>The worst smoothed zero among the channels judged, MPa (for the alarm record).</summary>
+    public readonly double WorstZero => Math.Max(Math.Abs(_outlet.Smoothed), Math.Max(_bottleSealed ? 0.0 : Math.Abs(_bottle.Smoothed), Math.Abs(_source.Smoothed)));
 
     public Result Update(in ControlInputs inputs, double now, SequenceSettings settings)
     {
@@ -58,7 +66,7 @@ public struct SelfTest
         {
             // Every reading is fed every tick (no short-circuit): the smoothing must not skip any.
             steady &= _outlet.Update(inputs.POut.Mpa, now, SteadyWithinMpa, SteadyForS);
-            steady &= _bottle.Update(inputs.PBottle.Mpa, now, SteadyWithinMpa, SteadyForS);
+            steady &= _bottle.Update(inputs.PBottle.Mpa, now, SteadyWithinMpa, SteadyForS) || _bottleSealed;
             steady &= _source.Update(inputs.PSrc.Mpa, now, SteadyWithinMpa, SteadyForS);
         }
 

@@ -10,13 +10,26 @@ namespace HydroOxygen.Controller.Core;
 /// put in the safe pattern and the device is Off. If the pressure will not go, the sequence gives
 /// up after its time-out and reports it rather than declaring a pressurised device off.
 /// </summary>
+/// <remarks>
+/// The bottle's gas leaves through the manifold, and so through a spray valve stuck open, as mist
+/// with nobody on the pedal (DESIGN §2.5, the dead-man rule). So the bottle is joined to the
+/// manifold only when the outlets are known shut: not when the controller already suspects the
+/// spray valve, and not when an <see cref="OutletHoldTest"/> at the start shows gas leaving anyway
+/// (a leak it cannot tell from a stuck spray valve included). Then only the manifold is
+/// vented and the bottle stays sealed, to be reported as under pressure. Throttling the charge valve
+/// against the open vent is no way out: its shortest opening (the ~15 ms drop-out) already takes the
+/// hose of a stuck valve to most of the ~0.017 MPa that drives mist, and a few kPa out of the bottle.
+/// </remarks>
 public struct ShutdownSequencer
 {
-    private double _started;
     /// <summary>A reading that moves less than this over <see cref="SteadyForS"/> has stopped falling, MPa.</summary>
     private const double SteadyWithinMpa = 0.002;
     private const double SteadyForS = 0.3;
 
+    private double _started;
+    private bool _holding;
+    private bool _sealed;
+    private OutletHoldTest _hold;
     private ConditionTimer _vented;
     private SteadyReading _outlet;
     private SteadyReading _bottle;
@@ -31,19 +44,56 @@ public struct ShutdownSequencer
     /// <summary>Outputs while venting: vent open, bottle connected to the manifold, everything else shut.</summary>
     public static ControlOutputs VentingOutputs { get; } = ControlOutputs.Safe with { ChargeOpen = true };
 
-    public void Start(double now)
+    /// <summary>The bottle is kept sealed: the spray valve was suspect from the start, or the hold found an outlet open.</summary>
+    public readonly bool KeepsBottleSealed => _sealed;
+
+    /// <summary>The hold saw the manifold lose gas with every valve shut.</summary>
+    public bool OutletFoundOpen { get; private set; }
+
+    public readonly ControlOutputs Outputs => _holding ? OutletHoldTest.Outputs : _sealed ? ControlOutputs.Safe : VentingOutputs;
+
+    /// <param name="outletMpa">The manifold now: a hold is worth it only while it has pressure to lose.</param>
+    /// <param name="sprayValveSuspect">The controller already suspects the spray valve: the bottle stays sealed.</param>
+    /// <remarks>
+    /// The hold is made at every shutdown that starts with pressure in the manifold, even straight
+    /// from a Ready whose leak check was passing: a technician who sees the pen go on spraying after
+    /// the pedal is let go switches off at once, before any leak check could have judged it.
+    /// </remarks>
+    public static ShutdownSequencer Start(double now, double outletMpa, bool outletTrustworthy, bool sprayValveSuspect, SequenceSettings settings)
     {
-        _started = now;
-        _vented.Reset();
-        _outlet.Reset();
-        _bottle.Reset();
+        var sequencer = new ShutdownSequencer
+        {
+            _started = now,
+            _sealed = sprayValveSuspect,
+            _holding = !sprayValveSuspect && OutletHoldTest.Worthwhile(outletMpa, outletTrustworthy, settings),
+        };
+        sequencer._hold.Start(now);
+        sequencer._outlet.Reset();
+        sequencer._bottle.Reset();
+        return sequencer;
     }
 
-    public Result Update(double pOutMpa, double pBottleMpa, bool sensorsTrustworthy, double now, SequenceSettings settings)
+    public Result Update(double pOutMpa, double pBottleMpa, bool pOutTrustworthy, bool pBottleTrustworthy, double now, SequenceSettings settings)
     {
+        if (_holding)
+        {
+            switch (_hold.Update(pOutMpa, pOutTrustworthy, now, settings))
+            {
+                case OutletHoldTest.Result.Holding:
+                    return Result.Venting;
+                case OutletHoldTest.Result.OutletOpen:
+                    OutletFoundOpen = true;
+                    _sealed = true;
+                    break;
+            }
+
+            _holding = false;
+        }
+
         var settled = _outlet.Update(pOutMpa, now, SteadyWithinMpa, SteadyForS);
-        settled &= _bottle.Update(pBottleMpa, now, SteadyWithinMpa, SteadyForS);
-        var below = sensorsTrustworthy && pOutMpa < settings.ShutdownVentedBelowMpa && pBottleMpa < settings.ShutdownVentedBelowMpa;
+        settled &= _bottle.Update(pBottleMpa, now, SteadyWithinMpa, SteadyForS) || _sealed;
+        var below = pOutTrustworthy && pOutMpa < settings.ShutdownVentedBelowMpa
+            && (_sealed || (pBottleTrustworthy && pBottleMpa < settings.ShutdownVentedBelowMpa));
         if (_vented.Update(below && settled, now, settings.ShutdownConfirmS))
         {
             return Result.Vented;

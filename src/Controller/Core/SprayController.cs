@@ -35,6 +35,12 @@ public sealed class SprayController
     // counts as known: well clear of transducer noise, a small part of any real priming.
     private const double PrimeDirectionMpa = 0.05;
 
+    /// <summary>A running compressor delivering at least this share of its rated flow is healthy.</summary>
+    private const double HealthyDeliveryFraction = 0.7;
+
+    /// <summary>A fill has shown that gas enters once the manifold has risen this much, MPa: well clear of noise.</summary>
+    private const double FillEvidenceMpa = 0.02;
+
     private readonly ControllerSettings _settings;
     private readonly IReadOnlyList<ProgramDefinition> _programs;
     private readonly EventRing _events;
@@ -61,7 +67,10 @@ public sealed class SprayController
     private SensorCheck _pSrcCheck;
     private SelfTest _selfTest;
     private BottleCharger _charger;
+    private BottleVentDown _ventDown;
     private ShutdownSequencer _shutdown;
+    private CompressorStallDetector _compressorStall;
+    private BottleCrossCheck _crossCheck;
     private SessionTally _session;
 
     private ConditionTimer _ready;
@@ -73,13 +82,37 @@ public sealed class SprayController
     private NozzleFlowObserver _nozzleFlow;
     private ConditionTimer _bottleCollapse;
     private ConditionTimer _pedalIgnored;
-    private ConditionTimer _crossCheck;
     private ConditionTimer _aboveReference;
     private ConditionTimer _uncommandedFlow;
+    /// <summary>The outlets hold: Ready, regulating, the leak check (UncommandedFlow's condition) passing.</summary>
+    private ConditionTimer _outletsHeld;
+
+    /// <summary>
+    /// Gas has left by a way nobody opened (UncommandedFlow, or a manifold that would not hold at
+    /// shutdown): the spray valve may be stuck open, so the bottle is never vented through the
+    /// manifold — its gas would leave at the pen as mist — until the manifold has held in Ready again.
+    /// </summary>
+    private bool _sprayValveSuspect;
+
+    /// <summary>The bottle is, or may be, under pressure while the device is not working it: the screen says so.</summary>
+    private bool _bottleNotice;
+
+    /// <summary>
+    /// The bottle transducer has been judged faulty since it was last seen reading zero vented (self-test,
+    /// a confirmed shutdown): a drifted transducer reads plausibly again, but not truly.
+    /// </summary>
+    private bool _bottleSensorDoubted;
 
     private ControlOutputs _outputs = ControlOutputs.Safe;
     private double _sourceOpenSince = double.NaN;
     private double _primeFromMpa;
+
+    /// <summary>Until when the source line may still be priming (its valve opened, switched, or shut while it primed).</summary>
+    private double _sourcePrimeUntil = double.NegativeInfinity;
+    private double _sourceSwitchedAt = double.NegativeInfinity;
+
+    /// <summary>Until when a switched source waits for the inlet spool to close before its valve opens.</summary>
+    private double _sourceSwitchHoldUntil = double.NegativeInfinity;
     private double _chargeOpenSince = double.NaN;
     private double _sprayOpenSince = double.NaN;
     private double _ventOpenSince;
@@ -94,6 +127,21 @@ public sealed class SprayController
     private double _riseRate;
     private double _previousPOut;
     private double _heldInletUntil = double.NegativeInfinity;
+
+    /// <summary>The manifold when Pressurizing began: the fill's rise is measured from it.</summary>
+    private double _pressurizeFromMpa;
+
+    /// <summary>The fill has raised the manifold (gas enters: what goes missing later leaves by a leak).</summary>
+    private bool _fillRose;
+    private double _manifoldAllowanceMpa = double.PositiveInfinity;
+
+    /// <summary>The inlet spool as the commands and its lag make it, 0–1.</summary>
+    private double _inletSpoolModel;
+
+    /// <summary>The inflow left without an outlet when the spray or charge valve last shut, decaying as the spool closes, L/min.</summary>
+    private double _releasedInflowLpm;
+    private bool _previousSprayOpen;
+    private bool _previousChargeOpen;
     private ControllerStatus _status;
 
     public SprayController(ControllerSettings settings, EventRing events)
@@ -191,6 +239,7 @@ public sealed class SprayController
         var outputs = RunStateMachine(in inputs, now, dt, pOut, pBottle, pSrc);
         outputs = outputs with { Indicator = IndicatorFor(_alarms.HighestUnacknowledged) };
         TrackOutputTimes(in outputs, now);
+        WatchStoredPressure(now);
         Tally(dt, pBottle);
         _outputs = outputs;
         PublishStatus(now, dt, in inputs);
@@ -221,17 +270,31 @@ public sealed class SprayController
         switch (command.Kind)
         {
             case CommandKind.SetSetpoint:
-                _setpoint = command.Value;
+                ChangeSetpoint(command.Value);
                 break;
             case CommandKind.SelectProgram:
                 _program = command.Index;
-                _setpoint = _programs[_program].SetpointMpa;
+                ChangeSetpoint(_programs[_program].SetpointMpa);
                 break;
             case CommandKind.SelectSource:
                 if (command.Source != _source)
                 {
                     _source = command.Source;
-                    _compressor.Stop();
+                    StopCompressor();
+
+                    // Break before make: the new source valve opens only once the inlet spool has
+                    // closed, or a higher new source (a cylinder after a cold tank) rushes through it.
+                    if (_outputs.InletOpening > 0.0)
+                    {
+                        _sourceSwitchHoldUntil = now + (InletActsAfterLags * _regulatorSettings.InletLagS);
+                    }
+
+                    // The new gas must bring the manifold up itself (a compressor tank may still be
+                    // cold) before the device is ready again; a charge under way resumes after.
+                    if (_state is DeviceState.Ready or DeviceState.Charging)
+                    {
+                        EnterState(DeviceState.Pressurizing, now);
+                    }
                 }
 
                 break;
@@ -282,6 +345,16 @@ public sealed class SprayController
         _events.Write(new ControlEvent(now, ControlEventKind.CommandAccepted, _state, _state, Command: command));
     }
 
+    private void ChangeSetpoint(double setpoint)
+    {
+        if (setpoint > _setpoint)
+        {
+            _charger.SetpointRaised();
+        }
+
+        _setpoint = setpoint;
+    }
+
     private void HandlePowerSwitch(bool on, double now)
     {
         if (!on)
@@ -329,9 +402,15 @@ public sealed class SprayController
         // once the line has plainly set off, a quick move the other way is no gas either.
         var steady = safety.SteadySourceSensorMaxSlewMpaPerS;
         var (sourceRise, sourceFall) = (steady, steady);
-        if (_outputs.SourceOpen && OpenFor(_sourceOpenSince, now) < safety.SourcePrimeWindowS)
+        if (now < _sourcePrimeUntil)
         {
-            var primed = _pSrcCheck.LastGoodMpa - _primeFromMpa;
+            // The way it primes counts from when the valves have moved (see TrackOutputTimes).
+            if (double.IsNaN(_primeFromMpa) && now - _sourceSwitchedAt >= ValveSettleS)
+            {
+                _primeFromMpa = _pSrcCheck.LastGoodMpa;
+            }
+
+            var primed = double.IsNaN(_primeFromMpa) ? 0.0 : _pSrcCheck.LastGoodMpa - _primeFromMpa;
             sourceRise = primed < -PrimeDirectionMpa ? steady : safety.SourceSensorMaxSlewMpaPerS;
             sourceFall = primed > PrimeDirectionMpa ? steady : safety.SourceSensorMaxSlewMpaPerS;
         }
@@ -346,15 +425,28 @@ public sealed class SprayController
         var supply = _settings.Supply;
         var powered = _state != DeviceState.Off;
 
-        // Over-pressure: the general trip, lowered for a capped program once the reference has come
-        // down to it (so that switching to the eye program while at 0.45 MPa vents instead of tripping).
+        // Over-pressure: the general trip, lowered for a capped program as the manifold comes down to
+        // its ceiling (so that switching to the eye program at 0.45 MPa vents instead of tripping).
+        // The allowance follows the manifold down — never faster than the vent can take it, which a
+        // falling reference may outrun while a charging bottle feeds the manifold — and rises only
+        // with the reference. A manifold that stops coming down is judged by heldAbove below.
+        // The bottle is held to the program's trip only while it is joined to a spraying manifold:
+        // elsewhere it feeds no hose, and a bottle charged under a higher program is vented down to
+        // the new one before the next spray (BottleVentDown), not tripped on.
+        // While the bottle vents down through it, the manifold carries the bottle's gas to the vent
+        // with no spray open: the general trip guards it, and the vent-down its own progress.
         var trip = safety.OverPressureTripMpa;
-        if ((uint)_program < (uint)_programs.Count && IsRegulating(_state))
+        if ((uint)_program < (uint)_programs.Count && IsRegulating(_state) && !_ventDown.Active)
         {
-            var capped = Math.Max(_programs[_program].CeilingMpa, _regulator.ReferenceMpa) + safety.ProgramTripMarginMpa;
-            trip = Math.Min(trip, capped);
+            _manifoldAllowanceMpa = Math.Max(Math.Max(_programs[_program].CeilingMpa, _regulator.ReferenceMpa), Math.Min(_manifoldAllowanceMpa, pOut));
+            trip = Math.Min(trip, _manifoldAllowanceMpa + safety.ProgramTripMarginMpa);
+        }
+        else
+        {
+            _manifoldAllowanceMpa = double.PositiveInfinity;
         }
 
+        var bottleTrip = _state == DeviceState.Spraying && _outputs.ChargeOpen ? trip : safety.OverPressureTripMpa;
         var highest = Math.Max(pOut, pBottle);
 
         // A runaway: the manifold climbing fast past the reference although the regulator is not
@@ -372,10 +464,28 @@ public sealed class SprayController
             _heldInletUntil = now + (InletActsAfterLags * _regulatorSettings.InletLagS);
         }
 
+        // What an outlet just shut leaves behind: the inflow the inlet's spool still passes as it closes
+        // on its lag. Just after a short burst at full opening (the hose filled, the pedal let go at
+        // once) that gas raises the manifold past the reference faster than the threshold; it is the
+        // outlet's closing, not a stuck inlet. Only at a closing: a spool stuck open under a steady
+        // draw is judged as before.
+        var lag = _regulatorSettings.InletLagS;
+        var lagBlend = lag > 0 ? 1.0 - Math.Exp(-dt / lag) : 1.0;
+        _inletSpoolModel += (_outputs.InletOpening - _inletSpoolModel) * lagBlend;
+        _releasedInflowLpm *= 1.0 - lagBlend;
+        if ((_previousSprayOpen && !_outputs.SprayOpen) || (_previousChargeOpen && !_outputs.ChargeOpen))
+        {
+            _releasedInflowLpm = Math.Max(_releasedInflowLpm, _inletSpoolModel * _regulated.InletCapacityLpm);
+        }
+
+        _previousSprayOpen = _outputs.SprayOpen;
+        _previousChargeOpen = _outputs.ChargeOpen;
+        var capacitance = GasFlow.LitresPerMpa(_regulatorSettings.ManifoldMl, _regulatorSettings.PolytropicExponent, _regulatorSettings.GasTemperatureK) * 60.0;
+        var explainedRise = _releasedInflowLpm / capacitance;
         var runaway = IsRegulating(_state)
             && now >= _heldInletUntil
             && pOut - _regulator.ReferenceMpa > safety.RunawayMarginMpa
-            && _riseRate > safety.RunawayRiseMpaPerS;
+            && _riseRate > safety.RunawayRiseMpaPerS + explainedRise;
 
         // Held above what was asked for and not coming down (a vent that will not open after the
         // setpoint was lowered): the technician chose the lower pressure for a reason.
@@ -384,7 +494,7 @@ public sealed class SprayController
         // A runaway trips on its first sample: its rise rate is already filtered over several samples,
         // and at the top of the range (0.60 MPa) the two extra samples of the plain trip, plus the
         // source valve's drop-out, let a stuck inlet push the manifold past the relief setting.
-        _alarms.Evaluate(AlarmCode.OverPressure, highest > trip || runaway || heldAbove, runaway ? 1 : safety.OverPressureSamples, highest, now, _events);
+        _alarms.Evaluate(AlarmCode.OverPressure, pOut > trip || pBottle > bottleTrip || runaway || heldAbove, runaway ? 1 : safety.OverPressureSamples, highest, now, _events);
 
         // Gas leaving with the spray valve shut: a spray valve stuck open with the pedal up defeats the
         // dead-man switch, a burst hose blows the supply away. Judged wherever the manifold is
@@ -399,8 +509,16 @@ public sealed class SprayController
         // A fill that has run past the pressurize time-out with the manifold holding some pressure
         // (gas does enter: an inlet stuck shut leaves it at zero) is not allowed to go on feeding a
         // leak it cannot overcome — a burst hose would otherwise keep the source open for good.
-        var stalledFill = _state == DeviceState.Pressurizing && _pressurizeTimeoutRaised && pOut >= safety.UnderPressureMarginMpa;
-        var held = _state == DeviceState.Ready || stalledFill || pOut >= _regulator.ReferenceMpa - safety.UnderPressureMarginMpa;
+        // A fill that starts near its reference (the manifold let down with the bottle to a lower
+        // ceiling) must first show that gas enters — the pressure rising, or reaching the reference —
+        // before a demand that goes unanswered counts as a leak: an inlet stuck shut answers no demand
+        // either, and leaves the pressure where it was.
+        _fillRose |= _state == DeviceState.Pressurizing && pOut >= _pressurizeFromMpa + FillEvidenceMpa;
+        var fillShowsInflow = _state != DeviceState.Pressurizing || _fillRose
+            || pOut >= _regulator.ReferenceMpa - _settings.Sequence.ReadyWithinMpa;
+        var stalledFill = _state == DeviceState.Pressurizing && _pressurizeTimeoutRaised && pOut >= safety.UnderPressureMarginMpa && _fillRose;
+        var held = _state == DeviceState.Ready || stalledFill
+            || (pOut >= _regulator.ReferenceMpa - safety.UnderPressureMarginMpa && fillShowsInflow);
         var fillFlow = Math.Max(0.0, _regulated.FeedForwardLpm - _regulated.DrawLpm);
         var unexplained = _regulated.DeliveredLpm - _regulated.DrawLpm - fillFlow;
         // (Against the nozzle's flow at the pressure the stalled fill holds: the leak draws at that pressure.)
@@ -411,6 +529,16 @@ public sealed class SprayController
             && held
             && unexplained > safety.UncommandedFlowFraction * nozzleDraw;
         _alarms.Evaluate(AlarmCode.UncommandedFlow, _uncommandedFlow.Update(leaking, now, safety.UncommandedFlowAfterS), 1, unexplained, now, _events);
+        _outletsHeld.Update(_state == DeviceState.Ready && !_ventDown.Active && !leaking && !_outputs.SprayOpen, now, 0.0);
+        if (_alarms.IsLatched(AlarmCode.UncommandedFlow))
+        {
+            _sprayValveSuspect = true;
+        }
+        else if (_outletsHeld.HeldFor(now) >= safety.SprayValveProvenS)
+        {
+            // The manifold has held its setpoint in Ready with the leak check passing: the outlets are shut.
+            _sprayValveSuspect = false;
+        }
 
         var crossCheckFails = CrossCheckFails(now, pOut, pBottle);
         _alarms.Evaluate(AlarmCode.SensorFault, sensorsFaulty || crossCheckFails, 1, crossCheckFails ? 1 : SensorFaultChannel(), now, _events);
@@ -424,7 +552,8 @@ public sealed class SprayController
 
         _alarms.Evaluate(AlarmCode.CalibrationInvalid, powered && !inputs.CalibrationValid, 1, 0.0, now, _events);
 
-        var delivering = _state is DeviceState.Ready or DeviceState.Charging or DeviceState.Spraying;
+        // (Venting the bottle down, the manifold is let down with it on purpose: nothing sprays meanwhile.)
+        var delivering = (_state is DeviceState.Ready or DeviceState.Charging or DeviceState.Spraying) && !_ventDown.Active;
         var low = delivering && pOut < _setpoint - safety.UnderPressureMarginMpa;
         _alarms.Evaluate(AlarmCode.UnderPressure, _underPressure.Update(low, now, safety.UnderPressureAfterS), 1, pOut, now, _events);
 
@@ -479,9 +608,16 @@ public sealed class SprayController
         }
         else
         {
-            // A cold compressor tank is still filling: judge it once it has reached cut-out.
-            var warm = judged && _compressor.Warm;
-            low = warm && pSrc < needed + 0.05;
+            // A cold compressor tank is still filling: judge it once it has reached cut-out. A warm
+            // tank cycles between cut-in and cut-out: "low" is below where a healthy compressor's
+            // cycle keeps it (its reserve under cut-in, which a bottle top-up under a spray may
+            // take), never a tank that is only waiting at cut-in for its motor.
+            // And a healthy running compressor (its delivery judged, or not yet) with the tank falling
+            // is a draw that outruns it for a moment — a bottle topped up under a spray at the top
+            // setpoints — not a failing supply; a dead one is CompressorFault.
+            var warm = judged && _compressor.Warm && !_compressorStall.RunningHealthy(HealthyDeliveryFraction, supply);
+            var lowBelow = Math.Max(needed, Math.Min(needed + 0.05, CompressorControl.CutInMpa(needed, supply) - supply.CompressorReserveMpa));
+            low = warm && pSrc < lowBelow;
             lost = warm && pSrc < needed;
         }
 
@@ -491,14 +627,14 @@ public sealed class SprayController
 
     private bool CrossCheckFails(double now, double pOut, double pBottle)
     {
-        // While charging, the manifold is held at the setpoint and feeds the bottle: a bottle reading
-        // that stays clearly above the manifold reading then means one of the two sensors is wrong.
-        // (Elsewhere the bottle may legitimately be higher: while it vents back through the manifold
-        // at shutdown, or after the setpoint has been lowered.)
-        var safety = _settings.Safety;
-        var impossible = _state == DeviceState.Charging && OpenFor(_chargeOpenSince, now) > safety.SensorCrossCheckAfterS
-            && pBottle > pOut + safety.SensorCrossCheckMpa;
-        return _crossCheck.Update(impossible, now, 0.2);
+        // While charging or spraying, the regulated manifold and the bottle are joined: a bottle
+        // reading above the manifold's must be coming down (BottleCrossCheck). (Elsewhere the bottle
+        // may legitimately be higher: while it vents through the manifold at shutdown or down to a
+        // lower program, where the manifold is being emptied and the check means nothing.)
+        var joined = (_state is DeviceState.Charging or DeviceState.Spraying) && _outputs.ChargeOpen
+            ? OpenFor(_chargeOpenSince, now)
+            : 0.0;
+        return _crossCheck.Update(joined, _regulatorSettings.SolenoidOnDelayS + ValveSettleS, _state == DeviceState.Charging, pOut, pBottle, now, _settings.Safety);
     }
 
     private double SensorFaultChannel() =>
@@ -532,6 +668,8 @@ public sealed class SprayController
                 switch (_selfTest.Update(in inputs, now, sequence))
                 {
                     case SelfTest.Result.Passed:
+                        // The bottle's zero was judged (unless it was left sealed): its transducer is believed again.
+                        _bottleSensorDoubted &= _selfTest.BottleSealed;
                         EnterState(DeviceState.Idle, now);
                         return ControlOutputs.Safe;
                     case SelfTest.Result.ZeroOutOfTolerance:
@@ -570,10 +708,11 @@ public sealed class SprayController
                 // The sensors' present verdict, not the latched alarm: a SensorFault from earlier in the
                 // session that nobody has acknowledged must not keep a device whose transducers read
                 // plausibly again from confirming that it is vented (it would end sealed, in Fault).
-                var trustworthy = !_pOutCheck.Faulty && !_pBottleCheck.Faulty;
-                switch (_shutdown.Update(pOut, pBottle, trustworthy, now, sequence))
+                switch (_shutdown.Update(pOut, pBottle, !_pOutCheck.Faulty, !_pBottleCheck.Faulty, now, sequence))
                 {
                     case ShutdownSequencer.Result.Vented:
+                        // Vented and steady, on a plausible transducer: its doubt ends with the bottle's pressure.
+                        _bottleSensorDoubted &= _shutdown.KeepsBottleSealed;
                         EnterState(DeviceState.Off, now);
                         return ControlOutputs.Safe;
                     case ShutdownSequencer.Result.TimedOut:
@@ -582,7 +721,12 @@ public sealed class SprayController
                         EnterState(DeviceState.Fault, now);
                         return ControlOutputs.Safe;
                     default:
-                        return ShutdownSequencer.VentingOutputs;
+                        if (_shutdown.OutletFoundOpen)
+                        {
+                            _sprayValveSuspect = true;
+                        }
+
+                        return _shutdown.Outputs;
                 }
 
             default:
@@ -593,7 +737,11 @@ public sealed class SprayController
     private ControlOutputs Pressurize(double now, double dt, double pOut, double pBottle, double pSrc)
     {
         var sequence = _settings.Sequence;
-        if (_ready.Update(Math.Abs(pOut - _setpoint) <= sequence.ReadyWithinMpa, now, sequence.ReadyHoldS))
+
+        // Ready also means the gas can keep the setpoint: a manifold already at it when the source
+        // changed to a compressor whose tank is still filling is not ready to spray.
+        var supplied = pSrc >= _setpoint + _settings.Supply.RegulationMarginMpa;
+        if (_ready.Update(Math.Abs(pOut - _setpoint) <= sequence.ReadyWithinMpa && supplied, now, sequence.ReadyHoldS))
         {
             EnterState(DeviceState.Ready, now);
             return ReadyToSpray(now, dt, pOut, pBottle, pSrc);
@@ -612,14 +760,51 @@ public sealed class SprayController
     private ControlOutputs ReadyToSpray(double now, double dt, double pOut, double pBottle, double pSrc)
     {
         var sequence = _settings.Sequence;
+        var ceiling = Ceiling;
+        if (GasStillComing(pSrc))
+        {
+            return Repressurize(now, dt, pOut, pBottle, pSrc);
+        }
+
+        // A bottle charged for more than the program now allows is vented down first; with the spray
+        // valve in doubt it waits (sealed) until the manifold has held in Ready.
+        if (_ventDown.Active || !_sprayValveSuspect)
+        {
+            switch (_ventDown.Update(pOut, !_pOutCheck.Faulty, pBottle, ceiling, OutletsProven(now), now, sequence))
+            {
+                case BottleVentDown.Result.OutletOpen:
+                    // The bottle stays sealed; regulating again lets the leak check name the outlet.
+                    _sprayValveSuspect = true;
+                    _regulator.Engage(pOut, pBottle, now);
+                    _regulated = default;
+                    break;
+                case BottleVentDown.Result.Venting:
+                    RunCompressor(now, dt, pSrc);
+                    _regulated = default;
+                    return SourceOpen(_ventDown.Outputs);
+                case BottleVentDown.Result.Done:
+                    // The manifold went down with the bottle: it is filled again to the new setpoint
+                    // before the device is Ready (a fill is not a leak to the leak check).
+                    return Repressurize(now, dt, pOut, pBottle, pSrc);
+                case BottleVentDown.Result.TimedOut:
+                    _alarms.Raise(AlarmCode.VentFailure, pBottle, now, _events);
+                    return ControlOutputs.Safe;
+            }
+        }
+
         var chargeBlocked = _alarms.IsLatched(AlarmCode.BottleNotCharging);
-        if (!chargeBlocked && BottleCharger.NeedsCharge(pBottle, _setpoint, sequence))
+        if (!chargeBlocked && _charger.NeedsCharge(pBottle, _setpoint, sequence))
         {
             EnterState(DeviceState.Charging, now);
             return Charge(now, dt, pOut, pBottle, pSrc);
         }
 
-        if (_pedal.Held && CanSpray())
+        // Spraying waits until manifold and bottle are within the program's limits (just lowered:
+        // the reference is still coming down, or a bottle in doubt still to be vented).
+        var withinLimits = _regulator.ReferenceMpa <= ceiling + 1e-9
+            && pOut <= ceiling + sequence.ReadyWithinMpa
+            && pBottle <= BottleVentDown.TooHighAboveMpa(ceiling, sequence);
+        if (_pedal.Held && CanSpray() && withinLimits)
         {
             if (pBottle < _setpoint - sequence.ChargedWithinMpa)
             {
@@ -636,6 +821,11 @@ public sealed class SprayController
 
     private ControlOutputs Charge(double now, double dt, double pOut, double pBottle, double pSrc)
     {
+        if (GasStillComing(pSrc))
+        {
+            return Repressurize(now, dt, pOut, pBottle, pSrc);
+        }
+
         switch (_charger.Update(pBottle, _setpoint, now, _settings.Sequence))
         {
             case BottleCharger.Result.Charged when _pedal.Held && CanSpray():
@@ -675,6 +865,12 @@ public sealed class SprayController
             return Regulate(now, dt, pOut, pBottle, pSrc, charge: false, spray: false);
         }
 
+        if (GasStillComing(pSrc))
+        {
+            // The pedal stays down: the spray resumes once the gas is there.
+            return Repressurize(now, dt, pOut, pBottle, pSrc);
+        }
+
         if (_bottleCollapse.Update(pBottle < pOut - sequence.BottleCollapseMpa, now, sequence.BottleCollapseAfterS))
         {
             // Gas only at the pen: stop and recharge, as the operating guide tells the technician to.
@@ -682,7 +878,12 @@ public sealed class SprayController
             return Regulate(now, dt, pOut, pBottle, pSrc, charge: true, spray: false);
         }
 
-        return Regulate(now, dt, pOut, pBottle, pSrc, charge: true, spray: true);
+        // The setpoint turned well down after the bottle was charged: the bottle is not joined to the
+        // manifold (it would push the hose above the new setpoint, and the manifold past its trip). It
+        // feeds its liquid on its own pressure and is joined again once within the band; under the
+        // program's ceiling it is, so this is regulation, not safety (that is BottleVentDown's).
+        var joinBottle = pBottle <= _setpoint + sequence.BottleJoinsWithinMpa;
+        return Regulate(now, dt, pOut, pBottle, pSrc, charge: joinBottle, spray: true);
     }
 
     /// <summary>Service state: the engineer's procedure decides; with none running, the outputs are safe.</summary>
@@ -712,6 +913,21 @@ public sealed class SprayController
         return outputs with { ChargeOpen = demand.ChargeOpen };
     }
 
+    /// <summary>
+    /// A compressor tank still filling for the first time (a source just switched, a setpoint just
+    /// raised) cannot hold the setpoint yet: that is a wait, not an under-pressure, and the device
+    /// pressurizes again until it can (DESIGN §2.5, routine use never alarms). The half margin is
+    /// hysteresis against the Ready condition of <see cref="Pressurize"/>.
+    /// </summary>
+    private bool GasStillComing(double pSrc) =>
+        _source == GasSource.Compressor && !_compressor.Warm && pSrc < _setpoint + (_settings.Supply.RegulationMarginMpa / 2.0);
+
+    private ControlOutputs Repressurize(double now, double dt, double pOut, double pBottle, double pSrc)
+    {
+        EnterState(DeviceState.Pressurizing, now);
+        return Pressurize(now, dt, pOut, pBottle, pSrc);
+    }
+
     private void StopSprayingUntilReleased(double now)
     {
         _pedal.RequireRelease();
@@ -723,20 +939,62 @@ public sealed class SprayController
         && !_alarms.IsLatched(AlarmCode.NozzleBlocked)
         && !_alarms.IsLatched(AlarmCode.BottleNotCharging);
 
+    /// <summary>The outlets have just been seen to hold: Ready, with the leak check passing for as long as it needs to see a leak.</summary>
+    private bool OutletsProven(double now) => _outletsHeld.HeldFor(now) >= _settings.Safety.UncommandedFlowAfterS;
+
+    private double Ceiling => (uint)_program < (uint)_programs.Count ? _programs[_program].CeilingMpa : PressureLimits.MaxSetpointMpa;
+
+    private void StopCompressor()
+    {
+        _compressor.Stop();
+        _compressorStall.Reset();
+    }
+
+    /// <summary>The compressor's own loop and its checks, on compressed air; returns whether the motor runs.</summary>
+    private bool RunCompressor(double now, double dt, double pSrc)
+    {
+        if (_source == GasSource.Oxygen)
+        {
+            return false;
+        }
+
+        var supply = _settings.Supply;
+        var heavyDraw = _regulated.DeliveredLpm > 10.0;
+        var failed = _compressor.Update(pSrc, now, heavyDraw, supply, _setpoint + supply.RegulationMarginMpa);
+        var tank = GasFlow.LitresPerMpa(supply.CompressorTankMl, _regulatorSettings.PolytropicExponent, _regulatorSettings.GasTemperatureK);
+        var inletDraw = _regulated.InletOpening * _regulated.InletCapacityLpm;
+        if (_compressorStall.Update(_compressor.On, pSrc, inletDraw, now, dt, tank, supply))
+        {
+            // Running but not delivering: the tank falls under the draw a healthy compressor outruns.
+            failed = true;
+        }
+
+        if (failed)
+        {
+            _alarms.Raise(AlarmCode.CompressorFault, pSrc, now, _events);
+        }
+
+        return _compressor.On;
+    }
+
+    /// <summary>The given outputs with the selected source open and the compressor as its loop wants it.</summary>
+    private ControlOutputs SourceOpen(in ControlOutputs outputs)
+    {
+        var oxygen = _source == GasSource.Oxygen;
+        return outputs with { OxygenSourceOpen = oxygen, CompressorSourceOpen = !oxygen, CompressorOn = !oxygen && _compressor.On };
+    }
+
     /// <summary>Regulates the manifold with the selected source open and the given outlet valves.</summary>
     private ControlOutputs Regulate(double now, double dt, double pOut, double pBottle, double pSrc, bool charge, bool spray)
     {
         var oxygen = _source == GasSource.Oxygen;
-        var compressorOn = false;
-        if (!oxygen)
+        var compressorOn = RunCompressor(now, dt, pSrc);
+        if (now < _sourceSwitchHoldUntil)
         {
-            var heavyDraw = _regulated.DeliveredLpm > 10.0;
-            if (_compressor.Update(pSrc, now, heavyDraw, _settings.Supply))
-            {
-                _alarms.Raise(AlarmCode.CompressorFault, pSrc, now, _events);
-            }
-
-            compressorOn = _compressor.On;
+            // Both sources shut until the inlet has closed; the regulator holds as while a line primes.
+            _regulator.Engage(pOut, pBottle, now);
+            _regulated = default;
+            return new ControlOutputs { ChargeOpen = charge, SprayOpen = spray, CompressorOn = compressorOn };
         }
 
         var input = new RegulatorInputs(
@@ -773,6 +1031,12 @@ public sealed class SprayController
         _state = next;
         _stateSince = now;
         _events.Write(new ControlEvent(now, ControlEventKind.StateChanged, previous, next));
+        if (previous == DeviceState.Ready)
+        {
+            // Venting down is a sub-phase of Ready: whatever ends Ready ends it (the next Ready starts it again if needed).
+            _ventDown.Cancel();
+        }
+
         if (previous == DeviceState.Service)
         {
             _bench.Stop(ServiceFailure.LeftService, now);
@@ -786,7 +1050,7 @@ public sealed class SprayController
         switch (next)
         {
             case DeviceState.SelfTest:
-                _selfTest.Start(now);
+                _selfTest.Start(now, bottleSealed: _sprayValveSuspect);
                 if (!_recovering)
                 {
                     // A power-on: the technician starts from the configured program and source,
@@ -801,6 +1065,8 @@ public sealed class SprayController
                 break;
             case DeviceState.Pressurizing:
                 _regulator.Engage(_pOutCheck.LastGoodMpa, _pBottleCheck.LastGoodMpa, now);
+                _pressurizeFromMpa = _pOutCheck.LastGoodMpa;
+                _fillRose = false;
                 _regulated = default;
                 _ready.Reset();
                 _pressurizeTimeoutRaised = false;
@@ -813,7 +1079,7 @@ public sealed class SprayController
                 _nozzleStarved.Reset();
                 break;
             case DeviceState.ShuttingDown:
-                _shutdown.Start(now);
+                _shutdown = ShutdownSequencer.Start(now, _pOutCheck.LastGoodMpa, !_pOutCheck.Faulty, _sprayValveSuspect, _settings.Sequence);
                 break;
             case DeviceState.Service:
                 // A visit starts clean: gains proposed before it are not the engineer's to apply.
@@ -822,6 +1088,13 @@ public sealed class SprayController
                 Volatile.Write(ref _proposedRegulator, null);
                 break;
             case DeviceState.Off:
+                if (BottleMayHoldPressure())
+                {
+                    // The ending's own word, before the session closes, so that its record keeps it.
+                    ReportStoredPressure(now);
+                    _bottleNotice = true;
+                }
+
                 if (_session.Active)
                 {
                     _session.Active = false;
@@ -834,7 +1107,7 @@ public sealed class SprayController
 
         if (next is DeviceState.Off or DeviceState.Fault or DeviceState.Service or DeviceState.Idle or DeviceState.ShuttingDown)
         {
-            _compressor.Stop();
+            StopCompressor();
             _regulated = default;
         }
 
@@ -879,9 +1152,21 @@ public sealed class SprayController
     {
         var sameSource = outputs.OxygenSourceOpen == _outputs.OxygenSourceOpen && outputs.CompressorSourceOpen == _outputs.CompressorSourceOpen;
         _sourceOpenSince = Track(outputs.SourceOpen, sameSource, _sourceOpenSince, now);
+        if (!outputs.SourceOpen && _outputs.SourceOpen && now < _sourcePrimeUntil)
+        {
+            // Shut while the line was still priming: it goes on priming until the valve has dropped
+            // out (a shutdown right after the source was switched).
+            _sourcePrimeUntil = Math.Max(_sourcePrimeUntil, now + ValveSettleS);
+        }
+
         if (_sourceOpenSince == now)
         {
-            _primeFromMpa = _pSrcCheck.LastGoodMpa;
+            _sourcePrimeUntil = now + _settings.Safety.SourcePrimeWindowS;
+            _sourceSwitchedAt = now;
+
+            // From one source straight to the other, the line goes on following the old one until its
+            // valve has dropped out: which way it primes is taken once that is over.
+            _primeFromMpa = _outputs.SourceOpen ? double.NaN : _pSrcCheck.LastGoodMpa;
         }
 
         _chargeOpenSince = Track(outputs.ChargeOpen, _outputs.ChargeOpen, _chargeOpenSince, now);
@@ -893,6 +1178,39 @@ public sealed class SprayController
 
         static double Track(bool open, bool wasOpen, double since, double now) =>
             !open ? double.NaN : wasOpen && !double.IsNaN(since) ? since : now;
+    }
+
+    /// <summary>
+    /// DESIGN §2.5, stored pressure is never left silently: wherever the device has stopped working the
+    /// bottle — Off, Fault, or a shutdown or self-test that must leave it sealed — a bottle that reads
+    /// under pressure, or cannot be read, is on the status and in the event log (and so in the log
+    /// and the session record), once when it starts and again at each ending.
+    /// </summary>
+    private void WatchStoredPressure(double now)
+    {
+        var idle = _state is DeviceState.Off or DeviceState.Fault
+            || (_state == DeviceState.ShuttingDown && _shutdown.KeepsBottleSealed)
+            || (_state == DeviceState.SelfTest && _selfTest.BottleSealed);
+        var notice = idle && BottleMayHoldPressure();
+        if (notice && !_bottleNotice)
+        {
+            ReportStoredPressure(now);
+        }
+
+        _bottleNotice = notice;
+    }
+
+    private bool BottleMayHoldPressure()
+    {
+        _bottleSensorDoubted |= _pBottleCheck.Faulty;
+        return _bottleSensorDoubted || _pBottleCheck.LastGoodMpa >= _settings.Sequence.ShutdownVentedBelowMpa;
+    }
+
+    private void ReportStoredPressure(double now)
+    {
+        // (Alarm names why the reading is uncertain: SensorFault when the transducer is in doubt.)
+        var why = _bottleSensorDoubted ? AlarmCode.SensorFault : AlarmCode.VentFailure;
+        _events.Write(new ControlEvent(now, ControlEventKind.BottleUnderPressure, _state, _state, why, _pBottleCheck.LastGoodMpa));
     }
 
     private void Tally(double dt, double pBottle)
@@ -936,6 +1254,8 @@ public sealed class SprayController
         _status.POutFaulty = _pOutCheck.Faulty;
         _status.PBottleFaulty = _pBottleCheck.Faulty;
         _status.PSrcFaulty = _pSrcCheck.Faulty;
+        _status.BottleUnderPressure = _bottleNotice;
+        _status.PBottleDoubted = _bottleSensorDoubted;
         _status.PedalPressed = _pedal.Pressed;
         _status.PedalIgnored = _pedal.IgnoredUntilReleased;
         _status.LiquidPresent = inputs.LiquidPresent;

@@ -64,30 +64,64 @@ public sealed class ControlLoopService(
             runtime.Scheduler.ThreadNice?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown");
     }
 
+    /// <summary>
+    /// Every ending vents what can be vented (DESIGN §2.5), from Fault too: a faulted device has its
+    /// outputs safe but its bottle sealed, and once the process is gone nothing will ever open the
+    /// charge valve again. Whatever cannot be vented is said in the log before the process goes.
+    /// </summary>
     private async Task ShutDownDeviceAsync(CancellationToken cancellationToken)
     {
         var state = runtime.Status.Read().State;
-        if (state is DeviceState.Off or DeviceState.Fault)
+        if (state is DeviceState.Off)
         {
+            ReportStoredPressure();
             return;
         }
 
         logger.LogInformation("Stop requested: running the shutdown sequence (from {State})", state);
+        var frequency = runtime.Clock.TimestampFrequency;
+        var deadline = runtime.Clock.GetTimestamp() + (long)(options.StopTimeoutS * frequency);
+        var started = state == DeviceState.ShuttingDown;
+        var posted = runtime.Clock.GetTimestamp();
         runtime.Commands.TryPost(ControlCommand.Shutdown());
-        var deadline = runtime.Clock.GetTimestamp() + (long)(options.StopTimeoutS * runtime.Clock.TimestampFrequency);
         while (runtime.Clock.GetTimestamp() < deadline && !cancellationToken.IsCancellationRequested)
         {
             state = runtime.Status.Read().State;
-            if (state is DeviceState.Off or DeviceState.Fault)
+            started |= state == DeviceState.ShuttingDown;
+
+            // Off ends it; so does Fault, but only once the sequence has run (it started from Fault).
+            if (state == DeviceState.Off || (started && state == DeviceState.Fault))
             {
                 logger.LogInformation("Shutdown sequence ended in {State}", state);
+                ReportStoredPressure();
                 return;
+            }
+
+            if (!started && runtime.Clock.GetTimestamp() - posted > frequency / 2)
+            {
+                // Not taken up within half a second (the command queue was full): ask again.
+                posted = runtime.Clock.GetTimestamp();
+                runtime.Commands.TryPost(ControlCommand.Shutdown());
             }
 
             await Task.Delay(20, CancellationToken.None).ConfigureAwait(false);
         }
 
         logger.LogWarning("Shutdown sequence did not finish in {Seconds} s; forcing the safe state", options.StopTimeoutS);
+        ReportStoredPressure();
+    }
+
+    private void ReportStoredPressure()
+    {
+        var status = runtime.Status.Read();
+        if (status.BottleUnderPressure || status.State is not DeviceState.Off)
+        {
+            // Also a sequence cut short: with the charge valve de-energized the bottle keeps whatever it holds.
+            if (status.PBottleDoubted || status.PBottleMpa >= runtime.Core.Settings.Sequence.ShutdownVentedBelowMpa)
+            {
+                logger.LogWarning("The process stops with the {Warning}", BottleWarning.Text(status.PBottleMpa, status.PBottleDoubted));
+            }
+        }
     }
 
     public void Dispose() => _stop.Dispose();

@@ -53,6 +53,13 @@ public sealed class EventLogSink(ControllerRuntime runtime, ILogger<EventLogSink
             case ControlEventKind.SessionEnded:
                 logger.LogInformation("Session ended at {Time:F3} s after {Spray:F1} s of spraying", controlEvent.Time, controlEvent.Value);
                 break;
+            case ControlEventKind.BottleUnderPressure:
+                logger.LogWarning(
+                    "In {State} at {Time:F3} s: {Warning}",
+                    controlEvent.To,
+                    controlEvent.Time,
+                    BottleWarning.Text(controlEvent.Value, controlEvent.Alarm == AlarmCode.SensorFault));
+                break;
         }
     }
 

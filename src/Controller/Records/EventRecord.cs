@@ -31,4 +31,7 @@ public static class EventKinds
     public const string SessionStarted = "session_started";
     public const string SessionEnded = "session_ended";
     public const string SessionInterrupted = "session_interrupted";
+
+    /// <summary>The device stopped with the bottle under pressure (or unreadable): do not open it.</summary>
+    public const string BottleUnderPressure = "bottle_under_pressure";
 }

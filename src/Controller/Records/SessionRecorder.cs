@@ -292,6 +292,11 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
                 value = e.Value;
                 detail = string.Format(inv, "session ended after {0:0.0} s of spraying", e.Value);
                 break;
+            case ControlEventKind.BottleUnderPressure:
+                kind = EventKinds.BottleUnderPressure;
+                value = e.Value;
+                detail = BottleWarning.Text(e.Value, e.Alarm == AlarmCode.SensorFault);
+                break;
             default:
                 kind = e.Kind.ToString();
                 detail = e.Kind.ToString();

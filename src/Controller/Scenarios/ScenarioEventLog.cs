@@ -51,6 +51,7 @@ public sealed class ScenarioEventLog(TextWriter? writer, IReadOnlyList<ProgramDe
             + CommandRefusals.Describe(ResourceText.English, e.Outcome, e.Command, e.From, programIndex, programs).ToString(),
         ControlEventKind.SessionStarted => string.Create(CultureInfo.InvariantCulture, $"session started at setpoint {e.Value:0.000} MPa"),
         ControlEventKind.SessionEnded => string.Create(CultureInfo.InvariantCulture, $"session ended after {e.Value:0.0} s of spraying"),
+        ControlEventKind.BottleUnderPressure => BottleWarning.Text(e.Value, e.Alarm == AlarmCode.SensorFault),
         _ => e.Kind.ToString(),
     };
 

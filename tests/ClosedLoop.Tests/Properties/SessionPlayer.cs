@@ -37,12 +37,14 @@ internal static class SessionPlayer
         // can move pressure afterwards, with no controller left running to answer for it.
         var previous = DeviceState.Off;
         TraceSample? enteredOff = null;
+        var offSaid = (Notice: false, Mpa: 0.0);
         void Check(TraceSample sample)
         {
             invariants.Check(in sample);
             if (sample.State == DeviceState.Off && previous != DeviceState.Off)
             {
                 enteredOff = sample;
+                offSaid = (runner.Core.Status.BottleUnderPressure, runner.Core.Status.PBottleMpa);
             }
 
             previous = sample.State;
@@ -58,7 +60,7 @@ internal static class SessionPlayer
         // posted in the last instant is still queued for the next tick, and the plant's own list
         // does not show it.
         var injected = session.Actions.Where(a => a.Kind == OperatorActionKind.InjectFault).Select(a => (a.Fault, a.Target)).Distinct();
-        return PowerDown(runner, invariants, injected, Check, () => enteredOff);
+        return PowerDown(runner, invariants, injected, Check, () => enteredOff, () => offSaid);
     }
 
     private static void Apply(SimulationRunner runner, OperatorAction action, Action<TraceSample> check)
@@ -122,7 +124,8 @@ internal static class SessionPlayer
         TickInvariants invariants,
         IEnumerable<(FaultKind Kind, FaultTarget Target)> injected,
         Action<TraceSample> check,
-        Func<TraceSample?> enteredOff)
+        Func<TraceSample?> enteredOff,
+        Func<(bool Notice, double Mpa)> saidAtOff)
     {
         var inv = CultureInfo.InvariantCulture;
         runner.Pedal(false);
@@ -166,11 +169,17 @@ internal static class SessionPlayer
                 string.Create(inv, $"still {sample.State} {runner.Time - started:0.0} s after the power-down (bound {ShutdownBoundS(runner.Settings):0.0} s), alarms {Device.Alarms(sample)}, true P_out {sample.POutTrueMpa:0.0000}, P_bottle {sample.PBottleTrueMpa:0.0000} MPa"));
         }
 
+        // The bottle may be left sealed — and then must be reported — where the session gave the
+        // controller reason to think its gas would leave through an open outlet (a spray valve seen
+        // stuck open, a burst hose): DESIGN §2.5's dead-man rule outranks venting it.
+        // What the status said on the tick the device entered Off, against the truth of that tick.
         var off = enteredOff() ?? sample;
-        if (!(off.POutTrueMpa < VentedMpa && off.PBottleTrueMpa < VentedMpa))
+        var said = enteredOff() is null ? (runner.Core.Status.BottleUnderPressure, runner.Core.Status.PBottleMpa) : saidAtOff();
+        var bottleSealedAndSaid = off.PBottleTrueMpa >= VentedMpa && said.Item1 && Math.Abs(said.Item2 - off.PBottleTrueMpa) < 0.03;
+        if (!(off.POutTrueMpa < VentedMpa && (off.PBottleTrueMpa < VentedMpa || bottleSealedAndSaid)))
         {
-            throw new InvariantViolation("shutdown ends Off with manifold and bottle below 0.02 MPa", sample.TimeS,
-                string.Create(inv, $"Off at {off.TimeS:0.000} s with true P_out {off.POutTrueMpa:0.0000} MPa, P_bottle {off.PBottleTrueMpa:0.0000} MPa"));
+            throw new InvariantViolation("shutdown ends Off with manifold and bottle below 0.02 MPa (or the bottle sealed and reported)", sample.TimeS,
+                string.Create(inv, $"Off at {off.TimeS:0.000} s with true P_out {off.POutTrueMpa:0.0000} MPa, P_bottle {off.PBottleTrueMpa:0.0000} MPa; status said bottle under pressure: {said.Item1} ({said.Item2:0.000} MPa)"));
         }
 
         if (!runner.LastOutputs.IsSafe)

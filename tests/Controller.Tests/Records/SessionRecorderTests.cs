@@ -60,6 +60,22 @@ public sealed class SessionRecorderTests : IDisposable
         Assert.Equal(EventKinds.SessionEnded, events[^1].Kind);
     }
 
+    /// <summary>DESIGN §2.5: a bottle left under pressure at the ending is in the session record, with the reading.</summary>
+    [Fact]
+    public void A_bottle_left_under_pressure_at_the_ending_is_in_the_session_record()
+    {
+        PowerOnToReady(at: 0);
+        Record(new ControlEvent(40.0, ControlEventKind.BottleUnderPressure, DeviceState.Off, DeviceState.Off, AlarmCode.VentFailure, 0.372), 40.0);
+        Record(new ControlEvent(40.0, ControlEventKind.StateChanged, DeviceState.ShuttingDown, DeviceState.Off), 40.0);
+        Record(new ControlEvent(40.0, ControlEventKind.SessionEnded, Value: 3.0), 40.0, Status(spray: 3.0, liquid: 0.1, time: 40.0, active: false));
+
+        var session = Assert.Single(Queries().Sessions());
+        var warning = Assert.Single(Queries().EventsOf(session.Id), e => e.Kind == EventKinds.BottleUnderPressure);
+        Assert.Equal(0.372, warning.Value);
+        Assert.Contains("bottle under pressure, do not open", warning.Detail, StringComparison.Ordinal);
+        Assert.Contains("0.372 MPa", warning.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_open_session_is_checkpointed_so_a_crash_loses_at_most_one_checkpoint()
     {

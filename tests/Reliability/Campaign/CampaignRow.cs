@@ -10,7 +10,11 @@ public sealed record CampaignRow
     public required FaultCase Case { get; init; }
     public required DeviceState State { get; init; }
     public required SimulatedBackend Backend { get; init; }
-    public Expectation Expected => Case.In(State);
+
+    /// <summary>What followed the fault (injected in Ready then); <see cref="Aftermath.None"/> for the fault × state table.</summary>
+    public Aftermath Aftermath { get; init; }
+
+    public Expectation Expected => Aftermath == Aftermath.None ? Case.In(State) : Case.After(Aftermath);
 
     /// <summary>Alarms raised after the injection, in order, from the controller's event log.</summary>
     public IReadOnlyList<AlarmCode> Raised { get; init; } = [];
@@ -23,6 +27,9 @@ public sealed record CampaignRow
 
     public double PeakPOutTrueMpa { get; init; }
     public double PeakPBottleTrueMpa { get; init; }
+
+    /// <summary>For a change to the eye program: the hose's true peak once the change has had time to vent down, MPa.</summary>
+    public double PeakPHoseTrueMpa { get; init; }
     public DeviceState FinalState { get; init; }
     public IReadOnlyList<Violation> Violations { get; init; } = [];
 
@@ -34,6 +41,9 @@ public sealed record CampaignRow
     public bool Skipped => Expected.Skipped;
     public bool Passed => Skipped || Failures.Count == 0;
 
+    /// <summary>The column: the state injected in, or the aftermath.</summary>
+    public string Column => Aftermath == Aftermath.None ? State.ToString() : Aftermath.ToString();
+
     public override string ToString() =>
-        $"{Case.Name} in {State} ({Backend}): {(Skipped ? "skipped" : Passed ? "pass" : "FAIL: " + string.Join("; ", Failures))}";
+        $"{Case.Name} {(Aftermath == Aftermath.None ? "in" : "then")} {Column} ({Backend}): {(Skipped ? "skipped" : Passed ? "pass" : "FAIL: " + string.Join("; ", Failures))}";
 }

@@ -26,6 +26,9 @@ public sealed record Expectation
     /// <summary>Where the expectation comes from (DESIGN section, scenario, setting).</summary>
     public string Why { get; init; } = "";
 
+    /// <summary>For a change to the eye program: the fault itself may drive the hose above the ceiling.</summary>
+    public bool CeilingMayBreak { get; init; }
+
     /// <summary>Set when the combination cannot physically occur: the row is listed, not run.</summary>
     public string? SkipReason { get; init; }
 
@@ -38,6 +41,9 @@ public sealed record Expectation
 
     public static Expectation Off(double boundS, string why, AlarmCode? alarm = null, params AlarmCode[] also) =>
         new() { Alarm = alarm, Reaction = Reaction.Off, BoundS = boundS, Why = why, AlsoAllowed = also };
+
+    public static Expectation OffBottleSealed(double boundS, string why, AlarmCode? alarm = null, params AlarmCode[] also) =>
+        new() { Alarm = alarm, Reaction = Reaction.OffBottleSealed, BoundS = boundS, Why = why, AlsoAllowed = also };
 
     public static Expectation StopsSpraying(AlarmCode alarm, double boundS, string why, params AlarmCode[] also) =>
         new() { Alarm = alarm, Reaction = Reaction.StopsSpraying, BoundS = boundS, Why = why, AlsoAllowed = also };

@@ -11,6 +11,13 @@ public static class FaultCampaign
     public static IEnumerable<(FaultCase Case, DeviceState State)> Cells() =>
         FaultTable.All.SelectMany(c => FaultRun.States.Select(s => (c, s)));
 
+    /// <summary>What follows a fault in Ready, tried under every fault.</summary>
+    public static IReadOnlyList<Aftermath> Aftermaths { get; } = [Aftermath.ProgramChangeToEye, Aftermath.SwitchOff, Aftermath.ShutdownCommand];
+
+    /// <summary>Every (fault, aftermath) pair, in table order.</summary>
+    public static IEnumerable<(FaultCase Case, Aftermath Aftermath)> AftermathCells() =>
+        FaultTable.All.SelectMany(c => Aftermaths.Select(a => (c, a)));
+
     public static CampaignResult Run(IReadOnlyList<SimulatedBackend> backends, Action<CampaignRow>? progress = null, Func<FaultCase, bool>? only = null)
     {
         ArgumentNullException.ThrowIfNull(backends);
@@ -26,6 +33,18 @@ public static class FaultCampaign
                 }
 
                 var row = FaultRun.Execute(fault, state, backend);
+                rows.Add(row);
+                progress?.Invoke(row);
+            }
+
+            foreach (var (fault, aftermath) in AftermathCells())
+            {
+                if (only is not null && !only(fault))
+                {
+                    continue;
+                }
+
+                var row = FaultRun.Execute(fault, DeviceState.Ready, aftermath, backend);
                 rows.Add(row);
                 progress?.Invoke(row);
             }

@@ -23,9 +23,22 @@ public sealed record FaultCase
 
     public required IReadOnlyDictionary<DeviceState, Expectation> ByState { get; init; }
 
+    /// <summary>A change to the eye program just after the fault in Ready; null: the Ready row's expectation holds.</summary>
+    public Expectation? ProgramChange { get; init; }
+
+    /// <summary>An ending (switch off, or the shutdown asked for) once the fault's reaction in Ready is complete.</summary>
+    public required Expectation Ending { get; init; }
+
     public string Name => FaultLabel.Short(Fault) + (SetpointMpa != 0.45 ? $" @ {SetpointMpa:0.00} MPa" : "")
         + (Source == GasSource.Compressor && Fault.Kind != FaultKind.CompressorFailed ? " (compressor)" : "");
 
     public Expectation In(DeviceState state) =>
         ByState.TryGetValue(state, out var expectation) ? expectation : throw new InvalidOperationException($"{Name}: no expectation for {state}");
+
+    public Expectation After(Aftermath aftermath) => aftermath switch
+    {
+        Aftermath.ProgramChangeToEye => ProgramChange ?? In(DeviceState.Ready),
+        Aftermath.SwitchOff or Aftermath.ShutdownCommand => Ending,
+        _ => In(DeviceState.Ready),
+    };
 }

@@ -39,13 +39,35 @@ public static class FaultRun
     public static IReadOnlyList<DeviceState> States { get; } =
         [DeviceState.SelfTest, DeviceState.Pressurizing, DeviceState.Charging, DeviceState.Ready, DeviceState.Spraying, DeviceState.ShuttingDown];
 
-    public static CampaignRow Execute(FaultCase fault, DeviceState state, SimulatedBackend backend = SimulatedBackend.Models, int seed = 1)
+    /// <summary>The eye program: the aftermath <see cref="Aftermath.ProgramChangeToEye"/> changes to it.</summary>
+    public const string LowerCeilingProgram = "eye";
+
+    /// <summary>The program change comes this soon after the fault, before most faults have been seen.</summary>
+    public const double ProgramChangeAtS = 0.3;
+
+    /// <summary>The eye ceiling must hold in the hose from this long after the change (the manifold is vented down by then).</summary>
+    public const double CeilingHoldsAfterS = 0.5;
+
+    public static CampaignRow Execute(FaultCase fault, DeviceState state, SimulatedBackend backend = SimulatedBackend.Models, int seed = 1) =>
+        Execute(fault, state, Aftermath.None, backend, seed);
+
+    /// <summary>
+    /// One run: the fault injected in <paramref name="state"/>, or for an <paramref name="aftermath"/> in
+    /// Ready and followed by it (a change to the eye program, or an ending once the fault's reaction is
+    /// complete).
+    /// </summary>
+    public static CampaignRow Execute(FaultCase fault, DeviceState state, Aftermath aftermath, SimulatedBackend backend = SimulatedBackend.Models, int seed = 1)
     {
         ArgumentNullException.ThrowIfNull(fault);
-        var expected = fault.In(state);
+        if (aftermath != Aftermath.None)
+        {
+            state = DeviceState.Ready;
+        }
+
+        var expected = aftermath == Aftermath.None ? fault.In(state) : fault.After(aftermath);
         if (expected.Skipped)
         {
-            return new CampaignRow { Case = fault, State = state, Backend = backend };
+            return new CampaignRow { Case = fault, State = state, Aftermath = aftermath, Backend = backend };
         }
 
         var runner = new SimulationRunner(SettingsFor(fault), PlantParameters.Default, seed, backend: backend);
@@ -70,7 +92,7 @@ public static class FaultRun
         if (!Reach(runner, state, fault.SetpointMpa, Observe, out var why))
         {
             failures.Add($"setup: {why}");
-            return Row(fault, state, backend, runner, monitor, failures);
+            return Row(fault, state, aftermath, backend, runner, monitor, failures);
         }
 
         if (alarms.Raised.Count > 0)
@@ -85,9 +107,14 @@ public static class FaultRun
             runner.Inject(fault.Fault);
         }
 
-        var script = Continuation(state, fault, t0);
+        // The bounds count from the fault, or for an ending from the ending itself (the switch turned
+        // off, or the shutdown asked for) once the fault's own reaction in Ready is complete.
+        var ending = aftermath is Aftermath.SwitchOff or Aftermath.ShutdownCommand;
+        var endingAt = t0 + fault.In(DeviceState.Ready).BoundS + HoldS;
+        var from = ending ? endingAt : t0;
+        var script = Continuation(state, fault, aftermath, t0, endingAt, runner.Core.ProgramIndex(LowerCeilingProgram));
         var next = 0;
-        var end = t0 + Math.Max(expected.BoundS + HoldS, MinimumWindowS);
+        var end = from + Math.Max(expected.BoundS + HoldS, ending ? HoldS : MinimumWindowS);
         var firstFault = double.NaN;
         var firstOff = double.NaN;
         var leftFault = double.NaN;
@@ -95,6 +122,9 @@ public static class FaultRun
         var lastSprayOpen = double.NaN;
         var expectedLatchedAtEnd = false;
         var sprayedOnPedal = false;
+        var ceiling = runner.Core.Programs[runner.Core.ProgramIndex(LowerCeilingProgram)].CeilingMpa;
+        var hosePeak = 0.0;
+        var previous = runner.Core.State;
         TraceSample last = runner.Sample();
         while (runner.Time + (runner.TickSeconds / 2) < end)
         {
@@ -106,7 +136,10 @@ public static class FaultRun
             last = runner.Tick();
             Observe(last);
             var t = last.TimeS;
-            if (last.State == DeviceState.Fault && double.IsNaN(firstFault))
+            var counted = t >= from;
+            var entered = last.State != previous;
+            previous = last.State;
+            if (counted && last.State == DeviceState.Fault && double.IsNaN(firstFault) && (entered || !ending))
             {
                 firstFault = t;
             }
@@ -115,7 +148,7 @@ public static class FaultRun
                 leftFault = t;
             }
 
-            if (last.State == DeviceState.Off && double.IsNaN(firstOff))
+            if (counted && last.State == DeviceState.Off && double.IsNaN(firstOff))
             {
                 firstOff = t;
             }
@@ -129,6 +162,12 @@ public static class FaultRun
                 lastSprayOpen = t;
                 sprayedOnPedal |= last.State == DeviceState.Spraying && last.Mist;
             }
+
+            if (aftermath == Aftermath.ProgramChangeToEye && t >= t0 + ProgramChangeAtS + CeilingHoldsAfterS
+                && last.ProgramIndex == runner.Core.ProgramIndex(LowerCeilingProgram))
+            {
+                hosePeak = Math.Max(hosePeak, last.PHoseTrueMpa);
+            }
         }
 
         if (expected.StillSprays && !sprayedOnPedal)
@@ -141,29 +180,45 @@ public static class FaultRun
             expectedLatchedAtEnd = last.HasAlarm(code);
         }
 
-        // The alarms, as the controller logged them.
+        // The alarms, as the controller logged them; an ending also allows what the fault itself raised in Ready.
         var raised = alarms.Raised.Skip(raisedBefore).ToList();
         var raisedCodes = raised.Select(e => e.Alarm).ToList();
         var alarmAfter = double.NaN;
         if (expected.Alarm is { } wanted)
         {
-            var hit = raised.FindIndex(e => e.Alarm == wanted);
+            var hit = raised.FindIndex(e => e.Alarm == wanted && e.Time >= from - 1e-9);
             if (hit < 0)
             {
                 failures.Add($"{wanted} never raised (raised: {Codes(raisedCodes)})");
             }
             else
             {
-                alarmAfter = raised[hit].Time - t0;
+                alarmAfter = raised[hit].Time - from;
                 var within = expected.AlarmWithinS ?? expected.BoundS;
                 if (alarmAfter > within + 1e-9)
                 {
-                    failures.Add(string.Create(inv, $"{wanted} raised {alarmAfter:F3} s after the fault, bound {within:0.###} s"));
+                    failures.Add(string.Create(inv, $"{wanted} raised {alarmAfter:F3} s after the {(ending ? "ending" : "fault")}, bound {within:0.###} s"));
                 }
             }
         }
 
-        var unexpected = raisedCodes.Where(c => c != expected.Alarm && !expected.AlsoAllowed.Contains(c)).Distinct().ToList();
+        var allowed = new HashSet<AlarmCode>(expected.AlsoAllowed);
+        if (expected.Alarm is { } main)
+        {
+            allowed.Add(main);
+        }
+
+        if (ending)
+        {
+            var ready = fault.In(DeviceState.Ready);
+            allowed.UnionWith(ready.AlsoAllowed);
+            if (ready.Alarm is { } readyAlarm)
+            {
+                allowed.Add(readyAlarm);
+            }
+        }
+
+        var unexpected = raisedCodes.Where(c => !allowed.Contains(c)).Distinct().ToList();
         if (unexpected.Count > 0)
         {
             failures.Add($"unexpected alarm {Codes(unexpected)}");
@@ -184,15 +239,15 @@ public static class FaultRun
                     break;
                 }
 
-                safeAfter = firstFault - t0;
+                safeAfter = firstFault - from;
                 if (safeAfter > expected.BoundS + 1e-9)
                 {
-                    failures.Add(string.Create(inv, $"Fault {safeAfter:F3} s after the fault, bound {expected.BoundS:0.###} s"));
+                    failures.Add(string.Create(inv, $"Fault {safeAfter:F3} s after the {(ending ? "ending" : "fault")}, bound {expected.BoundS:0.###} s"));
                 }
 
                 if (!double.IsNaN(leftFault))
                 {
-                    failures.Add(string.Create(inv, $"left Fault at {leftFault - t0:F3} s without an acknowledgement"));
+                    failures.Add(string.Create(inv, $"left Fault at {leftFault - from:F3} s without an acknowledgement"));
                 }
 
                 if (expected.Alarm is not null && !expectedLatchedAtEnd)
@@ -203,24 +258,26 @@ public static class FaultRun
                 break;
 
             case Reaction.Off:
+            case Reaction.OffBottleSealed:
                 if (double.IsNaN(firstOff))
                 {
                     failures.Add($"never reached Off (ended {last.State})");
                     break;
                 }
 
-                safeAfter = firstOff - t0;
+                safeAfter = firstOff - from;
                 if (safeAfter > expected.BoundS + 1e-9)
                 {
-                    failures.Add(string.Create(inv, $"Off {safeAfter:F3} s after the fault, bound {expected.BoundS:0.###} s"));
+                    failures.Add(string.Create(inv, $"Off {safeAfter:F3} s after the {(ending ? "ending" : "fault")}, bound {expected.BoundS:0.###} s"));
                 }
 
                 if (!double.IsNaN(leftOff))
                 {
-                    failures.Add(string.Create(inv, $"left Off at {leftOff - t0:F3} s"));
+                    failures.Add(string.Create(inv, $"left Off at {leftOff - from:F3} s"));
                 }
 
-                if (last.POutTrueMpa >= 0.02 || last.PBottleTrueMpa >= 0.02)
+                var bottleVented = last.PBottleTrueMpa < 0.02;
+                if (last.POutTrueMpa >= 0.02 || (expected.Reaction == Reaction.Off && !bottleVented))
                 {
                     failures.Add(string.Create(inv, $"Off but not vented: true P_out {last.POutTrueMpa:F3}, P_bottle {last.PBottleTrueMpa:F3} MPa"));
                 }
@@ -231,7 +288,7 @@ public static class FaultRun
             case Reaction.Continues:
                 if (!double.IsNaN(firstFault) || !double.IsNaN(firstOff))
                 {
-                    failures.Add(string.Create(inv, $"went to {(double.IsNaN(firstFault) ? "Off" : "Fault")} at {(double.IsNaN(firstFault) ? firstOff : firstFault) - t0:F3} s; the device should carry on"));
+                    failures.Add(string.Create(inv, $"went to {(double.IsNaN(firstFault) ? "Off" : "Fault")} at {(double.IsNaN(firstFault) ? firstOff : firstFault) - from:F3} s; the device should carry on"));
                 }
 
                 if (last.State is not (DeviceState.Pressurizing or DeviceState.Ready or DeviceState.Charging or DeviceState.Spraying))
@@ -242,8 +299,8 @@ public static class FaultRun
                 if (expected.Reaction == Reaction.StopsSpraying)
                 {
                     // Safe here means: no spraying any more — the later of the alarm and the last open spray valve.
-                    var stopped = double.IsNaN(lastSprayOpen) ? t0 : lastSprayOpen + runner.TickSeconds;
-                    safeAfter = Math.Max(stopped - t0, double.IsNaN(alarmAfter) ? 0.0 : alarmAfter);
+                    var stopped = double.IsNaN(lastSprayOpen) ? from : lastSprayOpen + runner.TickSeconds;
+                    safeAfter = Math.Max(stopped - from, double.IsNaN(alarmAfter) ? 0.0 : alarmAfter);
                     if (safeAfter > expected.BoundS + 1e-9)
                     {
                         failures.Add(string.Create(inv, $"spraying stopped {safeAfter:F3} s after the fault, bound {expected.BoundS:0.###} s"));
@@ -258,14 +315,30 @@ public static class FaultRun
                 break;
         }
 
-        return Row(fault, state, backend, runner, monitor, failures) with
+        // DESIGN §2.5: stored pressure is never left silently — stopped with the bottle under pressure,
+        // the status says so (and so the screen, the log and the session record).
+        if (last.State is DeviceState.Off or DeviceState.Fault && last.PBottleTrueMpa >= 0.02 && !runner.Core.Status.BottleUnderPressure)
+        {
+            failures.Add(string.Create(inv, $"{last.State} with the bottle at {last.PBottleTrueMpa:F3} MPa and no \"bottle under pressure\" on the status"));
+        }
+
+        if (aftermath == Aftermath.ProgramChangeToEye && hosePeak > ceiling + CeilingToleranceMpa && !expected.CeilingMayBreak)
+        {
+            failures.Add(string.Create(inv, $"the hose reached {hosePeak:F3} MPa under the eye ceiling of {ceiling:0.00} MPa"));
+        }
+
+        return Row(fault, state, aftermath, backend, runner, monitor, failures) with
         {
             Raised = raisedCodes,
             AlarmAfterS = alarmAfter,
             SafeAfterS = safeAfter,
             SimulatedS = runner.Time,
+            PeakPHoseTrueMpa = hosePeak,
         };
     }
+
+    /// <summary>Regulation and transducer noise above the eye ceiling that still counts as holding it, MPa (the eye scenario's 0.36 limit).</summary>
+    public const double CeilingToleranceMpa = 0.01;
 
     /// <summary>The controller as configured for a case: the custom program at the case's setpoint, on its gas.</summary>
     public static ControllerSettings SettingsFor(FaultCase fault)
@@ -355,10 +428,10 @@ public static class FaultRun
         return true;
     }
 
-    private static List<(double AtS, OperatorAction Action)> Continuation(DeviceState state, FaultCase fault, double t0)
+    private static List<(double AtS, OperatorAction Action)> Continuation(DeviceState state, FaultCase fault, Aftermath aftermath, double t0, double endingAt, int eye)
     {
         var script = new List<(double, OperatorAction)>();
-        if (fault.LowerSetpointToMpa is { } lower)
+        if (fault.LowerSetpointToMpa is { } lower && aftermath != Aftermath.ProgramChangeToEye)
         {
             script.Add((t0 + 1.0, OperatorAction.Setpoint(0, lower)));
         }
@@ -374,11 +447,25 @@ public static class FaultRun
                 break;
         }
 
+        switch (aftermath)
+        {
+            case Aftermath.ProgramChangeToEye:
+                script.Add((t0 + ProgramChangeAtS, OperatorAction.Program(0, eye)));
+                break;
+            case Aftermath.SwitchOff or Aftermath.ShutdownCommand:
+                // The ending comes once the fault's reaction is complete: the technician lets go of the
+                // pedal and switches off, or the dashboard's button (and SIGTERM, which asks the same) is used.
+                script.RemoveAll(a => a.Item1 >= endingAt);
+                script.Add((endingAt, OperatorAction.Pedal(0, down: false)));
+                script.Add((endingAt, aftermath == Aftermath.SwitchOff ? OperatorAction.Do(0, ActionKind.PowerOff) : OperatorAction.Do(0, ActionKind.Shutdown)));
+                break;
+        }
+
         script.Sort((a, b) => a.Item1.CompareTo(b.Item1));
         return script;
     }
 
-    private static CampaignRow Row(FaultCase fault, DeviceState state, SimulatedBackend backend, SimulationRunner runner, SafetyMonitor monitor, List<string> failures)
+    private static CampaignRow Row(FaultCase fault, DeviceState state, Aftermath aftermath, SimulatedBackend backend, SimulationRunner runner, SafetyMonitor monitor, List<string> failures)
     {
         foreach (var violation in monitor.Violations.Take(3))
         {
@@ -394,6 +481,7 @@ public static class FaultRun
         {
             Case = fault,
             State = state,
+            Aftermath = aftermath,
             Backend = backend,
             PeakPOutTrueMpa = monitor.PeakPOutTrueMpa,
             PeakPBottleTrueMpa = monitor.PeakPBottleTrueMpa,

@@ -43,6 +43,12 @@ public static class FaultTable
     /// <summary>Spraying starts after the burst's debounce, so a fault that shows only in spraying shows from here (s after the fault).</summary>
     private const double BurstS = FaultRun.BurstAtS;
 
+    /// <summary>The ending's usual outcome (issue 12: from Fault too, where the device has faulted; SIGTERM asks the same shutdown).</summary>
+    private const string EndsVented = "DESIGN §2.5 every ending vents manifold and bottle: switch off or the shutdown asked for (also from Fault) → Off, vented";
+
+    /// <summary>An outlet that may be the spray valve: the bottle is not vented through it.</summary>
+    private const string EndsSealed = "DESIGN §2.5 dead-man rule: the bottle is not vented through an outlet that may be a stuck spray valve; the manifold is vented, the bottle left sealed and reported as under pressure";
+
     public static IReadOnlyList<FaultCase> All { get; } = Build();
 
     private static List<FaultCase> Build()
@@ -66,7 +72,8 @@ public static class FaultTable
             charging: Continues(UnderPressure, 3.0, starved, BottleNotCharging),
             ready: Continues(UnderPressure, BurstS + 3.0, "at rest nothing draws; the burst shows it: " + starved, BottleNotCharging),
             spraying: Continues(UnderPressure, 3.0, starved, BottleNotCharging),
-            shuttingDown: Off(VentedS, "the inlet is shut during the shutdown anyway")));
+            shuttingDown: Off(VentedS, "the inlet is shut during the shutdown anyway"),
+            programChange: Continues(UnderPressure, 11.0, "the bottle is vented down to the eye ceiling with the manifold, and the refill that follows (Pressurizing) cannot come: UnderPressure at PressurizeTimeoutS 10 s", BottleNotCharging)));
 
         // The vent shows only when gas must go out: the technician turns the setpoint down 1 s after.
         var heldAbove = Faults(OverPressure, 4.0, "setpoint lowered, manifold cannot vent: held AboveReferenceMpa for AboveReferenceAfterS 2 s");
@@ -75,7 +82,9 @@ public static class FaultTable
             pressurizing: Continues(null, 1.0, "latent: the setpoint is lowered while the bottle still charges, and the charging bottle takes the manifold's excess; the vent is never needed, so nothing can show it before the shutdown (row ShuttingDown)"),
             charging: heldAbove, ready: heldAbove,
             spraying: Continues(null, 1.0, "the nozzle's own draw brings the manifold down to the lowered setpoint"),
-            shuttingDown: Faults(VentFailure, VentFailureS, "cannot vent: VentFailure at ShutdownTimeoutS 30 s; scenario vent_stuck_closed")));
+            shuttingDown: Faults(VentFailure, VentFailureS, "cannot vent: VentFailure at ShutdownTimeoutS 30 s; scenario vent_stuck_closed"),
+            programChange: Faults(VentFailure, 1.5, "the eye program needs the bottle vented down; the vent is tried on the manifold alone first and does not open within 0.3 s → VentFailure, the bottle never joined to the manifold", OverPressure),
+            ending: Faults(VentFailure, VentFailureS, "cannot vent: VentFailure at ShutdownTimeoutS 30 s, bottle reported as under pressure", OverPressure)));
 
         var uncommanded = "gas leaving with the pedal up defeats the dead-man switch: UncommandedFlow (judged with the spray valve shut in Pressurizing, Ready and Charging) → Fault; scenario spray_stuck_open";
         table.Add(Case(new(FaultKind.SprayStuckOpen),
@@ -84,7 +93,9 @@ public static class FaultTable
             charging: Faults(UncommandedFlow, 5.0, uncommanded + "; Ready when the bottle is charged"),
             ready: Faults(UncommandedFlow, 1.0, uncommanded),
             spraying: Faults(UncommandedFlow, FaultRun.ReleaseAtS + 1.0, uncommanded + "; Ready once the pedal is released"),
-            shuttingDown: Off(VentedS, "the stuck valve only helps the vent; the source is already shut")));
+            shuttingDown: OffBottleSealed(VentedS, "the hold at the start of the shutdown (every valve shut) sees the manifold lose gas: the bottle is not vented through the stuck valve; " + EndsSealed),
+            programChange: Faults(UncommandedFlow, 1.5, uncommanded + "; the vent-down's hold (every valve shut) sees the manifold lose gas first, so the bottle is never vented through the stuck valve"),
+            ending: OffBottleSealed(VentedS, "UncommandedFlow made the spray valve suspect: " + EndsSealed)));
 
         // ---- sensors, on each channel -------------------------------------------------------------
         foreach (var target in new[] { FaultTarget.POut, FaultTarget.PBottle, FaultTarget.PSrc })
@@ -92,18 +103,18 @@ public static class FaultTable
             var frozen = Faults(SensorFault, SensorFrozenS, "DESIGN §2.5 stuck sensor: the same code for SensorFrozenAfterS 0.5 s; scenario sensor_stuck");
             table.Add(Case(new(FaultKind.SensorStuck, target),
                 powerOn: frozen, pressurizing: frozen, charging: frozen, ready: frozen, spraying: frozen,
-                shuttingDown: UnconfirmedShutdown(target, SensorFrozenS)));
+                shuttingDown: UnconfirmedShutdown(target, SensorFrozenS), ending: UnconfirmedEnding(target)));
 
             var open = Faults(SensorFault, SensorBadS, "DESIGN §2.5 out of the 0.5–4.5 V band: 2 samples; scenario sensor_disconnected");
             table.Add(Case(new(FaultKind.SensorDisconnected, target),
                 powerOn: open, pressurizing: open, charging: open, ready: open, spraying: open,
-                shuttingDown: UnconfirmedShutdown(target, SensorBadS)));
+                shuttingDown: UnconfirmedShutdown(target, SensorBadS), ending: UnconfirmedEnding(target)));
 
             var slew = Faults(SensorFault, SensorBadS, "DESIGN §2.5 impossible slew (a 0.15 MPa step in a millisecond); scenario sensor_drift");
             table.Add(Case(new(FaultKind.SensorDrift, target, -0.15),
                 powerOn: Faults(SensorFault, SensorBadS, "reads below zero at power-on: out of band"),
                 pressurizing: slew, charging: slew, ready: slew, spraying: slew,
-                shuttingDown: UnconfirmedShutdown(target, SensorBadS)));
+                shuttingDown: UnconfirmedShutdown(target, SensorBadS), ending: UnconfirmedEnding(target)));
         }
 
         // A small drift moves no faster than gas does: nothing can tell it from a real change until the
@@ -121,14 +132,16 @@ public static class FaultTable
             table.Add(Case(new(FaultKind.AdcNack, target),
                 powerOn: silent, pressurizing: silent, charging: silent, ready: silent, spraying: silent,
                 // Every converter here also serves P_out or P_bottle (P_src shares P_bottle's), so the vent cannot be confirmed.
-                shuttingDown: UnconfirmedShutdown(FaultTarget.None, SensorBadS)));
+                shuttingDown: UnconfirmedShutdown(FaultTarget.None, SensorBadS), ending: UnconfirmedEnding(FaultTarget.None)));
         }
 
         // ---- leaks -----------------------------------------------------------------------------
         var madeUp = Continues(null, 1.0, "a small leak is made up by the regulator; scenario leak") with { StillSprays = true };
+        var leakHold = "the hold at the start of the shutdown (every valve shut) sees the manifold lose gas, and cannot tell a leak from a stuck spray valve: " + EndsSealed;
         table.Add(Case(new(FaultKind.Leak, FaultTarget.Manifold, 0.02),
             powerOn: madeUp, pressurizing: madeUp, charging: madeUp, ready: madeUp, spraying: madeUp,
-            shuttingDown: Off(VentedS, "a leak only helps the vent")));
+            shuttingDown: OffBottleSealed(VentedS, leakHold),
+            ending: OffBottleSealed(VentedS, leakHold)));
 
         var burstHose = "a burst hose draws more than the nozzle: UncommandedFlow in Ready → Fault";
         // Before Ready the fill cannot tell a leak from a slow fill until the manifold is held at its
@@ -144,7 +157,8 @@ public static class FaultTable
             charging: Faults(UncommandedFlow, 11.0, burstHose + "; the leak slows the charge, Ready (where it is judged) comes ~9 s after the fault", UnderPressure),
             ready: Faults(UncommandedFlow, 1.0, burstHose, UnderPressure),
             spraying: Faults(UncommandedFlow, 11.0, burstHose + " once the pedal is released and the bottle recharged (Ready ~9 s after the fault)", UnderPressure),
-            shuttingDown: Off(VentedS, "a leak only helps the vent")));
+            shuttingDown: OffBottleSealed(VentedS, leakHold),
+            ending: OffBottleSealed(VentedS, "UncommandedFlow made the spray valve suspect (a burst hose cannot be told from it): " + EndsSealed)));
 
         var capOff = "the bottle cannot hold its charge (cap off): BottleNotCharging at ChargeTimeoutS 12 s, no spraying; scenario leak";
         table.Add(Case(new(FaultKind.Leak, FaultTarget.Bottle, 0.05),
@@ -191,7 +205,8 @@ public static class FaultTable
             charging: StopsSpraying(LiquidEmpty, 1.0, dry),
             ready: StopsSpraying(LiquidEmpty, 1.0, dry),
             spraying: StopsSpraying(LiquidEmpty, 1.0, dry),
-            shuttingDown: Off(VentedS, "the level switch is still read while venting: LiquidEmpty is raised, the shutdown completes; the bottle's gas, now spread over 250 mL, vents as before", LiquidEmpty)));
+            shuttingDown: Off(VentedS, "the level switch is still read while venting: LiquidEmpty is raised, the shutdown completes; the bottle's gas, now spread over 250 mL, vents as before", LiquidEmpty),
+            ending: Off(13.0, EndsVented + "; the empty bottle, recharged once the liquid has gone, holds its gas in all 250 mL, ~11 s through the vent")));
 
         // ---- foot switch ---------------------------------------------------------------------------
         // A welded contact during a session is a held pedal to a single-channel switch (DESIGN §2.4,
@@ -203,7 +218,8 @@ public static class FaultTable
             charging: StopsSpraying(SprayTimeout, 125.0, timeout + "; spraying starts once charged"),
             ready: StopsSpraying(SprayTimeout, 121.0, timeout),
             spraying: StopsSpraying(SprayTimeout, 121.0, timeout),
-            shuttingDown: Off(VentedS, "DESIGN §2.4 the pedal does nothing while ShuttingDown")));
+            shuttingDown: Off(VentedS, "DESIGN §2.4 the pedal does nothing while ShuttingDown"),
+            programChange: StopsSpraying(SprayTimeout, 123.0, timeout + "; spraying starts once the bottle is vented down to the eye ceiling")));
 
         var bounce = Continues(null, 1.0, "DESIGN §2.4 debounced press, release at once; must NOT fault; scenario pedal_bounce") with { StillSprays = true };
         table.Add(Case(new(FaultKind.PedalBounce),
@@ -240,6 +256,16 @@ public static class FaultTable
             : Faults(SensorFault, VentFailureS, "SensorFault; the vent cannot be confirmed on a faulty sensor → VentFailure at ShutdownTimeoutS 30 s", VentFailure)
                 with { AlarmWithinS = alarmWithinS };
 
+    /// <summary>
+    /// An ending under a sensor fault: P_src plays no part in confirming the vent, so the shutdown
+    /// completes; on P_out or P_bottle it cannot be confirmed → VentFailure at the time-out, with the
+    /// bottle reported as (possibly) under pressure.
+    /// </summary>
+    private static Expectation UnconfirmedEnding(FaultTarget target) =>
+        target == FaultTarget.PSrc
+            ? Off(VentedS, EndsVented + "; P_src plays no part in confirming it")
+            : Faults(VentFailure, VentFailureS, "the vent cannot be confirmed on a faulty sensor → VentFailure at ShutdownTimeoutS 30 s; \"bottle under pressure, do not open\" with its last good reading on the status");
+
     private static FaultCase Case(
         FaultSpec fault,
         Expectation powerOn,
@@ -250,12 +276,16 @@ public static class FaultTable
         Expectation shuttingDown,
         GasSource source = GasSource.Oxygen,
         double setpoint = 0.45,
-        double? lowerTo = null) => new()
+        double? lowerTo = null,
+        Expectation? programChange = null,
+        Expectation? ending = null) => new()
         {
             Fault = fault,
             Source = source,
             SetpointMpa = setpoint,
             LowerSetpointToMpa = lowerTo,
+            ProgramChange = programChange,
+            Ending = ending ?? Off(VentedS, EndsVented),
             ByState = new Dictionary<DeviceState, Expectation>
             {
                 [DeviceState.SelfTest] = powerOn,

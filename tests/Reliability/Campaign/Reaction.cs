@@ -9,6 +9,13 @@ public enum Reaction : byte
     /// <summary>The shutdown in progress completes: <c>Off</c>, vented below 0.02 MPa.</summary>
     Off,
 
+    /// <summary>
+    /// The shutdown completes with the manifold vented, and the bottle left sealed where its gas would
+    /// leave through an outlet that may be open (a spray valve stuck open, or a leak the controller
+    /// cannot tell from one), reported on the status as under pressure (DESIGN §2.5, the dead-man rule).
+    /// </summary>
+    OffBottleSealed,
+
     /// <summary>The device stays powered and regulating but stops (or refuses) spraying.</summary>
     StopsSpraying,
 

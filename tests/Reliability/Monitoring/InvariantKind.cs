@@ -17,4 +17,10 @@ public enum InvariantKind : byte
 
     /// <summary>The setpoint outside 0.30–0.60 MPa or above the selected program's ceiling.</summary>
     SetpointOutOfRange,
+
+    /// <summary>
+    /// Mist at the pen (the plant's gas jet drawing liquid) with the foot off the pedal, beyond the
+    /// hose's own blow-down after a spray: the dead-man rule of DESIGN §2.5, judged on the plant.
+    /// </summary>
+    MistWithoutPedal,
 }

@@ -31,12 +31,28 @@ public sealed class SafetyMonitor
     /// </summary>
     public const double SprayDropOutS = 0.02;
 
+    /// <summary>
+    /// After the spray valve shuts, the 10 mL hose behind it still blows down through the nozzle:
+    /// from 0.60 MPa the jet stays above the mist threshold for ~0.38 s (measured on the default
+    /// plant). Mist with the foot up is the hose emptying only within this long of a spray.
+    /// </summary>
+    public const double HoseBlowDownS = 0.5;
+
+    /// <summary>
+    /// A spray valve stuck open passes gas until the controller has seen it (UncommandedFlow) and
+    /// shut the source; the manifold then blows down through the vent and the stuck valve. After
+    /// this long from the alarm, mist with the foot up is the controller's own doing.
+    /// </summary>
+    public const double StuckSprayBlowDownS = 1.0;
+
     private readonly SimulationRunner _runner;
     private readonly int _keep;
     private readonly List<Violation> _violations = [];
     private readonly long[] _counts = new long[Enum.GetValues<InvariantKind>().Length];
     private double _lastSprayExcusedAt = double.NegativeInfinity;
     private double _contactClosedSince = double.NaN;
+    private double _lastSprayValveOpenAt = double.NegativeInfinity;
+    private double _stuckSprayDetectedAt = double.NaN;
 
     public SafetyMonitor(SimulationRunner runner, int keep = 20)
     {
@@ -112,6 +128,8 @@ public sealed class SafetyMonitor
                 $"spray valve open in the plant {sample.TimeS - _lastSprayExcusedAt:F3} s after it was commanded shut, pedal up, {sample.State}");
         }
 
+        CheckMist(in sample, pedalHeld, sprayStuck);
+
         if (sample.State == DeviceState.Fault && !_runner.LastOutputs.IsSafe)
         {
             Report(sample.TimeS, InvariantKind.FaultOutputsUnsafe, $"outputs {_runner.LastOutputs}");
@@ -123,6 +141,42 @@ public sealed class SafetyMonitor
         {
             Report(sample.TimeS, InvariantKind.SetpointOutOfRange,
                 string.Create(CultureInfo.InvariantCulture, $"setpoint {sample.SetpointMpa} MPa, program ceiling {ceiling} MPa"));
+        }
+    }
+
+    /// <summary>
+    /// The dead-man rule on the plant: mist only with the foot on the pedal, or the hose emptying
+    /// just after a spray. A spray valve stuck open is excused until the controller has detected it
+    /// (UncommandedFlow) and the manifold has blown down — not afterwards, and never while the
+    /// controller itself vents the bottle through the manifold (charge valve open in ShuttingDown,
+    /// SelfTest, or Ready, where it is open only to vent down to a lower ceiling): that gas is the
+    /// controller's to keep from the pen.
+    /// </summary>
+    private void CheckMist(in TraceSample sample, bool pedalHeld, bool sprayStuck)
+    {
+        var t = sample.TimeS;
+        if (sample.SprayValveOpenTrue && !sprayStuck)
+        {
+            _lastSprayValveOpenAt = t;
+        }
+
+        if (!sprayStuck)
+        {
+            _stuckSprayDetectedAt = double.NaN;
+        }
+        else if (double.IsNaN(_stuckSprayDetectedAt) && sample.HasAlarm(AlarmCode.UncommandedFlow))
+        {
+            _stuckSprayDetectedAt = t;
+        }
+
+        var ventsBottle = sample.ChargeOpen && (sample.State is DeviceState.ShuttingDown or DeviceState.SelfTest or DeviceState.Ready);
+        var stuckExcused = sprayStuck && !ventsBottle
+            && (double.IsNaN(_stuckSprayDetectedAt) || t - _stuckSprayDetectedAt <= StuckSprayBlowDownS);
+        if (sample.Mist && !pedalHeld && !stuckExcused && t - _lastSprayValveOpenAt > HoseBlowDownS)
+        {
+            Report(t, InvariantKind.MistWithoutPedal,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"mist at the pen with the foot up in {sample.State}: hose {sample.PHoseTrueMpa:F3} MPa, nozzle {sample.NozzleFlowLpm:F1} L/min, bottle {sample.PBottleTrueMpa:F3} MPa"));
         }
     }
 

@@ -11,6 +11,7 @@ public static partial class ReliabilityDocument
 {
     public const string CampaignSection = "campaign";
     public const string SoakSection = "soak";
+    public const string RoutineSection = "routine";
 
     private const string Introduction = """
         # Reliability
@@ -25,8 +26,9 @@ public static partial class ReliabilityDocument
         |---|---|---|
         | fault campaign: fault × state → alarm, priority, time to safe state, peak true pressure | `tests/Reliability/Campaign` (the table of expectations is `FaultTable.cs`, rows not yet fixed are named in `KnownFailures.cs`) | `tests/ClosedLoop.Tests/Reliability/FaultCampaignTests.cs`: every row, both backends |
         | soak: a working day of random sessions | `tests/Reliability/Soak` | `tests/ClosedLoop.Tests/Reliability/SoakTests.cs`: half a simulated hour in 5-minute periods |
+        | routine use: generated sequences of routine actions on a healthy device (DESIGN §2.5) | `tests/Reliability/Routine` | `tests/ClosedLoop.Tests/Properties/RoutineUseProperties.cs`: 150 sequences |
 
-        Invariants checked on every tick of every run (campaign and soak), by `SafetyMonitor`:
+        Invariants checked on every tick of every run (campaign, soak and routine use), by `SafetyMonitor`:
 
         - the **true** manifold and bottle pressures never exceed 0.70 MPa (the relief valve's setting);
         - the spray valve is never commanded open unless the pedal is held and the state is `Spraying`, and is
@@ -36,9 +38,13 @@ public static partial class ReliabilityDocument
           spray checks judged on the contact / waived;
         - in `Fault` the outputs are in the safe pattern (`ControlOutputs.IsSafe`: source, inlet, charge and
           spray closed, vent open, compressor off);
-        - the setpoint is always within 0.30–0.60 MPa and at most the selected program's ceiling.
+        - the setpoint is always within 0.30–0.60 MPa and at most the selected program's ceiling;
+        - no mist leaves the pen with the foot off the pedal (DESIGN §2.5, the dead-man rule), judged on the plant:
+          only the hose emptying within 0.5 s of a spray is excused, and a `spray_stuck_open` valve only until the
+          controller has detected it (plus 1 s for the manifold to blow down) and never while the controller itself
+          vents the bottle through the manifold.
 
-        The campaign and soak sections are written by their commands, each between its own pair of
+        The campaign, soak and routine-use sections are written by their commands, each between its own pair of
         begin/end comment markers; a command replaces only its own section. The sections after them
         (property tests, bad input, fuzzing, durability, disk faults, access) are kept by hand from the
         test runs they name and are left as they are by the commands.
