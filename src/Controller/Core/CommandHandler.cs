@@ -8,7 +8,7 @@ namespace HydroOxygen.Controller.Core;
 /// </summary>
 public sealed class CommandHandler(
     EventRing events, TreatmentSelection selection, StateSequencer sequencer, SafetySupervisor supervisor,
-    GasDelivery delivery, ValveTiming valves, TransducerChecks transducers, ServiceBench service, RegulatorSettingsHandOff tuning)
+    GasDelivery delivery, ValveTiming valves, TransducerChecks transducers, ServiceSequencer service, RegulatorSettingsHandOff tuning)
 {
     /// <summary>Checks a command against the state as of the last tick.</summary>
     public CommandOutcome Check(in ControlCommand command) =>

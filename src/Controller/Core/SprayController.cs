@@ -20,7 +20,7 @@ public sealed class SprayController
     private readonly ControllerSettings _settings;
     private readonly TreatmentSelection _selection;
     private readonly RegulatorSettingsHandOff _tuning;
-    private readonly ServiceBench _service = new();
+    private readonly ServiceSequencer _service = new();
     private readonly ValveTiming _valves = new();
     private readonly TransducerChecks _transducers;
     private readonly GasDelivery _delivery;

@@ -9,7 +9,7 @@ namespace HydroOxygen.Controller.Core;
 /// </summary>
 public sealed class StateSequencer(
     ControllerSettings settings, EventRing events, TreatmentSelection selection, SafetySupervisor supervisor,
-    GasDelivery delivery, ValveTiming valves, TransducerChecks transducers, ServiceBench service,
+    GasDelivery delivery, ValveTiming valves, TransducerChecks transducers, ServiceSequencer service,
     RegulatorSettingsHandOff tuning, StoredPressureNotice storedPressure, TreatmentSession session, PowerSwitch powerSwitch)
 {
     private FootSwitch _footSwitch;
@@ -375,7 +375,7 @@ public sealed class StateSequencer(
     /// <summary>Service: the engineer's procedure decides, with its own setpoint; with none running, the outputs are safe.</summary>
     private ControlOutputs Serve(in ControlInputs inputs, in TickReadings readings)
     {
-        var demand = service.Update(in inputs, readings.POutMpa, readings.PBottleMpa, readings.PSrcMpa, selection.Source, delivery.Regulated.InletOpening, readings.Now);
+        var demand = service.Update(in inputs, in readings, selection.Source, delivery.Regulated.InletOpening);
         if (!demand.Regulate)
         {
             _serviceRegulating = false;
