@@ -1,3 +1,5 @@
+using HydroOxygen.Hal;
+
 namespace HydroOxygen.Controller.Calibration;
 
 /// <summary>The limits a calibration must respect to be believed.</summary>
@@ -63,7 +65,7 @@ public sealed record ChannelFit(
     /// Fits reference = gain × raw + offset by least squares, and judges the result against the
     /// limits: gain and offset plausible, points spread enough, every point close to the line.
     /// </summary>
-    public static ChannelFit Fit(PressureChannel channel, IReadOnlyList<CalibrationPoint> points, ChannelCalibration current, CalibrationLimits limits)
+    public static ChannelFit Fit(PressureChannel channel, IReadOnlyList<CalibrationPoint> points, PressureCalibration current, CalibrationLimits limits)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(limits);
