@@ -116,7 +116,7 @@ public sealed record ServiceCommandOptions
     public bool Yes { get; init; }
     public bool Stay { get; init; }
     public bool Help { get; init; }
-    public IReadOnlyList<double> Points { get; init; } = ServiceOperations.DefaultCalibrationPoints;
+    public IReadOnlyList<double> Points { get; init; } = ServiceProcedures.DefaultCalibrationPoints;
     public ScriptedReferenceGauge? References { get; init; }
     public bool ReferenceFromSimulator { get; init; }
     public double? PressureMpa { get; init; }

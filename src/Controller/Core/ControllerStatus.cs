@@ -35,8 +35,8 @@ public record struct ControllerStatus
     /// may read plausibly and still be wrong, so "under pressure" is said whatever it reads.
     /// </summary>
     public bool PBottleDoubted { get; set; }
-    public bool PedalPressed { get; set; }
-    public bool PedalIgnored { get; set; }
+    public bool FootSwitchPressed { get; set; }
+    public bool FootSwitchIgnored { get; set; }
     public bool LiquidPresent { get; set; }
     public ControlOutputs Outputs { get; set; }
     public AlarmStates Alarms { get; set; }

@@ -91,7 +91,7 @@ public sealed class SprayController
         _lastTime = now;
         _ticks++;
 
-        _sequencer.FollowFootSwitch(inputs.PedalContact, now);
+        _sequencer.FollowFootSwitch(inputs.FootSwitchContact, now);
         ref readonly var regulated = ref _delivery.Regulated;
         var sensorsFaulty = _transducers.Check(
             in inputs, now, _sequencer.State.IsRegulating(), Math.Abs(regulated.DeliveredLpm - regulated.DrawLpm), _valves);
@@ -148,8 +148,8 @@ public sealed class SprayController
         _status.PSrcFaulty = _transducers.PSrcFaulty;
         _status.BottleUnderPressure = _storedPressure.Shown;
         _status.PBottleDoubted = _storedPressure.SensorDoubted;
-        _status.PedalPressed = _sequencer.FootSwitch.Pressed;
-        _status.PedalIgnored = _sequencer.FootSwitch.IgnoredUntilReleased;
+        _status.FootSwitchPressed = _sequencer.FootSwitch.Pressed;
+        _status.FootSwitchIgnored = _sequencer.FootSwitch.IgnoredUntilReleased;
         _status.LiquidPresent = inputs.LiquidPresent;
         _status.Outputs = _valves.Last;
         _status.Alarms = _supervisor.Alarms.States;

@@ -76,7 +76,7 @@ public sealed class ControlCycle
             POut = Read(_board.OutletPressure),
             PBottle = Read(_board.BottlePressure),
             PSrc = Read(_board.SourcePressure),
-            PedalContact = ReadSwitch(_board.FootSwitch, fallback: false),
+            FootSwitchContact = ReadSwitch(_board.FootSwitch, fallback: false),
             PowerSwitchOn = ReadSwitch(_board.PowerSwitch, fallback: true),
             LiquidPresent = ReadSwitch(_board.LiquidLevel, fallback: false),
             CalibrationValid = calibration.Valid,
