@@ -2,6 +2,7 @@ using HydroOxygen.Controller.Cli;
 using HydroOxygen.Controller.Fleet;
 using HydroOxygen.Controller.Hosting;
 using HydroOxygen.Controller.Localization;
+using HydroOxygen.Controller.Startup;
 
 namespace HydroOxygen.Controller;
 

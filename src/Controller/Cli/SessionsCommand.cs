@@ -4,6 +4,7 @@ using HydroOxygen.Controller.Hosting;
 using HydroOxygen.Controller.Records;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using HydroOxygen.Controller.Startup;
 
 namespace HydroOxygen.Controller.Cli;
 

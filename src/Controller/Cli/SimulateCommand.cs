@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
 using HydroOxygen.Controller.Hosting;
-using HydroOxygen.Controller.Scenarios;
+using HydroOxygen.Controller.Simulation.Scenarios;
 using HydroOxygen.Controller.Simulation;
 using HydroOxygen.Controller.Localization;
+using HydroOxygen.Controller.Simulation.Traces;
 
 namespace HydroOxygen.Controller.Cli;
 

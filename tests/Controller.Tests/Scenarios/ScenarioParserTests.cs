@@ -1,5 +1,5 @@
 using HydroOxygen.Controller.Core;
-using HydroOxygen.Controller.Scenarios;
+using HydroOxygen.Controller.Simulation.Scenarios;
 using HydroOxygen.Simulator.Plant;
 
 namespace HydroOxygen.Controller.Tests.Scenarios;
