@@ -293,8 +293,8 @@ public static class ServiceEndpoints
         };
         if (test.Validate("leak test") is [var invalid, ..])
         {
-            var field = invalid["leak test:".Length..].Split(':')[0];
-            return ApiProblems.Field(char.ToLowerInvariant(field[0]) + field[1..], invalid);
+            var field = invalid.Key.Split(':')[^1];
+            return ApiProblems.Field(char.ToLowerInvariant(field[0]) + field[1..], invalid.ToString());
         }
 
         return await Guarded(desk, runtime, async () =>

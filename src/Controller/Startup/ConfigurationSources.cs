@@ -1,4 +1,5 @@
 using HydroOxygen.Controller.Simulation.Scenarios;
+using HydroOxygen.Hal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.CommandLine;
 using Microsoft.Extensions.Configuration.Json;
@@ -65,19 +66,24 @@ internal static class ConfigurationSources
     /// given as a single value (<c>"Controller": "fast"</c>), which would otherwise be overlaid on
     /// the shipped file's section and quietly change nothing.
     /// </summary>
-    public static IReadOnlyList<string> SectionProblems(IConfigurationRoot configuration)
+    public static IReadOnlyList<string> SectionProblems(IConfigurationRoot configuration) =>
+        [.. SectionProblemList(configuration).Select(p => p.ToString()).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>The same, as problems with their ids (for the terminal's language).</summary>
+    public static IReadOnlyList<SettingProblem> SectionProblemList(IConfigurationRoot configuration)
     {
         var known = OwnSections.Concat(HostKeys).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var problems = new List<string>();
+        var problems = new List<SettingProblem>();
         foreach (var provider in configuration.Providers)
         {
-            var where = provider switch
+            // Where the name was written: a file (named) or the command line; each has its own sentence.
+            var (where, file) = provider switch
             {
-                JsonConfigurationProvider json => $"in {Describe(json.Source)}",
-                CommandLineConfigurationProvider => "on the command line",
-                _ => null,
+                JsonConfigurationProvider json => ("InFile", Describe(json.Source)),
+                CommandLineConfigurationProvider => ("OnCommandLine", ""),
+                _ => ("", ""),
             };
-            if (where is null)
+            if (where.Length == 0)
             {
                 continue;
             }
@@ -86,26 +92,33 @@ internal static class ConfigurationSources
             {
                 if (!known.Contains(name))
                 {
-                    problems.Add($"{name}: unknown section {where}; {Spelling.DidYouMean(name, OwnSections)}the sections are {string.Join(", ", OwnSections)}");
+                    var close = Spelling.Close(name, OwnSections);
+                    problems.Add(close.Count == 0
+                        ? new(name, "UnknownSection" + where, where == "InFile" ? "unknown section in {0}; the sections are {1}" : "unknown section on the command line; the sections are {1}", [file, string.Join(", ", OwnSections)])
+                        : new(name, "UnknownSectionClose" + where, where == "InFile" ? "unknown section in {0}; did you mean {2}? the sections are {1}" : "unknown section on the command line; did you mean {2}? the sections are {1}", [file, string.Join(", ", OwnSections), string.Join(" or ", close)]));
                 }
                 else if (OwnSections.Contains(name, StringComparer.OrdinalIgnoreCase)
                     && provider.TryGet(name, out var value) && !string.IsNullOrEmpty(value)
                     && !provider.GetChildKeys([], name).Any())
                 {
-                    problems.Add($"{name}: must be a section of settings ({{ \"Key\": value, … }}) {where}, not the value '{value}'");
+                    problems.Add(new(name, "SectionOfSettings" + where, where == "InFile" ? "must be a section of settings ({{ \"Key\": value, … }}) in {1}, not the value '{0}'" : "must be a section of settings ({{ \"Key\": value, … }}) on the command line, not the value '{0}'", [value, file]));
                 }
             }
         }
 
         // The host reads the command line twice (host and application settings): say each thing once.
-        return problems.Distinct(StringComparer.Ordinal).ToList();
+        return problems.DistinctBy(p => p.ToString(), StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The message for a configuration file that could not be read at all (malformed JSON, a duplicate key).</summary>
-    public static string Unreadable(InvalidDataException ex)
+    public static string Unreadable(InvalidDataException ex) => UnreadableProblem(ex).ToString();
+
+    /// <summary>The same, as a problem (the parser's own words, in English).</summary>
+    public static SettingProblem UnreadableProblem(InvalidDataException ex)
     {
+        ArgumentNullException.ThrowIfNull(ex);
         var innermost = ex.GetBaseException();
-        return ReferenceEquals(innermost, ex) ? ex.Message : $"{ex.Message} {innermost.Message}";
+        return new("", "Unreadable", "{0}", [ReferenceEquals(innermost, ex) ? ex.Message : $"{ex.Message} {innermost.Message}"]);
     }
 
     private static string Describe(FileConfigurationSource source)

@@ -64,18 +64,18 @@ public static class ControllerHost
         }
         catch (InvalidDataException ex)
         {
-            return ConfigurationInvalid([ConfigurationSources.Unreadable(ex)]);
+            return ConfigurationInvalid([ConfigurationSources.UnreadableProblem(ex)]);
         }
 
         HonourUrlsVariable(builder.Configuration);
-        if (ConfigurationSources.SectionProblems(builder.Configuration) is { Count: > 0 } unknown)
+        if (ConfigurationSources.SectionProblemList(builder.Configuration) is { Count: > 0 } unknown)
         {
             return ConfigurationInvalid(unknown);
         }
 
-        if (!TryReadOptions(builder.Configuration, out var options, out var problems))
+        if (ReadOptions(builder.Configuration, out var options) is { Problems.Count: > 0 } problems)
         {
-            return ConfigurationInvalid(problems);
+            return ConfigurationInvalid(problems.Problems);
         }
 
         var (configured, device, logging, records, service, ui, api) = options;
@@ -187,12 +187,13 @@ public static class ControllerHost
             provider.GetRequiredService<ILogger<LoopHeartbeat>>()));
     }
 
-    private static int ConfigurationInvalid(IEnumerable<string> problems)
+    private static int ConfigurationInvalid(IEnumerable<SettingProblem> problems)
     {
-        Console.Error.WriteLine(CliLanguage.Text()["Cli.ConfigurationInvalid"]);
+        var text = CliLanguage.Text();
+        Console.Error.WriteLine(text["Cli.ConfigurationInvalid"]);
         foreach (var problem in problems)
         {
-            Console.Error.WriteLine($"  {problem}");
+            Console.Error.WriteLine($"  {ConfigurationProblemText.Describe(problem, text)}");
         }
 
         return ExitCodes.Configuration;
@@ -208,7 +209,7 @@ public static class ControllerHost
     /// device would run on the shipped file alone, whose backend is the simulator — an installed
     /// device quietly driving a model instead of its valves.
     /// </remarks>
-    private static string? AddSiteConfiguration(ConfigurationManager configuration)
+    private static SettingProblem? AddSiteConfiguration(ConfigurationManager configuration)
     {
         if (Environment.GetEnvironmentVariable(SiteConfigurationVariable) is not { Length: > 0 } directory)
         {
@@ -217,13 +218,13 @@ public static class ControllerHost
 
         if (!Directory.Exists(directory))
         {
-            return $"{SiteConfigurationVariable}: the site configuration directory '{directory}' does not exist";
+            return new(SiteConfigurationVariable, "SiteDirectoryMissing", "the site configuration directory '{0}' does not exist", [directory]);
         }
 
         var siteFile = Path.Combine(Path.GetFullPath(directory), "appsettings.json");
         if (!File.Exists(siteFile))
         {
-            return $"{SiteConfigurationVariable}: the site configuration file '{siteFile}' does not exist (deploy/raspi/install.sh puts one there)";
+            return new(SiteConfigurationVariable, "SiteFileMissing", "the site configuration file '{0}' does not exist (deploy/raspi/install.sh puts one there)", [siteFile]);
         }
 
         var sources = configuration.Sources;
@@ -278,10 +279,18 @@ public static class ControllerHost
         return ok;
     }
 
-    /// <summary>Binds and validates every section; unknown keys and wrong types are errors, not silently ignored.</summary>
+    /// <summary>Binds and validates every section; the problems as English lines (<c>key: problem</c>).</summary>
     internal static bool TryReadOptions(IConfiguration configuration, out ControllerOptions options, out IReadOnlyList<string> problems)
     {
-        var errors = new List<string>();
+        var errors = ReadOptions(configuration, out options);
+        problems = errors.Messages;
+        return errors.Problems.Count == 0;
+    }
+
+    /// <summary>Binds and validates every section; unknown keys and wrong types are errors, not silently ignored.</summary>
+    internal static SettingsErrors ReadOptions(IConfiguration configuration, out ControllerOptions options)
+    {
+        var errors = new SettingsErrors();
         options = new ControllerOptions(
             Bind(configuration, "Controller", ControllerSettings.Default, errors),
             Bind(configuration, DeviceOptions.Section, new DeviceOptions(), errors),
@@ -293,23 +302,22 @@ public static class ControllerHost
         {
             Telemetry = Bind(configuration, TelemetryOptions.Section, new TelemetryOptions(), errors),
         };
-        if (errors.Count == 0)
+        if (errors.Problems.Count == 0)
         {
-            errors.AddRange(options.Settings.Validate());
-            errors.AddRange(options.Device.Validate());
-            errors.AddRange(options.Logging.Validate());
-            errors.AddRange(options.Records.Validate());
-            errors.AddRange(options.Service.Validate());
-            errors.AddRange(options.Ui.Validate());
-            errors.AddRange(options.Api.Validate());
-            errors.AddRange(options.Telemetry.Validate());
+            options.Settings.Validate(errors.Section("Controller"));
+            options.Device.Validate(errors.Section(DeviceOptions.Section));
+            options.Logging.Validate(errors.Section(LoggingOptions.Section));
+            options.Records.Validate(errors.Section(RecordsOptions.Section));
+            options.Service.Validate(errors.Section(ServiceOptions.Section));
+            options.Ui.Validate(errors.Section(UiOptions.Section));
+            options.Api.Validate(errors.Section(ApiOptions.Section));
+            options.Telemetry.Validate(errors.Section(TelemetryOptions.Section));
         }
 
-        problems = errors;
-        return errors.Count == 0;
+        return errors;
     }
 
-    private static T Bind<T>(IConfiguration configuration, string section, T defaults, List<string> errors)
+    private static T Bind<T>(IConfiguration configuration, string section, T defaults, SettingsErrors errors)
         where T : class
     {
         var node = configuration.GetSection(section);
@@ -321,13 +329,17 @@ public static class ControllerHost
         // "Controller": "fast" has no keys to bind, and binding would quietly keep every default.
         if (node.Value is { Length: > 0 } scalar && !node.GetChildren().Any())
         {
-            errors.Add($"{section}: must be a section of settings ({{ \"Key\": value, … }}), not the value '{scalar}'");
+            errors.Add(section, "SectionOfSettings", "must be a section of settings ({{ \"Key\": value, … }}), not the value '{0}'", scalar);
             return defaults;
         }
 
         if (SectionShape.SingleValuesGivenAsSections(node, typeof(T)).Concat(SectionShape.SectionsGivenAsSingleValues(node, typeof(T))).ToList() is { Count: > 0 } misshapen)
         {
-            errors.AddRange(misshapen);
+            foreach (var problem in misshapen)
+            {
+                errors.Add(problem.Key, problem.Id, problem.English, [.. problem.Arguments]);
+            }
+
             return defaults;
         }
 
@@ -337,7 +349,8 @@ public static class ControllerHost
         }
         catch (InvalidOperationException ex)
         {
-            errors.Add($"{section}: {Flatten(ex)}");
+            // The binder's own words (an unknown key, a value of the wrong type), in English.
+            errors.Add(section, "Binder", "{0}", Flatten(ex));
             return defaults;
         }
     }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using HydroOxygen.Hal;
 using Microsoft.Extensions.Configuration;
 
 namespace HydroOxygen.Controller.Startup;
@@ -11,7 +12,7 @@ namespace HydroOxygen.Controller.Startup;
 /// </summary>
 internal static class SectionShape
 {
-    public static IEnumerable<string> SingleValuesGivenAsSections(IConfigurationSection section, Type type)
+    public static IEnumerable<SettingProblem> SingleValuesGivenAsSections(IConfigurationSection section, Type type)
     {
         foreach (var child in section.GetChildren())
         {
@@ -25,7 +26,7 @@ internal static class SectionShape
             {
                 if (child.GetChildren().Any())
                 {
-                    yield return $"{child.Path}: must be a single value, not a list or a section";
+                    yield return new SettingProblem(child.Path, "SingleValue", "must be a single value, not a list or a section", []);
                 }
 
                 continue;
@@ -42,7 +43,7 @@ internal static class SectionShape
     /// Lists and sections given as a single value (<c>"AllowedHosts": "pi.local"</c>): the binder
     /// would keep the default (an empty list) without a word.
     /// </summary>
-    public static IEnumerable<string> SectionsGivenAsSingleValues(IConfigurationSection section, Type type)
+    public static IEnumerable<SettingProblem> SectionsGivenAsSingleValues(IConfigurationSection section, Type type)
     {
         foreach (var child in section.GetChildren())
         {
@@ -54,7 +55,9 @@ internal static class SectionShape
 
             if (!string.IsNullOrEmpty(child.Value) && !child.GetChildren().Any())
             {
-                yield return $"{child.Path}: must be {(IsList(childType) ? "a list ([ … ])" : "a section ({ … })")}, not the single value '{child.Value}'";
+                yield return IsList(childType)
+                    ? new SettingProblem(child.Path, "ListNotValue", "must be a list ([ … ]), not the single value '{0}'", [child.Value])
+                    : new SettingProblem(child.Path, "SectionNotValue", "must be a section ({{ … }}), not the single value '{0}'", [child.Value]);
                 continue;
             }
 

@@ -21,7 +21,7 @@ internal static class PlantOverrides
     public static IReadOnlyList<string> Names { get; } = [.. Parameters.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>
-    /// The default plant with the block's overrides, checked as a whole by <see cref="PlantParameters.Validate"/>.
+    /// The default plant with the block's overrides, checked as a whole by <see cref="PlantParameters.Validate()"/>.
     /// Any problem leaves the defaults untouched and is reported against the block.
     /// </summary>
     public static PlantParameters Read(YamlField block, YamlReader reader)
@@ -62,16 +62,13 @@ internal static class PlantOverrides
             return PlantParameters.Default;
         }
 
-        try
+        var problems = parameters.Validate();
+        foreach (var problem in problems)
         {
-            parameters.Validate();
-            return parameters;
+            reader.Report(block.KeyNode, problem.ToString());
         }
-        catch (ArgumentException ex)
-        {
-            reader.Report(block.KeyNode, $"plant: {ex.Message}");
-            return PlantParameters.Default;
-        }
+
+        return problems.Count == 0 ? parameters : PlantParameters.Default;
     }
 
     private static string UnknownParameter(string key) =>

@@ -6,9 +6,12 @@ internal static class Spelling
     /// <summary>"did you mean x? " when a known name is close to the typed one, otherwise empty.</summary>
     public static string DidYouMean(string typed, IEnumerable<string> known)
     {
-        var close = known.Where(name => IsClose(name, typed)).ToList();
+        var close = Close(typed, known);
         return close.Count == 0 ? "" : $"did you mean {string.Join(" or ", close)}? ";
     }
+
+    /// <summary>The known names close to the typed one (none when nothing is close).</summary>
+    public static IReadOnlyList<string> Close(string typed, IEnumerable<string> known) => [.. known.Where(name => IsClose(name, typed))];
 
     /// <summary>Two edits apart at most, or one name inside the other (liquid → liquid_ml).</summary>
     private static bool IsClose(string known, string typed) =>
