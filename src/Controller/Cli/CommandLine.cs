@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.Globalization;
-using HydroOxygen.Controller.Fleet;
 using HydroOxygen.Controller.Hosting;
 using HydroOxygen.Controller.Localization;
 
@@ -15,66 +14,6 @@ namespace HydroOxygen.Controller.Cli;
 public static class CommandLine
 {
     public const string ExecutableName = "HydroOxygen.Controller";
-
-    /// <summary>The whole program: the service (no command) and every command.</summary>
-    public static Command Root(TextReader stdin, TextWriter stdout, TextWriter stderr, bool interactive)
-    {
-        var text = CliLanguage.Text();
-        var urls = new Option<string?>("--urls") { Description = text["Cli.Help.Urls"], HelpName = "http://HOST:PORT" };
-        var root = new Command(ExecutableName, text["Cli.Help.Root"])
-        {
-            new HelpOption(),
-            urls,
-            SimulateCommand.Create(stdout, stderr),
-            SessionsCommand.Create(stdout, stderr),
-            HashCredentialCommand.Create(stdin, stdout, stderr, interactive),
-            FleetCommand.Create(stdout, stderr),
-        };
-        foreach (var verb in ServiceCommand.Create(stdin, stdout, stderr, interactive))
-        {
-            root.Add(verb);
-        }
-
-        var help = new Command("help", text["Cli.Help.Help"]);
-        var topic = new Argument<string[]>("command") { Arity = ArgumentArity.ZeroOrMore, Description = text["Cli.Help.HelpTopic"] };
-        help.Add(topic);
-        help.SetAction(result =>
-        {
-            // The help of the root, or of the command named: what '<command> --help' prints.
-            var target = root;
-            foreach (var name in result.GetValue(topic) ?? [])
-            {
-                if (target.Subcommands.FirstOrDefault(c => c.Name == name) is not { } next)
-                {
-                    stderr.WriteLine(text["Cli.UnknownCommand", name]);
-                    return ExitCodes.Usage;
-                }
-
-                target = next;
-            }
-
-            WriteHelp(target, stdout);
-            return ExitCodes.Ok;
-        });
-        root.Add(help);
-
-        // No command: the service. Its --Section:Key=value settings are not the parser's to judge:
-        // they go to the host as they were written, where the configuration checks them.
-        root.TreatUnmatchedTokensAsErrors = false;
-        root.SetAction(result =>
-        {
-            var tokens = result.Tokens.Select(t => t.Value).ToArray();
-            if (tokens.Length > 0 && !tokens[0].StartsWith('-'))
-            {
-                stderr.WriteLine(text["Cli.UnknownCommand", tokens[0]]);
-                WriteHelp(root, stderr);
-                return ExitCodes.Usage;
-            }
-
-            return Startup.ControllerHost.Run(tokens);
-        });
-        return root;
-    }
 
     /// <summary>Parses and runs; a usage error prints the problems and the command's help to <paramref name="stderr"/> and exits 2.</summary>
     public static int Run(Command root, IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
