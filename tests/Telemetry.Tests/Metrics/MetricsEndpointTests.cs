@@ -5,6 +5,7 @@ using HydroOxygen.Controller.Tests.Records;
 using HydroOxygen.Telemetry.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Xunit.Abstractions;
+using HydroOxygen.Controller.Telemetry.Publishing;
 
 namespace HydroOxygen.Telemetry.Tests.Metrics;
 
