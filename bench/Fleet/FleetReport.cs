@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using HydroOxygen.Controller.Api;
 using HydroOxygen.Controller.Telemetry;
+using HydroOxygen.Controller.Telemetry.Publishing;
 
 namespace HydroOxygen.FleetBench;
 

@@ -9,6 +9,7 @@ using HydroOxygen.Controller.Telemetry;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using HydroOxygen.Controller.Telemetry.Publishing;
 
 namespace HydroOxygen.FleetBench;
 

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using HydroOxygen.Controller.Cli;
 using HydroOxygen.Controller.Fleet;
 using HydroOxygen.Controller.Hosting;
@@ -6,57 +8,73 @@ using HydroOxygen.Controller.Localization;
 namespace HydroOxygen.Controller;
 
 /// <summary>
-/// One executable (DESIGN §3.3): with no verb it runs the controller service; <c>simulate</c> runs a
-/// scenario in virtual time. Configuration overrides (<c>--Section:Key=value</c>) go to the service.
+/// One executable (DESIGN §3.3): with no command it runs the controller service (configuration
+/// overrides <c>--Section:Key=value</c> and <c>--urls</c> go to the host); every command declares
+/// its own options, and <see cref="CommandLine"/> parses them.
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) =>
+        CommandLine.Run(Root(Console.In, Console.Out, Console.Error, !Console.IsInputRedirected), args, Console.Out, Console.Error);
+
+    /// <summary>The whole program: the service (no command) and every command.</summary>
+    public static Command Root(TextReader stdin, TextWriter stdout, TextWriter stderr, bool interactive)
     {
-        if (args.Length > 0 && !args[0].StartsWith('-'))
+        var text = CliLanguage.Text();
+        var urls = new Option<string?>("--urls") { Description = text["Cli.Help.Urls"], HelpName = "http://HOST:PORT" };
+        var root = new Command(CommandLine.ExecutableName, text["Cli.Help.Root"])
         {
-            switch (args[0])
-            {
-                case "simulate":
-                    return SimulateCommand.Run(args[1..], Console.Out, Console.Error);
-                case "sessions":
-                    return SessionsCommand.Run(args[1..], Console.Out, Console.Error);
-                case "fleet":
-                    return FleetCommand.Run(args[1..], Console.Out, Console.Error);
-                case "hash-credential":
-                    return HashCredentialCommand.Run(args[1..], Console.In, Console.Out, Console.Error, !Console.IsInputRedirected);
-                case var verb when ServiceCommand.Handles(verb):
-                    return ServiceCommand.Run(verb, args[1..], Console.In, Console.Out, Console.Error, !Console.IsInputRedirected);
-                case "help":
-                    PrintUsage(Console.Out);
-                    return ExitCodes.Ok;
-                default:
-                    Console.Error.WriteLine(CliLanguage.Text()["Cli.UnknownCommand", args[0]]);
-                    PrintUsage(Console.Error);
-                    return ExitCodes.Usage;
-            }
+            new HelpOption(),
+            urls,
+            SimulateCommand.Create(stdout, stderr),
+            SessionsCommand.Create(stdout, stderr),
+            HashCredentialCommand.Create(stdin, stdout, stderr, interactive),
+            FleetCommand.Create(stdout, stderr),
+        };
+        foreach (var verb in ServiceCommand.Create(stdin, stdout, stderr, interactive))
+        {
+            root.Add(verb);
         }
 
-        return ControllerHost.Run(args);
+        var help = new Command("help", text["Cli.Help.Help"]);
+        var topic = new Argument<string[]>("command") { Arity = ArgumentArity.ZeroOrMore, Description = text["Cli.Help.HelpTopic"] };
+        help.Add(topic);
+        help.SetAction(result =>
+        {
+            // The help of the root, or of the command named: what '<command> --help' prints.
+            var target = root;
+            foreach (var name in result.GetValue(topic) ?? [])
+            {
+                if (target.Subcommands.FirstOrDefault(c => c.Name == name) is not { } next)
+                {
+                    stderr.WriteLine(text["Cli.UnknownCommand", name]);
+                    return ExitCodes.Usage;
+                }
+
+                target = next;
+            }
+
+            CommandLine.WriteHelp(target, stdout);
+            return ExitCodes.Ok;
+        });
+        root.Add(help);
+
+        // No command: the service. Its --Section:Key=value settings are not the parser's to judge:
+        // they go to the host as they were written, where the configuration checks them.
+        root.TreatUnmatchedTokensAsErrors = false;
+        root.SetAction(result =>
+        {
+            var tokens = result.Tokens.Select(t => t.Value).ToArray();
+            if (tokens.Length > 0 && !tokens[0].StartsWith('-'))
+            {
+                stderr.WriteLine(text["Cli.UnknownCommand", tokens[0]]);
+                CommandLine.WriteHelp(root, stderr);
+                return ExitCodes.Usage;
+            }
+
+            return Startup.ControllerHost.Run(tokens);
+        });
+        return root;
     }
 
-    private static void PrintUsage(TextWriter writer) => writer.WriteLine(
-        """
-        usage:
-          HydroOxygen.Controller [--Section:Key=value ...]     run the controller service (appsettings.json)
-          HydroOxygen.Controller simulate <scenario.yaml> [--trace out.csv] [--trace-every N]
-                                 [--plot out.svg] [--realtime] [--events out.log]
-                                 [--backend models|drivers] [--quiet]
-          HydroOxygen.Controller sessions list [--db FILE] [--limit N]
-          HydroOxygen.Controller sessions export <id|all> [--out FILE.csv] [--events] [--db FILE]
-          HydroOxygen.Controller calibrate|leak-test|step-test|tune|status [options]   service engineer
-                                 (against the running controller; 'calibrate --help' for the options)
-          HydroOxygen.Controller hash-credential                make Service:EngineerCredentialHash
-          HydroOxygen.Controller fleet watch --broker mqtt://HOST:PORT [--root R] [--site S] [--once SECONDS]
-          HydroOxygen.Controller fleet collect --broker mqtt://HOST:PORT [--db FILE|postgres://…] [--group G] [--name N]
-                                 (engineers: the fleet's devices through their broker; 'fleet watch --help')
-          HydroOxygen.Controller help
-        exit codes: 0 ok, 1 failed (expectation / loop fault), 2 usage or invalid scenario,
-                    3 invalid configuration, 4 hardware unavailable
-        """);
 }

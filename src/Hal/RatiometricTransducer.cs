@@ -19,7 +19,7 @@ public sealed class RatiometricTransducer : IPressureSensor
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(spec);
-        spec.Validate();
+        SettingsErrors.ThrowIfAny(spec.Validate(), "Invalid transducer spec");
         _input = input;
         _spec = spec;
     }

@@ -43,40 +43,44 @@ public sealed record TransducerSpec
     public double ToVolts(Pressure pressure) =>
         ZeroVolts + ((FullScaleVolts - ZeroVolts) * (pressure / FullScale));
 
-    /// <summary>What makes this spec unable to describe a transducer, or null if nothing does.</summary>
-    public string? FindProblem()
+    /// <summary>What makes this spec unable to describe a transducer; empty when nothing does.</summary>
+    public IReadOnlyList<SettingProblem> Validate()
     {
-        if (FullScale <= Pressure.Zero)
-        {
-            return $"Transducer full scale must be positive, was {FullScale}.";
-        }
-
-        if (!(SupplyVolts > 0) || !double.IsFinite(SupplyVolts))
-        {
-            return $"Transducer supply must be a positive voltage, was {SupplyVolts} V.";
-        }
-
-        if (!(ZeroFraction >= 0) || !(SpanEndFraction > ZeroFraction) || !(SpanEndFraction <= 1))
-        {
-            return $"Transducer band must satisfy 0 <= zero < span end <= 1 of the supply; was {ZeroFraction}–{SpanEndFraction}.";
-        }
-
-        if (!(OpenCircuitBelowFraction > 0 && OpenCircuitBelowFraction < ZeroFraction)
-            || !(ShortCircuitAboveFraction > SpanEndFraction && ShortCircuitAboveFraction < 1))
-        {
-            return $"Open/short thresholds ({OpenCircuitBelowFraction} / {ShortCircuitAboveFraction} of the supply) must lie outside "
-                + $"the live band {ZeroFraction}–{SpanEndFraction} and inside 0–1, where an open and a short can still be seen.";
-        }
-
-        return null;
+        var errors = new SettingsErrors("Transducer");
+        Validate(errors);
+        return errors.Problems;
     }
 
-    /// <summary>Throws an <see cref="ArgumentException"/> saying what is wrong, if anything.</summary>
-    public void Validate()
+    /// <summary>Adds what makes this spec unable to describe a transducer, under <paramref name="errors"/>'s section.</summary>
+    public void Validate(SettingsErrors errors)
     {
-        if (FindProblem() is { } problem)
+        ArgumentNullException.ThrowIfNull(errors);
+        if (FullScale <= Pressure.Zero)
         {
-            throw new ArgumentException(problem);
+            errors.Add(nameof(FullScale), "Positive", "must be a positive number, was {0}", FullScale.ToString());
+        }
+
+        errors.Positive(SupplyVolts, nameof(SupplyVolts));
+        if (!(ZeroFraction >= 0) || !(SpanEndFraction > ZeroFraction) || !(SpanEndFraction <= 1))
+        {
+            errors.Add(
+                nameof(SpanEndFraction),
+                "TransducerBand",
+                "the band must satisfy 0 <= zero < span end <= 1 of the supply; was {0}–{1}",
+                SettingsErrors.N(ZeroFraction),
+                SettingsErrors.N(SpanEndFraction));
+        }
+        else if (!(OpenCircuitBelowFraction > 0 && OpenCircuitBelowFraction < ZeroFraction)
+            || !(ShortCircuitAboveFraction > SpanEndFraction && ShortCircuitAboveFraction < 1))
+        {
+            errors.Add(
+                nameof(OpenCircuitBelowFraction),
+                "TransducerThresholds",
+                "the open/short thresholds ({0} / {1} of the supply) must lie outside the live band {2}–{3} and inside 0–1, where an open and a short can still be seen",
+                SettingsErrors.N(OpenCircuitBelowFraction),
+                SettingsErrors.N(ShortCircuitAboveFraction),
+                SettingsErrors.N(ZeroFraction),
+                SettingsErrors.N(SpanEndFraction));
         }
     }
 }

@@ -15,7 +15,7 @@ public class RaspberryPiOptionsTransducerTests
         var options = new RaspberryPiOptions { TransducerSupplyVolts = supply };
 
         Assert.Empty(options.Validate());
-        Assert.Null(options.Transducer.FindProblem());
+        Assert.Empty(options.Transducer.Validate());
         Assert.Equal(supply, options.Transducer.SupplyVolts);
     }
 
@@ -28,7 +28,7 @@ public class RaspberryPiOptionsTransducerTests
     {
         var errors = new RaspberryPiOptions { TransducerSupplyVolts = supply }.Validate();
 
-        var error = Assert.Single(errors);
+        var error = Assert.Single(errors).ToString();
         Assert.StartsWith("Device:RaspberryPi:TransducerSupplyVolts:", error, StringComparison.Ordinal);
         Assert.Contains("4.5–5.5", error, StringComparison.Ordinal);
     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using HydroOxygen.Hal;
 
 namespace HydroOxygen.Controller.Api;
 
@@ -35,77 +36,73 @@ public sealed record ApiOptions
     private static readonly SearchValues<char> TokenCharacters =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~+/=");
 
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<SettingProblem> Validate()
     {
-        var errors = new List<string>();
+        var errors = new SettingsErrors(Section);
+        Validate(errors);
+        return errors.Problems;
+    }
+
+    public void Validate(SettingsErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
         for (var i = 0; i < AllowedHosts.Count; i++)
         {
-            if (HostProblem(AllowedHosts[i]) is { } problem)
-            {
-                errors.Add($"{Section}:AllowedHosts:{i}: {problem}");
-            }
+            CheckHost(errors, $"{nameof(AllowedHosts)}:{i}", AllowedHosts[i]);
         }
 
         if (AccessToken is not null && AccessTokenFile is not null)
         {
-            errors.Add($"{Section}:AccessToken and {Section}:AccessTokenFile: give the access token one way, not both");
-            return errors;
+            errors.Add($"{nameof(AccessToken)} and {Section}:{nameof(AccessTokenFile)}", "TokenTwice", "give the access token one way, not both");
+            return;
         }
 
         if (AccessToken is not null && TokenProblem(AccessToken) is { } tokenProblem)
         {
-            errors.Add($"{Section}:AccessToken: {tokenProblem}");
+            errors.Add(nameof(AccessToken), tokenProblem.Id, tokenProblem.English, [.. tokenProblem.Arguments]);
         }
 
-        if (AccessTokenFile is not null)
+        if (AccessTokenFile is not null && ReadTokenFile(AccessTokenFile).Problem is { } fileProblem)
         {
-            var (_, fileProblem) = ReadTokenFile(AccessTokenFile);
-            if (fileProblem is not null)
-            {
-                errors.Add($"{Section}:AccessTokenFile: {fileProblem}");
-            }
+            errors.Add(nameof(AccessTokenFile), fileProblem.Id, fileProblem.English, [.. fileProblem.Arguments]);
         }
-
-        return errors;
     }
 
-    /// <summary>The configured access token, or null if none is configured (call after <see cref="Validate"/>).</summary>
     public string? Token() => AccessTokenFile is null ? AccessToken : ReadTokenFile(AccessTokenFile).Token;
 
-    private static string? HostProblem(string host)
+    private static void CheckHost(SettingsErrors errors, string key, string host)
     {
         if (string.IsNullOrWhiteSpace(host))
         {
-            return "must name a host";
+            errors.Add(key, "HostMissing", "must name a host");
         }
-
-        if (host.Contains('*', StringComparison.Ordinal))
+        else if (host.Contains('*', StringComparison.Ordinal))
         {
-            return $"'{host}': wildcards are not allowed: the device would answer to names it does not own (DNS rebinding); list each name";
+            errors.Add(key, "HostWildcard", "'{0}': wildcards are not allowed: the device would answer to names it does not own (DNS rebinding); list each name", host);
         }
-
-        return Uri.CheckHostName(host.TrimEnd('.')) is UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6
-            ? null
-            : $"'{host}' is not a host name or address (give the name alone: no scheme, port or path)";
+        else if (Uri.CheckHostName(host.TrimEnd('.')) is not (UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6))
+        {
+            errors.Add(key, "HostInvalid", "'{0}' is not a host name or address (give the name alone: no scheme, port or path)", host);
+        }
     }
 
-    private static string? TokenProblem(string token)
+    private static SettingProblem? TokenProblem(string token)
     {
         if (token.Length is < MinTokenLength or > MaxTokenLength)
         {
-            return $"must be {MinTokenLength}–{MaxTokenLength} characters long, was {token.Length} (make one with: openssl rand -hex 32)";
+            return new("", "TokenLength", "must be {0}–{1} characters long, was {2} (make one with: openssl rand -hex 32)", [MinTokenLength, MaxTokenLength, token.Length]);
         }
 
         return token.AsSpan().IndexOfAnyExcept(TokenCharacters) >= 0
-            ? "may hold only letters, digits and - . _ ~ + / = (make one with: openssl rand -hex 32)"
+            ? new("", "TokenCharacters", "may hold only letters, digits and - . _ ~ + / = (make one with: openssl rand -hex 32)", [])
             : null;
     }
 
-    private static (string? Token, string? Problem) ReadTokenFile(string path)
+    private static (string? Token, SettingProblem? Problem) ReadTokenFile(string path)
     {
         if (!Path.IsPathRooted(path))
         {
-            return (null, $"'{path}' must be an absolute path");
+            return (null, new("", "AbsolutePath", "'{0}' must be an absolute path", [path]));
         }
 
         string text;
@@ -115,10 +112,12 @@ public sealed record ApiOptions
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return (null, $"'{path}' cannot be read: {ex.Message}");
+            return (null, new("", "FileUnreadable", "'{0}' cannot be read: {1}", [path, ex.Message]));
         }
 
         var token = text.Trim();
-        return TokenProblem(token) is { } problem ? (null, $"'{path}': the token {problem}") : (token, null);
+        return TokenProblem(token) is { } problem
+            ? (null, problem with { Id = "TokenFile" + problem.Id, English = "'{" + problem.Arguments.Count + "}': the token " + problem.English, Arguments = [.. problem.Arguments, path] })
+            : (token, null);
     }
 }

@@ -16,30 +16,20 @@ public sealed record CalibrationLimits
     /// <summary>No point may sit further than this from the fitted line (non-linearity, a misread gauge), MPa.</summary>
     public double MaxResidualMpa { get; init; } = 0.005;
 
-    public IReadOnlyList<string> Validate(string prefix)
+    public IReadOnlyList<SettingProblem> Validate(string prefix)
     {
-        var errors = new List<string>();
-        if (!(MaxGainError is > 0 and <= 0.5))
-        {
-            errors.Add($"{prefix}:MaxGainError: must be above 0 and at most 0.5, was {MaxGainError}");
-        }
+        var errors = new SettingsErrors(prefix);
+        Validate(errors);
+        return errors.Problems;
+    }
 
-        if (!(MaxOffsetMpa is > 0 and <= 0.2))
-        {
-            errors.Add($"{prefix}:MaxOffsetMpa: must be above 0 and at most 0.2, was {MaxOffsetMpa}");
-        }
-
-        if (!(MinSpanMpa is >= 0.05 and <= 0.6))
-        {
-            errors.Add($"{prefix}:MinSpanMpa: must be within 0.05–0.6, was {MinSpanMpa}");
-        }
-
-        if (!(MaxResidualMpa is > 0 and <= 0.05))
-        {
-            errors.Add($"{prefix}:MaxResidualMpa: must be above 0 and at most 0.05, was {MaxResidualMpa}");
-        }
-
-        return errors;
+    public void Validate(SettingsErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.AboveZeroAtMost(MaxGainError, 0.5, nameof(MaxGainError));
+        errors.AboveZeroAtMost(MaxOffsetMpa, 0.2, nameof(MaxOffsetMpa));
+        errors.Range(MinSpanMpa, 0.05, 0.6, nameof(MinSpanMpa));
+        errors.AboveZeroAtMost(MaxResidualMpa, 0.05, nameof(MaxResidualMpa));
     }
 }
 

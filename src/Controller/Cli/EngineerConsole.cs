@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HydroOxygen.Controller.Localization;
 
 namespace HydroOxygen.Controller.Cli;
 
@@ -25,7 +26,7 @@ public sealed class EngineerConsole(TextReader input, TextWriter output, bool in
         if (line is null)
         {
             output.WriteLine();
-            throw new InputEndedException($"no answer to '{prompt.TrimEnd(' ', ':')}' (give it as an option when scripting)");
+            throw new InputEndedException(CliLanguage.Text()["Cli.Engineer.NoAnswer", prompt.TrimEnd(' ', ':', '：')]);
         }
 
         return line.Trim();
@@ -75,10 +76,10 @@ public sealed class EngineerConsole(TextReader input, TextWriter output, bool in
                 return value;
             }
 
-            output.WriteLine($"  '{answer}' is not a number of MPa (use a point: 0.4512)");
+            output.WriteLine("  " + CliLanguage.Text()["Cli.Engineer.NotMpa", answer]);
             if (!interactive)
             {
-                throw new InputEndedException($"'{answer}' is not a number of MPa");
+                throw new InputEndedException(CliLanguage.Text()["Cli.Engineer.NotMpa", answer]);
             }
         }
     }
@@ -86,7 +87,7 @@ public sealed class EngineerConsole(TextReader input, TextWriter output, bool in
     /// <summary>Yes only for an explicit yes; the default is no.</summary>
     public bool Confirm(string question)
     {
-        var answer = Ask($"{question} [y/N] ");
-        return answer.Equals("y", StringComparison.OrdinalIgnoreCase) || answer.Equals("yes", StringComparison.OrdinalIgnoreCase);
+        var answer = Ask($"{question} {CliLanguage.Text()["Cli.Engineer.YesNo"]} ");
+        return answer.Equals("y", StringComparison.OrdinalIgnoreCase) || answer.Equals("yes", StringComparison.OrdinalIgnoreCase) || answer == "是";
     }
 }

@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Globalization;
 using HydroOxygen.Controller.Hosting;
+using HydroOxygen.Controller.Localization;
 using HydroOxygen.Controller.Service;
 
 namespace HydroOxygen.Controller.Cli;
@@ -16,54 +18,193 @@ public static class ServiceCommand
     public const string UrlVariable = "HYDROXY_URL";
     public const string DefaultUrl = "http://127.0.0.1:5080/";
 
-    public const string Usage =
-        """
-        usage: calibrate  [--points 0.6,0.45,0.3,0] [--reference T=R,... | --reference simulator] [--yes] [common]
-               leak-test  [--pressure MPa] [--settle S] [--duration S] [--limit MPa] [common]
-               step-test  [--from MPa] [--to MPa] [--record S] [common]
-               tune       [--yes] [common]
-               status     [common]
-          common: [--url URL] [--engineer NAME] [--credential-file FILE] [--stay]
-          --points       calibration pressures, MPa; 0 is the vented zero (always measured last)
-          --reference    the reference gauge's readings at each point (target=reading, MPa), instead of prompts;
-                         'simulator' reads the simulated plant's true pressure (simulator backend only)
-          --yes          store the calibration / apply the tuning without asking
-          --url          the controller (default $HYDROXY_URL or http://127.0.0.1:5080)
-          --engineer     your name or id, for the audit trail (asked if not given)
-          --credential-file  a file holding the engineer credential; otherwise $HYDROXY_ENGINEER_CREDENTIAL,
-                         otherwise asked (never give it on the command line)
-          --stay         stay in service mode afterwards (default: leave it when done)
-        exit codes: 0 done (leak test passed), 1 refused or failed (leak test failed, implausible calibration,
-                    controller unreachable), 2 usage
-        """;
-
-    private static readonly HashSet<string> Verbs = ["calibrate", "leak-test", "step-test", "tune", "status"];
+    private static readonly string[] Verbs = ["calibrate", "leak-test", "step-test", "tune", "status"];
 
     public static bool Handles(string verb) => Verbs.Contains(verb);
 
+    /// <summary>One verb run on its own (tests, scripts): <c>leak-test --pressure 0.5 …</c>.</summary>
     public static int Run(string verb, IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr, bool interactive)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdin);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        if (!ServiceCommandOptions.TryParse(verb, args, out var options, out var problem))
+        ArgumentNullException.ThrowIfNull(verb);
+        var command = Create(stdin, stdout, stderr, interactive).Single(c => c.Name == verb);
+        return CommandLine.RunAlone(command, args, stdout, stderr);
+    }
+
+    /// <summary>The five verbs, each with the options it takes.</summary>
+    internal static IReadOnlyList<Command> Create(TextReader stdin, TextWriter stdout, TextWriter stderr, bool interactive)
+    {
+        var text = CliLanguage.Text();
+        var commands = new List<Command>();
+        foreach (var verb in Verbs)
         {
-            stderr.WriteLine($"{verb}: {problem}");
-            stderr.WriteLine(Usage);
-            return ExitCodes.Usage;
+            var url = new Option<Uri>("--url")
+            {
+                Description = text["Cli.Engineer.Url", UrlVariable],
+                HelpName = "URL",
+                DefaultValueFactory = _ => Environment.GetEnvironmentVariable(UrlVariable) is { Length: > 0 } fromEnvironment && ServiceCommandOptions.TryUrl(fromEnvironment, out var parsed) ? parsed : new Uri(DefaultUrl),
+                // Given twice, the later one wins (a script's own --url after a default one); each must be an address.
+                Arity = ArgumentArity.OneOrMore,
+                CustomParser = result =>
+                {
+                    var url = new Uri(DefaultUrl);
+                    foreach (var token in result.Tokens)
+                    {
+                        if (!ServiceCommandOptions.TryUrl(token.Value, out url))
+                        {
+                            return Fail(result, text["Cli.Engineer.UrlBad", "--url", token.Value], new Uri(DefaultUrl));
+                        }
+                    }
+
+                    return url;
+                },
+            };
+            var engineer = new Option<string?>("--engineer")
+            {
+                Description = text["Cli.Engineer.Engineer"],
+                HelpName = "NAME",
+                CustomParser = result => result.Tokens[0].Value switch
+                {
+                    var option when option.StartsWith("--", StringComparison.Ordinal) => Fail<string?>(result, text["Cli.Engineer.NeedsValue", "--engineer", option], null),
+                    var name when name.Trim() is { Length: > 0 and <= 64 } trimmed => trimmed,
+                    _ => Fail<string?>(result, text["Cli.Engineer.EngineerBad"], null),
+                },
+            };
+            var credentialFile = new Option<string?>("--credential-file") { Description = text["Cli.Engineer.CredentialFile", CredentialVariable], HelpName = "FILE" };
+            var stay = new Option<bool>("--stay") { Description = text["Cli.Engineer.Stay"] };
+            var command = new Command(verb, text[$"Cli.Engineer.{Describe(verb)}"]) { url, engineer, credentialFile, stay };
+
+            Option<bool>? yes = null;
+            Option<IReadOnlyList<double>>? points = null;
+            Option<string?>? reference = null;
+            var numbers = new Dictionary<string, Option<double?>>(StringComparer.Ordinal);
+            switch (verb)
+            {
+                case "calibrate":
+                    points = new Option<IReadOnlyList<double>>("--points")
+                    {
+                        Description = text["Cli.Engineer.Points"],
+                        HelpName = "MPa,…",
+                        DefaultValueFactory = _ => ServiceProcedures.DefaultCalibrationPoints,
+                        CustomParser = result => ServiceCommandOptions.TryList(result.Tokens[0].Value, out var list) ? list : Fail(result, text["Cli.Engineer.PointsBad", result.Tokens[0].Value], ServiceProcedures.DefaultCalibrationPoints),
+                    };
+                    reference = new Option<string?>("--reference") { Description = text["Cli.Engineer.Reference"], HelpName = "T=R,…|simulator" };
+                    yes = new Option<bool>("--yes") { Description = text["Cli.Engineer.YesCalibrate"] };
+                    command.Add(points);
+                    command.Add(reference);
+                    command.Add(yes);
+                    break;
+                case "leak-test":
+                    numbers["pressure"] = Number("--pressure", text["Cli.Engineer.Pressure"], "MPa");
+                    numbers["settle"] = Number("--settle", text["Cli.Engineer.Settle"], "S");
+                    numbers["duration"] = Number("--duration", text["Cli.Engineer.Duration"], "S");
+                    numbers["limit"] = Number("--limit", text["Cli.Engineer.Limit"], "MPa");
+                    break;
+                case "step-test":
+                    numbers["from"] = Number("--from", text["Cli.Engineer.From"], "MPa");
+                    numbers["to"] = Number("--to", text["Cli.Engineer.To"], "MPa");
+                    numbers["record"] = Number("--record", text["Cli.Engineer.Record"], "S");
+                    break;
+                case "tune":
+                    yes = new Option<bool>("--yes") { Description = text["Cli.Engineer.YesTune"] };
+                    command.Add(yes);
+                    break;
+            }
+
+            foreach (var option in numbers.Values)
+            {
+                command.Add(option);
+            }
+
+            if (reference is not null && points is not null)
+            {
+                command.Validators.Add(result =>
+                {
+                    if (result.GetValue(reference) is { } given && given != "simulator" && ScriptedReferenceGauge.Parse(given, out var problem) is null)
+                    {
+                        result.AddError(problem);
+                    }
+                });
+            }
+
+            command.SetAction(result =>
+            {
+                var options = new ServiceCommandOptions
+                {
+                    Url = result.GetValue(url)!,
+                    Engineer = result.GetValue(engineer),
+                    CredentialFile = result.GetValue(credentialFile),
+                    Stay = result.GetValue(stay),
+                    Yes = yes is not null && result.GetValue(yes),
+                    Points = points is null ? ServiceProcedures.DefaultCalibrationPoints : result.GetValue(points)!,
+                    PressureMpa = Value(result, numbers, "pressure"),
+                    SettleS = Value(result, numbers, "settle"),
+                    DurationS = Value(result, numbers, "duration"),
+                    LimitMpa = Value(result, numbers, "limit"),
+                    FromMpa = Value(result, numbers, "from"),
+                    ToMpa = Value(result, numbers, "to"),
+                    RecordS = Value(result, numbers, "record"),
+                };
+                var given = reference is null ? null : result.GetValue(reference);
+                options = given switch
+                {
+                    null => options,
+                    "simulator" => options with { ReferenceFromSimulator = true },
+                    _ => options with { References = ScriptedReferenceGauge.Parse(given, out _) },
+                };
+                if (result.GetResult(url) is null or { Implicit: true } && Environment.GetEnvironmentVariable(UrlVariable) is { Length: > 0 } fromEnvironment && !ServiceCommandOptions.TryUrl(fromEnvironment, out _))
+                {
+                    stderr.WriteLine($"{verb}: {text["Cli.Engineer.UrlBad", UrlVariable, fromEnvironment]}");
+                    return ExitCodes.Usage;
+                }
+
+                if (options.References is { } references && !options.Points.Where(p => p > 0).All(p => references.Targets.Contains(p)))
+                {
+                    stderr.WriteLine($"{verb}: {text["Cli.Engineer.ReferenceMissing", string.Join(",", options.Points.Where(p => p > 0).Select(p => p.ToString(CultureInfo.InvariantCulture)))]}");
+                    return ExitCodes.Usage;
+                }
+
+                return Execute(verb, options, stdin, stdout, stderr, interactive);
+            });
+            commands.Add(command);
         }
 
-        if (options.Help)
-        {
-            stdout.WriteLine(Usage);
-            return ExitCodes.Ok;
-        }
+        return commands;
 
+        Option<double?> Number(string name, string description, string unit) => new(name)
+        {
+            Description = description,
+            HelpName = unit,
+            CustomParser = result => double.TryParse(result.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+                ? value
+                : Fail<double?>(result, text["Cli.Engineer.NotNumber", name, result.Tokens[0].Value], null),
+        };
+    }
+
+    private static double? Value(ParseResult result, Dictionary<string, Option<double?>> numbers, string name) =>
+        numbers.TryGetValue(name, out var option) ? result.GetValue(option) : null;
+
+    private static string Describe(string verb) => verb switch
+    {
+        "calibrate" => "Calibrate",
+        "leak-test" => "LeakTest",
+        "step-test" => "StepTest",
+        "tune" => "Tune",
+        _ => "Status",
+    };
+
+    private static T Fail<T>(System.CommandLine.Parsing.ArgumentResult result, string message, T value)
+    {
+        result.AddError(message);
+        return value;
+    }
+
+    private static int Execute(string verb, ServiceCommandOptions options, TextReader stdin, TextWriter stdout, TextWriter stderr, bool interactive)
+    {
+        var text = CliLanguage.Text();
         var console = new EngineerConsole(stdin, stdout, interactive);
         try
         {
-            var engineer = options.Engineer ?? console.Ask("Engineer (name or id): ");
+            var engineer = options.Engineer ?? console.Ask(text["Cli.Engineer.AskEngineer"]);
             var credential = ReadCredential(options, console);
             using var client = new ServiceClient(options.Url, engineer, credential);
             var session = new ServiceSession(client, console, options);
@@ -92,10 +233,10 @@ public static class ServiceCommand
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new InputEndedException($"--credential-file: cannot read '{file}': {ex.Message}");
+                throw new InputEndedException(CliLanguage.Text()["Cli.Engineer.CredentialUnreadable", file, ex.Message]);
             }
 
-            return text.Length > 0 ? text : throw new InputEndedException($"--credential-file: '{file}' is empty");
+            return text.Length > 0 ? text : throw new InputEndedException(CliLanguage.Text()["Cli.Engineer.CredentialEmpty", file]);
         }
 
         if (Environment.GetEnvironmentVariable(CredentialVariable) is { Length: > 0 } fromEnvironment)
@@ -103,7 +244,7 @@ public static class ServiceCommand
             return fromEnvironment;
         }
 
-        return console.AskSecret("Engineer credential: ");
+        return console.AskSecret(CliLanguage.Text()["Cli.Engineer.AskCredential"]);
     }
 }
 
@@ -115,7 +256,6 @@ public sealed record ServiceCommandOptions
     public string? CredentialFile { get; init; }
     public bool Yes { get; init; }
     public bool Stay { get; init; }
-    public bool Help { get; init; }
     public IReadOnlyList<double> Points { get; init; } = ServiceProcedures.DefaultCalibrationPoints;
     public ScriptedReferenceGauge? References { get; init; }
     public bool ReferenceFromSimulator { get; init; }
@@ -127,133 +267,7 @@ public sealed record ServiceCommandOptions
     public double? ToMpa { get; init; }
     public double? RecordS { get; init; }
 
-    public static bool TryParse(string verb, IReadOnlyList<string> args, out ServiceCommandOptions options, out string problem)
-    {
-        options = new ServiceCommandOptions();
-        if (Environment.GetEnvironmentVariable(ServiceCommand.UrlVariable) is { Length: > 0 } url)
-        {
-            if (!TryUrl(url, out var parsed))
-            {
-                problem = $"{ServiceCommand.UrlVariable}: '{url}' is not an http:// or https:// address";
-                return false;
-            }
-
-            options = options with { Url = parsed };
-        }
-
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (arg is "--help" or "-h")
-            {
-                options = options with { Help = true };
-                continue;
-            }
-
-            if (arg is "--yes")
-            {
-                options = options with { Yes = true };
-                continue;
-            }
-
-            if (arg is "--stay")
-            {
-                options = options with { Stay = true };
-                continue;
-            }
-
-            // "--engineer --yes" is a missing name, not an engineer called "--yes".
-            if (!arg.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-            {
-                problem = arg.StartsWith("--", StringComparison.Ordinal) ? $"{arg}: needs a value" : $"unexpected argument '{arg}'";
-                return false;
-            }
-
-            var value = args[++i];
-            string? error = null;
-            switch (arg, verb)
-            {
-                case ("--url", _):
-                    options = TryUrl(value, out var u) ? options with { Url = u } : Fail(out error, $"--url: '{value}' is not an http:// or https:// address", options);
-                    break;
-                case ("--engineer", _):
-                    options = value.Trim().Length is > 0 and <= 64 ? options with { Engineer = value.Trim() } : Fail(out error, "--engineer: give 1–64 characters", options);
-                    break;
-                case ("--credential-file", _):
-                    options = options with { CredentialFile = value };
-                    break;
-                case ("--points", "calibrate"):
-                    options = TryList(value, out var points) ? options with { Points = points } : Fail(out error, $"--points: '{value}' is not a comma-separated list of MPa values", options);
-                    break;
-                case ("--reference", "calibrate") when value == "simulator":
-                    options = options with { ReferenceFromSimulator = true };
-                    break;
-                case ("--reference", "calibrate"):
-                    options = ScriptedReferenceGauge.Parse(value, out var referenceProblem) is { } gauge
-                        ? options with { References = gauge }
-                        : Fail(out error, referenceProblem, options);
-                    break;
-                case ("--pressure", "leak-test"):
-                    options = Number(arg, value, out var p, ref error) ? options with { PressureMpa = p } : options;
-                    break;
-                case ("--settle", "leak-test"):
-                    options = Number(arg, value, out var settle, ref error) ? options with { SettleS = settle } : options;
-                    break;
-                case ("--duration", "leak-test"):
-                    options = Number(arg, value, out var duration, ref error) ? options with { DurationS = duration } : options;
-                    break;
-                case ("--limit", "leak-test"):
-                    options = Number(arg, value, out var limit, ref error) ? options with { LimitMpa = limit } : options;
-                    break;
-                case ("--from", "step-test"):
-                    options = Number(arg, value, out var from, ref error) ? options with { FromMpa = from } : options;
-                    break;
-                case ("--to", "step-test"):
-                    options = Number(arg, value, out var to, ref error) ? options with { ToMpa = to } : options;
-                    break;
-                case ("--record", "step-test"):
-                    options = Number(arg, value, out var record, ref error) ? options with { RecordS = record } : options;
-                    break;
-                default:
-                    error = $"{arg}: not an option of '{verb}'";
-                    break;
-            }
-
-            if (error is not null)
-            {
-                problem = error;
-                return false;
-            }
-        }
-
-        if (options.References is { } references && !options.Points.Where(p => p > 0).All(p => references.Targets.Contains(p)))
-        {
-            problem = "--reference: give a reading for every span point in --points (" + string.Join(",", options.Points.Where(p => p > 0).Select(p => p.ToString(CultureInfo.InvariantCulture))) + ")";
-            return false;
-        }
-
-        problem = "";
-        return true;
-    }
-
-    private static ServiceCommandOptions Fail(out string? error, string message, ServiceCommandOptions options)
-    {
-        error = message;
-        return options;
-    }
-
-    private static bool Number(string name, string text, out double value, ref string? error)
-    {
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value))
-        {
-            return true;
-        }
-
-        error = $"{name}: '{text}' is not a number";
-        return false;
-    }
-
-    private static bool TryList(string text, out IReadOnlyList<double> values)
+    internal static bool TryList(string text, out IReadOnlyList<double> values)
     {
         var list = new List<double>();
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -271,7 +285,7 @@ public sealed record ServiceCommandOptions
         return list.Count > 0;
     }
 
-    private static bool TryUrl(string text, out Uri url)
+    internal static bool TryUrl(string text, out Uri url)
     {
         var withSlash = text.EndsWith('/') ? text : text + "/";
         if (Uri.TryCreate(withSlash, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttp || parsed.Scheme == Uri.UriSchemeHttps))

@@ -1,9 +1,12 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using HydroOxygen.Controller.Hosting;
+using HydroOxygen.Controller.Localization;
 using HydroOxygen.Controller.Records;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using HydroOxygen.Controller.Startup;
 
 namespace HydroOxygen.Controller.Cli;
 
@@ -13,56 +16,75 @@ namespace HydroOxygen.Controller.Cli;
 /// </summary>
 public static class SessionsCommand
 {
-    public const string Usage =
-        """
-        usage: sessions list [--db FILE] [--limit N]
-               sessions export <id|all> [--out FILE.csv] [--events] [--db FILE]
-          list              the latest sessions, newest first (default 20; --limit 0 for all)
-          export ID|all     one session or every session as CSV (to standard output unless --out)
-          --events          export the session's event log instead of its record
-          --db FILE         the database (default: Records:Directory of the configuration, sessions.db)
-        exit codes: 0 ok, 1 no such database or session, 2 usage
-        """;
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr) =>
+        CommandLine.RunAlone(Create(stdout, stderr), args, stdout, stderr);
 
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    internal static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-
-        if (!TryParse(args, out var options, out var problem))
+        var text = CliLanguage.Text();
+        Option<string> Database() => new("--db") { Description = text["Cli.Sessions.Db"], HelpName = "FILE", DefaultValueFactory = _ => DefaultDatabase() };
+        var listDb = Database();
+        var limit = new Option<int>("--limit")
         {
-            stderr.WriteLine($"sessions: {problem}");
-            stderr.WriteLine(Usage);
-            return ExitCodes.Usage;
-        }
+            Description = text["Cli.Sessions.Limit"],
+            HelpName = "N",
+            DefaultValueFactory = _ => 20,
+            CustomParser = result =>
+            {
+                if (int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                {
+                    return n;
+                }
 
-        if (options.Verb == "help")
+                result.AddError(text["Cli.Sessions.LimitBad", result.Tokens[0].Value]);
+                return 20;
+            },
+        };
+        var list = new Command("list", text["Cli.Sessions.List"]) { listDb, limit };
+        list.SetAction(result => Guarded(result.GetValue(listDb)!, stderr, null, queries => List(queries, result.GetValue(limit), stdout)));
+
+        var exportDb = Database();
+        var which = new Argument<string>("id|all") { Description = text["Cli.Sessions.Which"], Arity = ArgumentArity.ExactlyOne };
+        which.Validators.Add(result =>
         {
-            stdout.WriteLine(Usage);
-            return ExitCodes.Ok;
-        }
+            if (result.Tokens.Count == 1 && result.Tokens[0].Value is var value && value != "all" && !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                result.AddError(text["Cli.Sessions.WhichBad", value]);
+            }
+        });
+        var output = new Option<string?>("--out") { Description = text["Cli.Sessions.Out"], HelpName = "FILE.csv" };
+        var events = new Option<bool>("--events") { Description = text["Cli.Sessions.Events"] };
+        var export = new Command("export", text["Cli.Sessions.Export"]) { which, output, events, exportDb };
+        export.SetAction(result => Guarded(
+            result.GetValue(exportDb)!,
+            stderr,
+            result.GetValue(output),
+            queries => Export(queries, result.GetValue(which) is "all" or null ? null : long.Parse(result.GetValue(which)!, CultureInfo.InvariantCulture), result.GetValue(output), result.GetValue(events), stdout, stderr)));
+        return new Command("sessions", text["Cli.Sessions.Description"]) { list, export };
+    }
 
-        var path = options.Database ?? DefaultDatabase();
+    private static int Guarded(string path, TextWriter stderr, string? output, Func<SessionQueries, int> action)
+    {
+        var text = CliLanguage.Text();
         var queries = new SessionQueries(path);
         if (!queries.Exists)
         {
-            stderr.WriteLine($"sessions: there is no session database at {path} (has the controller run here? --db names another)");
+            stderr.WriteLine("sessions: " + text["Cli.Sessions.NoDatabase", path]);
             return ExitCodes.Failed;
         }
 
         try
         {
-            return options.Verb == "list" ? List(queries, options.Limit, stdout) : Export(queries, options, stdout, stderr);
+            return action(queries);
         }
         catch (SqliteException ex)
         {
-            stderr.WriteLine($"sessions: cannot read {path}: {ex.Message}");
+            stderr.WriteLine("sessions: " + text["Cli.Sessions.Unreadable", path, ex.Message]);
             return ExitCodes.Failed;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"sessions: cannot write {options.Output}: {ex.Message}");
+            stderr.WriteLine("sessions: " + text["Cli.Sessions.Unwritable", output ?? "", ex.Message]);
             return ExitCodes.Failed;
         }
     }
@@ -94,17 +116,19 @@ public static class SessionsCommand
         var sessions = queries.Sessions(limit == 0 ? null : limit);
         if (sessions.Count == 0)
         {
-            stdout.WriteLine($"no sessions recorded in {queries.Path}");
+            stdout.WriteLine(CliLanguage.Text()["Cli.Sessions.None", queries.Path]);
             return ExitCodes.Ok;
         }
 
         var inv = CultureInfo.InvariantCulture;
-        stdout.WriteLine($"{"id",5}  {"started (UTC)",-19}  {"ended (UTC)",-19}  {"end",-15}  {"duration",8}  {"program",-9}  {"gas",-10}  {"spray s",8}  {"liquid mL",9}  alarms");
+        var text = CliLanguage.Text();
+        string H(string column) => text["Cli.Sessions.Column." + column];
+        stdout.WriteLine($"{Pad(H("Id"), 5, right: true)}  {Pad(H("Started"), 19)}  {Pad(H("Ended"), 19)}  {Pad(H("End"), 15)}  {Pad(H("Duration"), 8, right: true)}  {Pad(H("Program"), 9)}  {Pad(H("Gas"), 10)}  {Pad(H("Spray"), 8, right: true)}  {Pad(H("Liquid"), 9, right: true)}  {H("Alarms")}");
         foreach (var s in sessions)
         {
             var line = new StringBuilder();
             line.Append(inv, $"{s.Id,5}  {s.StartedAt.UtcDateTime,-19:yyyy-MM-dd HH:mm:ss}  ");
-            line.Append(inv, $"{(s.EndedAt is { } ended ? ended.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", inv) : "(open)"),-19}  ");
+            line.Append(inv, $"{(s.EndedAt is { } ended ? ended.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", inv) : text["Cli.Sessions.Open"]),-19}  ");
             line.Append(inv, $"{s.EndReason ?? "",-15}  {Duration(s.DurationS),8}  {string.Join('>', s.Programs),-9}  {string.Join('>', s.GasSources),-10}  ");
             line.Append(inv, $"{s.SprayS,8:0.0}  {s.LiquidMl,9:0.00}  {(s.Alarms.Count == 0 ? "-" : string.Join(' ', s.Alarms))}");
             stdout.WriteLine(line.ToString());
@@ -113,36 +137,44 @@ public static class SessionsCommand
         return ExitCodes.Ok;
     }
 
-    private static int Export(SessionQueries queries, SessionsOptions options, TextWriter stdout, TextWriter stderr)
+    private static int Export(SessionQueries queries, long? id, string? output, bool events, TextWriter stdout, TextWriter stderr)
     {
         string csv;
-        if (options.Id is { } id)
+        if (id is { } one)
         {
-            if (queries.Session(id) is not { } session)
+            if (queries.Session(one) is not { } session)
             {
-                stderr.WriteLine($"sessions: there is no session {id} in {queries.Path}");
+                stderr.WriteLine("sessions: " + CliLanguage.Text()["Cli.Sessions.NoSuchSession", one, queries.Path]);
                 return ExitCodes.Failed;
             }
 
-            csv = options.Events ? SessionCsv.Events(queries.EventsOf(id)) : SessionCsv.Sessions([session]);
+            csv = events ? SessionCsv.Events(queries.EventsOf(one)) : SessionCsv.Sessions([session]);
         }
         else
         {
-            csv = options.Events
+            csv = events
                 ? SessionCsv.Events(queries.AllSessionsInOrder().SelectMany(s => queries.EventsOf(s.Id)))
                 : SessionCsv.Sessions(queries.AllSessionsInOrder());
         }
 
-        if (options.Output is null)
+        if (output is null)
         {
             stdout.Write(csv);
             return ExitCodes.Ok;
         }
 
         // The file starts with the byte-order mark (SessionCsv.ByteOrderMark), as the API's downloads do.
-        File.WriteAllText(options.Output, csv, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
-        stderr.WriteLine($"wrote {options.Output}");
+        File.WriteAllText(output, csv, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        stderr.WriteLine(CliLanguage.Text()["Cli.Sessions.Wrote", output]);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>A column heading padded by display width (a Chinese character takes two columns).</summary>
+    private static string Pad(string heading, int width, bool right = false)
+    {
+        var shown = heading.Sum(c => c >= '\u2E80' ? 2 : 1);
+        var padding = new string(' ', Math.Max(0, width - shown));
+        return right ? padding + heading : heading + padding;
     }
 
     private static string Duration(double seconds)
@@ -151,86 +183,5 @@ public static class SessionsCommand
         return span.TotalHours >= 1
             ? span.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture)
             : span.ToString(@"m\:ss", CultureInfo.InvariantCulture);
-    }
-
-    private sealed record SessionsOptions(string Verb, long? Id, string? Output, string? Database, int Limit, bool Events);
-
-    private static bool TryParse(IReadOnlyList<string> args, out SessionsOptions options, out string problem)
-    {
-        options = new SessionsOptions("help", null, null, null, 20, false);
-        problem = "";
-        if (args.Count == 0)
-        {
-            problem = "say list or export";
-            return false;
-        }
-
-        var verb = args[0];
-        if (verb is "help" or "--help" or "-h")
-        {
-            return true;
-        }
-
-        if (verb is not ("list" or "export"))
-        {
-            problem = $"unknown verb '{verb}'";
-            return false;
-        }
-
-        long? id = null;
-        string? output = null;
-        string? database = null;
-        var limit = 20;
-        var events = false;
-        var which = false;
-        for (var i = 1; i < args.Count; i++)
-        {
-            var arg = args[i];
-            switch (arg)
-            {
-                case "--db" or "--out" or "--limit" when i + 1 >= args.Count:
-                    problem = $"{arg} needs a value";
-                    return false;
-                case "--db":
-                    database = args[++i];
-                    break;
-                case "--out" when verb == "export":
-                    output = args[++i];
-                    break;
-                case "--events" when verb == "export":
-                    events = true;
-                    break;
-                case "--limit" when verb == "list":
-                    if (!int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out limit))
-                    {
-                        problem = $"--limit must be a whole number, was '{args[i]}'";
-                        return false;
-                    }
-
-                    break;
-                case "all" when verb == "export" && !which:
-                    which = true;
-                    break;
-                default:
-                    if (verb == "export" && !which && long.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-                    {
-                        id = parsed;
-                        which = true;
-                        break;
-                    }
-
-                    problem = $"unexpected argument '{arg}'";
-                    return false;
-            }
-        }
-
-        if (verb == "export" && !which)
-        {
-            problem = "export needs a session id or 'all'";
-            return false;
-        }
-
-        options = new SessionsOptions(verb, id, output, database, limit, events);
-        return true;
     }
 }

@@ -1,16 +1,17 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using HydroOxygen.Controller.Hosting;
-using HydroOxygen.Controller.Scenarios;
+using HydroOxygen.Controller.Simulation.Scenarios;
 using HydroOxygen.Controller.Simulation;
 using HydroOxygen.Controller.Localization;
+using HydroOxygen.Controller.Simulation.Traces;
 
 namespace HydroOxygen.Controller.Cli;
 
 /// <summary>
-/// <c>simulate &lt;scenario.yaml&gt; [--trace out.csv] [--trace-every N] [--plot out.svg] [--realtime]
-/// [--events out.log] [--quiet]</c> (DESIGN §3.3): runs a scenario in virtual time against the real
-/// controller and reports every expectation.
+/// <c>simulate &lt;scenario.yaml&gt;</c> (DESIGN §3.3): runs a scenario in virtual time against the
+/// real controller and reports every expectation.
 /// </summary>
 /// <remarks>
 /// Exit codes (DESIGN §3.1): 0 every expectation held, 1 one failed, 2 the scenario or the command
@@ -19,40 +20,84 @@ namespace HydroOxygen.Controller.Cli;
 /// </remarks>
 public static class SimulateCommand
 {
-    public const string Usage =
-        """
-        usage: simulate <scenario.yaml> [--trace out.csv] [--trace-every N] [--plot out.svg]
-                                        [--realtime] [--events out.log] [--backend models|drivers] [--quiet]
-          --trace FILE      write the trace as CSV (DESIGN §3.2), one row per tick
-          --trace-every N   with --trace: write every Nth tick only (the last is always written)
-          --plot FILE       draw the pressures, states and alarms as an SVG picture
-          --realtime        pace virtual time to the wall clock
-          --events FILE     write the controller's events and the scenario's steps as text
-          --backend KIND    models (default): simple device models; drivers: the real Raspberry Pi
-                            GPIO, PWM and ADS1115 drivers over register-level fakes of the chips
-          --quiet           print only failed expectations and the summary
-        exit codes: 0 all expectations hold, 1 an expectation failed, 2 invalid scenario or arguments
-        """;
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr) =>
+        CommandLine.RunAlone(Create(stdout, stderr), args, stdout, stderr);
 
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    internal static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-
-        if (!SimulateOptions.TryParse(args, out var options, out var problem))
+        var text = CliLanguage.Text();
+        var scenario = new Argument<string[]>("scenario.yaml") { Arity = ArgumentArity.ZeroOrMore, Description = text["Cli.Simulate.Scenario"] };
+        var trace = new Option<string?>("--trace") { Description = text["Cli.Simulate.Trace"], HelpName = "out.csv" };
+        var every = new Option<int>("--trace-every")
         {
-            stderr.WriteLine($"simulate: {problem}");
-            stderr.WriteLine(Usage);
-            return ExitCodes.Usage;
-        }
-
-        if (options.Help)
+            Description = text["Cli.Simulate.TraceEvery"],
+            HelpName = "N",
+            DefaultValueFactory = _ => 1,
+            CustomParser = result => int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
+                ? n
+                : Fail(result, text["Cli.Simulate.TraceEveryBad", result.Tokens[0].Value], 1),
+        };
+        var plot = new Option<string?>("--plot") { Description = text["Cli.Simulate.Plot"], HelpName = "out.svg" };
+        var realtime = new Option<bool>("--realtime") { Description = text["Cli.Simulate.Realtime"] };
+        var events = new Option<string?>("--events") { Description = text["Cli.Simulate.Events"], HelpName = "out.log" };
+        var backend = new Option<SimulatedBackend>("--backend")
         {
-            stdout.WriteLine(Usage);
-            return ExitCodes.Ok;
-        }
+            Description = text["Cli.Simulate.Backend"],
+            HelpName = "models|drivers",
+            DefaultValueFactory = _ => SimulatedBackend.Models,
+            CustomParser = result => Enum.TryParse<SimulatedBackend>(result.Tokens[0].Value, ignoreCase: true, out var kind) && Enum.IsDefined(kind) && !char.IsDigit(result.Tokens[0].Value[0])
+                ? kind
+                : Fail(result, text["Cli.Simulate.BackendBad", result.Tokens[0].Value], SimulatedBackend.Models),
+        };
+        var quiet = new Option<bool>("--quiet") { Description = text["Cli.Simulate.Quiet"] };
+        var command = new Command("simulate", text["Cli.Simulate.Description"]) { scenario, trace, every, plot, realtime, events, backend, quiet };
+        command.Validators.Add(result =>
+        {
+            var tokens = result.GetValue(scenario) ?? [];
+            if (tokens.FirstOrDefault(t => t.StartsWith('-') && t != "-") is { } unknown)
+            {
+                result.AddError(text["Cli.Simulate.UnknownOption", unknown]);
+            }
+            else if (tokens.Length == 0)
+            {
+                result.AddError(text["Cli.Simulate.NoScenario"]);
+            }
+            else if (tokens.Length > 1)
+            {
+                result.AddError(text["Cli.Simulate.OneAtATime", tokens[0], tokens[1]]);
+            }
 
+            if (result.GetResult(every) is { Implicit: false } && result.GetResult(trace) is null)
+            {
+                result.AddError(text["Cli.Simulate.TraceEveryAlone"]);
+            }
+        });
+        command.SetAction(result => Run(
+            new SimulateOptions
+            {
+                ScenarioPath = result.GetValue(scenario)![0],
+                TracePath = result.GetValue(trace),
+                TraceEvery = result.GetValue(every),
+                PlotPath = result.GetValue(plot),
+                EventsPath = result.GetValue(events),
+                Realtime = result.GetValue(realtime),
+                Backend = result.GetValue(backend),
+                Quiet = result.GetValue(quiet),
+            },
+            stdout,
+            stderr));
+        return command;
+    }
+
+    private static T Fail<T>(System.CommandLine.Parsing.ArgumentResult result, string message, T value)
+    {
+        result.AddError(message);
+        return value;
+    }
+
+    private static int Run(SimulateOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        var text = CliLanguage.Text();
         if (Load(options.ScenarioPath, stderr) is not { } scenario)
         {
             return ExitCodes.Usage;
@@ -73,7 +118,7 @@ public static class SimulateCommand
         }
 
         var columns = TraceColumns.Default;
-        var plot = plotFile is null ? null : new TracePlot(scenario.Name, scenario.DurationS, columns, text: CliLanguage.Text());
+        var plot = plotFile is null ? null : new TracePlot(scenario.Name, scenario.DurationS, columns, text: text);
         var observers = new List<ITraceObserver>();
         if (trace is not null)
         {
@@ -87,9 +132,7 @@ public static class SimulateCommand
 
         if (!options.Quiet)
         {
-            stdout.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"scenario {scenario.Name} ({scenario.SourcePath}): {DurationText.Format(scenario.DurationS)}, seed {scenario.Seed}, {scenario.Steps.Count} steps, {scenario.Expectations.Count} expectations"));
+            stdout.WriteLine(text["Cli.Simulate.Header", scenario.Name, scenario.SourcePath, DurationText.Format(scenario.DurationS), scenario.Seed, scenario.Steps.Count, scenario.Expectations.Count]);
         }
 
         var report = ScenarioExecutor.Default.Run(scenario, new ScenarioRunOptions
@@ -105,7 +148,7 @@ public static class SimulateCommand
             plot.WriteSvg(plotFile);
         }
 
-        Print(report, options, stdout);
+        Print(report, options, stdout, text);
         return report.AllPassed ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
@@ -113,9 +156,8 @@ public static class SimulateCommand
     {
         if (!File.Exists(path))
         {
-            stderr.WriteLine(Directory.Exists(path)
-                ? $"simulate: '{path}' is a directory, not a scenario file"
-                : $"simulate: scenario file '{path}' not found");
+            var text = CliLanguage.Text();
+            stderr.WriteLine("simulate: " + (Directory.Exists(path) ? text["Cli.Simulate.IsDirectory", path] : text["Cli.Simulate.NotFound", path]));
             return null;
         }
 
@@ -130,17 +172,17 @@ public static class SimulateCommand
                 stderr.WriteLine(error);
             }
 
-            stderr.WriteLine($"simulate: '{path}' is not a valid scenario ({Count(ex.Errors.Count, "problem")}); nothing was run");
+            stderr.WriteLine("simulate: " + CliLanguage.Text()["Cli.Simulate.Invalid", path, ex.Errors.Count]);
             return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"simulate: cannot read '{path}': {ex.Message}");
+            stderr.WriteLine("simulate: " + CliLanguage.Text()["Cli.Simulate.Unreadable", path, ex.Message]);
             return null;
         }
     }
 
-    private static void Print(ScenarioReport report, SimulateOptions options, TextWriter stdout)
+    private static void Print(ScenarioReport report, SimulateOptions options, TextWriter stdout, ResourceText text)
     {
         foreach (var result in report.Results)
         {
@@ -150,7 +192,7 @@ public static class SimulateCommand
             }
 
             var expectation = result.Expectation;
-            stdout.WriteLine($"  {(result.Passed ? "PASS" : "FAIL")}  {expectation.Location.FileAndLine}  {expectation.Describe()}");
+            stdout.WriteLine($"  {text[result.Passed ? "Cli.Simulate.Pass" : "Cli.Simulate.Fail"]}  {expectation.Location.FileAndLine}  {expectation.Describe()}");
             if (!result.Passed)
             {
                 stdout.WriteLine($"        {result.Detail}");
@@ -161,156 +203,42 @@ public static class SimulateCommand
         {
             foreach (var refusal in report.Refusals)
             {
-                stdout.WriteLine($"  note: {refusal.Trim()}");
+                stdout.WriteLine($"  {text["Cli.Simulate.Note", refusal.Trim()]}");
             }
 
             if (report.Results.Count == 0)
             {
-                stdout.WriteLine("  note: the scenario has no expectations, so it can only fail by being invalid");
+                stdout.WriteLine($"  {text["Cli.Simulate.NoExpectations"]}");
             }
         }
 
         if (report.EventsDropped > 0)
         {
-            stdout.WriteLine($"  warning: the controller dropped {Count(report.EventsDropped, "event")}; the event log is incomplete");
+            stdout.WriteLine($"  {text["Cli.Simulate.EventsDropped", report.EventsDropped]}");
         }
 
         var speed = report.WallSeconds > 0 ? report.SimulatedSeconds / report.WallSeconds : double.PositiveInfinity;
-        stdout.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{report.Scenario.Name}: {report.SimulatedSeconds:0.0} s simulated in {report.WallSeconds:0.00} s wall ({speed:0}x real time); expectations: {report.Passed} passed, {report.Failed} failed"));
+        stdout.WriteLine(text[
+            "Cli.Simulate.Summary",
+            report.Scenario.Name,
+            report.SimulatedSeconds.ToString("0.0", CultureInfo.InvariantCulture),
+            report.WallSeconds.ToString("0.00", CultureInfo.InvariantCulture),
+            speed.ToString("0", CultureInfo.InvariantCulture),
+            report.Passed,
+            report.Failed]);
     }
-
-    private static string Count(long count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 
     /// <summary>The parsed command line.</summary>
     private sealed record SimulateOptions
     {
-        public string ScenarioPath { get; private init; } = "";
-        public string? TracePath { get; private init; }
-        public int TraceEvery { get; private init; } = 1;
-        public string? PlotPath { get; private init; }
-        public string? EventsPath { get; private init; }
-        public bool Realtime { get; private init; }
-        public SimulatedBackend Backend { get; private init; }
-        public bool Quiet { get; private init; }
-        public bool Help { get; private init; }
-
-        public static bool TryParse(IReadOnlyList<string> args, out SimulateOptions options, out string problem)
-        {
-            options = new SimulateOptions();
-            problem = "";
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            string? scenario = null;
-            int? every = null;
-            for (var i = 0; i < args.Count; i++)
-            {
-                var arg = args[i];
-                if (!arg.StartsWith('-') || arg == "-")
-                {
-                    if (scenario is not null)
-                    {
-                        problem = $"one scenario at a time: got '{scenario}' and '{arg}'";
-                        return false;
-                    }
-
-                    scenario = arg;
-                    continue;
-                }
-
-                // Both "--trace out.csv" and "--trace=out.csv".
-                var equals = arg.IndexOf('=', StringComparison.Ordinal);
-                var name = equals > 0 ? arg[..equals] : arg;
-                string? inline = equals > 0 ? arg[(equals + 1)..] : null;
-                if (name is "-h" or "--help")
-                {
-                    options = options with { Help = true };
-                    return true;
-                }
-
-                if (!seen.Add(name))
-                {
-                    problem = $"{name} is given twice";
-                    return false;
-                }
-
-                switch (name)
-                {
-                    case "--realtime" or "--quiet" when inline is not null:
-                        problem = $"{name} takes no value";
-                        return false;
-                    case "--realtime":
-                        options = options with { Realtime = true };
-                        continue;
-                    case "--quiet":
-                        options = options with { Quiet = true };
-                        continue;
-                    case "--trace" or "--trace-every" or "--plot" or "--events" or "--backend":
-                        break;
-                    default:
-                        problem = $"unknown option '{name}'";
-                        return false;
-                }
-
-                var value = inline ?? (i + 1 < args.Count ? args[++i] : null);
-                if (string.IsNullOrWhiteSpace(value) || (inline is null && value.StartsWith("--", StringComparison.Ordinal)))
-                {
-                    problem = name switch
-                    {
-                        "--trace-every" => "--trace-every needs a number of ticks",
-                        "--backend" => "--backend needs 'models' or 'drivers'",
-                        _ => $"{name} needs a file name",
-                    };
-                    return false;
-                }
-
-                switch (name)
-                {
-                    case "--trace":
-                        options = options with { TracePath = value };
-                        break;
-                    case "--plot":
-                        options = options with { PlotPath = value };
-                        break;
-                    case "--events":
-                        options = options with { EventsPath = value };
-                        break;
-                    case "--backend":
-                        if (!Enum.TryParse<SimulatedBackend>(value, ignoreCase: true, out var backend) || !Enum.IsDefined(backend))
-                        {
-                            problem = $"--backend must be 'models' or 'drivers', not '{value}'";
-                            return false;
-                        }
-
-                        options = options with { Backend = backend };
-                        break;
-                    default:
-                        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
-                        {
-                            problem = $"--trace-every needs a whole number of ticks, 1 or more, not '{value}'";
-                            return false;
-                        }
-
-                        every = n;
-                        break;
-                }
-            }
-
-            if (scenario is null)
-            {
-                problem = "no scenario file given";
-                return false;
-            }
-
-            if (every is not null && options.TracePath is null)
-            {
-                problem = "--trace-every only applies with --trace";
-                return false;
-            }
-
-            options = options with { ScenarioPath = scenario, TraceEvery = every ?? 1 };
-            return true;
-        }
+        public string ScenarioPath { get; init; } = "";
+        public string? TracePath { get; init; }
+        public int TraceEvery { get; init; } = 1;
+        public string? PlotPath { get; init; }
+        public string? EventsPath { get; init; }
+        public bool Realtime { get; init; }
+        public SimulatedBackend Backend { get; init; }
+        public bool Quiet { get; init; }
     }
 
     /// <summary>
@@ -336,17 +264,17 @@ public static class SimulateCommand
             }
             catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
             {
-                throw new OutputFileException($"{option} '{path}' is not a usable file name: {ex.Message}");
+                throw new OutputFileException(CliLanguage.Text()["Cli.Simulate.FileUnusable", option, path, ex.Message]);
             }
 
             if (fullPath == Path.GetFullPath(scenarioPath))
             {
-                throw new OutputFileException($"{option} '{path}' is the scenario file itself; it would be overwritten");
+                throw new OutputFileException(CliLanguage.Text()["Cli.Simulate.FileIsScenario", option, path]);
             }
 
             if (_options.TryGetValue(fullPath, out var other))
             {
-                throw new OutputFileException($"{option} and {other} name the same file '{path}'");
+                throw new OutputFileException(CliLanguage.Text()["Cli.Simulate.FileTwice", option, other, path]);
             }
 
             try
@@ -358,7 +286,7 @@ public static class SimulateCommand
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
             {
-                throw new OutputFileException($"cannot write {option} file '{path}': {ex.Message}");
+                throw new OutputFileException(CliLanguage.Text()["Cli.Simulate.FileUnwritable", option, path, ex.Message]);
             }
         }
 

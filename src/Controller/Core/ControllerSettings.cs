@@ -1,3 +1,5 @@
+using HydroOxygen.Hal;
+
 namespace HydroOxygen.Controller.Core;
 
 /// <summary>
@@ -29,9 +31,17 @@ public sealed record ControllerSettings
     public double TickSeconds => 1.0 / LoopRateHz;
 
     /// <summary>Every problem with these settings, each naming its configuration key; empty when valid.</summary>
-    public IReadOnlyList<string> Validate(string prefix = "Controller")
+    public IReadOnlyList<SettingProblem> Validate(string prefix = "Controller")
     {
         var errors = new SettingsErrors(prefix);
+        Validate(errors);
+        return errors.Problems;
+    }
+
+    /// <summary>Adds every problem with these settings, under the keys below <paramref name="errors"/>'s section.</summary>
+    public void Validate(SettingsErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
         errors.Range(LoopRateHz, 50, 2000, nameof(LoopRateHz));
         Regulator.Validate(errors.Section(nameof(Regulator)));
         Safety.Validate(errors.Section(nameof(Safety)));
@@ -42,7 +52,7 @@ public sealed record ControllerSettings
         var programs = EffectivePrograms;
         if (programs.Count == 0)
         {
-            errors.Add(nameof(Programs), "at least one program is required");
+            errors.Add(nameof(Programs), "ProgramsEmpty", "at least one program is required");
         }
 
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -52,11 +62,11 @@ public sealed record ControllerSettings
             var key = $"{nameof(Programs)}:{i}";
             if (string.IsNullOrWhiteSpace(program.Name))
             {
-                errors.Add($"{key}:Name", "a program needs a name");
+                errors.Add($"{key}:Name", "ProgramNameMissing", "a program needs a name");
             }
             else if (!names.Add(program.Name))
             {
-                errors.Add($"{key}:Name", $"'{program.Name}' is defined twice");
+                errors.Add($"{key}:Name", "ProgramTwice", "'{0}' is defined twice", program.Name);
             }
 
             errors.Range(program.CeilingMpa, PressureLimits.MinSetpointMpa, PressureLimits.MaxSetpointMpa, $"{key}:CeilingMpa");
@@ -65,19 +75,14 @@ public sealed record ControllerSettings
 
         if (!names.Contains(StartupProgram))
         {
-            errors.Add(nameof(StartupProgram), $"'{StartupProgram}' is not one of the programs ({string.Join(", ", programs.Select(p => p.Name))})");
+            errors.Add(nameof(StartupProgram), "ProgramUnknown", "'{0}' is not one of the programs ({1})", StartupProgram, string.Join(", ", programs.Select(p => p.Name)));
         }
         else if (StartupGasSource == GasSource.Compressor && programs.First(p => string.Equals(p.Name, StartupProgram, StringComparison.OrdinalIgnoreCase)).RequiresOxygen)
         {
-            errors.Add(nameof(StartupGasSource), $"program '{StartupProgram}' requires oxygen");
+            errors.Add(nameof(StartupGasSource), "ProgramRequiresOxygen", "program '{0}' requires oxygen", StartupProgram);
         }
 
-        if (!Enum.IsDefined(StartupGasSource))
-        {
-            errors.Add(nameof(StartupGasSource), "must be None, Oxygen or Compressor");
-        }
-
-        return errors.Messages;
+        errors.OneOf(StartupGasSource, nameof(StartupGasSource));
     }
 }
 

@@ -1,3 +1,5 @@
+using HydroOxygen.Hal;
+
 namespace HydroOxygen.Controller.Core;
 
 /// <summary>

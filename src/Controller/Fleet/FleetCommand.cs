@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Data.Common;
+using HydroOxygen.Controller.Cli;
 using HydroOxygen.Controller.Hosting;
 using HydroOxygen.Controller.Telemetry;
 
@@ -25,29 +26,16 @@ public static class FleetCommand
     private static readonly Option<string> Group = new("--group") { Description = FleetText.GroupOption, DefaultValueFactory = _ => "hydroxy-collectors" };
     private static readonly Option<string> Name = new("--name") { Description = FleetText.NameOption, DefaultValueFactory = _ => $"hydroxy-collector-{Environment.MachineName}" };
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
+        CommandLine.RunAlone(Create(stdout, stderr), args, stdout, stderr);
+
+    internal static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(args);
         var watch = new Command("watch", FleetText.WatchDescription) { Broker, Root, Site, Interval, Once, Ca, Cert, Key, User, PasswordFile };
         watch.SetAction((result, stop) => WatchAsync(result, stdout, stderr, stop));
         var collect = new Command("collect", FleetText.CollectDescription) { Broker, Root, Db, Group, Name, Ca, Cert, Key, User, PasswordFile };
         collect.SetAction((result, stop) => CollectAsync(result, stderr, stop));
-        var fleet = new Command("fleet", FleetText.FleetDescription) { watch, collect };
-        var root = new RootCommand(FleetText.FleetDescription) { fleet };
-
-        var parsed = root.Parse(["fleet", .. args]);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var error in parsed.Errors)
-            {
-                stderr.WriteLine($"fleet: {error.Message}");
-            }
-
-            stderr.WriteLine("fleet: 'fleet watch --help' and 'fleet collect --help' list the options");
-            return ExitCodes.Usage;
-        }
-
-        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        return new Command("fleet", FleetText.FleetDescription) { watch, collect };
     }
 
     private static async Task<int> WatchAsync(ParseResult result, TextWriter stdout, TextWriter stderr, CancellationToken stop)

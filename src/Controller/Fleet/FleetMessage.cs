@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using HydroOxygen.Controller.Telemetry;
+using HydroOxygen.Controller.Telemetry.Publishing;
 
 namespace HydroOxygen.Controller.Fleet;
 

@@ -1,3 +1,4 @@
+using HydroOxygen.Hal;
 using HydroOxygen.Hal.RaspberryPi;
 using HydroOxygen.Simulator.Plant;
 
@@ -34,42 +35,32 @@ public sealed record DeviceOptions
     /// <summary>SCHED_FIFO priority of the control-loop thread (1–99); 0 leaves it under the normal scheduler.</summary>
     public int LoopRealtimePriority { get; init; }
 
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<SettingProblem> Validate()
     {
-        var errors = new List<string>();
-        if (!Enum.IsDefined(Backend))
-        {
-            errors.Add($"{Section}:Backend: must be one of {string.Join(", ", Enum.GetNames<DeviceBackend>())}");
-        }
+        var errors = new SettingsErrors(Section);
+        Validate(errors);
+        return errors.Problems;
+    }
 
-        if (!(StopTimeoutS is >= 1 and <= 600))
-        {
-            errors.Add($"{Section}:StopTimeoutS: must be within 1–600, was {StopTimeoutS}");
-        }
-
+    public void Validate(SettingsErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.OneOf(Backend, nameof(Backend));
+        errors.Range(StopTimeoutS, 1, 600, nameof(StopTimeoutS));
         if (LoopRealtimePriority is < 0 or > 99)
         {
-            errors.Add($"{Section}:LoopRealtimePriority: must be 0 (off) or 1–99, was {LoopRealtimePriority}");
+            errors.Add(nameof(LoopRealtimePriority), "RealtimePriority", "must be 0 (off) or 1–99, was {0}", LoopRealtimePriority);
         }
 
         if (Backend is DeviceBackend.RaspberryPi or DeviceBackend.SimulatedHardware)
         {
-            errors.AddRange(RaspberryPi.Validate($"{Section}:RaspberryPi"));
+            RaspberryPi.Validate(errors.Section(nameof(RaspberryPi)));
         }
 
         if (Backend is DeviceBackend.Simulator or DeviceBackend.SimulatedHardware)
         {
-            try
-            {
-                Simulator.Plant.Validate();
-            }
-            catch (ArgumentException ex)
-            {
-                errors.Add($"{Section}:Simulator:Plant: {ex.Message}");
-            }
+            Simulator.Plant.Validate(errors.Section(nameof(Simulator)).Section(nameof(SimulatorOptions.Plant)));
         }
-
-        return errors;
     }
 }
 

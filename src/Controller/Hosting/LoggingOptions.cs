@@ -1,3 +1,4 @@
+using HydroOxygen.Hal;
 using Serilog.Events;
 
 namespace HydroOxygen.Controller.Hosting;
@@ -14,19 +15,17 @@ public sealed record LoggingOptions
 
     public LogEventLevel MinimumLevel { get; init; } = LogEventLevel.Information;
 
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<SettingProblem> Validate()
     {
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(Directory))
-        {
-            errors.Add($"{Section}:Directory: must name a directory");
-        }
+        var errors = new SettingsErrors(Section);
+        Validate(errors);
+        return errors.Problems;
+    }
 
-        if (RetainedDays is < 1 or > 3650)
-        {
-            errors.Add($"{Section}:RetainedDays: must be within 1–3650, was {RetainedDays}");
-        }
-
-        return errors;
+    public void Validate(SettingsErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Directory(Directory, nameof(Directory));
+        errors.Range(RetainedDays, 1, 3650, nameof(RetainedDays));
     }
 }

@@ -1,3 +1,5 @@
+using HydroOxygen.Hal;
+
 namespace HydroOxygen.Controller.Localization;
 
 /// <summary>The <c>Ui</c> section of appsettings.json: the screen.</summary>
@@ -11,8 +13,19 @@ public sealed record UiOptions
     /// </summary>
     public string Language { get; init; } = Languages.English;
 
-    public IReadOnlyList<string> Validate() =>
-        Languages.IsExact(Language)
-            ? []
-            : [$"{Section}:Language: must be one of {string.Join(", ", Languages.All)}, was '{Language}'"];
+    public IReadOnlyList<SettingProblem> Validate()
+    {
+        var errors = new SettingsErrors(Section);
+        Validate(errors);
+        return errors.Problems;
+    }
+
+    public void Validate(SettingsErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!Languages.IsExact(Language))
+        {
+            errors.Add(nameof(Language), "OneOfWas", "must be one of {0}, was '{1}'", string.Join(", ", Languages.All), Language);
+        }
+    }
 }

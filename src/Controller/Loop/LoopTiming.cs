@@ -4,9 +4,7 @@ namespace HydroOxygen.Controller.Loop;
 /// Timing statistics of the real-time loop, gathered on the tick without allocating or locking:
 /// lateness (how long after its deadline a tick started) in a fixed log-spaced histogram, the
 /// measured period, and overruns. Only the loop thread writes; <see cref="Snapshot"/> may be called
-/// from any thread. A sequence count around each update lets the reader retry instead of mixing two
-/// ticks: a reader preempted halfway through (on a busy machine, for many ticks) otherwise divided
-/// one tick's sum of periods by an earlier tick count.
+/// from any thread and retries on a sequence count rather than mix two ticks (docs/DECISIONS.md).
 /// </summary>
 public sealed class LoopTiming
 {

@@ -3,15 +3,12 @@ using System.Runtime.InteropServices;
 namespace HydroOxygen.Controller.Loop;
 
 /// <summary>
-/// A sleep with sub-millisecond resolution for the loop thread. <see cref="Thread.Sleep(TimeSpan)"/>
-/// truncates to whole milliseconds, which left the 500 Hz loop spinning ~0.8 ms of every 2 ms
-/// period and the 1 kHz loop spinning all of it (Sleep(0)); docs/PERFORMANCE.md has the figures.
+/// A sleep with sub-millisecond resolution for the loop thread, where <see cref="Thread.Sleep(TimeSpan)"/>
+/// truncates to whole milliseconds (docs/DECISIONS.md, "The loop's sleep").
 /// </summary>
 /// <remarks>
-/// On Linux this is <c>clock_nanosleep(CLOCK_MONOTONIC)</c>, with the thread's timer slack cut from
-/// the default 50 µs to 1 ns so that the kernel does not defer the wake-up to batch it with
-/// others (real-time threads have no slack anyway). Elsewhere it falls back to Thread.Sleep, and
-/// the scheduler's spin makes up the difference as before.
+/// On Linux <c>clock_nanosleep(CLOCK_MONOTONIC)</c> with the timer slack cut to 1 ns; elsewhere
+/// Thread.Sleep, and the scheduler's spin makes up the difference.
 /// </remarks>
 internal static partial class PreciseSleep
 {

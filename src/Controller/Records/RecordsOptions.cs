@@ -1,3 +1,5 @@
+using HydroOxygen.Hal;
+
 namespace HydroOxygen.Controller.Records;
 
 /// <summary>The <c>Records</c> section of appsettings.json: where and how session records are kept.</summary>
@@ -30,19 +32,17 @@ public sealed record RecordsOptions
     public string DatabasePath(string contentRoot) =>
         Path.Combine(Path.IsPathRooted(Directory) ? Directory : Path.Combine(contentRoot, Directory), DatabaseFileName);
 
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<SettingProblem> Validate()
     {
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(Directory))
-        {
-            errors.Add($"{Section}:Directory: must name a directory");
-        }
+        var errors = new SettingsErrors(Section);
+        Validate(errors);
+        return errors.Problems;
+    }
 
-        if (!(CheckpointS is >= 0.5 and <= 60))
-        {
-            errors.Add($"{Section}:CheckpointS: must be within 0.5–60 s, was {CheckpointS}");
-        }
-
-        return errors;
+    public void Validate(SettingsErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Directory(Directory, nameof(Directory));
+        errors.Range(CheckpointS, 0.5, 60, "s", nameof(CheckpointS));
     }
 }

@@ -1,4 +1,5 @@
 using HydroOxygen.Controller.Calibration;
+using HydroOxygen.Hal;
 
 namespace HydroOxygen.Controller.Service;
 
@@ -27,22 +28,24 @@ public sealed record ServiceOptions
 
     public LeakTestOptions LeakTest { get; init; } = new();
 
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<SettingProblem> Validate()
     {
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(Directory))
-        {
-            errors.Add($"{Section}:Directory: must name a directory");
-        }
+        var errors = new SettingsErrors(Section);
+        Validate(errors);
+        return errors.Problems;
+    }
 
+    public void Validate(SettingsErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Directory(Directory, nameof(Directory));
         if (EngineerCredentialHash is not null && !EngineerCredential.IsWellFormed(EngineerCredentialHash))
         {
-            errors.Add($"{Section}:EngineerCredentialHash: not a credential hash; make one with 'HydroOxygen.Controller hash-credential' (plain text is never accepted)");
+            errors.Add(nameof(EngineerCredentialHash), "CredentialHash", "not a credential hash; make one with 'HydroOxygen.Controller hash-credential' (plain text is never accepted)");
         }
 
-        errors.AddRange(Calibration.Validate($"{Section}:Calibration"));
-        errors.AddRange(LeakTest.Validate($"{Section}:LeakTest"));
-        return errors;
+        Calibration.Validate(errors.Section(nameof(Calibration)));
+        LeakTest.Validate(errors.Section(nameof(LeakTest)));
     }
 }
 
@@ -56,29 +59,19 @@ public sealed record LeakTestOptions
     /// <summary>The most the isolated manifold and bottle may lose over the measuring time, MPa.</summary>
     public double LimitMpa { get; init; } = 0.01;
 
-    public IReadOnlyList<string> Validate(string prefix)
+    public IReadOnlyList<SettingProblem> Validate(string prefix)
     {
-        var errors = new List<string>();
-        if (!(PressureMpa is >= 0.1 and <= 0.6))
-        {
-            errors.Add($"{prefix}:PressureMpa: must be within 0.1–0.6, was {PressureMpa}");
-        }
+        var errors = new SettingsErrors(prefix);
+        Validate(errors);
+        return errors.Problems;
+    }
 
-        if (!(SettleS is >= 0 and <= 600))
-        {
-            errors.Add($"{prefix}:SettleS: must be within 0–600, was {SettleS}");
-        }
-
-        if (!(DurationS is >= 1 and <= 600))
-        {
-            errors.Add($"{prefix}:DurationS: must be within 1–600, was {DurationS}");
-        }
-
-        if (!(LimitMpa is > 0 and <= 0.2))
-        {
-            errors.Add($"{prefix}:LimitMpa: must be above 0 and at most 0.2, was {LimitMpa}");
-        }
-
-        return errors;
+    public void Validate(SettingsErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Range(PressureMpa, 0.1, 0.6, nameof(PressureMpa));
+        errors.Range(SettleS, 0, 600, nameof(SettleS));
+        errors.Range(DurationS, 1, 600, nameof(DurationS));
+        errors.AboveZeroAtMost(LimitMpa, 0.2, nameof(LimitMpa));
     }
 }

@@ -1,3 +1,5 @@
+using HydroOxygen.Hal;
+
 namespace HydroOxygen.Controller.Telemetry;
 
 /// <summary>
@@ -68,46 +70,36 @@ public sealed record TelemetryOptions
     /// <summary>Serve Prometheus metrics at <c>/metrics</c> to loopback callers.</summary>
     public bool Metrics { get; init; } = true;
 
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<SettingProblem> Validate()
     {
-        var errors = new List<string>();
+        var errors = new SettingsErrors(Section);
+        Validate(errors);
+        return errors.Problems;
+    }
+
+    public void Validate(SettingsErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
         var broker = BrokerAddress.TryParse(Broker, out var address, out var brokerProblem);
         if (!broker)
         {
-            errors.Add($"{Section}:Broker: {brokerProblem}");
+            errors.Add(nameof(Broker), "Broker", "{0}", brokerProblem);
         }
 
         CheckName(errors, nameof(Site), Site, required: true);
         CheckName(errors, nameof(TopicRoot), TopicRoot, required: true);
         CheckName(errors, nameof(DeviceId), DeviceId, required: false);
-
-        if (!(SampleIntervalS is >= 0.1 and <= 3600))
-        {
-            errors.Add($"{Section}:SampleIntervalS: must be within 0.1–3600 s, was {SampleIntervalS}");
-        }
-
-        if (!(StatusIntervalS is >= 1 and <= 3600))
-        {
-            errors.Add($"{Section}:StatusIntervalS: must be within 1–3600 s, was {StatusIntervalS}");
-        }
-
-        if (!(OutboxMaxMb is >= 0.1 and <= 4096))
-        {
-            errors.Add($"{Section}:OutboxMaxMb: must be within 0.1–4096 MB, was {OutboxMaxMb}");
-        }
-
-        if (KeepAliveS is < 2 or > 3600)
-        {
-            errors.Add($"{Section}:KeepAliveS: must be within 2–3600 s, was {KeepAliveS}");
-        }
-
+        errors.Range(SampleIntervalS, 0.1, 3600, "s", nameof(SampleIntervalS));
+        errors.Range(StatusIntervalS, 1, 3600, "s", nameof(StatusIntervalS));
+        errors.Range(OutboxMaxMb, 0.1, 4096, "MB", nameof(OutboxMaxMb));
+        errors.Range(KeepAliveS, 2, 3600, "s", nameof(KeepAliveS));
         if (!(ReconnectMinS is >= 0.05 and <= 600))
         {
-            errors.Add($"{Section}:ReconnectMinS: must be within 0.05–600 s, was {ReconnectMinS}");
+            errors.Range(ReconnectMinS, 0.05, 600, "s", nameof(ReconnectMinS));
         }
         else if (!(ReconnectMaxS >= ReconnectMinS && ReconnectMaxS <= 3600))
         {
-            errors.Add($"{Section}:ReconnectMaxS: must be within {nameof(ReconnectMinS)} ({ReconnectMinS})–3600 s, was {ReconnectMaxS}");
+            errors.Add(nameof(ReconnectMaxS), "ReconnectMax", "must be within {0} ({1})–3600 s, was {2}", nameof(ReconnectMinS), SettingsErrors.N(ReconnectMinS), SettingsErrors.N(ReconnectMaxS));
         }
 
         var tlsFiles = new[] { (nameof(CaFile), CaFile), (nameof(ClientCertificateFile), ClientCertificateFile), (nameof(ClientKeyFile), ClientKeyFile) };
@@ -117,37 +109,35 @@ public sealed record TelemetryOptions
             {
                 if (!string.IsNullOrEmpty(value))
                 {
-                    errors.Add($"{Section}:{key}: needs a TLS broker (mqtts://…); {nameof(Broker)} is {Broker}");
+                    errors.Add(key, "NeedsTls", "needs a TLS broker (mqtts://…); {0} is {1}", nameof(Broker), Broker);
                 }
             }
         }
 
         if (!string.IsNullOrEmpty(ClientKeyFile) && string.IsNullOrEmpty(ClientCertificateFile))
         {
-            errors.Add($"{Section}:{nameof(ClientKeyFile)}: given without {nameof(ClientCertificateFile)}");
+            errors.Add(nameof(ClientKeyFile), "GivenWithout", "given without {0}", nameof(ClientCertificateFile));
         }
 
         if (!string.IsNullOrEmpty(Password) && !string.IsNullOrEmpty(PasswordFile))
         {
-            errors.Add($"{Section}:{nameof(Password)}: give the password or {nameof(PasswordFile)}, not both");
+            errors.Add(nameof(Password), "PasswordTwice", "give the password or {0}, not both", nameof(PasswordFile));
         }
 
         if ((!string.IsNullOrEmpty(Password) || !string.IsNullOrEmpty(PasswordFile)) && string.IsNullOrEmpty(Username))
         {
-            errors.Add($"{Section}:{nameof(Username)}: a password needs a user name");
+            errors.Add(nameof(Username), "PasswordNeedsUser", "a password needs a user name");
         }
-
-        return errors;
     }
 
     /// <summary>Topic levels may not hold MQTT's separators or wildcards, and may not be empty.</summary>
-    private static void CheckName(List<string> errors, string key, string? value, bool required)
+    private static void CheckName(SettingsErrors errors, string key, string? value, bool required)
     {
         if (string.IsNullOrEmpty(value))
         {
             if (required)
             {
-                errors.Add($"{Section}:{key}: must not be empty");
+                errors.Add(key, "NotEmpty", "must not be empty");
             }
 
             return;
@@ -155,7 +145,7 @@ public sealed record TelemetryOptions
 
         if (value.Length > MaxNameLength || value.AsSpan().IndexOfAny(NotInTopicLevel) >= 0)
         {
-            errors.Add($"{Section}:{key}: must be 1–{MaxNameLength} characters without '/', '+', '#', '$' or spaces (a topic level), was '{value}'");
+            errors.Add(key, "TopicLevel", "must be 1–{0} characters without '/', '+', '#', '$' or spaces (a topic level), was '{1}'", MaxNameLength, value);
         }
     }
 }

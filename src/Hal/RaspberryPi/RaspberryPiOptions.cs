@@ -108,9 +108,17 @@ public sealed record RaspberryPiOptions
     ];
 
     /// <summary>Every problem with the wiring, each naming the setting (prefix + key); empty when valid.</summary>
-    public IReadOnlyList<string> Validate(string prefix = "Device:RaspberryPi")
+    public IReadOnlyList<SettingProblem> Validate(string prefix = "Device:RaspberryPi")
     {
-        var errors = new List<string>();
+        var errors = new SettingsErrors(prefix);
+        Validate(errors);
+        return errors.Problems;
+    }
+
+    /// <summary>Adds every problem with the wiring under <paramref name="errors"/>'s section.</summary>
+    public void Validate(SettingsErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
         var owners = new Dictionary<int, string>
         {
             [I2cBus == 1 ? 2 : -2] = "I2C SDA",
@@ -126,70 +134,73 @@ public sealed record RaspberryPiOptions
         foreach (var (channel, input) in InputPins)
         {
             Claim(input.Pin, $"{channel}:Pin", channel.ToString());
-            if (!Enum.IsDefined(input.Bias))
-            {
-                errors.Add($"{prefix}:{channel}:Bias: must be None, PullUp or PullDown");
-            }
+            errors.OneOf(input.Bias, $"{channel}:Bias");
         }
 
-        if (!Enum.IsDefined(GpioDriver))
-        {
-            errors.Add($"{prefix}:GpioDriver: must be one of {string.Join(", ", Enum.GetNames<GpioDriverKind>())}");
-        }
-
+        errors.OneOf(GpioDriver, nameof(GpioDriver));
         if (GpioChip < -1)
         {
-            errors.Add($"{prefix}:GpioChip: must be -1 (find it) or a chip number, was {GpioChip}");
+            errors.Add(nameof(GpioChip), "GpioChip", "must be -1 (find it) or a chip number, was {0}", GpioChip);
         }
 
         if (InletPwmChannel is not (0 or 1))
         {
-            errors.Add($"{prefix}:InletPwmChannel: must be 0 or 1 (pwm-2chan), was {InletPwmChannel}");
+            errors.Add(nameof(InletPwmChannel), "PwmChannel", "must be 0 or 1 (pwm-2chan), was {0}", InletPwmChannel);
         }
 
-        if (InletPwmFrequencyHz is < 50 or > 20_000)
-        {
-            errors.Add($"{prefix}:InletPwmFrequencyHz: must be within 50–20000, was {InletPwmFrequencyHz}");
-        }
-
+        errors.Range(InletPwmFrequencyHz, 50, 20_000, nameof(InletPwmFrequencyHz));
         if (!(InletCrackingDuty >= 0 && InletCrackingDuty < InletFullOpenDuty && InletFullOpenDuty <= 1))
         {
-            errors.Add($"{prefix}:InletCrackingDuty/InletFullOpenDuty: must satisfy 0 <= cracking < full open <= 1, were {InletCrackingDuty} and {InletFullOpenDuty}");
+            errors.Add(
+                $"{nameof(InletCrackingDuty)}/{nameof(InletFullOpenDuty)}",
+                "InletDuties",
+                "must satisfy 0 <= cracking < full open <= 1, were {0} and {1}",
+                SettingsErrors.N(InletCrackingDuty),
+                SettingsErrors.N(InletFullOpenDuty));
         }
 
         if (I2cBus < 0)
         {
-            errors.Add($"{prefix}:I2cBus: must be a bus number, was {I2cBus}");
+            errors.Add(nameof(I2cBus), "I2cBus", "must be a bus number, was {0}", I2cBus);
         }
 
         var outlet = CheckAddress(OutletAdcAddress, nameof(OutletAdcAddress));
         var multiplexed = CheckAddress(MultiplexedAdcAddress, nameof(MultiplexedAdcAddress));
         if (outlet is not null && outlet == multiplexed)
         {
-            errors.Add($"{prefix}:MultiplexedAdcAddress: {MultiplexedAdcAddress} is already the OutletAdcAddress; the two converters need different ADDR wiring");
+            errors.Add(
+                nameof(MultiplexedAdcAddress),
+                "AdcAddressTaken",
+                "{0} is already the OutletAdcAddress; the two converters need different ADDR wiring",
+                MultiplexedAdcAddress);
         }
 
         if (!(TransducerSupplyVolts is >= 4.5 and <= 5.5))
         {
-            errors.Add($"{prefix}:TransducerSupplyVolts: must be within 4.5–5.5 (the 5 V rail of the transducers and the ADS1115s), was {TransducerSupplyVolts}");
+            errors.Add(
+                nameof(TransducerSupplyVolts),
+                "TransducerSupply",
+                "must be within 4.5–5.5 (the 5 V rail of the transducers and the ADS1115s), was {0}",
+                SettingsErrors.N(TransducerSupplyVolts));
         }
-        else if (Transducer.FindProblem() is { } problem)
+        else
         {
             // The board builds its transducers from this spec: whatever it would refuse is refused here, by key.
-            errors.Add($"{prefix}:TransducerSupplyVolts: {problem}");
+            foreach (var problem in Transducer.Validate())
+            {
+                errors.Add(nameof(TransducerSupplyVolts), problem.Id, problem.English, [.. problem.Arguments]);
+            }
         }
-
-        return errors;
 
         void Claim(int pin, string key, string owner)
         {
             if (pin is < 2 or > 27)
             {
-                errors.Add($"{prefix}:{key}: GPIO {pin} is not a header GPIO (2–27)");
+                errors.Add(key, "NotHeaderGpio", "GPIO {0} is not a header GPIO (2–27)", pin);
             }
             else if (owners.TryGetValue(pin, out var other))
             {
-                errors.Add($"{prefix}:{key}: GPIO {pin} is already used by {other}");
+                errors.Add(key, "GpioTaken", "GPIO {0} is already used by {1}", pin, other);
             }
             else
             {
@@ -204,7 +215,7 @@ public sealed record RaspberryPiOptions
                 var address = ParseAddress(text);
                 if (address is < 0x48 or > 0x4B)
                 {
-                    errors.Add($"{prefix}:{key}: 0x{address:X2} is not an ADS1115 address (0x48–0x4B)");
+                    errors.Add(key, "AdcAddressRange", "0x{0:X2} is not an ADS1115 address (0x48–0x4B)", address);
                     return null;
                 }
 
@@ -212,7 +223,7 @@ public sealed record RaspberryPiOptions
             }
             catch (Exception ex) when (ex is FormatException or OverflowException)
             {
-                errors.Add($"{prefix}:{key}: '{text}' is not an address; write it as 0x48 or 72");
+                errors.Add(key, "AdcAddressFormat", "'{0}' is not an address; write it as 0x48 or 72", text);
                 return null;
             }
         }

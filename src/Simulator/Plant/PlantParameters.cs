@@ -1,3 +1,5 @@
+using HydroOxygen.Hal;
+
 namespace HydroOxygen.Simulator.Plant;
 
 /// <summary>
@@ -120,112 +122,92 @@ public sealed record PlantParameters
     // Operator inputs.
     public double PedalBounceMs { get; init; } = 8.0;
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first parameter that cannot describe a real plant.</summary>
-    public void Validate()
+    /// <summary>Every parameter that cannot describe a real plant, named as scenario files write it (<c>plant.liquid_ml</c>).</summary>
+    public IReadOnlyList<SettingProblem> Validate()
     {
-        Positive(AmbientMpaAbs, nameof(AmbientMpaAbs));
-        Positive(GasTemperatureK, nameof(GasTemperatureK));
-        Within(PolytropicExponent, 1.0, 1.4, nameof(PolytropicExponent));
-        Within(IntegrationStepMs, 0.01, 2.0, nameof(IntegrationStepMs));
-        Within(MaxIntegrationStepMs, IntegrationStepMs, 10.0, nameof(MaxIntegrationStepMs));
+        var errors = new SettingsErrors("plant", SnakeCase, ".");
+        Validate(errors);
+        return errors.Problems;
+    }
+
+    /// <summary>Adds every parameter that cannot describe a real plant under <paramref name="errors"/>'s section.</summary>
+    public void Validate(SettingsErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Positive(AmbientMpaAbs, nameof(AmbientMpaAbs));
+        errors.Positive(GasTemperatureK, nameof(GasTemperatureK));
+        errors.Range(PolytropicExponent, 1.0, 1.4, nameof(PolytropicExponent));
+        errors.Range(IntegrationStepMs, 0.01, 2.0, nameof(IntegrationStepMs));
+        errors.Range(MaxIntegrationStepMs, IntegrationStepMs, 10.0, nameof(MaxIntegrationStepMs));
         var subSteps = MaxIntegrationStepMs / IntegrationStepMs;
         if (Math.Abs(subSteps - Math.Round(subSteps)) > 1e-9)
         {
-            throw new ArgumentException($"max_integration_step_ms ({MaxIntegrationStepMs}) must be a whole number of integration_step_ms ({IntegrationStepMs}).");
+            errors.Add(nameof(MaxIntegrationStepMs), "WholeMultiple", "must be a whole number of {1} ({2}), was {0}", SettingsErrors.N(MaxIntegrationStepMs), errors.Name(nameof(IntegrationStepMs)), SettingsErrors.N(IntegrationStepMs));
         }
-        Within(OxygenRegulatorMpa, 0.0, 1.0, nameof(OxygenRegulatorMpa));
-        NonNegative(CylinderContentsL, nameof(CylinderContentsL));
-        Positive(CylinderFullMpa, nameof(CylinderFullMpa));
-        NonNegative(OxygenSupplyC, nameof(OxygenSupplyC));
-        NonNegative(CompressorFlowLpm, nameof(CompressorFlowLpm));
-        Positive(CompressorRatedMpa, nameof(CompressorRatedMpa));
+        errors.Range(OxygenRegulatorMpa, 0.0, 1.0, nameof(OxygenRegulatorMpa));
+        errors.ZeroOrMore(CylinderContentsL, nameof(CylinderContentsL));
+        errors.Positive(CylinderFullMpa, nameof(CylinderFullMpa));
+        errors.ZeroOrMore(OxygenSupplyC, nameof(OxygenSupplyC));
+        errors.ZeroOrMore(CompressorFlowLpm, nameof(CompressorFlowLpm));
+        errors.Positive(CompressorRatedMpa, nameof(CompressorRatedMpa));
         if (!(CompressorStallMpa > CompressorRatedMpa))
         {
-            throw new ArgumentException($"compressor_stall_mpa ({CompressorStallMpa}) must exceed compressor_rated_mpa ({CompressorRatedMpa}).");
+            errors.Add(nameof(CompressorStallMpa), "MustExceed", "must exceed {1} ({2}), was {0}", SettingsErrors.N(CompressorStallMpa), errors.Name(nameof(CompressorRatedMpa)), SettingsErrors.N(CompressorRatedMpa));
         }
 
-        Positive(CompressorSpinUpMs, nameof(CompressorSpinUpMs));
-        Positive(TankMl, nameof(TankMl));
-        NonNegative(InitialTankMpa, nameof(InitialTankMpa));
-        Positive(TankReliefMpa, nameof(TankReliefMpa));
-        NonNegative(TankReliefC, nameof(TankReliefC));
-        NonNegative(AirSupplyC, nameof(AirSupplyC));
-        Positive(SourceLineMl, nameof(SourceLineMl));
-        NonNegative(InletC, nameof(InletC));
-        CriticalRatio(InletB, nameof(InletB));
-        Positive(InletTauMs, nameof(InletTauMs));
-        Positive(ManifoldMl, nameof(ManifoldMl));
-        NonNegative(VentC, nameof(VentC));
-        CriticalRatio(VentB, nameof(VentB));
-        Positive(ReliefMpa, nameof(ReliefMpa));
-        NonNegative(ReliefC, nameof(ReliefC));
-        Positive(ReliefBandMpa, nameof(ReliefBandMpa));
-        NonNegative(ChargeC, nameof(ChargeC));
-        CriticalRatio(ChargeB, nameof(ChargeB));
-        Positive(BottleMl, nameof(BottleMl));
-        Within(LiquidMl, 0.0, BottleMl * 0.95, nameof(LiquidMl));
-        NonNegative(InitialBottleMpa, nameof(InitialBottleMpa));
-        NonNegative(LevelSwitchLowMarkMl, nameof(LevelSwitchLowMarkMl));
-        NonNegative(LiquidFeedMlPerMinPerMpa, nameof(LiquidFeedMlPerMinPerMpa));
-        NonNegative(LiquidFeedThresholdMpa, nameof(LiquidFeedThresholdMpa));
-        NonNegative(LiquidFeedMaxMlPerMin, nameof(LiquidFeedMaxMlPerMin));
-        Positive(LiquidEmptyDrainMs, nameof(LiquidEmptyDrainMs));
-        NonNegative(LiquidEmptyAirInC, nameof(LiquidEmptyAirInC));
-        NonNegative(SprayC, nameof(SprayC));
-        CriticalRatio(SprayB, nameof(SprayB));
-        Positive(HoseMl, nameof(HoseMl));
-        NonNegative(NozzleC, nameof(NozzleC));
-        CriticalRatio(NozzleB, nameof(NozzleB));
-        NonNegative(MistMinGasLpm, nameof(MistMinGasLpm));
-        Within(CloggedNozzleFraction, 0.0, 1.0, nameof(CloggedNozzleFraction));
-        NonNegative(SolenoidOnDelayMs, nameof(SolenoidOnDelayMs));
-        NonNegative(SolenoidOffDelayMs, nameof(SolenoidOffDelayMs));
-        Positive(SensorFullScaleMpa, nameof(SensorFullScaleMpa));
-        Positive(SensorSupplyVolts, nameof(SensorSupplyVolts));
-        Positive(SensorResponseMs, nameof(SensorResponseMs));
-        NonNegative(SensorNoiseKpa, nameof(SensorNoiseKpa));
-        Within(POutOffsetMpa, -0.2, 0.2, nameof(POutOffsetMpa));
-        Within(PBottleOffsetMpa, -0.2, 0.2, nameof(PBottleOffsetMpa));
-        Within(PSrcOffsetMpa, -0.2, 0.2, nameof(PSrcOffsetMpa));
-        Within(POutGainError, -0.5, 0.5, nameof(POutGainError));
-        Within(PBottleGainError, -0.5, 0.5, nameof(PBottleGainError));
-        Within(PSrcGainError, -0.5, 0.5, nameof(PSrcGainError));
-        Positive(AdcFullScaleVolts, nameof(AdcFullScaleVolts));
-        if (AdcBits is < 8 or > 24)
-        {
-            throw new ArgumentException($"adc_bits must be 8–24, was {AdcBits}.");
-        }
+        errors.Positive(CompressorSpinUpMs, nameof(CompressorSpinUpMs));
+        errors.Positive(TankMl, nameof(TankMl));
+        errors.ZeroOrMore(InitialTankMpa, nameof(InitialTankMpa));
+        errors.Positive(TankReliefMpa, nameof(TankReliefMpa));
+        errors.ZeroOrMore(TankReliefC, nameof(TankReliefC));
+        errors.ZeroOrMore(AirSupplyC, nameof(AirSupplyC));
+        errors.Positive(SourceLineMl, nameof(SourceLineMl));
+        errors.ZeroOrMore(InletC, nameof(InletC));
+        errors.Range(InletB, 0.0, 0.9, nameof(InletB));
+        errors.Positive(InletTauMs, nameof(InletTauMs));
+        errors.Positive(ManifoldMl, nameof(ManifoldMl));
+        errors.ZeroOrMore(VentC, nameof(VentC));
+        errors.Range(VentB, 0.0, 0.9, nameof(VentB));
+        errors.Positive(ReliefMpa, nameof(ReliefMpa));
+        errors.ZeroOrMore(ReliefC, nameof(ReliefC));
+        errors.Positive(ReliefBandMpa, nameof(ReliefBandMpa));
+        errors.ZeroOrMore(ChargeC, nameof(ChargeC));
+        errors.Range(ChargeB, 0.0, 0.9, nameof(ChargeB));
+        errors.Positive(BottleMl, nameof(BottleMl));
+        errors.Range(LiquidMl, 0.0, BottleMl * 0.95, nameof(LiquidMl));
+        errors.ZeroOrMore(InitialBottleMpa, nameof(InitialBottleMpa));
+        errors.ZeroOrMore(LevelSwitchLowMarkMl, nameof(LevelSwitchLowMarkMl));
+        errors.ZeroOrMore(LiquidFeedMlPerMinPerMpa, nameof(LiquidFeedMlPerMinPerMpa));
+        errors.ZeroOrMore(LiquidFeedThresholdMpa, nameof(LiquidFeedThresholdMpa));
+        errors.ZeroOrMore(LiquidFeedMaxMlPerMin, nameof(LiquidFeedMaxMlPerMin));
+        errors.Positive(LiquidEmptyDrainMs, nameof(LiquidEmptyDrainMs));
+        errors.ZeroOrMore(LiquidEmptyAirInC, nameof(LiquidEmptyAirInC));
+        errors.ZeroOrMore(SprayC, nameof(SprayC));
+        errors.Range(SprayB, 0.0, 0.9, nameof(SprayB));
+        errors.Positive(HoseMl, nameof(HoseMl));
+        errors.ZeroOrMore(NozzleC, nameof(NozzleC));
+        errors.Range(NozzleB, 0.0, 0.9, nameof(NozzleB));
+        errors.ZeroOrMore(MistMinGasLpm, nameof(MistMinGasLpm));
+        errors.Range(CloggedNozzleFraction, 0.0, 1.0, nameof(CloggedNozzleFraction));
+        errors.ZeroOrMore(SolenoidOnDelayMs, nameof(SolenoidOnDelayMs));
+        errors.ZeroOrMore(SolenoidOffDelayMs, nameof(SolenoidOffDelayMs));
+        errors.Positive(SensorFullScaleMpa, nameof(SensorFullScaleMpa));
+        errors.Positive(SensorSupplyVolts, nameof(SensorSupplyVolts));
+        errors.Positive(SensorResponseMs, nameof(SensorResponseMs));
+        errors.ZeroOrMore(SensorNoiseKpa, nameof(SensorNoiseKpa));
+        errors.Range(POutOffsetMpa, -0.2, 0.2, nameof(POutOffsetMpa));
+        errors.Range(PBottleOffsetMpa, -0.2, 0.2, nameof(PBottleOffsetMpa));
+        errors.Range(PSrcOffsetMpa, -0.2, 0.2, nameof(PSrcOffsetMpa));
+        errors.Range(POutGainError, -0.5, 0.5, nameof(POutGainError));
+        errors.Range(PBottleGainError, -0.5, 0.5, nameof(PBottleGainError));
+        errors.Range(PSrcGainError, -0.5, 0.5, nameof(PSrcGainError));
+        errors.Positive(AdcFullScaleVolts, nameof(AdcFullScaleVolts));
+        errors.Range(AdcBits, 8, 24, nameof(AdcBits));
 
-        Within(AdcOutletSps, 8.0, 10_000.0, nameof(AdcOutletSps));
-        Within(AdcMultiplexedSps, 8.0, 10_000.0, nameof(AdcMultiplexedSps));
-        NonNegative(PedalBounceMs, nameof(PedalBounceMs));
+        errors.Range(AdcOutletSps, 8.0, 10_000.0, nameof(AdcOutletSps));
+        errors.Range(AdcMultiplexedSps, 8.0, 10_000.0, nameof(AdcMultiplexedSps));
+        errors.ZeroOrMore(PedalBounceMs, nameof(PedalBounceMs));
     }
-
-    private static void Positive(double value, string name)
-    {
-        if (!(value > 0) || !double.IsFinite(value))
-        {
-            throw new ArgumentException($"{SnakeCase(name)} must be a positive number, was {value}.");
-        }
-    }
-
-    private static void NonNegative(double value, string name)
-    {
-        if (!(value >= 0) || !double.IsFinite(value))
-        {
-            throw new ArgumentException($"{SnakeCase(name)} must be zero or more, was {value}.");
-        }
-    }
-
-    private static void Within(double value, double min, double max, string name)
-    {
-        if (!(value >= min && value <= max))
-        {
-            throw new ArgumentException($"{SnakeCase(name)} must be within {min}–{max}, was {value}.");
-        }
-    }
-
-    private static void CriticalRatio(double value, string name) => Within(value, 0.0, 0.9, name);
 
     /// <summary>The parameter's name as scenario files write it (LiquidMl → liquid_ml).</summary>
     public static string SnakeCase(string name)

@@ -7,6 +7,7 @@ using HydroOxygen.Controller.Hosting;
 using HydroOxygen.Controller.Service;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using HydroOxygen.Controller.Startup;
 
 namespace HydroOxygen.Controller.Tests.Api;
 

@@ -1,5 +1,6 @@
 using HydroOxygen.Controller.Hosting;
 using Microsoft.Extensions.Configuration;
+using HydroOxygen.Controller.Startup;
 
 namespace HydroOxygen.Controller.Tests.BadInput;
 

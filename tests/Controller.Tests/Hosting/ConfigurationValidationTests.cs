@@ -1,5 +1,6 @@
 using HydroOxygen.Controller.Hosting;
 using Microsoft.Extensions.Configuration;
+using HydroOxygen.Controller.Startup;
 
 namespace HydroOxygen.Controller.Tests.Hosting;
 
@@ -74,6 +75,6 @@ public class ConfigurationValidationTests
     public void An_unknown_backend_and_a_bad_plant_parameter_are_named()
     {
         Assert.Contains(Problems(("Device:Backend", "Arduino")), p => p.Contains("Device", StringComparison.Ordinal));
-        Assert.Contains(Problems(("Device:Simulator:Plant:ManifoldMl", "-3")), p => p.Contains("manifold_ml", StringComparison.Ordinal));
+        Assert.Contains(Problems(("Device:Simulator:Plant:ManifoldMl", "-3")), p => p.StartsWith("Device:Simulator:Plant:ManifoldMl: must be a positive number", StringComparison.Ordinal));
     }
 }

@@ -250,7 +250,7 @@ public sealed class RequestLanguageTests
         Assert.Equal(valid, problems.Count == 0);
         if (!valid)
         {
-            Assert.Contains("Ui:Language", problems[0], StringComparison.Ordinal);
+            Assert.StartsWith("Ui:Language:", problems[0].ToString(), StringComparison.Ordinal);
         }
     }
 }

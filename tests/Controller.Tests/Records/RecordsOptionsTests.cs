@@ -1,6 +1,7 @@
 using HydroOxygen.Controller.Hosting;
 using HydroOxygen.Controller.Records;
 using Microsoft.Extensions.Configuration;
+using HydroOxygen.Controller.Startup;
 
 namespace HydroOxygen.Controller.Tests.Records;
 

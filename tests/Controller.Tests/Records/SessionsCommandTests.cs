@@ -107,7 +107,8 @@ public sealed class SessionsCommandTests : IDisposable
         var (code, _, stderr) = Run(args);
 
         Assert.Equal(2, code);
-        Assert.Contains("usage: sessions list", stderr, StringComparison.Ordinal);
+        Assert.Contains("Usage:", stderr, StringComparison.Ordinal); // System.CommandLine's help follows the problem
+        Assert.Contains("HydroOxygen.Controller sessions", stderr, StringComparison.Ordinal);
     }
 
     private static (int Code, string StdOut, string StdErr) Run(params string[] args)

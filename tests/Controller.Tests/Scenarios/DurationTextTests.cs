@@ -1,4 +1,4 @@
-using HydroOxygen.Controller.Scenarios;
+using HydroOxygen.Controller.Simulation.Scenarios;
 
 namespace HydroOxygen.Controller.Tests.Scenarios;
 

@@ -1,6 +1,7 @@
 using HydroOxygen.Controller.Core;
-using HydroOxygen.Controller.Scenarios;
+using HydroOxygen.Controller.Simulation.Scenarios;
 using HydroOxygen.Controller.Simulation;
+using HydroOxygen.Controller.Simulation.Traces;
 
 namespace HydroOxygen.Controller.Tests.Scenarios;
 

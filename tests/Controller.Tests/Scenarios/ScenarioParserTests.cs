@@ -1,5 +1,5 @@
 using HydroOxygen.Controller.Core;
-using HydroOxygen.Controller.Scenarios;
+using HydroOxygen.Controller.Simulation.Scenarios;
 using HydroOxygen.Simulator.Plant;
 
 namespace HydroOxygen.Controller.Tests.Scenarios;
@@ -258,8 +258,8 @@ public sealed class ScenarioParserTests
     [Theory]
     [InlineData("  liquid_ml: plenty\n", "test.yaml:4:14: plant.liquid_ml must be a number, not 'plenty'")]
     [InlineData("  adc_bits: 12.5\n", "test.yaml:4:13: plant.adc_bits must be a whole number, not '12.5'")]
-    [InlineData("  liquid_ml: 240\n", "test.yaml:3:1: plant: liquid_ml must be within 0–237.5, was 240.")]
-    [InlineData("  compressor_stall_mpa: 0.5\n", "test.yaml:3:1: plant: compressor_stall_mpa (0.5) must exceed compressor_rated_mpa (0.8).")]
+    [InlineData("  liquid_ml: 240\n", "test.yaml:3:1: plant.liquid_ml: must be within 0–237.5, was 240")]
+    [InlineData("  compressor_stall_mpa: 0.5\n", "test.yaml:3:1: plant.compressor_stall_mpa: must exceed compressor_rated_mpa (0.8), was 0.5")]
     public void Plant_overrides_are_typed_and_validated_as_a_whole(string lines, string expected)
     {
         var error = ScenarioYaml.Error("name: p\nduration: 10s\nplant:\n" + lines);

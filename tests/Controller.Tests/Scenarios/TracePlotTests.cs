@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Xml.Linq;
 using HydroOxygen.Controller.Core;
-using HydroOxygen.Controller.Scenarios;
+using HydroOxygen.Controller.Simulation.Scenarios;
 using HydroOxygen.Controller.Simulation;
+using HydroOxygen.Controller.Simulation.Traces;
 
 namespace HydroOxygen.Controller.Tests.Scenarios;
 

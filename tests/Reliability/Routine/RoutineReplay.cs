@@ -1,7 +1,8 @@
 using System.Globalization;
 using CsCheck;
 using HydroOxygen.Controller.Core;
-using HydroOxygen.Controller.Scenarios;
+using HydroOxygen.Controller.Simulation.Scenarios;
+using HydroOxygen.Controller.Simulation.Traces;
 using HydroOxygen.Controller.Simulation;
 
 namespace HydroOxygen.Reliability.Routine;

@@ -8,6 +8,7 @@ using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using Xunit.Abstractions;
+using HydroOxygen.Controller.Telemetry.Publishing;
 
 namespace HydroOxygen.Telemetry.Tests.Fleet;
 

@@ -1,6 +1,7 @@
 using HydroOxygen.Controller.Records;
 using HydroOxygen.Controller.Telemetry;
 using Microsoft.Data.Sqlite;
+using HydroOxygen.Controller.Telemetry.Publishing;
 
 namespace HydroOxygen.Telemetry.Tests.Units;
 

@@ -1,6 +1,7 @@
 using HydroOxygen.Controller.Hosting;
 using HydroOxygen.Controller.Telemetry;
 using Microsoft.Extensions.Configuration;
+using HydroOxygen.Controller.Startup;
 
 namespace HydroOxygen.Telemetry.Tests.Units;
 

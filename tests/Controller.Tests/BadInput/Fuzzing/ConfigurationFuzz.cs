@@ -7,6 +7,7 @@ using HydroOxygen.Controller.Hosting;
 using HydroOxygen.Controller.Tests.Scenarios;
 using HydroOxygen.Simulator.Plant;
 using Xunit.Abstractions;
+using HydroOxygen.Controller.Startup;
 
 namespace HydroOxygen.Controller.Tests.BadInput.Fuzzing;
 

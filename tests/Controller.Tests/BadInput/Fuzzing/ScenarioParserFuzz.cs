@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using CsCheck;
 using HydroOxygen.Controller.Loop;
-using HydroOxygen.Controller.Scenarios;
+using HydroOxygen.Controller.Simulation.Scenarios;
 using HydroOxygen.Controller.Tests.Scenarios;
 using Xunit.Abstractions;
 

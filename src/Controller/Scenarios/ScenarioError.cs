@@ -1,7 +1,0 @@
-namespace HydroOxygen.Controller.Scenarios;
-
-/// <summary>One thing wrong with a scenario file: where, and why.</summary>
-public sealed record ScenarioError(SourceLocation Location, string Message)
-{
-    public override string ToString() => $"{Location}: {Message}";
-}

@@ -1,6 +1,0 @@
-using YamlDotNet.RepresentationModel;
-
-namespace HydroOxygen.Controller.Scenarios;
-
-/// <summary>One key of a YAML mapping with its value; the key node is kept so errors can point at it.</summary>
-internal sealed record YamlField(string Key, YamlNode KeyNode, YamlNode Value);
