@@ -1,4 +1,4 @@
-using HydroOxygen.Controller.Core.Service;
+using HydroOxygen.Controller.Core;
 
 namespace HydroOxygen.Controller.Core;
 

@@ -48,6 +48,6 @@ public record struct ControllerStatus
     public double TickIntervalS { get; set; }
 
     /// <summary>The engineer's running (or last) service procedure.</summary>
-    public Service.ServiceProgress Service { get; set; }
+    public ServiceProgress Service { get; set; }
     public long Ticks { get; set; }
 }

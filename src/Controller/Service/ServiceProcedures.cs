@@ -1,7 +1,6 @@
 using System.Globalization;
 using HydroOxygen.Controller.Calibration;
 using HydroOxygen.Controller.Core;
-using HydroOxygen.Controller.Core.Service;
 using HydroOxygen.Controller.Simulation;
 using HydroOxygen.Simulator.Plant;
 using HydroOxygen.Controller.Localization;

@@ -20,7 +20,7 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
     private TuningProposal? _tuning;
     private LeakTestResult? _lastLeakTest;
 
-    /// <summary>The service visit (<see cref="Core.Service.ServiceProgress.Visit"/>) the collected work belongs to; 0 = none.</summary>
+    /// <summary>The service visit (<see cref="Core.ServiceProgress.Visit"/>) the collected work belongs to; 0 = none.</summary>
     private int _visit;
 
     /// <summary>What was discarded last because its visit ended, for the next refusal to explain.</summary>

@@ -1,4 +1,4 @@
-namespace HydroOxygen.Controller.Core.Service;
+namespace HydroOxygen.Controller.Core;
 
 /// <summary>
 /// A calibration point: manifold, bottle and source line joined at one pressure the engineer reads on

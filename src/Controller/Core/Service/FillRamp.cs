@@ -1,4 +1,4 @@
-namespace HydroOxygen.Controller.Core.Service;
+namespace HydroOxygen.Controller.Core;
 
 /// <summary>
 /// The reference a procedure's fill gives the regulator: ramped up from where the fill started,

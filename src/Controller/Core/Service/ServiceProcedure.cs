@@ -1,4 +1,4 @@
-namespace HydroOxygen.Controller.Core.Service;
+namespace HydroOxygen.Controller.Core;
 
 /// <summary>
 /// One of the engineer's procedures, carried out on the tick in phases (DESIGN §2.1 <c>Service</c>).

@@ -1,4 +1,4 @@
-namespace HydroOxygen.Controller.Core.Service;
+namespace HydroOxygen.Controller.Core;
 
 /// <summary>
 /// Carries out the engineer's procedures on the tick (DESIGN §2.1 <c>Service</c>), one at a time:

@@ -1,4 +1,4 @@
-namespace HydroOxygen.Controller.Core.Service;
+namespace HydroOxygen.Controller.Core;
 
 /// <summary>
 /// A step test: the regulator brought to one pressure and quiet, then the setpoint stepped and the

@@ -1,4 +1,4 @@
-namespace HydroOxygen.Controller.Core.Service;
+namespace HydroOxygen.Controller.Core;
 
 /// <summary>
 /// A valve pulse (system identification): a pressure held, the manifold shut in and at rest, then one
