@@ -113,7 +113,6 @@ public static class ApiEndpoints
             sp.GetRequiredService<RecordsOptions>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddSingleton<Supplies.SuppliesService>();
         services.AddHostedService(sp => sp.GetRequiredService<Supplies.SuppliesService>());
-        services.AddSingleton<Telemetry.Publishing.IMaintenanceSource, Supplies.CountersMaintenanceSource>();
 
         services.AddSingleton<LiveFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());

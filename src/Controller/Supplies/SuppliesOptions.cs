@@ -14,7 +14,7 @@ public sealed record SuppliesOptions
     public double CheckpointS { get; init; } = 30.0;
 
     /// <summary>"Refill the bottle soon" at or below this estimate, mL.</summary>
-    public double LiquidWarnMl { get; init; } = 15.0;
+    public double LiquidWarnMl { get; init; } = 20.0;
 
     /// <summary>The liquid left when the level switch changes over (its mark in the bottle), mL.</summary>
     public double LevelSwitchMarkMl { get; init; } = 10.0;

@@ -1,7 +1,7 @@
 using HydroOxygen.Controller.Records;
-using HydroOxygen.Controller.Telemetry.Publishing;
+using HydroOxygen.Controller.Supplies;
 
-namespace HydroOxygen.Controller.Supplies;
+namespace HydroOxygen.Controller.Telemetry.Publishing;
 
 /// <summary>
 /// The retained <c>maintenance</c> message with the wear counters (DESIGN §3.6): the session records'
