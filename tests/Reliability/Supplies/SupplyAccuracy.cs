@@ -81,7 +81,8 @@ public static class SupplyAccuracy
         var worstOxygen = 0.0;
         void RunTo(double until)
         {
-            while (runner.Time < until - 1e-9)
+            // RunUntil stops within half a tick of the time asked for; so does this loop.
+            while (runner.Time + (runner.TickSeconds / 2) < until)
             {
                 runner.RunUntil(Math.Min(until, runner.Time + ObserveS));
                 ledger.Observe(runner.Core.Status);
