@@ -27,7 +27,7 @@ public sealed class StatusMapper(ControllerRuntime runtime, LoopClock loopClock,
             SetpointMpa: Math.Round(status.SetpointMpa, 4),
             SetpointRange: AllowedRange(programs, status.ProgramIndex),
             Pressures: new Pressures(Mpa(status.POutMpa), Mpa(status.PBottleMpa), Mpa(status.PSrcMpa), FaultySensors(in status)),
-            Pedal: status.PedalPressed,
+            Pedal: status.FootSwitchPressed,
             LiquidPresent: status.LiquidPresent,
             Alarms: Alarms(in status),
             Session: new SessionResponse(
