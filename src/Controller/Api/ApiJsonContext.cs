@@ -40,4 +40,10 @@ namespace HydroOxygen.Controller.Api;
 [JsonSerializable(typeof(UiStringsResponse))]
 [JsonSerializable(typeof(LanguageRequest))]
 [JsonSerializable(typeof(LanguageChoiceResponse))]
+[JsonSerializable(typeof(BottleRefilledRequest))]
+[JsonSerializable(typeof(CylinderChangedRequest))]
+[JsonSerializable(typeof(MaintenanceIntervalRequest))]
+[JsonSerializable(typeof(MaintenanceServicedRequest))]
+[JsonSerializable(typeof(ConsumablesResponse))]
+[JsonSerializable(typeof(MaintenanceResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -41,6 +41,9 @@ public record struct ControllerStatus
     public ControlOutputs Outputs { get; set; }
     public AlarmStates Alarms { get; set; }
     public SessionTally Session { get; set; }
+
+    /// <summary>Use and wear since the controller started (only grows).</summary>
+    public UsageCounters Usage { get; set; }
     public double ReferenceMpa { get; set; }
     public double DemandLpm { get; set; }
     public double FeedForwardLpm { get; set; }

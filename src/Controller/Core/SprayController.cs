@@ -30,6 +30,7 @@ public sealed class SprayController
     private readonly PowerSwitch _powerSwitch = new();
     private readonly StoredPressureNotice _storedPressure;
     private readonly TreatmentSession _session;
+    private readonly UsageMeter _usage;
     private double _lastTime = double.NaN;
     private long _ticks;
     private ControllerStatus _status;
@@ -52,6 +53,7 @@ public sealed class SprayController
         _supervisor = new SafetySupervisor(settings, events, _selection, _delivery, _valves, _transducers, _tuning);
         _storedPressure = new StoredPressureNotice(settings.Sequence, events, _transducers);
         _session = new TreatmentSession(settings.LiquidFeed, events);
+        _usage = new UsageMeter(settings.LiquidFeed);
         _sequencer = new StateSequencer(
             settings, events, _selection, _supervisor, _delivery, _valves, _transducers, _service, _tuning, _storedPressure, _session, _powerSwitch);
         _commands = new CommandHandler(events, _selection, _sequencer, _supervisor, _delivery, _valves, _transducers, _service, _tuning);
@@ -120,6 +122,7 @@ public sealed class SprayController
         _transducers.FollowSourceValve(in outputs, in previous, _valves.SourceOpenedAt(now), now);
         _storedPressure.Watch(_sequencer.BottleLeftAlone, _sequencer.State, now);
         _session.Add(in readings, _sequencer.State == DeviceState.Spraying, _selection.SetpointMpa, _supervisor.Alarms.LatchedCount);
+        _usage.Track(in previous, in outputs, in readings, _sequencer.State == DeviceState.Spraying, _tuning.InUse);
         PublishStatus(in readings, in inputs);
         return outputs;
     }
@@ -154,6 +157,7 @@ public sealed class SprayController
         _status.Outputs = _valves.Last;
         _status.Alarms = _supervisor.Alarms.States;
         _status.Session = _session.Tally;
+        _status.Usage = _usage.Counters;
         _status.ReferenceMpa = _delivery.Regulator.ReferenceMpa;
         _status.DemandLpm = _delivery.Regulated.DemandLpm;
         _status.FeedForwardLpm = _delivery.Regulated.FeedForwardLpm;
