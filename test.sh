@@ -11,8 +11,9 @@ cd "$(dirname "$0")"
 # browser tests (driven headless through Playwright, from the Debian package) and a CJK font for
 # its Chinese screen (the one the Pi's kiosk installs), Mosquitto (with mosquitto_passwd) and
 # PostgreSQL for the fleet telemetry tests, which start their own instances on free loopback ports
-# (never the system services).
-need_packages=(qemu-user-static libc6:arm64 libstdc++6:arm64 systemd shellcheck chromium fonts-noto-cjk mosquitto postgresql)
+# (never the system services), and xmllint (libxml2-utils), which reads the simulator's JUnit
+# reports back against the JUnit schema.
+need_packages=(qemu-user-static libc6:arm64 libstdc++6:arm64 systemd shellcheck chromium fonts-noto-cjk mosquitto postgresql libxml2-utils)
 missing=()
 for p in "${need_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 # Node.js and npm run the OpenAPI check's independent checker; a machine may have them from elsewhere.

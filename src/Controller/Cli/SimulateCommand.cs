@@ -70,14 +70,14 @@ public static class SimulateCommand
         var quiet = new Option<bool>("--quiet") { Description = text["Cli.Simulate.QuietNotes"] };
         var junit = new Option<string?>("--junit") { Description = text["Cli.Simulate.JUnit"], HelpName = "out.xml" };
         var json = new Option<string?>("--json") { Description = text["Cli.Simulate.Json"], HelpName = "out.json" };
-        var jobs = new Option<int>("--jobs")
+        // No default value in the help: it would print this machine's core count as if it were fixed.
+        var jobs = new Option<int?>("--jobs")
         {
             Description = text["Cli.Simulate.Jobs"],
             HelpName = "N",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
             CustomParser = result => int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
                 ? n
-                : Fail(result, text["Cli.Simulate.JobsBad", result.Tokens[0].Value], 1),
+                : Fail<int?>(result, text["Cli.Simulate.JobsBad", result.Tokens[0].Value], 1),
         };
         var command = new Command("simulate", text["Cli.Simulate.DescriptionMany"]) { scenario, trace, every, plot, realtime, events, backend, quiet, junit, json, jobs };
         command.Validators.Add(result =>
@@ -110,7 +110,7 @@ public static class SimulateCommand
                 Quiet = result.GetValue(quiet),
                 JUnitPath = result.GetValue(junit),
                 JsonPath = result.GetValue(json),
-                Jobs = result.GetValue(jobs),
+                Jobs = result.GetValue(jobs) ?? Environment.ProcessorCount,
             },
             stdout,
             stderr,

@@ -6,8 +6,8 @@ namespace HydroOxygen.Controller.Simulation.Runs;
 /// <summary>
 /// A run of scenarios as JUnit XML, the format CI servers read (Jenkins, GitLab, GitHub actions'
 /// reporters): one <c>testsuite</c>, a <c>testcase</c> per scenario file (classname: its path with
-/// dots), a <c>failure</c> per failed expectation with its <c>file:line</c> and first offending
-/// sample, an <c>error</c> per invalid scenario, and the controller's notes as <c>system-out</c>.
+/// dots), a <c>failure</c> when expectations failed (each with its <c>file:line</c> and first
+/// offending sample), an <c>error</c> for an invalid scenario, and the controller's notes as <c>system-out</c>.
 /// Only the elements and attributes of the common JUnit schema are used, so strict readers accept it.
 /// </summary>
 public static class JUnitReport
@@ -70,13 +70,20 @@ public static class JUnitReport
             xml.WriteEndElement();
         }
 
-        foreach (var result in outcome.Report?.Results.Where(r => !r.Passed) ?? [])
+        // One failure element per case (strict readers, Ant's schema among them, take no more): its
+        // message names the first failed expectation, its text lists them all.
+        var failed = outcome.Report?.Results.Where(r => !r.Passed).ToList() ?? [];
+        if (failed.Count > 0)
         {
-            var expectation = result.Expectation;
+            var first = failed[0].Expectation;
             xml.WriteStartElement("failure");
             xml.WriteAttributeString("type", "ExpectationFailed");
-            xml.WriteAttributeString("message", $"{expectation.Location.FileAndLine}: {expectation.Describe()}");
-            xml.WriteString($"{expectation.Location.FileAndLine}: {expectation.Describe()}\n{result.Detail}");
+            xml.WriteAttributeString(
+                "message",
+                failed.Count == 1
+                    ? $"{first.Location.FileAndLine}: {first.Describe()}"
+                    : $"{first.Location.FileAndLine}: {first.Describe()} (and {failed.Count - 1} more failed expectation(s))");
+            xml.WriteString(string.Join("\n", failed.Select(r => $"{r.Expectation.Location.FileAndLine}: {r.Expectation.Describe()}\n  {r.Detail}")));
             xml.WriteEndElement();
         }
 
