@@ -240,7 +240,7 @@ public sealed class SprayController
         outputs = outputs with { Indicator = IndicatorFor(_alarms.HighestUnacknowledged) };
         TrackOutputTimes(in outputs, now);
         WatchStoredPressure(now);
-        Tally(dt, pBottle);
+        Tally(dt, pBottle, outputs.OxygenSourceOpen);
         _outputs = outputs;
         PublishStatus(now, dt, in inputs);
         return outputs;
@@ -1213,7 +1213,10 @@ public sealed class SprayController
         _events.Write(new ControlEvent(now, ControlEventKind.BottleUnderPressure, _state, _state, why, _pBottleCheck.LastGoodMpa));
     }
 
-    private void Tally(double dt, double pBottle)
+    /// <summary>√(R_O2 / R_air): oxygen passes this share of air's free-air volume through one conductance.</summary>
+    private static readonly double OxygenPerAirVolume = Math.Sqrt(259.8 / 287.1);
+
+    private void Tally(double dt, double pBottle, bool oxygenOpen)
     {
         if (!_session.Active)
         {
@@ -1227,6 +1230,13 @@ public sealed class SprayController
             _session.SpraySeconds += dt;
             var feed = 8.0 * Math.Max(0.0, pBottle - 0.05);
             _session.LiquidUsedMl += Math.Min(feed, 5.0) * dt / 60.0;
+        }
+
+        // Oxygen taken from the cylinder: the inlet's modelled flow (air-equivalent ANR) while the
+        // oxygen valve is open, scaled to oxygen's volume through the same conductance (DESIGN §1.3).
+        if (oxygenOpen)
+        {
+            _session.OxygenLitres += Math.Max(0.0, _regulated.DeliveredLpm) * OxygenPerAirVolume * dt / 60.0;
         }
 
         _session.AlarmsRaised = _alarms.LatchedCount;

@@ -36,6 +36,7 @@ public sealed class RecordsWriter(
     private long _reportedDrops;
     private long _openSessionId;
     private long? _lastFailureLogged;
+    private OpenTreatment? _treatment;
 
     /// <summary>The database file.</summary>
     public string DatabasePath => _path;
@@ -49,6 +50,12 @@ public sealed class RecordsWriter(
     /// <summary>The id of the session being recorded, if one is open.</summary>
     public long? OpenSessionId => Volatile.Read(ref _openSessionId) is var id and > 0 ? id : null;
 
+    /// <summary>The treatment being recorded (as of the last batch written), or null.</summary>
+    public OpenTreatment? Treatment => Volatile.Read(ref _treatment);
+
+    /// <summary>How long without spraying ends a treatment, s.</summary>
+    public double TreatmentIdleS => options.TreatmentIdleMinutes * 60;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Enabled)
@@ -60,7 +67,7 @@ public sealed class RecordsWriter(
         try
         {
             _store = SessionStore.Open(_path);
-            _recorder = new SessionRecorder(_store, runtime.Core.Programs, options.SessionPerProgram);
+            _recorder = new SessionRecorder(_store, runtime.Core.Programs, options.TreatmentIdleMinutes * 60);
             _store.Begin();
             var interrupted = _recorder.CloseInterrupted(loopClock.Now());
             _store.Commit();
@@ -208,6 +215,7 @@ public sealed class RecordsWriter(
 
             store.Commit();
             Volatile.Write(ref _openSessionId, recorder.OpenSessionId ?? 0);
+            Volatile.Write(ref _treatment, recorder.Treatment);
             foreach (var (reply, id) in replies)
             {
                 reply.TrySetResult(id);
@@ -216,6 +224,15 @@ public sealed class RecordsWriter(
         catch (Exception ex) when (ex is SqliteException or IOException or InvalidOperationException)
         {
             store.Rollback();
+            try
+            {
+                recorder.RolledBack();
+            }
+            catch (Exception again) when (again is SqliteException or IOException or InvalidOperationException)
+            {
+                // The database cannot even be read: the next batch fails and tries again.
+            }
+
             foreach (var (reply, _) in replies)
             {
                 reply.TrySetException(ex);
@@ -252,6 +269,7 @@ public sealed class RecordsWriter(
             var open = _recorder!.OpenSessionId;
             _recorder.Stop(in status, loopClock.ToWall(status.Time));
             _store.Commit();
+            Volatile.Write(ref _treatment, null);
             if (open is not null)
             {
                 logger.LogWarning("Session {Id} was still open when the service stopped (device in {State}); closed as stopped", open, status.State);
