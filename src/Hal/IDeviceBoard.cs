@@ -25,9 +25,6 @@ public interface IDeviceBoard : IDisposable
     IDigitalInput PowerSwitch { get; }
     IDigitalInput LiquidLevel { get; }
 
-    /// <summary>The optional pressure knob; null where the board has none.</summary>
-    IAnalogInput? PressureKnob { get; }
-
     IIndicator Indicator { get; }
 
     /// <summary>

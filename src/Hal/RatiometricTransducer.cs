@@ -2,7 +2,7 @@ namespace HydroOxygen.Hal;
 
 /// <summary>
 /// A ratiometric pressure transducer (0.5–4.5 V on a 5 V supply for 0–full scale) read through an
-/// analog input.
+/// analog input, with the engineer's calibration applied to what it reads.
 /// </summary>
 /// <remarks>
 /// The 0.5 V offset is what makes a broken wire visible: a live transducer never outputs less than
@@ -26,6 +26,8 @@ public sealed class RatiometricTransducer : IPressureSensor
 
     public Pressure FullScale => _spec.FullScale;
 
+    public PressureCalibration Calibration { get; set; } = PressureCalibration.Identity;
+
     public SensorReading Read()
     {
         var sample = _input.Read();
@@ -40,6 +42,7 @@ public sealed class RatiometricTransducer : IPressureSensor
             : double.IsFinite(volts) ? SensorStatus.Ok
             : SensorStatus.ConverterFault;
         var pressure = status == SensorStatus.Ok ? _spec.ToPressure(volts) : Pressure.Zero;
-        return new SensorReading(pressure, volts, status, sample.Timestamp, sample.Sequence);
+        var calibrated = status == SensorStatus.Ok ? Calibration.Apply(pressure) : Pressure.Zero;
+        return new SensorReading(calibrated, volts, status, sample.Timestamp, sample.Sequence, pressure);
     }
 }

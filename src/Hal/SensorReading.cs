@@ -16,9 +16,10 @@ public enum SensorStatus : byte
 }
 
 /// <summary>One pressure reading together with the raw signal it came from.</summary>
-/// <param name="Pressure">Gauge pressure; meaningful only when <paramref name="Status"/> is Ok.</param>
+/// <param name="Pressure">Gauge pressure, calibrated; meaningful only when <paramref name="Status"/> is Ok.</param>
 /// <param name="Volts">The transducer output voltage, kept so that plausibility checks and calibration can see it.</param>
-public readonly record struct SensorReading(Pressure Pressure, double Volts, SensorStatus Status, long Timestamp, long Sequence)
+/// <param name="Uncalibrated">The pressure by the transducer's characteristic alone: what a calibration point records.</param>
+public readonly record struct SensorReading(Pressure Pressure, double Volts, SensorStatus Status, long Timestamp, long Sequence, Pressure Uncalibrated = default)
 {
     public bool IsOk => Status == SensorStatus.Ok;
 }

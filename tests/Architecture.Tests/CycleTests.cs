@@ -8,12 +8,11 @@ public sealed class CycleTests
 {
     /// <summary>
     /// Cycles that are known and being removed elsewhere; each must still exist (the second test),
-    /// so that its line is deleted as soon as it is gone. Core ↔ Core.Service: the control core's
-    /// service procedures, reshaped into units under issue 14.
+    /// so that its line is deleted as soon as it is gone. None today: the service procedures, once
+    /// Core ↔ Core.Service, are units of the step in the Core namespace (their folder groups them).
     /// </summary>
     private static readonly string[][] Known =
     [
-        ["HydroOxygen.Controller.Core", "HydroOxygen.Controller.Core.Service"],
     ];
 
     [Fact]

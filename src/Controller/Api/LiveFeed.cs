@@ -212,7 +212,7 @@ public sealed class LiveFeed(ControllerRuntime runtime, StatusMapper mapper) : B
                 alarms |= bits << (3 * i);
             }
 
-            return new(status.State, status.ProgramIndex, status.GasSource, status.SetpointMpa, status.PedalPressed, alarms, status.Session.Active);
+            return new(status.State, status.ProgramIndex, status.GasSource, status.SetpointMpa, status.FootSwitchPressed, alarms, status.Session.Active);
         }
     }
 }

@@ -52,7 +52,7 @@ public static class ServiceEndpoints
         },
         BodyRequired: false);
 
-    /// <summary>Registers the desk and the access check for the running device.</summary>
+    /// <summary>Registers the visit and the access check for the running device.</summary>
     public static IServiceCollection AddServiceEndpoints(this IServiceCollection services, ServiceOptions options, string dataDirectory)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -61,8 +61,8 @@ public static class ServiceEndpoints
         services.AddSingleton(sp =>
         {
             var runtime = sp.GetRequiredService<ControllerRuntime>();
-            var operations = new ServiceOperations(new LiveServiceDevice(runtime), options, TimeProvider.System);
-            return new ServiceDesk(operations, options, dataDirectory, TimeProvider.System);
+            var operations = new ServiceProcedures(new LiveServiceDevice(runtime), options, TimeProvider.System);
+            return new ServiceVisit(operations, options, dataDirectory, TimeProvider.System);
         });
         return services;
     }
@@ -147,21 +147,21 @@ public static class ServiceEndpoints
     private static async Task<IResult?> NoFieldsAsync(HttpRequest request, CancellationToken cancellation) =>
         (await JsonBody.ReadAsync(request, ApiJsonContext.Default.EmptyRequest, RequestShape.None, cancellation).ConfigureAwait(false)).Problem;
 
-    private static IResult Status(ServiceDesk desk, ControllerRuntime runtime)
+    private static IResult Status(ServiceVisit visit, ControllerRuntime runtime)
     {
         var status = runtime.Status.Read();
-        var stored = desk.Calibrations.Load();
+        var stored = visit.Calibrations.Load();
         var inUse = runtime.Cycle.Calibration;
         var record = stored.IsOk ? stored.Value : null;
         var channels = Enum.GetValues<PressureChannel>().Select(c => Channel(c, inUse, record)).ToList();
         var calibration = new CalibrationInfo(inUse.Valid, record?.Revision, stored.IsOk ? null : stored.Problem, channels);
 
-        var tuning = desk.Tunings.Load();
+        var tuning = visit.Tunings.Load();
         var regulator = runtime.Core.RegulatorSettings;
         var tuned = tuning.IsOk ? tuning.Value : null;
         var regulatorInfo = new RegulatorInfo(
             tuned?.Revision, tuned?.TunedAt, tuned?.Engineer, regulator.ProportionalGain, regulator.IntegralGain, regulator.IntegratorErrorLimitMpa, regulator.InletC, regulator.VentC, regulator.ChargeC);
-        var held = desk.Held is { } h ? HeldPointResponse.From(h) : null;
+        var held = visit.Held is { } h ? HeldPointResponse.From(h) : null;
         return Json(
             new ServiceStatusResponse(
                 status.State.ToString(),
@@ -170,9 +170,9 @@ public static class ServiceEndpoints
                 calibration,
                 regulatorInfo,
                 held,
-                desk.Points.Count,
-                desk.PendingTuning is not null,
-                desk.LastLeakTest),
+                visit.Points.Count,
+                visit.PendingTuning is not null,
+                visit.LastLeakTest),
             ServiceJsonContext.Default.ServiceStatusResponse);
     }
 
@@ -188,23 +188,23 @@ public static class ServiceEndpoints
         return new ChannelInfo(channel.ToString(), coefficients.Gain, coefficients.OffsetMpa, stored?.CalibratedAt, stored?.Engineer);
     }
 
-    private static async Task<IResult> Enter(HttpRequest request, ServiceDesk desk, CancellationToken cancellation) =>
-        await NoFieldsAsync(request, cancellation).ConfigureAwait(false) ?? await Exclusive(desk, async () =>
+    private static async Task<IResult> Enter(HttpRequest request, ServiceVisit visit, CancellationToken cancellation) =>
+        await NoFieldsAsync(request, cancellation).ConfigureAwait(false) ?? await Exclusive(visit, async () =>
         {
-            await desk.Operations.EnterServiceAsync(cancellation).ConfigureAwait(false);
+            await visit.Procedures.EnterServiceAsync(cancellation).ConfigureAwait(false);
             return TypedResults.Ok();
         }).ConfigureAwait(false);
 
-    private static async Task<IResult> Exit(HttpRequest request, ServiceDesk desk, ControllerRuntime runtime, CancellationToken cancellation) =>
-        await NoFieldsAsync(request, cancellation).ConfigureAwait(false) ?? await Exclusive(desk, async () =>
+    private static async Task<IResult> Exit(HttpRequest request, ServiceVisit visit, ControllerRuntime runtime, CancellationToken cancellation) =>
+        await NoFieldsAsync(request, cancellation).ConfigureAwait(false) ?? await Exclusive(visit, async () =>
         {
-            var discarded = await desk.ExitServiceAsync(cancellation).ConfigureAwait(false);
+            var discarded = await visit.ExitServiceAsync(cancellation).ConfigureAwait(false);
             return Json(
                 new ServiceExitResponse(runtime.Status.Read().State.ToString(), discarded is null ? null : $"not committed, discarded: {discarded}"),
                 ServiceJsonContext.Default.ServiceExitResponse);
         }).ConfigureAwait(false);
 
-    private static async Task<IResult> Hold(HttpRequest request, ServiceDesk desk, ControllerRuntime runtime, CancellationToken cancellation)
+    private static async Task<IResult> Hold(HttpRequest request, ServiceVisit visit, ControllerRuntime runtime, CancellationToken cancellation)
     {
         var body = await JsonBody.ReadAsync(request, ServiceJsonContext.Default.HoldRequest, HoldShape, cancellation).ConfigureAwait(false);
         if (body.Problem is { } problem)
@@ -217,14 +217,14 @@ public static class ServiceEndpoints
             return ApiProblems.Field("targetMpa", $"targetMpa: required; {HoldShape.Expected("targetMpa")}");
         }
 
-        return await Guarded(desk, runtime, async () =>
+        return await Guarded(visit, runtime, async () =>
         {
-            var held = await desk.HoldAsync(target, cancellation).ConfigureAwait(false);
+            var held = await visit.HoldAsync(target, cancellation).ConfigureAwait(false);
             return Json(HeldPointResponse.From(held), ServiceJsonContext.Default.HeldPointResponse);
         }).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> Reference(HttpRequest request, ServiceDesk desk, CancellationToken cancellation)
+    private static async Task<IResult> Reference(HttpRequest request, ServiceVisit visit, CancellationToken cancellation)
     {
         var body = await JsonBody.ReadAsync(request, ServiceJsonContext.Default.ReferenceRequest, ReferenceShape, cancellation).ConfigureAwait(false);
         if (body.Problem is { } problem)
@@ -239,8 +239,8 @@ public static class ServiceEndpoints
 
         try
         {
-            var proposal = desk.AddReference(reference);
-            return Json(CalibrationProposalResponse.From(proposal, desk.Points), ServiceJsonContext.Default.CalibrationProposalResponse);
+            var proposal = visit.AddReference(reference);
+            return Json(CalibrationProposalResponse.From(proposal, visit.Points), ServiceJsonContext.Default.CalibrationProposalResponse);
         }
         catch (ServiceException ex)
         {
@@ -248,33 +248,33 @@ public static class ServiceEndpoints
         }
     }
 
-    private static IResult Proposal(ServiceDesk desk) =>
-        desk.Proposal() is { } proposal
-            ? Json(CalibrationProposalResponse.From(proposal, desk.Points), ServiceJsonContext.Default.CalibrationProposalResponse)
+    private static IResult Proposal(ServiceVisit visit) =>
+        visit.Proposal() is { } proposal
+            ? Json(CalibrationProposalResponse.From(proposal, visit.Points), ServiceJsonContext.Default.CalibrationProposalResponse)
             : ApiProblems.NotFound("calibration: no points have been measured yet");
 
-    private static async Task<IResult> Commit(HttpContext http, ServiceDesk desk, ControllerRuntime runtime, CancellationToken cancellation) =>
-        await NoFieldsAsync(http.Request, cancellation).ConfigureAwait(false) ?? await Guarded(desk, runtime, () =>
+    private static async Task<IResult> Commit(HttpContext http, ServiceVisit visit, ControllerRuntime runtime, CancellationToken cancellation) =>
+        await NoFieldsAsync(http.Request, cancellation).ConfigureAwait(false) ?? await Guarded(visit, runtime, () =>
         {
-            var record = desk.CommitCalibration(Engineer(http));
+            var record = visit.CommitCalibration(Engineer(http));
             var channels = Enum.GetValues<PressureChannel>()
                 .Select(c => new ChannelInfo(c.ToString(), record[c].Gain, record[c].OffsetMpa, record[c].CalibratedAt, record[c].Engineer))
                 .ToList();
             return Task.FromResult(Json(new CalibrationCommittedResponse(record.Revision, channels), ServiceJsonContext.Default.CalibrationCommittedResponse));
         }).ConfigureAwait(false);
 
-    private static async Task<IResult> Discard(HttpRequest request, ServiceDesk desk, CancellationToken cancellation)
+    private static async Task<IResult> Discard(HttpRequest request, ServiceVisit visit, CancellationToken cancellation)
     {
         if (await NoFieldsAsync(request, cancellation).ConfigureAwait(false) is { } problem)
         {
             return problem;
         }
 
-        desk.DiscardCalibration();
+        visit.DiscardCalibration();
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> LeakTest(HttpContext http, ServiceDesk desk, ControllerRuntime runtime, CancellationToken cancellation)
+    private static async Task<IResult> LeakTest(HttpContext http, ServiceVisit visit, ControllerRuntime runtime, CancellationToken cancellation)
     {
         var body = await JsonBody.ReadAsync(http.Request, ServiceJsonContext.Default.LeakTestRequest, LeakShape, cancellation).ConfigureAwait(false);
         if (body.Problem is { } problem)
@@ -282,7 +282,7 @@ public static class ServiceEndpoints
             return problem;
         }
 
-        var defaults = desk.Options.LeakTest;
+        var defaults = visit.Options.LeakTest;
         var request = body.Value!;
         var test = defaults with
         {
@@ -297,14 +297,14 @@ public static class ServiceEndpoints
             return ApiProblems.Field(char.ToLowerInvariant(field[0]) + field[1..], invalid.ToString());
         }
 
-        return await Guarded(desk, runtime, async () =>
+        return await Guarded(visit, runtime, async () =>
         {
-            var result = await desk.LeakTestAsync(test, Engineer(http), cancellation).ConfigureAwait(false);
+            var result = await visit.LeakTestAsync(test, Engineer(http), cancellation).ConfigureAwait(false);
             return Json(result, ServiceJsonContext.Default.LeakTestResult);
         }).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> StepTest(HttpRequest request, ServiceDesk desk, ControllerRuntime runtime, CancellationToken cancellation)
+    private static async Task<IResult> StepTest(HttpRequest request, ServiceVisit visit, ControllerRuntime runtime, CancellationToken cancellation)
     {
         var body = await JsonBody.ReadAsync(request, ServiceJsonContext.Default.StepTestRequest, StepShape, cancellation).ConfigureAwait(false);
         if (body.Problem is { } problem)
@@ -328,24 +328,24 @@ public static class ServiceEndpoints
             return ApiProblems.Field("recordS", $"recordS: {StepShape.Expected("recordS")}, was {record.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        return await Guarded(desk, runtime, async () =>
+        return await Guarded(visit, runtime, async () =>
         {
-            var result = await desk.Operations.StepTestAsync(from, to, record, cancellation).ConfigureAwait(false);
+            var result = await visit.Procedures.StepTestAsync(from, to, record, cancellation).ConfigureAwait(false);
             return Json(new StepTestResponse(from, to, StepFigures.From(result.Figures)), ServiceJsonContext.Default.StepTestResponse);
         }).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> Tune(HttpRequest request, ServiceDesk desk, ControllerRuntime runtime, CancellationToken cancellation) =>
-        await NoFieldsAsync(request, cancellation).ConfigureAwait(false) ?? await Guarded(desk, runtime, async () =>
+    private static async Task<IResult> Tune(HttpRequest request, ServiceVisit visit, ControllerRuntime runtime, CancellationToken cancellation) =>
+        await NoFieldsAsync(request, cancellation).ConfigureAwait(false) ?? await Guarded(visit, runtime, async () =>
         {
-            var proposal = await desk.TuneAsync(cancellation).ConfigureAwait(false);
+            var proposal = await visit.TuneAsync(cancellation).ConfigureAwait(false);
             return Json(TuningResponse.From(proposal), ServiceJsonContext.Default.TuningResponse);
         }).ConfigureAwait(false);
 
-    private static async Task<IResult> ApplyTuning(HttpContext http, ServiceDesk desk, ControllerRuntime runtime, CancellationToken cancellation) =>
-        await NoFieldsAsync(http.Request, cancellation).ConfigureAwait(false) ?? await Guarded(desk, runtime, async () =>
+    private static async Task<IResult> ApplyTuning(HttpContext http, ServiceVisit visit, ControllerRuntime runtime, CancellationToken cancellation) =>
+        await NoFieldsAsync(http.Request, cancellation).ConfigureAwait(false) ?? await Guarded(visit, runtime, async () =>
         {
-            var record = await desk.ApplyTuningAsync(Engineer(http), cancellation).ConfigureAwait(false);
+            var record = await visit.ApplyTuningAsync(Engineer(http), cancellation).ConfigureAwait(false);
             return Json(new TuningAppliedResponse(record.Revision, TuningResponse.Gains(record.Regulator)), ServiceJsonContext.Default.TuningAppliedResponse);
         }).ConfigureAwait(false);
 
@@ -354,20 +354,20 @@ public static class ServiceEndpoints
     /// (409 if another is running), with its refusals as problem answers. The operations re-check
     /// the state where they store or apply, and the control step has the last word.
     /// </summary>
-    private static Task<IResult> Guarded(ServiceDesk desk, ControllerRuntime runtime, Func<Task<IResult>> operation)
+    private static Task<IResult> Guarded(ServiceVisit visit, ControllerRuntime runtime, Func<Task<IResult>> operation)
     {
         var state = runtime.Status.Read().State;
         return state != DeviceState.Service
             ? Task.FromResult<IResult>(ApiProblems.Conflict($"the device is {state}: enter service mode first (POST /api/service/enter); nothing was done"))
-            : Exclusive(desk, operation);
+            : Exclusive(visit, operation);
     }
 
     /// <summary>Runs an operation alone (409 if another is running), with its refusals as problem answers.</summary>
-    private static async Task<IResult> Exclusive(ServiceDesk desk, Func<Task<IResult>> operation)
+    private static async Task<IResult> Exclusive(ServiceVisit visit, Func<Task<IResult>> operation)
     {
         try
         {
-            return await desk.ExclusiveAsync(operation).ConfigureAwait(false);
+            return await visit.ExclusiveAsync(operation).ConfigureAwait(false);
         }
         catch (ServiceException ex)
         {

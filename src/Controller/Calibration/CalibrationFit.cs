@@ -55,7 +55,7 @@ public sealed record ChannelFit(
     /// Fits reference = gain × raw + offset by least squares, and judges the result against the
     /// limits: gain and offset plausible, points spread enough, every point close to the line.
     /// </summary>
-    public static ChannelFit Fit(PressureChannel channel, IReadOnlyList<CalibrationPoint> points, ChannelCalibration current, CalibrationLimits limits)
+    public static ChannelFit Fit(PressureChannel channel, IReadOnlyList<CalibrationPoint> points, PressureCalibration current, CalibrationLimits limits)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(limits);

@@ -1,3 +1,5 @@
+using HydroOxygen.Hal;
+
 namespace HydroOxygen.Controller.Calibration;
 
 /// <summary>One reference point of a calibration: what the engineer's gauge said and what the transducer read.</summary>
@@ -13,7 +15,7 @@ public sealed record ChannelRecord
     public IReadOnlyList<CalibrationPoint> Points { get; init; } = [];
 
     [System.Text.Json.Serialization.JsonIgnore]
-    public ChannelCalibration Calibration => new(Gain, OffsetMpa);
+    public PressureCalibration Calibration => new(Gain, OffsetMpa);
 }
 
 /// <summary>The stored calibration of the device (version 1 of the file format).</summary>

@@ -84,8 +84,8 @@ public static class ServiceCommand
                     {
                         Description = text["Cli.Engineer.Points"],
                         HelpName = "MPa,…",
-                        DefaultValueFactory = _ => ServiceOperations.DefaultCalibrationPoints,
-                        CustomParser = result => ServiceCommandOptions.TryList(result.Tokens[0].Value, out var list) ? list : Fail(result, text["Cli.Engineer.PointsBad", result.Tokens[0].Value], ServiceOperations.DefaultCalibrationPoints),
+                        DefaultValueFactory = _ => ServiceProcedures.DefaultCalibrationPoints,
+                        CustomParser = result => ServiceCommandOptions.TryList(result.Tokens[0].Value, out var list) ? list : Fail(result, text["Cli.Engineer.PointsBad", result.Tokens[0].Value], ServiceProcedures.DefaultCalibrationPoints),
                     };
                     reference = new Option<string?>("--reference") { Description = text["Cli.Engineer.Reference"], HelpName = "T=R,…|simulator" };
                     yes = new Option<bool>("--yes") { Description = text["Cli.Engineer.YesCalibrate"] };
@@ -135,7 +135,7 @@ public static class ServiceCommand
                     CredentialFile = result.GetValue(credentialFile),
                     Stay = result.GetValue(stay),
                     Yes = yes is not null && result.GetValue(yes),
-                    Points = points is null ? ServiceOperations.DefaultCalibrationPoints : result.GetValue(points)!,
+                    Points = points is null ? ServiceProcedures.DefaultCalibrationPoints : result.GetValue(points)!,
                     PressureMpa = Value(result, numbers, "pressure"),
                     SettleS = Value(result, numbers, "settle"),
                     DurationS = Value(result, numbers, "duration"),
@@ -256,7 +256,7 @@ public sealed record ServiceCommandOptions
     public string? CredentialFile { get; init; }
     public bool Yes { get; init; }
     public bool Stay { get; init; }
-    public IReadOnlyList<double> Points { get; init; } = ServiceOperations.DefaultCalibrationPoints;
+    public IReadOnlyList<double> Points { get; init; } = ServiceProcedures.DefaultCalibrationPoints;
     public ScriptedReferenceGauge? References { get; init; }
     public bool ReferenceFromSimulator { get; init; }
     public double? PressureMpa { get; init; }

@@ -44,7 +44,7 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
 
     private async Task<int> CalibrateAsync(CancellationToken cancellation)
     {
-        var points = ServiceOperations.OrderPoints(options.Points);
+        var points = ServiceProcedures.OrderPoints(options.Points);
         await client.DeleteAsync("api/service/calibration", cancellation).ConfigureAwait(false);
         CalibrationProposalResponse? proposal = null;
         foreach (var target in points)

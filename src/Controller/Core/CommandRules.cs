@@ -99,7 +99,7 @@ public static class CommandRules
                 return CommandOutcome.Accepted;
 
             case CommandKind.ApplyRegulatorSettings:
-                // Gains change only while the engineer has the device (issue 5): never under a
+                // Gains change only while the engineer has the device: never under a
                 // technician's session, where a switch would be a bump in the pressure they spray at.
                 return state is DeviceState.Service ? CommandOutcome.Accepted : CommandOutcome.NotAllowedInState;
 

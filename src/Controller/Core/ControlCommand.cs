@@ -35,7 +35,7 @@ public readonly record struct ControlCommand(
     int Index = -1,
     GasSource Source = GasSource.None,
     long Id = 0,
-    Service.ServiceRequest Service = default)
+    ServiceRequest Service = default)
 {
     public static ControlCommand SetSetpoint(double mpa, long id = 0) => new(CommandKind.SetSetpoint, Value: mpa, Id: id);
 
@@ -51,7 +51,7 @@ public readonly record struct ControlCommand(
 
     public static ControlCommand ExitService(long id = 0) => new(CommandKind.ExitService, Id: id);
 
-    public static ControlCommand StartService(Service.ServiceRequest request, long id = 0) => new(CommandKind.StartServiceProcedure, Id: id, Service: request);
+    public static ControlCommand StartService(ServiceRequest request, long id = 0) => new(CommandKind.StartServiceProcedure, Id: id, Service: request);
 
     public static ControlCommand AbortService(long id = 0) => new(CommandKind.AbortServiceProcedure, Id: id);
 

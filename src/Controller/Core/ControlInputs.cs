@@ -24,7 +24,7 @@ public readonly record struct ControlInputs
     public PressureSample PSrc { get; init; }
 
     /// <summary>Raw (not debounced) foot-switch contact.</summary>
-    public bool PedalContact { get; init; }
+    public bool FootSwitchContact { get; init; }
 
     public bool PowerSwitchOn { get; init; }
 

@@ -15,6 +15,7 @@ public sealed record ControllerSettings
     public SafetySettings Safety { get; init; } = new();
     public SequenceSettings Sequence { get; init; } = new();
     public SupplySettings Supply { get; init; } = new();
+    public LiquidFeedSettings LiquidFeed { get; init; } = new();
 
     /// <summary>Treatment programs; null means <see cref="ProgramDefinition.Defaults"/>.</summary>
     public ProgramDefinition[]? Programs { get; init; }
@@ -46,6 +47,7 @@ public sealed record ControllerSettings
         Safety.Validate(errors.Section(nameof(Safety)));
         Sequence.Validate(errors.Section(nameof(Sequence)));
         Supply.Validate(errors.Section(nameof(Supply)));
+        LiquidFeed.Validate(errors.Section(nameof(LiquidFeed)));
 
         var programs = EffectivePrograms;
         if (programs.Count == 0)

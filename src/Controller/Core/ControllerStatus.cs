@@ -35,8 +35,8 @@ public record struct ControllerStatus
     /// may read plausibly and still be wrong, so "under pressure" is said whatever it reads.
     /// </summary>
     public bool PBottleDoubted { get; set; }
-    public bool PedalPressed { get; set; }
-    public bool PedalIgnored { get; set; }
+    public bool FootSwitchPressed { get; set; }
+    public bool FootSwitchIgnored { get; set; }
     public bool LiquidPresent { get; set; }
     public ControlOutputs Outputs { get; set; }
     public AlarmStates Alarms { get; set; }
@@ -48,6 +48,6 @@ public record struct ControllerStatus
     public double TickIntervalS { get; set; }
 
     /// <summary>The engineer's running (or last) service procedure.</summary>
-    public Service.ServiceProgress Service { get; set; }
+    public ServiceProgress Service { get; set; }
     public long Ticks { get; set; }
 }

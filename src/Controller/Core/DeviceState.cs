@@ -14,3 +14,11 @@ public enum DeviceState : byte
     Fault,
     Service,
 }
+
+/// <summary>What the states mean for the units of the step.</summary>
+public static class DeviceStates
+{
+    /// <summary>The regulator works the manifold to the setpoint in this state.</summary>
+    public static bool IsRegulating(this DeviceState state) =>
+        state is DeviceState.Pressurizing or DeviceState.Ready or DeviceState.Charging or DeviceState.Spraying;
+}

@@ -5,34 +5,10 @@ namespace HydroOxygen.Controller.Core;
 /// valve (into the hose and out of the nozzle), from a one-volume model of each.
 /// </summary>
 /// <remarks>
-/// <para>
-/// The regulator feeds these draws forward so that the inlet opens when the charge or spray valve
-/// does, not after the pressure has dropped. Because the prediction is a smooth model rather than a
-/// noisy measurement, the regulator can afford to invert the inlet valve's lag on it. The bottle estimate is an observer: it integrates the predicted charge flow
-/// and is pulled towards the measured bottle pressure, so an unknown liquid level (and with it an
-/// unknown headspace) only slows it down, never leaves it wrong. Both volumes are integrated
-/// implicitly, since near equilibrium the laminar branches make them stiff at the loop period.
-/// </para>
-/// <para>
-/// The hose fills from the manifold as it really is: when the measured manifold is below the
-/// pressure the regulator steers to by more than the transducer's noise, the hose model advances
-/// on the measurement (plus that margin); the draw handed to the regulator is still evaluated at
-/// the steered pressure, which keeps the measurement out of the feed-forward. Filling the hose at
-/// the steered pressure through a 40–65 kPa spray-start dip had it come out of the dip ahead of the
-/// real hose, the predicted draw too small, and the manifold sagging ~11 kPa below the setpoint for
-/// 150–400 ms until the integrator caught up. A lower measurement makes the hose fill slower and the
-/// predicted draw larger, so it enters with the stabilising sign.
-/// </para>
-/// <para>
-/// The margin keeps the model on the steered pressure while the manifold is on it: following
-/// noise below it would bias the hose low and the draw high all through a spray, and the same extra
-/// draw is fed to a blocked nozzle, where it has nowhere to go but into the manifold (a clogged
-/// nozzle peaked at 0.5002 MPa without the margin, against its 0.50 MPa bound; 0.4999 with it).
-/// The bottle stays on the steered pressure: following the measurement there added another 1.5 kPa
-/// to a blocked nozzle's peak, and the hose alone takes out the sag. Above the steered pressure both
-/// keep to it: a manifold running high is an excess the vent is about to shed, or a blocked nozzle
-/// whose rise the nozzle observer must see.
-/// </para>
+/// The regulator feeds these draws forward so that the inlet opens with the valve, not after the
+/// pressure has dropped. The hose follows the measured manifold only through a real dip (below the
+/// steered pressure by more than the noise); the bottle stays on the steered pressure. Why, with the
+/// figures: docs/DECISIONS.md, "The draw model".
 /// </remarks>
 public struct DrawModel
 {

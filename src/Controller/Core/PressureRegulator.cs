@@ -239,16 +239,9 @@ public struct PressureRegulator
     }
 
     /// <summary>
-    /// When a draw stops (spray valve closed on pedal release, charge valve closed at the end of
-    /// charging), the inlet spool closes on its own time constant while the outlet valve shuts after
-    /// its drop-out delay: the difference arrives in the manifold as a predictable excess. One vent
-    /// pulse of just that volume takes it out again, instead of letting the pressure bump and then
-    /// chasing it with the coarse vent.
-    /// The excess does not arrive at once: it flows in from the outlet's drop-out on, decaying on the
-    /// inlet's lag, so its bulk is in about one drop-out plus one lag after the release. The vent's
-    /// real opening is centred there. Venting at once took the excess out before it had come, and
-    /// dipped the manifold by about as much as the bump it was meant to prevent (−17 kPa at the end of
-    /// a charge, −15 kPa at a pedal release, each followed by the excess arriving anyway).
+    /// When a draw stops, the inlet spool closes on its lag while the outlet valve drops out: one vent
+    /// pulse of that predictable excess, centred where its bulk arrives (one drop-out plus one lag
+    /// after the release), takes it out (docs/DECISIONS.md, "The release excess").
     /// </summary>
     private void ShedReleaseExcess(double draw, double ventCapacity, RegulatorSettings settings, double now)
     {

@@ -16,9 +16,8 @@ namespace HydroOxygen.Controller.Core;
 /// manifold only when the outlets are known shut: not when the controller already suspects the
 /// spray valve, and not when an <see cref="OutletHoldTest"/> at the start shows gas leaving anyway
 /// (a leak it cannot tell from a stuck spray valve included). Then only the manifold is
-/// vented and the bottle stays sealed, to be reported as under pressure. Throttling the charge valve
-/// against the open vent is no way out: its shortest opening (the ~15 ms drop-out) already takes the
-/// hose of a stuck valve to most of the ~0.017 MPa that drives mist, and a few kPa out of the bottle.
+/// vented and the bottle stays sealed, to be reported as under pressure. Throttling the charge
+/// valve against the open vent is no way out (docs/DECISIONS.md, "A sealed bottle at shutdown").
 /// </remarks>
 public struct ShutdownSequencer
 {

@@ -22,6 +22,9 @@ public sealed class ControlCycle
     private readonly ControlCommand[] _batch;
     private CalibrationSet _calibration;
 
+    /// <summary>The calibration the sensors were last given (on the tick, so that all three change together).</summary>
+    private CalibrationSet? _calibrated;
+
     public ControlCycle(IDeviceBoard board, SprayController core, CommandQueue commands, CalibrationSet calibration)
     {
         _board = board;
@@ -59,13 +62,21 @@ public sealed class ControlCycle
         }
 
         var calibration = Volatile.Read(ref _calibration);
+        if (!ReferenceEquals(calibration, _calibrated))
+        {
+            _board.OutletPressure.Calibration = calibration.POut;
+            _board.BottlePressure.Calibration = calibration.PBottle;
+            _board.SourcePressure.Calibration = calibration.PSrc;
+            _calibrated = calibration;
+        }
+
         var inputs = new ControlInputs
         {
             Time = time,
-            POut = Read(_board.OutletPressure, calibration.POut),
-            PBottle = Read(_board.BottlePressure, calibration.PBottle),
-            PSrc = Read(_board.SourcePressure, calibration.PSrc),
-            PedalContact = ReadSwitch(_board.FootSwitch, fallback: false),
+            POut = Read(_board.OutletPressure),
+            PBottle = Read(_board.BottlePressure),
+            PSrc = Read(_board.SourcePressure),
+            FootSwitchContact = ReadSwitch(_board.FootSwitch, fallback: false),
             PowerSwitchOn = ReadSwitch(_board.PowerSwitch, fallback: true),
             LiquidPresent = ReadSwitch(_board.LiquidLevel, fallback: false),
             CalibrationValid = calibration.Valid,
@@ -79,13 +90,14 @@ public sealed class ControlCycle
         return outputs;
     }
 
-    private PressureSample Read(IPressureSensor sensor, ChannelCalibration calibration)
+    private PressureSample Read(IPressureSensor sensor)
     {
         try
         {
             var reading = sensor.Read();
-            var raw = reading.IsOk ? reading.Pressure.Megapascals : 0.0;
-            return new PressureSample(reading.IsOk ? calibration.Apply(raw) : 0.0, reading.Status, reading.Sequence, raw);
+            return reading.IsOk
+                ? new PressureSample(reading.Pressure.Megapascals, reading.Status, reading.Sequence, reading.Uncalibrated.Megapascals)
+                : new PressureSample(0.0, reading.Status, reading.Sequence, 0.0);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

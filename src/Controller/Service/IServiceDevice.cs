@@ -1,5 +1,4 @@
 using HydroOxygen.Controller.Core;
-using HydroOxygen.Controller.Core.Service;
 using HydroOxygen.Simulator.Plant;
 
 namespace HydroOxygen.Controller.Service;

@@ -1,5 +1,4 @@
 using HydroOxygen.Controller.Core;
-using HydroOxygen.Controller.Core.Service;
 using HydroOxygen.Controller.Hosting;
 using HydroOxygen.Simulator.Devices;
 using HydroOxygen.Simulator.Plant;

@@ -4,11 +4,10 @@ using System.Device.I2c;
 namespace HydroOxygen.Hal.RaspberryPi;
 
 /// <summary>
-/// The TI ADS1115 16-bit delta-sigma ADC on I2C, used three ways: converting one input continuously
-/// (<see cref="StartContinuous"/> and <see cref="ReadLatest"/>, for P_out at 860 SPS), scanning
-/// several inputs with single-shot conversions without ever waiting on the chip
-/// (<see cref="CreateScanner"/>, for the control loop), and one blocking conversion for service tools
-/// (<see cref="ReadSingleShot"/>).
+/// The TI ADS1115 16-bit delta-sigma ADC on I2C, used two ways: converting one input continuously
+/// (<see cref="StartContinuous"/>, then read as the HAL's <see cref="IAnalogInput"/>: <see cref="ReadLatest"/>,
+/// for P_out at 860 SPS), or scanning several inputs with single-shot conversions without ever
+/// waiting on the chip (<see cref="CreateScanner"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -36,7 +35,7 @@ namespace HydroOxygen.Hal.RaspberryPi;
 /// allocate. Not thread-safe: one thread (the control loop's) owns the driver.
 /// </para>
 /// </remarks>
-public sealed class Ads1115 : IDisposable
+public sealed class Ads1115 : IAnalogInput, IDisposable
 {
     /// <summary>The lowest I2C address (ADDR tied to GND).</summary>
     public const int MinAddress = 0x48;
@@ -69,7 +68,6 @@ public sealed class Ads1115 : IDisposable
     private readonly long _maxBackOffTicks;
     private readonly long _configCheckTicks;
     private readonly double _voltsPerCode;
-    private readonly Ads1115ContinuousInput _continuousInputAdapter;
 
     private I2cDevice? _device;
     private bool _disposed;
@@ -93,11 +91,8 @@ public sealed class Ads1115 : IDisposable
     private ushort _writtenConfig;
     private long _configCheckDue;
 
-    private long _singleShotSequence;
-
     // Recovery.
     private int _failures;
-    private AnalogStatus _lastFailure = AnalogStatus.BusError;
     private bool _backingOff;
     private long _retryAt;
     private long _backOffTicks;
@@ -160,7 +155,6 @@ public sealed class Ads1115 : IDisposable
         _configCheckTicks = ToTicks(ConfigCheckInterval);
         _backOffTicks = _initialBackOffTicks;
         _latest = new AnalogSample(double.NaN, AnalogStatus.NotReady, timeProvider.GetTimestamp(), 0);
-        _continuousInputAdapter = new Ads1115ContinuousInput(this);
     }
 
     private enum Usage : byte
@@ -328,8 +322,8 @@ public sealed class Ads1115 : IDisposable
         return _latest;
     }
 
-    /// <summary>The continuous conversion as the HAL's analog input (its <c>Read</c> is <see cref="ReadLatest"/>).</summary>
-    public IAnalogInput AsAnalogInput() => _continuousInputAdapter;
+    /// <summary>The continuous conversion as the HAL's analog input: <see cref="ReadLatest"/>.</summary>
+    AnalogSample IAnalogInput.Read() => ReadLatest();
 
     /// <summary>
     /// Starts the scan of <paramref name="inputs"/> in turn with single-shot conversions, one per
@@ -349,70 +343,6 @@ public sealed class Ads1115 : IDisposable
         var scanner = new Ads1115Scanner(this, inputs);
         _usage = Usage.Scanning;
         return scanner;
-    }
-
-    /// <summary>
-    /// One blocking single-shot conversion, for service tools: waits for the chip to be idle, starts
-    /// the conversion, polls the OS bit until it is done or <see cref="ConversionDeadline"/> has
-    /// passed on the time provider, and reads it. Ends continuous mode. Returns
-    /// <see cref="AnalogStatus.Timeout"/> rather than waiting longer, and never throws for bus trouble.
-    /// </summary>
-    /// <remarks>
-    /// Each poll is one I2C transfer (about 0.4 ms at 100 kHz), which paces the wait; the deadline is
-    /// measured on the time provider, so a virtual clock must move for the wait to end.
-    /// </remarks>
-    /// <exception cref="InvalidOperationException">A scanner owns the chip.</exception>
-    public AnalogSample ReadSingleShot(Ads1115InputMultiplexer input)
-    {
-        ThrowIfUndefined(input);
-        if (_usage == Usage.Scanning)
-        {
-            throw new InvalidOperationException(
-                $"The ADS1115 at 0x{DeviceAddress:X2} is scanned by an {nameof(Ads1115Scanner)}; read its inputs instead.");
-        }
-
-        var now = _time.GetTimestamp();
-        if (!TryAcquireBus(now))
-        {
-            return new AnalogSample(double.NaN, _disposed ? AnalogStatus.BusError : _lastFailure, now, _singleShotSequence);
-        }
-
-        if (_usage == Usage.Continuous)
-        {
-            // Clearing MODE stops continuous conversions once the one in progress has finished.
-            _usage = Usage.Idle;
-            _status = AnalogStatus.NotReady;
-            if (!TryConfigure())
-            {
-                return SingleShotFailure(AnalogStatus.BusError, now);
-            }
-        }
-
-        // A chip still converting ignores a start, so first wait until it is idle.
-        var idle = WaitUntilIdle(now + _deadlineTicks);
-        if (idle != AnalogStatus.Ok)
-        {
-            return SingleShotFailure(idle, _time.GetTimestamp());
-        }
-
-        if (!TryStartSingleShot(input))
-        {
-            return SingleShotFailure(AnalogStatus.BusError, _time.GetTimestamp());
-        }
-
-        var done = WaitUntilIdle(_time.GetTimestamp() + _deadlineTicks);
-        if (done != AnalogStatus.Ok)
-        {
-            return SingleShotFailure(done, _time.GetTimestamp());
-        }
-
-        if (!TryReadVolts(out var volts))
-        {
-            return SingleShotFailure(AnalogStatus.BusError, _time.GetTimestamp());
-        }
-
-        RecordGoodConversion();
-        return new AnalogSample(volts, AnalogStatus.Ok, _time.GetTimestamp(), ++_singleShotSequence);
     }
 
     /// <summary>Reads the config register (for diagnostics and service tools). False if the chip did not answer.</summary>
@@ -477,7 +407,6 @@ public sealed class Ads1115 : IDisposable
     /// <summary>Counts a failed operation; enough of them in a row start a recovery after a back-off.</summary>
     internal void RecordFailure(AnalogStatus status, long now)
     {
-        _lastFailure = status;
         _failures++;
         if (!_backingOff && _failures >= Recovery.FailuresBeforeRecovery)
         {
@@ -495,30 +424,6 @@ public sealed class Ads1115 : IDisposable
         {
             IsRecovering = false;
             Recoveries++;
-        }
-    }
-
-    /// <summary>Polls the OS bit until the chip is idle (Ok), stops answering (BusError) or the deadline passes (Timeout).</summary>
-    private AnalogStatus WaitUntilIdle(long deadline)
-    {
-        while (true)
-        {
-            if (!TryReadIdle(out var idle))
-            {
-                return AnalogStatus.BusError;
-            }
-
-            if (idle)
-            {
-                return AnalogStatus.Ok;
-            }
-
-            if (_time.GetTimestamp() > deadline)
-            {
-                return AnalogStatus.Timeout;
-            }
-
-            Thread.Yield();
         }
     }
 
@@ -704,12 +609,6 @@ public sealed class Ads1115 : IDisposable
         RecordFailure(status, now);
         _status = status;
         return Stale(status);
-    }
-
-    private AnalogSample SingleShotFailure(AnalogStatus status, long now)
-    {
-        RecordFailure(status, now);
-        return new AnalogSample(double.NaN, status, now, _singleShotSequence);
     }
 
     private AnalogSample Stale(AnalogStatus status) =>

@@ -40,10 +40,9 @@ public sealed class RaspberryPiBoard : IDeviceBoard
         InletValve = new PwmProportionalValve(_inletPwm, options.InletCrackingDuty, options.InletFullOpenDuty);
 
         var spec = options.Transducer;
-        OutletPressure = new RatiometricTransducer(OutletAdc.AsAnalogInput(), spec);
+        OutletPressure = new RatiometricTransducer(OutletAdc, spec);
         BottlePressure = new RatiometricTransducer(_scanner.Inputs[0], spec);
         SourcePressure = new RatiometricTransducer(_scanner.Inputs[1], spec);
-        PressureKnob = options.PressureKnobFitted ? _scanner.Inputs[2] : null;
 
         FootSwitch = Input(options.FootSwitch.Pin);
         PowerSwitch = Input(options.PowerSwitch.Pin);
@@ -69,7 +68,6 @@ public sealed class RaspberryPiBoard : IDeviceBoard
     public IDigitalInput FootSwitch { get; }
     public IDigitalInput PowerSwitch { get; }
     public IDigitalInput LiquidLevel { get; }
-    public IAnalogInput? PressureKnob { get; }
     public IIndicator Indicator { get; }
 
     /// <summary>The converters, for diagnostics (bus faults, recoveries).</summary>

@@ -50,7 +50,6 @@ public sealed class DriverStackBoard : ISimulatedDevice
     public IDigitalInput FootSwitch => _board.FootSwitch;
     public IDigitalInput PowerSwitch => _board.PowerSwitch;
     public IDigitalInput LiquidLevel => _board.LiquidLevel;
-    public IAnalogInput? PressureKnob => _board.PressureKnob;
     public IIndicator Indicator => _board.Indicator;
 
     public void Post(PlantCommand command) => _driver.Post(command);

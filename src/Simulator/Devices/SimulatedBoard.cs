@@ -83,7 +83,6 @@ public sealed class SimulatedBoard : ISimulatedDevice
     public IDigitalInput FootSwitch { get; }
     public IDigitalInput PowerSwitch { get; }
     public IDigitalInput LiquidLevel { get; }
-    public IAnalogInput? PressureKnob => null;
     public IIndicator Indicator => _indicator;
     public IndicatorPattern IndicatorPattern => _indicator.Pattern;
 

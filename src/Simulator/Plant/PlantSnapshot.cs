@@ -32,6 +32,6 @@ public readonly record struct PlantSnapshot
 
     public double CylinderLitres { get; init; }
     public double OxygenDeliveredLitres { get; init; }
-    public bool PedalPressed { get; init; }
+    public bool FootSwitchPressed { get; init; }
     public bool PowerSwitchOn { get; init; }
 }

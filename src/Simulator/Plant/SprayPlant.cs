@@ -319,7 +319,7 @@ public sealed partial class SprayPlant
         Mist = _feedMlPerMin > 0.0,
         CylinderLitres = Cylinder.ContentsLitres,
         OxygenDeliveredLitres = Cylinder.DeliveredLitres,
-        PedalPressed = FootSwitch.Pressed,
+        FootSwitchPressed = FootSwitch.Pressed,
         PowerSwitchOn = PowerSwitchOn,
     };
 }

@@ -26,8 +26,8 @@ public class CalibrationTests(ITestOutputHelper output)
         Assert.Equal(DeviceState.Fault, bench.Runner.Sample().State);
         Assert.True(bench.Runner.Sample().HasAlarm(AlarmCode.CalibrationInvalid));
 
-        var proposal = await bench.Operations.CalibrateAsync(
-            ServiceOperations.DefaultCalibrationPoints, new PlantReferenceGauge(bench.Plant), null, CancellationToken.None);
+        var proposal = await bench.Procedures.CalibrateAsync(
+            ServiceProcedures.DefaultCalibrationPoints, new PlantReferenceGauge(bench.Plant), null, CancellationToken.None);
         foreach (var channel in proposal.Channels)
         {
             output.WriteLine($"{channel.Channel}: gain {channel.Gain:F4}, offset {channel.OffsetMpa * 1000:F1} kPa; worst error before {channel.WorstBeforeMpa * 1000:F1} kPa, after {channel.WorstAfterMpa * 1000:F2} kPa");
@@ -40,7 +40,7 @@ public class CalibrationTests(ITestOutputHelper output)
 
         using var scratch = new TemporaryDirectory("hydroxy-cal-");
         var directory = scratch.Path;
-        var stored = bench.Operations.CommitCalibration(proposal, "tester", new CalibrationStore(directory));
+        var stored = bench.Procedures.CommitCalibration(proposal, "tester", new CalibrationStore(directory));
         Assert.Equal(1, stored.Revision);
         bench.BackToReady(0.30);
 
@@ -76,7 +76,7 @@ public class CalibrationTests(ITestOutputHelper output)
         {
             Sequence = ControllerSettings.Default.Sequence with { SelfTestZeroToleranceMpa = 0.05 },
         });
-        var proposal = await bench.Operations.CalibrateAsync([0.45, 0.30, 0.0], new PlantReferenceGauge(bench.Plant), null, CancellationToken.None);
+        var proposal = await bench.Procedures.CalibrateAsync([0.45, 0.30, 0.0], new PlantReferenceGauge(bench.Plant), null, CancellationToken.None);
         var outlet = proposal.Channels.Single(c => c.Channel == PressureChannel.POut);
         output.WriteLine(outlet.Problem);
         Assert.False(proposal.Acceptable);
@@ -84,7 +84,7 @@ public class CalibrationTests(ITestOutputHelper output)
 
         using var scratch = new TemporaryDirectory("hydroxy-cal-");
         var directory = scratch.Path;
-        var ex = Assert.Throws<ServiceException>(() => bench.Operations.CommitCalibration(proposal, "tester", new CalibrationStore(directory)));
+        var ex = Assert.Throws<ServiceException>(() => bench.Procedures.CommitCalibration(proposal, "tester", new CalibrationStore(directory)));
         Assert.Contains("not stored", ex.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(directory, CalibrationStore.FileName)));
     }

@@ -14,7 +14,7 @@ public class LeakTestTests(ITestOutputHelper output)
         var bench = new ServiceBench(PlantParameters.Default);
         using var scratch = new TemporaryDirectory("hydroxy-svc-");
         var log = new ServiceLog(scratch.Path);
-        var result = await bench.Operations.LeakTestAsync(Test, "tester", log, CancellationToken.None);
+        var result = await bench.Procedures.LeakTestAsync(Test, "tester", log, CancellationToken.None);
         output.WriteLine($"tight: {result.StartMpa:F4} → {result.EndMpa:F4} MPa over {result.DurationS:F0} s, decay {result.DecayMpa * 1000:F2} kPa");
         Assert.True(result.Passed);
         Assert.InRange(result.StartMpa, 0.48, 0.53);
@@ -31,7 +31,7 @@ public class LeakTestTests(ITestOutputHelper output)
         bench.Runner.Inject(new FaultSpec(FaultKind.Leak, where, 0.0005));
         using var scratch = new TemporaryDirectory("hydroxy-svc-");
         var log = new ServiceLog(scratch.Path);
-        var result = await bench.Operations.LeakTestAsync(Test, "tester", log, CancellationToken.None);
+        var result = await bench.Procedures.LeakTestAsync(Test, "tester", log, CancellationToken.None);
         output.WriteLine($"leak at {where}: {result.StartMpa:F4} → {result.EndMpa:F4} MPa, decay {result.DecayMpa * 1000:F1} kPa");
         Assert.False(result.Passed);
         Assert.Null(result.Failure);
@@ -52,7 +52,7 @@ public class LeakTestTests(ITestOutputHelper output)
         using var scratch = new TemporaryDirectory("hydroxy-svc-");
         var log = new ServiceLog(scratch.Path);
 
-        var result = await bench.Operations.LeakTestAsync(Test, "tester", log, CancellationToken.None);
+        var result = await bench.Procedures.LeakTestAsync(Test, "tester", log, CancellationToken.None);
 
         output.WriteLine($"gross leak: {result.Failure}");
         Assert.False(result.Passed);
@@ -74,7 +74,7 @@ public class LeakTestTests(ITestOutputHelper output)
         var strict = Test with { DurationS = 5, SettleS = 2, LimitMpa = 0.003 };
         for (var run = 0; run < 4; run++)
         {
-            var result = await bench.Operations.LeakTestAsync(strict, "tester", null, CancellationToken.None);
+            var result = await bench.Procedures.LeakTestAsync(strict, "tester", null, CancellationToken.None);
             output.WriteLine($"noisy run {run}: {result.StartMpa:F4} → {result.EndMpa:F4} MPa, decay {result.DecayMpa * 1000:F2} kPa over {result.DurationS:F2} s");
             Assert.InRange(result.DecayMpa, -0.0025, 0.0025);
             Assert.InRange(result.DurationS, 4.85, 4.95);

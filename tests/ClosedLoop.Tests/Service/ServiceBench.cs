@@ -12,20 +12,20 @@ internal sealed class ServiceBench
     {
         Runner = new SimulationRunner(settings ?? ControllerSettings.Default, plant, seed);
         Device = new VirtualServiceDevice(Runner);
-        Operations = new ServiceOperations(Device, new ServiceOptions(), TimeProvider.System);
+        Procedures = new ServiceProcedures(Device, new ServiceOptions(), TimeProvider.System);
         Runner.PowerSwitch(true);
         Runner.RunUntil(3.0);
     }
 
     public SimulationRunner Runner { get; }
     public VirtualServiceDevice Device { get; }
-    public ServiceOperations Operations { get; }
+    public ServiceProcedures Procedures { get; }
     public SprayPlant Plant => Runner.Plant;
 
     /// <summary>Leaves service mode, acknowledges and runs until Ready with a charged bottle at the given setpoint.</summary>
     public void BackToReady(double setpointMpa)
     {
-        Operations.ExitServiceAsync(CancellationToken.None).GetAwaiter().GetResult();
+        Procedures.ExitServiceAsync(CancellationToken.None).GetAwaiter().GetResult();
         Runner.Command(ControlCommand.AcknowledgeAlarms());
         Runner.Command(ControlCommand.SelectProgram(Runner.Core.ProgramIndex("custom")));
         Runner.Command(ControlCommand.SetSetpoint(setpointMpa));

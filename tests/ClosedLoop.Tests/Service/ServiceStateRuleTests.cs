@@ -18,7 +18,7 @@ public sealed class ServiceStateRuleTests : IDisposable
     private static RegulatorSettings Other(RegulatorSettings settings) =>
         settings with { ProportionalGain = settings.ProportionalGain * 0.8, IntegralGain = settings.IntegralGain * 0.8 };
 
-    private static void Enter(ServiceBench bench) => bench.Operations.EnterServiceAsync(CancellationToken.None).GetAwaiter().GetResult();
+    private static void Enter(ServiceBench bench) => bench.Procedures.EnterServiceAsync(CancellationToken.None).GetAwaiter().GetResult();
 
     [Fact]
     public void The_core_switches_regulator_gains_only_in_Service_and_reverts_gains_on_trial_when_Service_ends()
@@ -85,10 +85,10 @@ public sealed class ServiceStateRuleTests : IDisposable
         var store = new Controller.Calibration.CalibrationStore(_directory);
         var inUse = bench.Device.Calibration;
         CalibrationReading[] points = [new(0.0, 0.0, 0.0, 0.0, 0.0), new(0.3, 0.3, 0.3, 0.3, 0.3), new(0.6, 0.6, 0.6, 0.6, 0.6)];
-        var proposal = bench.Operations.ProposeCalibration(points);
+        var proposal = bench.Procedures.ProposeCalibration(points);
         Assert.True(proposal.Acceptable, string.Join("; ", proposal.Problems));
 
-        var refusal = Assert.Throws<ServiceException>(() => bench.Operations.CommitCalibration(proposal, "alice", store));
+        var refusal = Assert.Throws<ServiceException>(() => bench.Procedures.CommitCalibration(proposal, "alice", store));
 
         Assert.StartsWith("calibration: the device is", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("not in service mode", refusal.Message, StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed class ServiceStateRuleTests : IDisposable
     public async Task Calibration_points_collected_in_a_service_visit_are_discarded_when_it_ends_however_it_ends()
     {
         var bench = new ServiceBench(PlantParameters.Default);
-        using var desk = new ServiceDesk(bench.Operations, new ServiceOptions(), _directory, TimeProvider.System);
+        using var desk = new ServiceVisit(bench.Procedures, new ServiceOptions(), _directory, TimeProvider.System);
         await desk.HoldAsync(0.0, CancellationToken.None);
         desk.AddReference(0.0);
         Assert.Single(desk.Points);
@@ -125,7 +125,7 @@ public sealed class ServiceStateRuleTests : IDisposable
     public async Task Leaving_Service_through_the_desk_reports_what_was_discarded()
     {
         var bench = new ServiceBench(PlantParameters.Default);
-        using var desk = new ServiceDesk(bench.Operations, new ServiceOptions(), _directory, TimeProvider.System);
+        using var desk = new ServiceVisit(bench.Procedures, new ServiceOptions(), _directory, TimeProvider.System);
         await desk.HoldAsync(0.0, CancellationToken.None);
         desk.AddReference(0.0);
 

@@ -42,7 +42,7 @@ public class TuningCornerTests(ITestOutputHelper output)
         var plant = TuningTests.Variant(volumes, inlet, vent);
         var defaults = RegulationCheck.Measure(ControllerSettings.Default, plant);
         var bench = new ServiceBench(plant);
-        var tuning = await bench.Operations.AutoTuneAsync(null, CancellationToken.None);
+        var tuning = await bench.Procedures.AutoTuneAsync(null, CancellationToken.None);
         var tuned = RegulationCheck.Measure(ControllerSettings.Default with { Regulator = tuning.Proposed }, plant);
 
         var row = new StringBuilder();

@@ -35,7 +35,7 @@ public class TuningTests(ITestOutputHelper output)
         Assert.False(defaults.MeetsTargets);
 
         var bench = new ServiceBench(plant);
-        var tuning = await bench.Operations.AutoTuneAsync(null, CancellationToken.None);
+        var tuning = await bench.Procedures.AutoTuneAsync(null, CancellationToken.None);
         output.WriteLine($"identified: inlet × {tuning.Inlet.ConductanceRatio:F3} (lag {tuning.Inlet.TimeConstantS * 1000:F1} ms), vent × {tuning.Vent.ConductanceRatio:F3}, charge × {tuning.Charge.ConductanceRatio:F3}, bottle gas {tuning.Charge.HeadspaceRatio:F2} × manifold");
         output.WriteLine($"proposed Kp {tuning.Proposed.ProportionalGain}, Ki {tuning.Proposed.IntegralGain}, integrator limit {tuning.Proposed.IntegratorErrorLimitMpa}; models meeting targets {tuning.PredictedWithProposed.ModelsMeetingTargets} (settings in use {tuning.PredictedWithCurrent.ModelsMeetingTargets})");
         output.WriteLine($"step predicted {tuning.PredictedStep.Figures}; measured with settings in use {tuning.MeasuredWithCurrent.Figures}; with proposal {tuning.Measured.Figures}");
@@ -56,12 +56,12 @@ public class TuningTests(ITestOutputHelper output)
     public async Task Applied_tuning_is_stored_audited_and_taken_up_by_the_loop()
     {
         var bench = new ServiceBench(Variant(1.3, 0.7, 0.7));
-        var tuning = await bench.Operations.AutoTuneAsync(null, CancellationToken.None);
+        var tuning = await bench.Procedures.AutoTuneAsync(null, CancellationToken.None);
         using var scratch = new TemporaryDirectory("hydroxy-tune-");
         var directory = scratch.Path;
         var store = new TuningStore(directory);
         var log = new ServiceLog(directory);
-        var record = await bench.Operations.ApplyTuningAsync(tuning, "tester", store, log, CancellationToken.None);
+        var record = await bench.Procedures.ApplyTuningAsync(tuning, "tester", store, log, CancellationToken.None);
 
         Assert.Equal(1, record.Revision);
         Assert.Equal(tuning.Proposed, bench.Runner.Core.RegulatorSettings);

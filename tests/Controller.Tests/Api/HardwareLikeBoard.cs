@@ -20,7 +20,6 @@ internal sealed class HardwareLikeBoard(SimulatedBoard inner) : IDeviceBoard
     public IDigitalInput FootSwitch => inner.FootSwitch;
     public IDigitalInput PowerSwitch => inner.PowerSwitch;
     public IDigitalInput LiquidLevel => inner.LiquidLevel;
-    public IAnalogInput? PressureKnob => inner.PressureKnob;
     public IIndicator Indicator => inner.Indicator;
 
     public void BeginTick(long timestamp) => inner.BeginTick(timestamp);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using HydroOxygen.Controller.Calibration;
 using HydroOxygen.Controller.Persistence;
 using HydroOxygen.Controller.Tests.Persistence;
+using HydroOxygen.Hal;
 using HydroOxygen.Controller.Tests.Scenarios;
 
 namespace HydroOxygen.Controller.Tests.Calibration;
@@ -51,9 +52,9 @@ public sealed class CalibrationStoreTests : IDisposable
         AssertChannel(Channel(1.012, -0.0021, Monday, "A. Fitter"), loaded.Value.POut);
 
         // The channels not calibrated are the factory characteristic.
-        Assert.Equal(ChannelCalibration.Identity, loaded.Value.PBottle.Calibration);
-        Assert.Equal(ChannelCalibration.Identity, loaded.Value.PSrc.Calibration);
-        Assert.Equal(new CalibrationSet(new(1.012, -0.0021), ChannelCalibration.Identity, ChannelCalibration.Identity, Valid: true), loaded.Value.ToSet());
+        Assert.Equal(PressureCalibration.Identity, loaded.Value.PBottle.Calibration);
+        Assert.Equal(PressureCalibration.Identity, loaded.Value.PSrc.Calibration);
+        Assert.Equal(new CalibrationSet(new(1.012, -0.0021), PressureCalibration.Identity, PressureCalibration.Identity, Valid: true), loaded.Value.ToSet());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using HydroOxygen.Controller.Calibration;
+using HydroOxygen.Hal;
 
 namespace HydroOxygen.Controller.Tests.Calibration;
 
@@ -16,7 +17,7 @@ public sealed class ChannelFitTests
     {
         var points = Transducer(1.02, 0.004);
 
-        var fit = ChannelFit.Fit(PressureChannel.POut, points, ChannelCalibration.Identity, Limits);
+        var fit = ChannelFit.Fit(PressureChannel.POut, points, PressureCalibration.Identity, Limits);
 
         Assert.True(fit.Acceptable, fit.Problem);
         Assert.Null(fit.Problem);
@@ -44,7 +45,7 @@ public sealed class ChannelFitTests
         // ±1 kPa of reading scatter: well inside the 5 kPa residual limit.
         var points = Transducer(0.97, -0.012, rawErrorsMpa: [0.001, -0.001, -0.001, 0.001]);
 
-        var fit = ChannelFit.Fit(PressureChannel.PBottle, points, ChannelCalibration.Identity, Limits);
+        var fit = ChannelFit.Fit(PressureChannel.PBottle, points, PressureCalibration.Identity, Limits);
 
         Assert.True(fit.Acceptable, fit.Problem);
         Assert.Equal(0.97, fit.Gain, 0.002);
@@ -59,7 +60,7 @@ public sealed class ChannelFitTests
     [Fact]
     public void The_errors_before_are_those_of_the_calibration_in_use()
     {
-        var current = new ChannelCalibration(1.01, 0.002);
+        var current = new PressureCalibration(1.01, 0.002);
         var points = Transducer(1.01, 0.002);
 
         var fit = ChannelFit.Fit(PressureChannel.PSrc, points, current, Limits);
@@ -72,7 +73,7 @@ public sealed class ChannelFitTests
     [Fact]
     public void Two_points_spanning_the_limit_are_enough()
     {
-        var fit = ChannelFit.Fit(PressureChannel.POut, Transducer(1.03, 0.01, references: [0.0, 0.2]), ChannelCalibration.Identity, Limits);
+        var fit = ChannelFit.Fit(PressureChannel.POut, Transducer(1.03, 0.01, references: [0.0, 0.2]), PressureCalibration.Identity, Limits);
 
         Assert.True(fit.Acceptable, fit.Problem);
         Assert.Equal(1.03, fit.Gain, 1e-12);
@@ -83,7 +84,7 @@ public sealed class ChannelFitTests
     [InlineData(0.88, "a gain of 0.8800 is beyond ±10")]
     public void A_gain_beyond_the_limit_is_refused_as_a_wrong_transducer_not_a_calibration(double gain, string reason)
     {
-        var fit = ChannelFit.Fit(PressureChannel.POut, Transducer(gain, 0.0), ChannelCalibration.Identity, Limits);
+        var fit = ChannelFit.Fit(PressureChannel.POut, Transducer(gain, 0.0), PressureCalibration.Identity, Limits);
 
         Assert.False(fit.Acceptable);
         Assert.StartsWith(reason, fit.Problem, StringComparison.Ordinal);
@@ -99,7 +100,7 @@ public sealed class ChannelFitTests
     [InlineData(-0.06, "an offset of -60.0 kPa is beyond ±50 kPa")]
     public void An_offset_beyond_the_limit_is_refused(double offsetMpa, string reason)
     {
-        var fit = ChannelFit.Fit(PressureChannel.PBottle, Transducer(1.0, offsetMpa), ChannelCalibration.Identity, Limits);
+        var fit = ChannelFit.Fit(PressureChannel.PBottle, Transducer(1.0, offsetMpa), PressureCalibration.Identity, Limits);
 
         Assert.False(fit.Acceptable);
         Assert.StartsWith(reason, fit.Problem, StringComparison.Ordinal);
@@ -110,7 +111,7 @@ public sealed class ChannelFitTests
     [Fact]
     public void Points_too_close_together_are_refused()
     {
-        var fit = ChannelFit.Fit(PressureChannel.POut, Transducer(1.01, 0.0, references: [0.30, 0.35, 0.40]), ChannelCalibration.Identity, Limits);
+        var fit = ChannelFit.Fit(PressureChannel.POut, Transducer(1.01, 0.0, references: [0.30, 0.35, 0.40]), PressureCalibration.Identity, Limits);
 
         Assert.False(fit.Acceptable);
         Assert.Equal("the points span only 0.100 MPa; spread them over at least 0.20 MPa", fit.Problem);
@@ -122,7 +123,7 @@ public sealed class ChannelFitTests
         // The gauge was misread by 20 kPa at 0.4 MPa.
         var points = Transducer(1.0, 0.0, rawErrorsMpa: [0.0, 0.0, 0.02, 0.0]);
 
-        var fit = ChannelFit.Fit(PressureChannel.PSrc, points, ChannelCalibration.Identity, Limits);
+        var fit = ChannelFit.Fit(PressureChannel.PSrc, points, PressureCalibration.Identity, Limits);
 
         Assert.False(fit.Acceptable);
 
@@ -140,11 +141,11 @@ public sealed class ChannelFitTests
     {
         var points = References.Select(r => new CalibrationPoint(r, 0.0123)).ToList();
 
-        var fit = ChannelFit.Fit(PressureChannel.PBottle, points, ChannelCalibration.Identity, Limits);
+        var fit = ChannelFit.Fit(PressureChannel.PBottle, points, PressureCalibration.Identity, Limits);
 
         Assert.False(fit.Acceptable);
         Assert.Equal("the transducer read the same at every point: it does not respond to pressure", fit.Problem);
-        Assert.Equal(ChannelCalibration.Identity, new ChannelCalibration(fit.Gain, fit.OffsetMpa));
+        Assert.Equal(PressureCalibration.Identity, new PressureCalibration(fit.Gain, fit.OffsetMpa));
         Assert.Equal(0.6 - 0.0123, fit.WorstBeforeMpa, 1e-12);
     }
 
@@ -153,7 +154,7 @@ public sealed class ChannelFitTests
     [InlineData(1)]
     public void Fewer_than_two_points_are_refused(int count)
     {
-        var fit = ChannelFit.Fit(PressureChannel.POut, Transducer(1.0, 0.0)[..count], ChannelCalibration.Identity, Limits);
+        var fit = ChannelFit.Fit(PressureChannel.POut, Transducer(1.0, 0.0)[..count], PressureCalibration.Identity, Limits);
 
         Assert.False(fit.Acceptable);
         Assert.StartsWith("at least two points are needed", fit.Problem, StringComparison.Ordinal);
@@ -164,8 +165,8 @@ public sealed class ChannelFitTests
     {
         var points = Transducer(1.04, 0.0);
 
-        Assert.True(ChannelFit.Fit(PressureChannel.POut, points, ChannelCalibration.Identity, Limits).Acceptable);
-        var strict = ChannelFit.Fit(PressureChannel.POut, points, ChannelCalibration.Identity, Limits with { MaxGainError = 0.03 });
+        Assert.True(ChannelFit.Fit(PressureChannel.POut, points, PressureCalibration.Identity, Limits).Acceptable);
+        var strict = ChannelFit.Fit(PressureChannel.POut, points, PressureCalibration.Identity, Limits with { MaxGainError = 0.03 });
         Assert.StartsWith("a gain of 1.0400 is beyond ±3", strict.Problem, StringComparison.Ordinal);
     }
 

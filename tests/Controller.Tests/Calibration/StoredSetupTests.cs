@@ -3,6 +3,7 @@ using HydroOxygen.Controller.Calibration;
 using HydroOxygen.Controller.Core;
 using HydroOxygen.Controller.Persistence;
 using HydroOxygen.Controller.Service;
+using HydroOxygen.Hal;
 using HydroOxygen.Controller.Tests.Scenarios;
 
 namespace HydroOxygen.Controller.Tests.Calibration;
@@ -51,7 +52,7 @@ public sealed class StoredSetupTests : IDisposable
         var setup = StoredSetup.Load(new ServiceOptions { Directory = Path.GetFileName(_directory.Path) }, Configured, Path.GetDirectoryName(_directory.Path)!, simulatedTransducers: false);
 
         Assert.True(setup.Calibration.Valid);
-        Assert.Equal(new ChannelCalibration(1.02, 0.003), setup.Calibration.POut);
+        Assert.Equal(new PressureCalibration(1.02, 0.003), setup.Calibration.POut);
     }
 
     [Theory]

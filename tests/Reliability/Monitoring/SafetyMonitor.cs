@@ -95,7 +95,7 @@ public sealed class SafetyMonitor
         ActiveFaults(out var pedalWelded, out var sprayStuck, out var pedalBouncy);
 
         // The contact as the controller read it on this tick, and since when it has stayed closed.
-        var contact = _runner.Cycle.LastInputs.PedalContact;
+        var contact = _runner.Cycle.LastInputs.FootSwitchContact;
         if (!contact)
         {
             _contactClosedSince = double.NaN;

@@ -1,3 +1,4 @@
+using HydroOxygen.Hal;
 using HydroOxygen.Hal.RaspberryPi;
 using HydroOxygen.Simulator.Devices;
 using HydroOxygen.Simulator.Plant;
@@ -40,7 +41,7 @@ public class Ads1115AllocationTests
     {
         using var rig = new AdcRig();
         rig.Adc.StartContinuous(Ads1115InputMultiplexer.Ain0);
-        var input = rig.Adc.AsAnalogInput();
+        IAnalogInput input = rig.Adc;
         void Ticks(int count)
         {
             for (var i = 0; i < count; i++)

@@ -140,7 +140,7 @@ public class Ads1115ContinuousTests
         using var rig = new AdcRig();
         rig.Clock.AdvanceMilliseconds(10);
 
-        var sample = rig.Adc.AsAnalogInput().Read();
+        var sample = ((IAnalogInput)rig.Adc).Read();
 
         Assert.Equal(AnalogStatus.NotReady, sample.Status);
         Assert.Equal(0, sample.Sequence);

@@ -91,11 +91,10 @@ public class BoardTickTests
     }
 
     [Fact]
-    public void Board_identifies_itself_as_the_simulator_and_has_no_knob()
+    public void Board_identifies_itself_as_the_simulator()
     {
         using var board = SimulatedBoard.Create(PlantTestExtensions.Quiet, seed: 1, new VirtualClock());
 
         Assert.Equal("simulator", board.BackendName);
-        Assert.Null(board.PressureKnob);
     }
 }

@@ -64,11 +64,13 @@ public sealed class MetricsEndpointTests(ITestOutputHelper output)
         Assert.InRange(sprayed, 0.4, 5.0);
         Assert.True(after.Value("hydroxy_loop_ticks_total") > before.Value("hydroxy_loop_ticks_total"));
 
-        // A page elsewhere whose name was rebound to 127.0.0.1 names its own host: not served.
+        // A page elsewhere whose name was rebound to 127.0.0.1 names its own host: the caller guard
+        // refuses it before the endpoint's own loopback rule is asked, and the figures stay unread.
         using var rebound = new HttpRequestMessage(HttpMethod.Get, "metrics");
         rebound.Headers.Host = "evil.example";
         using var refused = await controller.Http.SendAsync(rebound);
-        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.DoesNotContain("hydroxy_", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]

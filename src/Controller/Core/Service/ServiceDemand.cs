@@ -1,4 +1,4 @@
-namespace HydroOxygen.Controller.Core.Service;
+namespace HydroOxygen.Controller.Core;
 
 /// <summary>
 /// What a service procedure wants from the outputs this tick: either the regulator holding a

@@ -1,4 +1,4 @@
-namespace HydroOxygen.Controller.Core.Service;
+namespace HydroOxygen.Controller.Core;
 
 /// <summary>Where a procedure is.</summary>
 public enum ServicePhase : byte

@@ -1,4 +1,4 @@
-namespace HydroOxygen.Controller.Core.Service;
+namespace HydroOxygen.Controller.Core;
 
 /// <summary>
 /// Samples recorded on the tick during a procedure (step and pulse responses), in arrays allocated

@@ -1,4 +1,4 @@
-namespace HydroOxygen.Controller.Core.Service;
+namespace HydroOxygen.Controller.Core;
 
 /// <summary>The engineer's procedures the control step can carry out in <see cref="DeviceState.Service"/>.</summary>
 public enum ServiceProcedureKind : byte

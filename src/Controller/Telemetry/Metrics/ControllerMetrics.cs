@@ -60,7 +60,7 @@ public sealed class ControllerMetrics : IControlEventSink, IDisposable
         _meter.CreateObservableGauge("hydroxy.setpoint", () => Status().SetpointMpa, "MPa", "Output pressure setpoint");
         _meter.CreateObservableGauge("hydroxy.state", States, "{state}", "1 for the state the device is in, 0 for the others");
         _meter.CreateObservableGauge("hydroxy.alarms.active", ActiveAlarms, "{alarm}", "Alarms shown to the technician (latched), by code");
-        _meter.CreateObservableGauge("hydroxy.pedal", () => Status().PedalPressed ? 1 : 0, "{pressed}", "1 while the foot switch is pressed");
+        _meter.CreateObservableGauge("hydroxy.pedal", () => Status().FootSwitchPressed ? 1 : 0, "{pressed}", "1 while the foot switch is pressed");
 
         _meter.CreateObservableGauge("hydroxy.telemetry.connected", () => telemetry.Connected ? 1 : 0, "{connected}", "1 while connected to the MQTT broker");
         _meter.CreateObservableGauge("hydroxy.outbox.depth", () => telemetry.Outbox.Depth, "{message}", "Events and session records waiting for the broker's acknowledgement");

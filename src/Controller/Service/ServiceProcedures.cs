@@ -1,7 +1,6 @@
 using System.Globalization;
 using HydroOxygen.Controller.Calibration;
 using HydroOxygen.Controller.Core;
-using HydroOxygen.Controller.Core.Service;
 using HydroOxygen.Controller.Simulation;
 using HydroOxygen.Simulator.Plant;
 using HydroOxygen.Controller.Localization;
@@ -14,7 +13,7 @@ namespace HydroOxygen.Controller.Service;
 /// safety), this class decides what to ask for, reads the results and does the arithmetic. The same
 /// code serves the command line and the HTTP endpoints, on hardware and on the simulator.
 /// </summary>
-public sealed class ServiceOperations(IServiceDevice device, ServiceOptions options, TimeProvider wallClock)
+public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions options, TimeProvider wallClock)
 {
     private static readonly TimeSpan StateChange = TimeSpan.FromSeconds(5);
 
@@ -372,7 +371,7 @@ public sealed class ServiceOperations(IServiceDevice device, ServiceOptions opti
         var simulated = new VirtualServiceDevice(runner);
         runner.PowerSwitch(true);
         runner.RunUntil(1.0);
-        var operations = new ServiceOperations(simulated, new ServiceOptions(), TimeProvider.System);
+        var operations = new ServiceProcedures(simulated, new ServiceOptions(), TimeProvider.System);
         return operations.StepTestAsync(StepFrom, StepTo, StepRecordS, CancellationToken.None).GetAwaiter().GetResult();
     }
 

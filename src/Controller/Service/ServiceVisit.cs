@@ -7,11 +7,11 @@ namespace HydroOxygen.Controller.Service;
 /// The engineer's work on the running device, shared by every engineer endpoint: one procedure at
 /// a time, the calibration points collected so far, the tuning proposal waiting for confirmation,
 /// and the stores they end up in. Requests can come and go between the steps of a calibration;
-/// the desk keeps its state — for one service visit only: whatever was not committed when the
+/// it keeps its state — for one service visit only: whatever was not committed when the
 /// device leaves Service (exit, fault, power-off) is discarded, so nothing measured then can be
 /// stored or applied later from another state or another visit.
 /// </summary>
-public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions options, string dataDirectory, TimeProvider wallClock) : IDisposable
+public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions options, string dataDirectory, TimeProvider wallClock) : IDisposable
 {
     private readonly SemaphoreSlim _busy = new(1, 1);
     private readonly Lock _gate = new();
@@ -20,13 +20,13 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
     private TuningProposal? _tuning;
     private LeakTestResult? _lastLeakTest;
 
-    /// <summary>The service visit (<see cref="Core.Service.ServiceProgress.Visit"/>) the collected work belongs to; 0 = none.</summary>
+    /// <summary>The service visit (<see cref="Core.ServiceProgress.Visit"/>) the collected work belongs to; 0 = none.</summary>
     private int _visit;
 
     /// <summary>What was discarded last because its visit ended, for the next refusal to explain.</summary>
     private string? _discarded;
 
-    public ServiceOperations Operations => operations;
+    public ServiceProcedures Procedures => procedures;
     public ServiceOptions Options => options;
     public CalibrationStore Calibrations { get; } = new(dataDirectory);
     public TuningStore Tunings { get; } = new(dataDirectory);
@@ -84,7 +84,7 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
 
     public async Task<LeakTestResult> LeakTestAsync(LeakTestOptions test, string engineer, CancellationToken cancellation)
     {
-        var result = await operations.LeakTestAsync(test, engineer, Log, cancellation).ConfigureAwait(false);
+        var result = await procedures.LeakTestAsync(test, engineer, Log, cancellation).ConfigureAwait(false);
         lock (_gate)
         {
             _lastLeakTest = result;
@@ -114,7 +114,7 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
 
     public async Task<HeldPoint> HoldAsync(double targetMpa, CancellationToken cancellation)
     {
-        var held = await operations.HoldAsync(targetMpa, cancellation).ConfigureAwait(false);
+        var held = await procedures.HoldAsync(targetMpa, cancellation).ConfigureAwait(false);
         lock (_gate)
         {
             // A hold that ended as the device left Service is not kept: its visit is over.
@@ -135,7 +135,7 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
             _points.RemoveAll(p => p.TargetMpa == reading.TargetMpa);
             _points.Add(reading);
             _held = null;
-            return operations.ProposeCalibration(_points);
+            return procedures.ProposeCalibration(_points);
         }
     }
 
@@ -144,7 +144,7 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
         lock (_gate)
         {
             ForgetEndedVisit();
-            return _points.Count == 0 ? null : operations.ProposeCalibration(_points);
+            return _points.Count == 0 ? null : procedures.ProposeCalibration(_points);
         }
     }
 
@@ -163,7 +163,7 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
                 throw new ServiceException("calibration: the vented zero has not been measured (hold 0 and give reference 0)");
             }
 
-            var record = operations.CommitCalibration(operations.ProposeCalibration(_points), engineer, Calibrations);
+            var record = procedures.CommitCalibration(procedures.ProposeCalibration(_points), engineer, Calibrations);
             _points.Clear();
             _held = null;
             _discarded = null;
@@ -182,7 +182,7 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
 
     public async Task<TuningProposal> TuneAsync(CancellationToken cancellation)
     {
-        var proposal = await operations.AutoTuneAsync(null, cancellation).ConfigureAwait(false);
+        var proposal = await procedures.AutoTuneAsync(null, cancellation).ConfigureAwait(false);
         lock (_gate)
         {
             _tuning = ForgetEndedVisit() ? proposal : null;
@@ -200,7 +200,7 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
             proposal = _tuning ?? throw new ServiceException("tuning: nothing to apply; run the tuning first (POST /api/service/tune)" + Discarded());
         }
 
-        var record = await operations.ApplyTuningAsync(proposal, engineer, Tunings, Log, cancellation).ConfigureAwait(false);
+        var record = await procedures.ApplyTuningAsync(proposal, engineer, Tunings, Log, cancellation).ConfigureAwait(false);
         lock (_gate)
         {
             _tuning = null;
@@ -221,7 +221,7 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
             pending = Pending();
         }
 
-        await operations.ExitServiceAsync(cancellation).ConfigureAwait(false);
+        await procedures.ExitServiceAsync(cancellation).ConfigureAwait(false);
         lock (_gate)
         {
             Clear();
@@ -240,7 +240,7 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
     /// <returns>Whether the device is in Service now (work collected now belongs to this visit).</returns>
     private bool ForgetEndedVisit()
     {
-        var status = operations.Device.Status;
+        var status = procedures.Device.Status;
         var visit = status.State == DeviceState.Service ? status.Service.Visit : 0;
         if (visit != _visit || visit == 0)
         {
@@ -262,7 +262,7 @@ public sealed class ServiceDesk(ServiceOperations operations, ServiceOptions opt
         if (!ForgetEndedVisit())
         {
             throw new ServiceException(
-                $"{what}: the device is {operations.Device.Status.State}, not in service mode; nothing was stored or applied (enter service mode and {remedy}){Discarded()}");
+                $"{what}: the device is {procedures.Device.Status.State}, not in service mode; nothing was stored or applied (enter service mode and {remedy}){Discarded()}");
         }
     }
 

@@ -1,0 +1,101 @@
+using HydroOxygen.Controller.Core;
+
+namespace HydroOxygen.Controller.Core;
+
+/// <summary>
+/// The technician's and the engineer's commands, applied at the start of a tick: each is checked
+/// against the state (<see cref="CommandRules"/>), then carried out or refused, and logged either way.
+/// </summary>
+public sealed class CommandHandler(
+    EventRing events, TreatmentSelection selection, StateSequencer sequencer, SafetySupervisor supervisor,
+    GasDelivery delivery, ValveTiming valves, TransducerChecks transducers, ServiceSequencer service, RegulatorSettingsHandOff tuning)
+{
+    /// <summary>Checks a command against the state as of the last tick.</summary>
+    public CommandOutcome Check(in ControlCommand command) =>
+        CommandRules.Check(in command, sequencer.State, selection.Program, selection.Source, selection.Programs);
+
+    public void Apply(in ControlCommand command, double now)
+    {
+        var state = sequencer.State;
+        var outcome = Check(in command);
+        if (outcome == CommandOutcome.Accepted && command.Kind == CommandKind.StartServiceProcedure && service.Running)
+        {
+            outcome = CommandOutcome.ServiceBusy;
+        }
+
+        if (outcome == CommandOutcome.Accepted && command.Kind == CommandKind.ApplyRegulatorSettings && !tuning.HasProposal)
+        {
+            outcome = CommandOutcome.NothingToApply;
+        }
+
+        if (outcome != CommandOutcome.Accepted)
+        {
+            events.Write(new ControlEvent(now, ControlEventKind.CommandRejected, state, state, Command: command, Outcome: outcome));
+            return;
+        }
+
+        switch (command.Kind)
+        {
+            case CommandKind.SetSetpoint:
+                if (selection.ChangeSetpoint(command.Value))
+                {
+                    sequencer.SetpointRaised();
+                }
+
+                break;
+            case CommandKind.SelectProgram:
+                if (selection.SelectProgram(command.Index))
+                {
+                    sequencer.SetpointRaised();
+                }
+
+                break;
+            case CommandKind.SelectSource:
+                if (selection.SelectSource(command.Source))
+                {
+                    delivery.SourceSwitched(valves.Last.InletOpening, now);
+
+                    // The new gas must bring the manifold up itself before the device is ready again;
+                    // a charge under way resumes after.
+                    if (sequencer.State is DeviceState.Ready or DeviceState.Charging)
+                    {
+                        sequencer.Enter(DeviceState.Pressurizing, now);
+                    }
+                }
+
+                break;
+            case CommandKind.AcknowledgeAlarms:
+                supervisor.Alarms.Acknowledge(now, events);
+                events.Write(new ControlEvent(now, ControlEventKind.AlarmsAcknowledged, sequencer.State, sequencer.State));
+                break;
+            case CommandKind.Shutdown:
+                sequencer.Enter(DeviceState.ShuttingDown, now);
+                break;
+            case CommandKind.EnterService:
+                if (sequencer.State == DeviceState.Fault)
+                {
+                    // The engineer takes the faulted device over: what was latched and has cleared must
+                    // not throw it straight back into Fault.
+                    supervisor.Alarms.Acknowledge(now, events);
+                }
+
+                sequencer.Enter(DeviceState.Service, now);
+                break;
+            case CommandKind.ExitService:
+                sequencer.Enter(DeviceState.Idle, now);
+                break;
+            case CommandKind.StartServiceProcedure:
+                service.Start(command.Service, now);
+                delivery.Engage(transducers.POutMpa, transducers.PBottleMpa, now);
+                break;
+            case CommandKind.AbortServiceProcedure:
+                service.Stop(ServiceFailure.Aborted, now);
+                break;
+            case CommandKind.ApplyRegulatorSettings:
+                tuning.Apply(command.KeepsRegulatorSettings);
+                break;
+        }
+
+        events.Write(new ControlEvent(now, ControlEventKind.CommandAccepted, sequencer.State, sequencer.State, Command: command));
+    }
+}

@@ -1,0 +1,67 @@
+namespace HydroOxygen.Controller.Core;
+
+/// <summary>
+/// A treatment session from the first Ready after power-on to Off, tallied on the tick (spray time,
+/// setpoint range, the liquid estimated from <see cref="LiquidFeedSettings"/>, alarms raised).
+/// </summary>
+public sealed class TreatmentSession(LiquidFeedSettings feed, EventRing events)
+{
+    private SessionTally _tally;
+
+    public ref readonly SessionTally Tally => ref _tally;
+
+    public bool Active => _tally.Active;
+
+    public void Start(double now, double setpointMpa)
+    {
+        _tally = new SessionTally
+        {
+            Active = true,
+            StartedAt = now,
+            MinSetpointMpa = setpointMpa,
+            MaxSetpointMpa = setpointMpa,
+        };
+        events.Write(new ControlEvent(now, ControlEventKind.SessionStarted, Value: setpointMpa));
+    }
+
+    public void End(double now)
+    {
+        _tally.Active = false;
+        _tally.EndedAt = now;
+        events.Write(new ControlEvent(now, ControlEventKind.SessionEnded, Value: _tally.SpraySeconds));
+    }
+
+    public void Add(in TickReadings readings, bool spraying, double setpointMpa, int alarmsLatched)
+    {
+        if (!_tally.Active)
+        {
+            return;
+        }
+
+        _tally.MinSetpointMpa = Math.Min(_tally.MinSetpointMpa, setpointMpa);
+        _tally.MaxSetpointMpa = Math.Max(_tally.MaxSetpointMpa, setpointMpa);
+        if (spraying)
+        {
+            var dt = readings.Dt;
+            _tally.SpraySeconds += dt;
+            _tally.LiquidUsedMl += feed.MlPerMin(readings.PBottleMpa) * dt / 60.0;
+        }
+
+        _tally.AlarmsRaised = alarmsLatched;
+    }
+
+    /// <summary>
+    /// Oxygen taken from the cylinder: the inlet's modelled flow (air-equivalent litres ANR) while the
+    /// oxygen valve is open, scaled to oxygen's volume through the same conductance (DESIGN §1.3).
+    /// </summary>
+    public void AddOxygen(bool oxygenValveOpen, double deliveredLpm, double dt)
+    {
+        if (_tally.Active && oxygenValveOpen && deliveredLpm > 0)
+        {
+            _tally.OxygenLitres += deliveredLpm * OxygenPerAirVolume * dt / 60.0;
+        }
+    }
+
+    /// <summary>√(R_O2 / R_air) = √(259.8 / 287.1): oxygen passes this share of air's free-air volume.</summary>
+    private const double OxygenPerAirVolume = 0.9513;
+}
