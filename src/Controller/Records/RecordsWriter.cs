@@ -36,7 +36,6 @@ public sealed class RecordsWriter(
     private long _reportedDrops;
     private long _openSessionId;
     private long? _lastFailureLogged;
-    private OpenTreatment? _treatment;
 
     /// <summary>The database file.</summary>
     public string DatabasePath => _path;
@@ -49,12 +48,6 @@ public sealed class RecordsWriter(
 
     /// <summary>The id of the session being recorded, if one is open.</summary>
     public long? OpenSessionId => Volatile.Read(ref _openSessionId) is var id and > 0 ? id : null;
-
-    /// <summary>The treatment being recorded (as of the last batch written), or null.</summary>
-    public OpenTreatment? Treatment => Volatile.Read(ref _treatment);
-
-    /// <summary>How long without spraying ends a treatment, s.</summary>
-    public double TreatmentIdleS => options.TreatmentIdleMinutes * 60;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -215,7 +208,6 @@ public sealed class RecordsWriter(
 
             store.Commit();
             Volatile.Write(ref _openSessionId, recorder.OpenSessionId ?? 0);
-            Volatile.Write(ref _treatment, recorder.Treatment);
             foreach (var (reply, id) in replies)
             {
                 reply.TrySetResult(id);
@@ -269,7 +261,6 @@ public sealed class RecordsWriter(
             var open = _recorder!.OpenSessionId;
             _recorder.Stop(in status, loopClock.ToWall(status.Time));
             _store.Commit();
-            Volatile.Write(ref _treatment, null);
             if (open is not null)
             {
                 logger.LogWarning("Session {Id} was still open when the service stopped (device in {State}); closed as stopped", open, status.State);

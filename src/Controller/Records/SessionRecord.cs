@@ -46,10 +46,3 @@ public static class SessionEndReasons
     public const string Stopped = "stopped";
 }
 
-/// <summary>The treatment being recorded, as the status needs it to show live figures between checkpoints.</summary>
-/// <param name="OpenedAtLoopS">Its first spray, on the loop clock, s.</param>
-/// <param name="BaselineSprayS">The core tally's spray seconds when it began: the treatment's own are the growth since.</param>
-/// <param name="BaselineLiquidMl">The same for the liquid.</param>
-/// <param name="BaselineOxygenL">The same for the oxygen.</param>
-/// <param name="LastSprayEndLoopS">When its last spray ended (loop clock), or null while spraying.</param>
-public sealed record OpenTreatment(long Id, DateTimeOffset StartedAt, double OpenedAtLoopS, double BaselineSprayS, double BaselineLiquidMl, double BaselineOxygenL, double? LastSprayEndLoopS);

@@ -38,11 +38,6 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
 
     public long? OpenSessionId => _open?.Id;
 
-    /// <summary>The open treatment as the status shows it (its figures grow from the live tally), or null.</summary>
-    public OpenTreatment? Treatment => _open is { } open
-        ? new OpenTreatment(open.Id, open.StartedAt, _openedAtLoopS, _baseline.SpraySeconds, _baseline.LiquidUsedMl, _baseline.OxygenLitres, _spraying ? null : _lastSprayEndLoopS)
-        : null;
-
     /// <summary>Closes what a previous run left open, with its last checkpoint's figures; returns their ids.</summary>
     public IReadOnlyList<long> CloseInterrupted(DateTimeOffset now)
     {

@@ -25,7 +25,7 @@ public sealed class RecordApiTests : IAsyncLifetime
         await _api.WaitForAsync(s => s.GetProperty("setpointMpa").GetDouble() == 0.45, "the setpoint");
         var id = await OpenSessionAsync();
 
-        var detail = await DetailAsync(id, d => d.GetProperty("events").EnumerateArray().Any(e => e.GetProperty("detail").GetString() == "Ready → Spraying"));
+        var detail = await DetailAsync(id, d => d.GetProperty("events").EnumerateArray().Any(e => e.GetProperty("detail").GetString()!.EndsWith("→ Spraying", StringComparison.Ordinal)));
         var session = detail.GetProperty("session");
         Assert.Equal("cleanse", session.GetProperty("program").GetString());
         Assert.Equal("oxygen", session.GetProperty("gasSource").GetString());
@@ -114,7 +114,7 @@ public sealed class RecordApiTests : IAsyncLifetime
         // The open session's figures move with every checkpoint; its identity does not.
         Assert.Equal(string.Join(',', lines[1].Split(',')[..2]), string.Join(',', one.Split('\n')[1].Split(',')[..2]));
         Assert.StartsWith(SessionCsv.EventHeader + "\n", events, StringComparison.Ordinal);
-        Assert.Contains("Ready → Spraying", events, StringComparison.Ordinal);
+        Assert.Contains("→ Spraying", events, StringComparison.Ordinal);
 
         // Each download is UTF-8 with a byte-order mark (a spreadsheet program then shows Chinese
         // text), followed by the header as it always was.

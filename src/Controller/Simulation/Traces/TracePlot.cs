@@ -180,10 +180,20 @@ public sealed class TracePlot : ITraceObserver
     public int WritePng(Stream output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        using var canvas = new PngCanvas();
-        Draw(canvas);
-        canvas.WritePng(output);
-        return canvas.MissingGlyphLabels;
+        try
+        {
+            using var canvas = new PngCanvas();
+            Draw(canvas);
+            canvas.WritePng(output);
+            return canvas.MissingGlyphLabels;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException || (ex is TypeInitializationException { InnerException: DllNotFoundException }))
+        {
+            // The native Skia library links against fontconfig: a machine without it can still draw SVG.
+            throw new IOException(
+                "PNG needs the native Skia library (libSkiaSharp.so), which could not be loaded; on Debian and Raspberry Pi OS it needs libfontconfig1 (apt-get install libfontconfig1). An .svg plot needs neither",
+                ex);
+        }
     }
 
     private void Draw(IPlotCanvas svg)
