@@ -130,6 +130,13 @@ public sealed class DashboardTests(BrowserFixture browser, ITestOutputHelper out
     [Fact]
     public async Task An_alarm_appears_in_its_priority_colour_and_can_be_acknowledged()
     {
+        // A treatment (and its record) begins with the first spray: a short one before the fault.
+        await _page.Locator("body").ClickAsync(new LocatorClickOptions { Position = new Position { X = 5, Y = 5 } });
+        await _page.Keyboard.DownAsync("Space");
+        await Expect(_page.Locator("#state")).ToHaveTextAsync("Spraying");
+        await _page.Keyboard.UpAsync("Space");
+        await Expect(_page.Locator("#state")).ToHaveTextAsync("Ready");
+
         await _page.Locator("#tab-simulator").ClickAsync();
         await _page.Locator("#fault-kind").SelectOptionAsync("sensor_disconnected");
         await _page.Locator("#fault-target").SelectOptionAsync("p_src");
@@ -155,6 +162,12 @@ public sealed class DashboardTests(BrowserFixture browser, ITestOutputHelper out
         await _page.Locator("#tab-records").ClickAsync();
         await Expect(_page.Locator("#records tr[data-alarms~='SensorFault']")).ToHaveCountAsync(1, new() { Timeout = 3000 });
         await Expect(_page.Locator("#records")).ToContainTextAsync("Pressure sensor fault");
+
+        // The daily summary, today first: one treatment, and the alarm counted.
+        var today = _page.Locator("#summary tr.summary-day").First.Locator("td");
+        await Expect(today.Nth(2)).ToHaveTextAsync("1");
+        await Expect(today.Last).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[1-9][0-9]*$"));
+        await Expect(_page.Locator("#summary tr.summary-program").First.Locator("td").Nth(1)).ToHaveTextAsync("Cleanse");
 
         // Repair the part (the fault panel's ×), then acknowledge: the alarm goes.
         await _page.Locator("#tab-simulator").ClickAsync();

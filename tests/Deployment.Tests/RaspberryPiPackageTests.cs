@@ -39,6 +39,34 @@ public sealed class RaspberryPiPackageTests(Arm64Build build) : IClassFixture<Ar
         Assert.Contains("expectations: 21 passed, 0 failed", output, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The tester's PNG plot on the Pi: the package carries the arm64 Skia library, and it draws
+    /// (it links against fontconfig, which ./test.sh installs for arm64 as a Pi with its screen has it).
+    /// </summary>
+    [Fact]
+    public void The_arm64_build_draws_a_PNG_plot_under_emulation()
+    {
+        var qemu = Repository.Which("qemu-aarch64-static") ?? throw new InvalidOperationException("qemu-aarch64-static is not installed (./test.sh installs qemu-user-static)");
+        var skia = File.ReadAllBytes(Path.Combine(build.Directory, "app", "libSkiaSharp.so")).AsSpan(0, 20).ToArray();
+        Assert.Equal(0xB7, BitConverter.ToUInt16(skia, 18)); // e_machine = EM_AARCH64
+        var png = Path.Combine(Path.GetTempPath(), $"hydroxy-arm64-{Guid.NewGuid():N}.png");
+        try
+        {
+            var (code, output) = Repository.Run(
+                qemu,
+                [build.Executable, "simulate", Repository.Path("scenarios", "faults", "adc_nack.yaml"), "--quiet", "--plot", png],
+                TimeSpan.FromMinutes(5),
+                Emulation);
+
+            Assert.True(code == 0, output);
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(png)[..4]);
+        }
+        finally
+        {
+            File.Delete(png);
+        }
+    }
+
     [Fact]
     public void The_arm64_build_speaks_Chinese_without_ICU()
     {

@@ -79,6 +79,19 @@ public static class ApiDocument
             return Task.CompletedTask;
         };
 
+    /// <summary>A query parameter that is a calendar day, yyyy-MM-dd.</summary>
+    public static Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> DateQuery(string name, string description) =>
+        (operation, _, _) =>
+        {
+            foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>().Where(p => p.Name == name))
+            {
+                parameter.Description = description;
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" };
+            }
+
+            return Task.CompletedTask;
+        };
+
     /// <summary>The server-sent events stream is text, not a JSON document.</summary>
     public static Task DescribeEventStream(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellation)
     {

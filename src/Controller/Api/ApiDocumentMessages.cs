@@ -47,6 +47,8 @@ public static class ApiDocumentMessages
         + "the last minute), then a 'sample' event (a LiveSample) every 50 ms and a 'status' event when it changes.";
 
     public const string Limit = "How many to list, newest first";
+    public const string SummaryFrom = "The first local day (yyyy-MM-dd); default: six days before 'to'";
+    public const string SummaryTo = "The last local day (yyyy-MM-dd); default: today on the device";
 
     public const string ProblemCode =
         "The stable machine code of the refusal, the same in every language: the API's own (a body, a header, a caller refused) "

@@ -21,6 +21,8 @@ public enum ApiErrorCode
     NoSuchSession,
     RecordsUnavailable,
     LimitInvalid,
+    DateInvalid,
+    DateRangeInvalid,
     ClientCodeInvalid,
     NoOpenSession,
     ClientCodeNotWritten,

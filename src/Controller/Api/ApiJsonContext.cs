@@ -34,6 +34,7 @@ namespace HydroOxygen.Controller.Api;
 [JsonSerializable(typeof(ClientCodeRequest))]
 [JsonSerializable(typeof(ClientCodeResponse))]
 [JsonSerializable(typeof(SessionRecord))]
+[JsonSerializable(typeof(DailySummary))]
 [JsonSerializable(typeof(EventRecord))]
 [JsonSerializable(typeof(LiveSample))]
 [JsonSerializable(typeof(LiveSample[]))]

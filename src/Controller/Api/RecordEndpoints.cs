@@ -23,6 +23,12 @@ public static class RecordEndpoints
     public const int MaxLimit = 1000;
     public const int MaxClientCodeLength = 16;
 
+    /// <summary>The longest daily summary one request may ask for, days.</summary>
+    public const int MaxSummaryDays = 366;
+
+    /// <summary>The summary's default span, days (this week: today and the six before).</summary>
+    public const int DefaultSummaryDays = 7;
+
     internal static readonly RequestShape ClientCodeShape = new(
         """{"code": "C-0042"}""",
         new Dictionary<string, Expectation> { ["code"] = new("Expect.ClientCode", MaxClientCodeLength) });
@@ -32,6 +38,19 @@ public static class RecordEndpoints
         api.MapGet("/sessions", Sessions)
             .WithSummary("Session records, newest first (?limit=1–1000, default 50)")
             .AddOpenApiOperationTransformer(ApiDocument.IntegerQuery("limit", 1, MaxLimit, DefaultLimit, ApiDocumentMessages.Limit))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("/sessions/summary", Summary)
+            .WithSummary("Treatments, treatment and spray minutes, liquid, oxygen and alarms per local day and per program (?from=&to=, yyyy-MM-dd; default the last 7 days)")
+            .AddOpenApiOperationTransformer(ApiDocument.DateQuery("from", ApiDocumentMessages.SummaryFrom))
+            .AddOpenApiOperationTransformer(ApiDocument.DateQuery("to", ApiDocumentMessages.SummaryTo))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("/sessions/summary.csv", SummaryCsv)
+            .WithSummary("The daily summary as CSV: a row per day, then a row per program used that day")
+            .AddOpenApiOperationTransformer(ApiDocument.DateQuery("from", ApiDocumentMessages.SummaryFrom))
+            .AddOpenApiOperationTransformer(ApiDocument.DateQuery("to", ApiDocumentMessages.SummaryTo))
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/sessions/{id:long}", Session)
@@ -85,6 +104,61 @@ public static class RecordEndpoints
         }
 
         return TypedResults.Ok(new SessionListResponse(queries.Sessions(count), records.OpenSessionId));
+    }
+
+    private static Results<Ok<DailySummary>, ProblemHttpResult> Summary(RecordsWriter records, string? from, string? to)
+    {
+        if (records.Queries is not { } queries)
+        {
+            return Unavailable(records);
+        }
+
+        var (range, problem) = ParseDays(from, to, DateTimeOffset.UtcNow);
+        return problem ?? (Results<Ok<DailySummary>, ProblemHttpResult>)TypedResults.Ok(queries.Summary(range.From, range.To, TimeZoneInfo.Local));
+    }
+
+    private static Results<ContentHttpResult, ProblemHttpResult> SummaryCsv(RecordsWriter records, HttpResponse response, string? from, string? to)
+    {
+        if (records.Queries is not { } queries)
+        {
+            return Unavailable(records);
+        }
+
+        var (range, problem) = ParseDays(from, to, DateTimeOffset.UtcNow);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var name = string.Create(CultureInfo.InvariantCulture, $"summary-{range.From:yyyy-MM-dd}-{range.To:yyyy-MM-dd}.csv");
+        return Csv(response, name, SessionCsv.Summary(queries.Summary(range.From, range.To, TimeZoneInfo.Local)));
+    }
+
+    /// <summary>The local days asked for: both given, one given, or the last seven days ending today on the device.</summary>
+    internal static ((DateOnly From, DateOnly To) Range, ProblemHttpResult? Problem) ParseDays(string? from, string? to, DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.Local).DateTime);
+        DateOnly? Parse(string? text) =>
+            text is null ? null
+            : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day
+            : DateOnly.MinValue;
+        var (first, last) = (Parse(from), Parse(to));
+        if (first == DateOnly.MinValue)
+        {
+            return (default, ApiProblems.Field("from", ApiErrorCode.DateInvalid, from!));
+        }
+
+        if (last == DateOnly.MinValue)
+        {
+            return (default, ApiProblems.Field("to", ApiErrorCode.DateInvalid, to!));
+        }
+
+        var end = last ?? (first is { } f ? f.AddDays(DefaultSummaryDays - 1) : today);
+        var start = first ?? end.AddDays(-(DefaultSummaryDays - 1));
+        var days = end.DayNumber - start.DayNumber + 1;
+        return days is < 1 or > MaxSummaryDays
+            ? (default, ApiProblems.Field("to", ApiErrorCode.DateRangeInvalid, start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), MaxSummaryDays, end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
+            : ((start, end), null);
     }
 
     private static Results<Ok<SessionDetailResponse>, ProblemHttpResult> Session(RecordsWriter records, long id)

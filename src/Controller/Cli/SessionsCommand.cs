@@ -11,7 +11,7 @@ using HydroOxygen.Controller.Startup;
 namespace HydroOxygen.Controller.Cli;
 
 /// <summary>
-/// <c>sessions list</c> and <c>sessions export</c>: the session records on the command line, read
+/// <c>sessions list</c>, <c>sessions export</c> and <c>sessions summary</c>: the treatment records on the command line, read
 /// from the same database the service writes (read-only; safe while the service runs).
 /// </summary>
 public static class SessionsCommand
@@ -60,7 +60,33 @@ public static class SessionsCommand
             stderr,
             result.GetValue(output),
             queries => Export(queries, result.GetValue(which) is "all" or null ? null : long.Parse(result.GetValue(which)!, CultureInfo.InvariantCulture), result.GetValue(output), result.GetValue(events), stdout, stderr)));
-        return new Command("sessions", text["Cli.Sessions.Description"]) { list, export };
+
+        var summaryDb = Database();
+        Option<DateOnly?> Day(string name, string description) => new(name)
+        {
+            Description = description,
+            HelpName = "yyyy-MM-dd",
+            CustomParser = result =>
+            {
+                if (DateOnly.TryParseExact(result.Tokens[0].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+                {
+                    return day;
+                }
+
+                result.AddError(text["Cli.Sessions.DateBad", name, result.Tokens[0].Value]);
+                return null;
+            },
+        };
+        var from = Day("--from", text["Cli.Sessions.From"]);
+        var to = Day("--to", text["Cli.Sessions.To"]);
+        var summaryOut = new Option<string?>("--out") { Description = text["Cli.Sessions.SummaryOut"], HelpName = "FILE.csv" };
+        var summary = new Command("summary", text["Cli.Sessions.Summary"]) { from, to, summaryOut, summaryDb };
+        summary.SetAction(result => Guarded(
+            result.GetValue(summaryDb)!,
+            stderr,
+            result.GetValue(summaryOut),
+            queries => Summary(queries, result.GetValue(from), result.GetValue(to), result.GetValue(summaryOut), stdout, stderr)));
+        return new Command("sessions", text["Cli.Sessions.Description"]) { list, export, summary };
     }
 
     private static int Guarded(string path, TextWriter stderr, string? output, Func<SessionQueries, int> action)
@@ -127,8 +153,8 @@ public static class SessionsCommand
         foreach (var s in sessions)
         {
             var line = new StringBuilder();
-            line.Append(inv, $"{s.Id,5}  {s.StartedAt.UtcDateTime,-19:yyyy-MM-dd HH:mm:ss}  ");
-            line.Append(inv, $"{(s.EndedAt is { } ended ? ended.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", inv) : text["Cli.Sessions.Open"]),-19}  ");
+            line.Append(inv, $"{s.Id,5}  {TimeZoneInfo.ConvertTime(s.StartedAt, TimeZoneInfo.Local).DateTime,-19:yyyy-MM-dd HH:mm:ss}  ");
+            line.Append(inv, $"{(s.EndedAt is { } ended ? TimeZoneInfo.ConvertTime(ended, TimeZoneInfo.Local).DateTime.ToString("yyyy-MM-dd HH:mm:ss", inv) : text["Cli.Sessions.Open"]),-19}  ");
             line.Append(inv, $"{s.EndReason ?? "",-15}  {Duration(s.DurationS),8}  {string.Join('>', s.Programs),-9}  {string.Join('>', s.GasSources),-10}  ");
             line.Append(inv, $"{s.SprayS,8:0.0}  {s.LiquidMl,9:0.00}  {(s.Alarms.Count == 0 ? "-" : string.Join(' ', s.Alarms))}");
             stdout.WriteLine(line.ToString());
@@ -166,6 +192,47 @@ public static class SessionsCommand
         // The file starts with the byte-order mark (SessionCsv.ByteOrderMark), as the API's downloads do.
         File.WriteAllText(output, csv, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
         stderr.WriteLine(CliLanguage.Text()["Cli.Sessions.Wrote", output]);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The daily summary: a table per local day and program, or the CSV with --out.</summary>
+    private static int Summary(SessionQueries queries, DateOnly? from, DateOnly? to, string? output, TextWriter stdout, TextWriter stderr)
+    {
+        var text = CliLanguage.Text();
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        var last = to ?? (from is { } f ? f.AddDays(6) : today);
+        var first = from ?? last.AddDays(-6);
+        if (last < first || last.DayNumber - first.DayNumber >= 366)
+        {
+            stderr.WriteLine("sessions: " + text["Cli.Sessions.RangeBad", first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]);
+            return ExitCodes.Usage;
+        }
+
+        var summary = queries.Summary(first, last, TimeZoneInfo.Local);
+        if (output is not null)
+        {
+            File.WriteAllText(output, SessionCsv.Summary(summary), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+            stderr.WriteLine(text["Cli.Sessions.Wrote", output]);
+            return ExitCodes.Ok;
+        }
+
+        string H(string column) => text["Cli.Sessions.Column." + column];
+        stdout.WriteLine($"{Pad(H("Date"), 10)}  {Pad(H("Program"), 9)}  {Pad(H("Treatments"), 10, right: true)}  {Pad(H("TreatmentTime"), 9, right: true)}  {Pad(H("SprayTime"), 9, right: true)}  {Pad(H("Liquid"), 9, right: true)}  {Pad(H("Oxygen"), 9, right: true)}  {Pad(H("AlarmCount"), 6, right: true)}");
+        var inv = CultureInfo.InvariantCulture;
+        void Row(string date, string program, SummaryFigures figures) => stdout.WriteLine(string.Create(
+            inv,
+            $"{date,-10}  {program,-9}  {figures.Treatments,10}  {SessionCsv.Hms(figures.TreatmentTimeS),9}  {SessionCsv.Hms(figures.SprayS),9}  {figures.LiquidMl,9:0.0}  {figures.OxygenLitres,9:0.0}  {figures.Alarms,6}"));
+        foreach (var day in summary.Days)
+        {
+            var date = day.Date.ToString("yyyy-MM-dd", inv);
+            Row(date, text["Cli.Sessions.AllPrograms"], day.Figures);
+            foreach (var program in day.Programs)
+            {
+                Row("", program.Program, program.Figures);
+            }
+        }
+
+        stdout.WriteLine(text["Cli.Sessions.SummaryZone", summary.TimeZone]);
         return ExitCodes.Ok;
     }
 

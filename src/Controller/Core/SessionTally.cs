@@ -14,6 +14,9 @@ public record struct SessionTally
     /// <summary>Estimated from spray time and bottle pressure (the bottle has no flow meter), mL.</summary>
     public double LiquidUsedMl { get; set; }
 
+    /// <summary>Estimated oxygen taken from the cylinder (litres ANR) from the regulator's flow model.</summary>
+    public double OxygenLitres { get; set; }
+
     public double MinSetpointMpa { get; set; }
     public double MaxSetpointMpa { get; set; }
     public int AlarmsRaised { get; set; }

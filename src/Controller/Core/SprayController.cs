@@ -122,7 +122,9 @@ public sealed class SprayController
         _transducers.FollowSourceValve(in outputs, in previous, _valves.SourceOpenedAt(now), now);
         _storedPressure.Watch(_sequencer.BottleLeftAlone, _sequencer.State, now);
         _session.Add(in readings, _sequencer.State == DeviceState.Spraying, _selection.SetpointMpa, _supervisor.Alarms.LatchedCount);
+        var oxygenBefore = _usage.Counters.OxygenLitres;
         _usage.Track(in previous, in outputs, in readings, _sequencer.State == DeviceState.Spraying, _tuning.InUse);
+        _session.AddOxygen(_usage.Counters.OxygenLitres - oxygenBefore);
         PublishStatus(in readings, in inputs);
         return outputs;
     }

@@ -49,4 +49,16 @@ public sealed class TreatmentSession(LiquidFeedSettings feed, EventRing events)
 
         _tally.AlarmsRaised = alarmsLatched;
     }
+
+    /// <summary>
+    /// Gas taken from the oxygen cylinder this tick, as <see cref="UsageMeter"/> counts it (the inlet's
+    /// modelled flow, air-equivalent litres ANR); the edge scales it to oxygen (Supplies:OxygenVolumeFactor).
+    /// </summary>
+    public void AddOxygen(double litres)
+    {
+        if (_tally.Active)
+        {
+            _tally.OxygenLitres += litres;
+        }
+    }
 }

@@ -20,8 +20,18 @@ public sealed record RecordsOptions
     /// </summary>
     public double CheckpointS { get; init; } = 2.0;
 
-    /// <summary>Close the record and open a new one whenever the program changes (a record per program run).</summary>
-    public bool SessionPerProgram { get; init; }
+    /// <summary>
+    /// Retired: a record is one treatment (first spray to shutdown, or to the last spray before
+    /// <see cref="TreatmentIdleMinutes"/> without one), and the daily summary breaks treatments down
+    /// per program. Setting it true is a configuration error that says so; false is the behaviour.
+    /// </summary>
+    public bool? SessionPerProgram { get; init; }
+
+    /// <summary>
+    /// How long without spraying ends a treatment, minutes: the next spray starts the next treatment
+    /// (the next client). The treatment ends at its last spray; the idle minutes are not counted.
+    /// </summary>
+    public double TreatmentIdleMinutes { get; init; } = 10;
 
     /// <summary>
     /// Allow a client code (a short pseudonymous reference, never a name) on a session. Off by
@@ -44,5 +54,15 @@ public sealed record RecordsOptions
         ArgumentNullException.ThrowIfNull(errors);
         errors.Directory(Directory, nameof(Directory));
         errors.Range(CheckpointS, 0.5, 60, "s", nameof(CheckpointS));
+        errors.Range(TreatmentIdleMinutes, 1, 240, "min", nameof(TreatmentIdleMinutes));
+        if (SessionPerProgram is true)
+        {
+            errors.Add(
+                nameof(SessionPerProgram),
+                "SessionPerProgramRetired",
+                "is retired: a session record is one treatment (from its first spray to shutdown, or to its last spray before {0}:{1} minutes without one), and the daily summary (GET /api/sessions/summary, 'sessions summary') gives the figures per program; remove the key",
+                Section,
+                nameof(TreatmentIdleMinutes));
+        }
     }
 }

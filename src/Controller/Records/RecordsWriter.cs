@@ -21,7 +21,8 @@ public sealed class RecordsWriter(
     ControllerRuntime runtime,
     LoopClock loopClock,
     IHostEnvironment environment,
-    ILogger<RecordsWriter> logger) : IHostedService, IDisposable
+    ILogger<RecordsWriter> logger,
+    Supplies.SuppliesOptions? supplies = null) : IHostedService, IDisposable
 {
     public const int QueueCapacity = 4096;
     private const int BatchLimit = 256;
@@ -60,7 +61,7 @@ public sealed class RecordsWriter(
         try
         {
             _store = SessionStore.Open(_path);
-            _recorder = new SessionRecorder(_store, runtime.Core.Programs, options.SessionPerProgram);
+            _recorder = new SessionRecorder(_store, runtime.Core.Programs, options.TreatmentIdleMinutes * 60, (supplies ?? new Supplies.SuppliesOptions()).OxygenVolumeFactor);
             _store.Begin();
             var interrupted = _recorder.CloseInterrupted(loopClock.Now());
             _store.Commit();
@@ -216,6 +217,15 @@ public sealed class RecordsWriter(
         catch (Exception ex) when (ex is SqliteException or IOException or InvalidOperationException)
         {
             store.Rollback();
+            try
+            {
+                recorder.RolledBack();
+            }
+            catch (Exception again) when (again is SqliteException or IOException or InvalidOperationException)
+            {
+                // The database cannot even be read: the next batch fails and tries again.
+            }
+
             foreach (var (reply, _) in replies)
             {
                 reply.TrySetException(ex);

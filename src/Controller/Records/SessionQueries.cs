@@ -50,6 +50,44 @@ public sealed class SessionQueries(string path)
             SessionSchema.ReadEvent,
             command => AddLimit(command, limit));
 
+    /// <summary>
+    /// The daily summary of the local days from <paramref name="from"/> to <paramref name="to"/>
+    /// (inclusive) in <paramref name="zone"/>: the treatments begun and the alarms raised in them.
+    /// </summary>
+    public DailySummary Summary(DateOnly from, DateOnly to, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var start = SessionSchema.FormatTime(Midnight(from, zone));
+        var end = SessionSchema.FormatTime(Midnight(to.AddDays(1), zone));
+        var treatments = Query(
+            $"SELECT {SessionSchema.SessionColumns} FROM sessions WHERE started_at >= $from AND started_at < $to ORDER BY id",
+            SessionSchema.ReadSession,
+            command => Range(command, start, end));
+        var alarms = Query(
+            $"SELECT at FROM events WHERE kind = '{EventKinds.AlarmRaised}' AND at >= $from AND at < $to",
+            row => SessionSchema.ParseTime(row.GetString(0)),
+            command => Range(command, start, end));
+        return DailySummary.Of(treatments, alarms, from, to, zone);
+
+        static void Range(SqliteCommand command, string from, string to)
+        {
+            command.Parameters.AddWithValue("$from", from);
+            command.Parameters.AddWithValue("$to", to);
+        }
+    }
+
+    /// <summary>The instant a local day begins (the first valid local time of it, across a daylight-saving jump).</summary>
+    private static DateTimeOffset Midnight(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30);
+        }
+
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+
     private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, Action<SqliteCommand> bind)
     {
         using var connection = new SqliteConnection(_connectionString);

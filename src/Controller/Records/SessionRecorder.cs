@@ -5,16 +5,18 @@ using HydroOxygen.Controller.Localization;
 namespace HydroOxygen.Controller.Records;
 
 /// <summary>
-/// Turns the loop's events into session records and event-log entries. Owned by the records
+/// Turns the loop's events into treatment records and event-log entries. Owned by the records
 /// writer's thread; every method runs inside the writer's transaction.
 /// </summary>
 /// <remarks>
 /// <para>
-/// A record follows the core's session (first <see cref="DeviceState.Ready"/> after power-on to
-/// <see cref="DeviceState.Off"/>): the figures come from the core's tally, so the record shows what
-/// the technician's timer showed. The power-on that led to a session (self-test, pressurizing) is
-/// attached to it. With <see cref="RecordsOptions.SessionPerProgram"/> a program change closes the
-/// record and opens the next one, and each record's figures are the tally's growth during it.
+/// A record is one treatment, which is what a salon counts: it starts with the first spray
+/// (entering <see cref="DeviceState.Spraying"/>) and ends at shutdown, or — when no spray came for
+/// <c>treatmentIdleS</c> — at its last spray (the idle minutes are not counted; the next spray starts
+/// the next treatment). Power-on, self-test, choosing a program or a setpoint without spraying are
+/// not treatments: their events are logged outside any record. The figures are the growth of the
+/// core's tally (spray seconds, liquid) during the treatment; the core's own session (power-on to
+/// shutdown) is left as it is and not recorded separately.
 /// </para>
 /// <para>
 /// The open record is rewritten at every checkpoint, so a process that dies leaves a record whose
@@ -22,13 +24,15 @@ namespace HydroOxygen.Controller.Records;
 /// <see cref="SessionEndReasons.Interrupted"/> (<see cref="CloseInterrupted"/>).
 /// </para>
 /// </remarks>
-internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramDefinition> programs, bool sessionPerProgram)
+/// <param name="oxygenVolumeFactor">Litres of oxygen per air-equivalent litre the core counts (Supplies:OxygenVolumeFactor).</param>
+internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramDefinition> programs, double treatmentIdleS, double oxygenVolumeFactor = 1.0)
 {
     private SessionRecord? _open;
-    private int _openProgram;
     private double _openedAtLoopS;
     private SessionTally _baseline;
-    private long? _powerOnEventId;
+    private bool _spraying;
+    private double _lastSprayEndLoopS;
+    private DateTimeOffset _lastSprayEndAt;
 
     // Only state changes carry the state: the recorder follows them to stamp every other event.
     private DeviceState _state;
@@ -52,7 +56,7 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
                 session.SprayS,
                 string.Format(
                     CultureInfo.InvariantCulture,
-                    "the controller stopped without closing this session; closed at restart with its last figures (saved {0:u})",
+                    "the controller stopped without closing this treatment; closed at restart with its last figures (saved {0:u})",
                     session.UpdatedAt));
             closed.Add(session.Id);
         }
@@ -62,40 +66,47 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
 
     public void Record(in ControlEvent controlEvent, in ControllerStatus status, DateTimeOffset at)
     {
+        EndIfIdle(controlEvent.Time, in status, at);
         switch (controlEvent.Kind)
         {
+            case ControlEventKind.StateChanged when controlEvent.To == DeviceState.Spraying:
+                _spraying = true;
+                if (_open is null && BeginsTreatment(in controlEvent))
+                {
+                    Open(in controlEvent, in status, at);
+                }
+
+                Log(in controlEvent, in status, at);
+                return;
+
+            case ControlEventKind.StateChanged when controlEvent.From == DeviceState.Spraying:
+                _spraying = false;
+                _lastSprayEndLoopS = controlEvent.Time;
+                _lastSprayEndAt = at;
+                break;
+
             case ControlEventKind.SessionStarted:
+                // The core's power-on session (first Ready): not a treatment. A treatment still open
+                // here lost its ending (events dropped): close it with its last checkpoint.
                 if (_open is not null)
                 {
-                    // The end of the last one never arrived (events were dropped): close it with its
-                    // last checkpoint, since the tally in this status is already the new session's.
                     store.UpdateSession(_open with { EndedAt = _open.UpdatedAt, EndReason = SessionEndReasons.Stopped });
                     _open = null;
                 }
 
-                Open(in status, at, controlEvent.Time, controlEvent.Value, baseline: default);
-                if (_powerOnEventId is { } first)
-                {
-                    store.AttachEvents(_open!.Id, first);
-                }
-
-                _powerOnEventId = null;
-                Log(in controlEvent, in status, at);
+                _spraying = false;
                 return;
 
             case ControlEventKind.SessionEnded:
-                Log(in controlEvent, in status, at);
-                var tally = status.Session;
-                tally.SpraySeconds = controlEvent.Value;
-                Close(in tally, at, controlEvent.Time, SessionEndReasons.Shutdown);
-                return;
+                // The device is off: a treatment still open ends with it.
+                if (_open is not null)
+                {
+                    var tally = status.Session;
+                    tally.SpraySeconds = controlEvent.Value;
+                    Close(in tally, at, controlEvent.Time, SessionEndReasons.Shutdown, at);
+                }
 
-            case ControlEventKind.StateChanged when controlEvent.From == DeviceState.Off && controlEvent.To == DeviceState.SelfTest:
-                _powerOnEventId = Log(in controlEvent, in status, at);
-                return;
-
-            case ControlEventKind.CommandAccepted when controlEvent.Command.Kind == CommandKind.SelectProgram:
-                ProgramSelected(in controlEvent, in status, at);
+                _spraying = false;
                 return;
         }
 
@@ -118,6 +129,16 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
         {
             _open = _open with { GasSources = Append(_open.GasSources, DeviceNames.Source(controlEvent.Command.Source)) };
         }
+        else if (controlEvent.Kind == ControlEventKind.CommandAccepted && controlEvent.Command.Kind == CommandKind.SelectProgram
+            && (uint)controlEvent.Command.Index < (uint)programs.Count)
+        {
+            var program = programs[controlEvent.Command.Index];
+            _open = _open with
+            {
+                Programs = Append(_open.Programs, program.Name),
+                SetpointsMpa = Append(_open.SetpointsMpa, Math.Round(program.SetpointMpa, 3)),
+            };
+        }
         else
         {
             return;
@@ -126,9 +147,22 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
         store.UpdateSession(_open);
     }
 
-    /// <summary>Writes the open session's running figures.</summary>
+    /// <summary>
+    /// After a failed write was rolled back: a treatment opened in it has no row, so it is forgotten
+    /// (the next spray opens one) rather than pointed at by every later event, which would fail too.
+    /// </summary>
+    public void RolledBack()
+    {
+        if (_open is not null && !store.SessionExists(_open.Id))
+        {
+            _open = null;
+        }
+    }
+
+    /// <summary>Writes the open treatment's running figures, or ends it when it has been idle too long.</summary>
     public void Checkpoint(in ControllerStatus status, DateTimeOffset at)
     {
+        EndIfIdle(status.Time, in status, at);
         if (_open is null)
         {
             return;
@@ -138,19 +172,20 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
         store.UpdateSession(_open);
     }
 
-    /// <summary>The service is stopping with a session open (Fault, or venting not finished): close it with what is known.</summary>
+    /// <summary>The service is stopping with a treatment open (Fault, or venting not finished): close it with what is known.</summary>
     public void Stop(in ControllerStatus status, DateTimeOffset at)
     {
+        EndIfIdle(status.Time, in status, at);
         if (_open is null)
         {
             return;
         }
 
         var tally = status.Session;
-        Close(in tally, at, status.Time, SessionEndReasons.Stopped);
+        Close(in tally, at, status.Time, SessionEndReasons.Stopped, at);
     }
 
-    /// <summary>Sets the client code of the open session; returns its id, or null if no session is open.</summary>
+    /// <summary>Sets the client code of the open treatment; returns its id, or null if none is open.</summary>
     public long? SetClientCode(string code)
     {
         if (_open is null)
@@ -163,44 +198,37 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
         return _open.Id;
     }
 
-    private void ProgramSelected(in ControlEvent controlEvent, in ControllerStatus status, DateTimeOffset at)
-    {
-        var index = controlEvent.Command.Index;
-        if (_open is not null && sessionPerProgram && index != _openProgram)
-        {
-            // The program run ends here and the next one starts: one record each.
-            var tally = status.Session;
-            var clientCode = _open.ClientCode;
-            Close(in tally, at, controlEvent.Time, SessionEndReasons.ProgramChanged);
-            Open(in status, at, controlEvent.Time, programs[index].SetpointMpa, baseline: tally, program: index);
-            if (clientCode is not null)
-            {
-                SetClientCode(clientCode);
-            }
+    /// <summary>
+    /// What begins a treatment: its first spray. The seam for treatment plans (DESIGN §2.7): once the
+    /// core has them, starting a plan begins a treatment too (and ending it ends one), here.
+    /// </summary>
+    private static bool BeginsTreatment(in ControlEvent controlEvent) =>
+        controlEvent.Kind == ControlEventKind.StateChanged && controlEvent.To == DeviceState.Spraying;
 
-            Log(in controlEvent, in status, at);
+    /// <summary>No spray for the idle time: the treatment ended with its last spray.</summary>
+    private void EndIfIdle(double loopS, in ControllerStatus status, DateTimeOffset now)
+    {
+        if (_open is null || _spraying || loopS - _lastSprayEndLoopS < treatmentIdleS)
+        {
             return;
         }
 
-        Log(in controlEvent, in status, at);
-        if (_open is not null && (uint)index < (uint)programs.Count)
-        {
-            _openProgram = index;
-            _open = _open with
-            {
-                Programs = Append(_open.Programs, programs[index].Name),
-                SetpointsMpa = Append(_open.SetpointsMpa, Math.Round(programs[index].SetpointMpa, 3)),
-            };
-            store.UpdateSession(_open);
-        }
+        var tally = status.Session;
+        Close(in tally, _lastSprayEndAt, _lastSprayEndLoopS, SessionEndReasons.Idle, now);
     }
 
-    private void Open(in ControllerStatus status, DateTimeOffset at, double loopS, double setpoint, SessionTally baseline, int? program = null)
+    private void Open(in ControlEvent controlEvent, in ControllerStatus status, DateTimeOffset at)
     {
-        _openProgram = program ?? status.ProgramIndex;
-        _openedAtLoopS = loopS;
-        _baseline = baseline;
-        var programName = DeviceNames.Program(programs, _openProgram);
+        _openedAtLoopS = controlEvent.Time;
+
+        // The snapshot may be a tick or two past the event; what was sprayed since belongs to this treatment.
+        _baseline = status.Session;
+        if (status.State == DeviceState.Spraying)
+        {
+            _baseline.SpraySeconds = Math.Max(0.0, _baseline.SpraySeconds - Math.Max(0.0, status.Time - controlEvent.Time));
+        }
+
+        var programName = DeviceNames.Program(programs, status.ProgramIndex);
         var source = DeviceNames.Source(status.GasSource);
         var session = new SessionRecord(
             Id: 0,
@@ -213,24 +241,47 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
             Programs: [programName],
             GasSource: source,
             GasSources: [source],
-            SetpointsMpa: [Math.Round(setpoint, 3)],
+            SetpointsMpa: [Math.Round(status.SetpointMpa, 3)],
             SprayS: 0,
             LiquidMl: 0,
             AlarmCount: 0,
             Alarms: [],
             ClientCode: null);
         _open = session with { Id = store.InsertSession(session) };
+        store.InsertEvent(
+            _open.Id,
+            at,
+            Math.Round(controlEvent.Time, 3),
+            EventKinds.SessionStarted,
+            _state.ToString(),
+            null,
+            status.SetpointMpa,
+            string.Format(CultureInfo.InvariantCulture, "treatment started (first spray): {0}, {1}, {2:0.00} MPa", programName, source, status.SetpointMpa));
     }
 
-    private void Close(in SessionTally tally, DateTimeOffset at, double loopS, string reason)
+    /// <param name="endedAt">When the treatment ended (its last spray, for an idle one).</param>
+    /// <param name="now">When its end is written.</param>
+    private void Close(in SessionTally tally, DateTimeOffset endedAt, double loopS, string reason, DateTimeOffset now)
     {
         if (_open is null)
         {
             return;
         }
 
-        _open = WithFigures(_open, tally, at, loopS) with { EndedAt = at, EndReason = reason };
+        _open = WithFigures(_open, tally, endedAt, loopS) with { EndedAt = endedAt, EndReason = reason };
         store.UpdateSession(_open);
+        var detail = reason switch
+        {
+            SessionEndReasons.Idle => string.Format(
+                CultureInfo.InvariantCulture,
+                "treatment ended at its last spray ({0:HH:mm:ss} UTC): no spray for {1:0.#} min; {2:0.0} s of spraying",
+                endedAt.UtcDateTime,
+                treatmentIdleS / 60,
+                _open.SprayS),
+            SessionEndReasons.Shutdown => string.Format(CultureInfo.InvariantCulture, "treatment ended at shutdown; {0:0.0} s of spraying", _open.SprayS),
+            _ => string.Format(CultureInfo.InvariantCulture, "treatment ended ({0}); {1:0.0} s of spraying", reason, _open.SprayS),
+        };
+        store.InsertEvent(_open.Id, now, Math.Round(loopS, 3), EventKinds.SessionEnded, _state.ToString(), null, _open.SprayS, detail);
         _open = null;
     }
 
@@ -240,6 +291,7 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
         DurationS = Math.Max(0.0, loopS - _openedAtLoopS),
         SprayS = Math.Max(0.0, tally.SpraySeconds - _baseline.SpraySeconds),
         LiquidMl = Math.Max(0.0, tally.LiquidUsedMl - _baseline.LiquidUsedMl),
+        OxygenL = Math.Max(0.0, tally.OxygenLitres - _baseline.OxygenLitres) * oxygenVolumeFactor,
     };
 
     private long Log(in ControlEvent e, in ControllerStatus status, DateTimeOffset at)

@@ -11,7 +11,7 @@ namespace HydroOxygen.Controller.Records;
 /// </remarks>
 internal static class SessionSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
     public const char ListSeparator = ';';
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
@@ -32,7 +32,8 @@ internal static class SessionSchema
             liquid_ml    REAL    NOT NULL DEFAULT 0,
             alarm_count  INTEGER NOT NULL DEFAULT 0,
             alarms       TEXT    NOT NULL DEFAULT '',
-            client_code  TEXT
+            client_code  TEXT,
+            oxygen_l     REAL    NOT NULL DEFAULT 0
         );
         CREATE TABLE IF NOT EXISTS events (
             id         INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -49,9 +50,12 @@ internal static class SessionSchema
         CREATE INDEX IF NOT EXISTS sessions_open ON sessions(id) WHERE ended_at IS NULL;
         """;
 
+    /// <summary>From version 1 (no oxygen figure): the column is added, its old rows read 0.</summary>
+    public const string MigrateFrom1 = "ALTER TABLE sessions ADD COLUMN oxygen_l REAL NOT NULL DEFAULT 0;";
+
     public const string SessionColumns =
         "id, started_at, ended_at, end_reason, updated_at, duration_s, program, programs, gas_source, gas_sources, " +
-        "setpoints_mpa, spray_s, liquid_ml, alarm_count, alarms, client_code";
+        "setpoints_mpa, spray_s, liquid_ml, alarm_count, alarms, client_code, oxygen_l";
 
     public const string EventColumns = "id, session_id, at, loop_s, kind, state, code, value, detail";
 
@@ -87,7 +91,8 @@ internal static class SessionSchema
         LiquidMl: row.GetDouble(12),
         AlarmCount: row.GetInt32(13),
         Alarms: SplitList(row.GetString(14)),
-        ClientCode: row.IsDBNull(15) ? null : row.GetString(15));
+        ClientCode: row.IsDBNull(15) ? null : row.GetString(15),
+        OxygenL: row.GetDouble(16));
 
     public static EventRecord ReadEvent(SqliteDataReader row) => new(
         Id: row.GetInt64(0),

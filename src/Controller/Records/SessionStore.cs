@@ -47,6 +47,11 @@ internal sealed class SessionStore : IDisposable
                     $"{path} was written by a newer release (schema {version}, this one knows {SessionSchema.Version}); it is left untouched");
             }
 
+            if (version == 1)
+            {
+                Execute(connection, SessionSchema.MigrateFrom1);
+            }
+
             Execute(connection, SessionSchema.Create);
             Execute(connection, $"PRAGMA user_version={SessionSchema.Version}");
             return new SessionStore(connection, path);
@@ -85,8 +90,8 @@ internal sealed class SessionStore : IDisposable
     {
         using var command = Command("""
             INSERT INTO sessions (started_at, updated_at, duration_s, program, programs, gas_source, gas_sources,
-                                  setpoints_mpa, spray_s, liquid_ml, alarm_count, alarms, client_code)
-            VALUES ($started, $updated, $duration, $program, $programs, $gas, $gases, $setpoints, $spray, $liquid, $alarmCount, $alarms, $client)
+                                  setpoints_mpa, spray_s, liquid_ml, alarm_count, alarms, client_code, oxygen_l)
+            VALUES ($started, $updated, $duration, $program, $programs, $gas, $gases, $setpoints, $spray, $liquid, $alarmCount, $alarms, $client, $oxygen)
             RETURNING id
             """);
         Bind(command, session);
@@ -100,7 +105,7 @@ internal sealed class SessionStore : IDisposable
             UPDATE sessions SET started_at = $started, ended_at = $ended, end_reason = $reason, updated_at = $updated,
                 duration_s = $duration, program = $program, programs = $programs, gas_source = $gas, gas_sources = $gases,
                 setpoints_mpa = $setpoints, spray_s = $spray, liquid_ml = $liquid, alarm_count = $alarmCount,
-                alarms = $alarms, client_code = $client
+                alarms = $alarms, client_code = $client, oxygen_l = $oxygen
             WHERE id = $id
             """);
         Bind(command, session);
@@ -127,6 +132,14 @@ internal sealed class SessionStore : IDisposable
         command.Parameters.AddWithValue("$value", value is { } v && double.IsFinite(v) ? Math.Round(v, 4) : DBNull.Value);
         command.Parameters.AddWithValue("$detail", detail);
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Whether a session row exists (outside a transaction: after a rollback).</summary>
+    public bool SessionExists(long sessionId)
+    {
+        using var command = Command("SELECT 1 FROM sessions WHERE id = $id");
+        command.Parameters.AddWithValue("$id", sessionId);
+        return command.ExecuteScalar() is not null;
     }
 
     /// <summary>Gives the unattached events from <paramref name="fromEventId"/> on to a session (the power-on that led to it).</summary>
@@ -182,6 +195,7 @@ internal sealed class SessionStore : IDisposable
         p.AddWithValue("$alarmCount", session.AlarmCount);
         p.AddWithValue("$alarms", SessionSchema.JoinList(session.Alarms));
         p.AddWithValue("$client", (object?)session.ClientCode ?? DBNull.Value);
+        p.AddWithValue("$oxygen", Math.Round(session.OxygenL, 3));
     }
 
     private static void Execute(SqliteConnection connection, string sql)

@@ -100,6 +100,10 @@ public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposa
         await CheckAsync("GET /api/device", Kind.Valid, [200], Get("api/device"));
         await CheckAsync("GET /api/device", Kind.Rule, [401], Get("api/device", remote: true, token: Token[..^1] + "0"));
 
+        // A treatment record opens with the first spray (held directly, not through the checker).
+        await api.PostJsonAsync("api/sim/pedal", """{"down": true}""");
+        await api.WaitForAsync(s => s.GetProperty("session").GetProperty("recordId").ValueKind == JsonValueKind.Number, "a treatment record");
+        await api.PostJsonAsync("api/sim/pedal", """{"down": false}""");
         var session = (await CheckAsync("GET /api/sessions", Kind.Valid, [200], Get("api/sessions"))).GetProperty("openSessionId").GetInt64();
         var id = session.ToString(CultureInfo.InvariantCulture);
         await CheckAsync("GET /api/sessions", Kind.Valid, [200], Get("api/sessions?limit=5"));
@@ -110,6 +114,12 @@ public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposa
         await CheckAsync("GET /api/sessions/{id}", Kind.Rule, [404], Get("api/sessions/999999"));
         await CheckAsync("GET /api/sessions/{id}", Kind.Invalid, [404], Get("api/sessions/first"));
         await CheckAsync("GET /api/sessions/export.csv", Kind.Valid, [200], Get("api/sessions/export.csv"));
+        await CheckAsync("GET /api/sessions/summary", Kind.Valid, [200], Get("api/sessions/summary"));
+        await CheckAsync("GET /api/sessions/summary", Kind.Valid, [200], Get("api/sessions/summary?from=2026-03-01&to=2026-03-07"));
+        await CheckAsync("GET /api/sessions/summary", Kind.Invalid, [400], Get("api/sessions/summary?from=March"));
+        await CheckAsync("GET /api/sessions/summary", Kind.Rule, [400], Get("api/sessions/summary?from=2026-03-07&to=2026-03-01"));
+        await CheckAsync("GET /api/sessions/summary.csv", Kind.Valid, [200], Get("api/sessions/summary.csv?to=2026-03-07"));
+        await CheckAsync("GET /api/sessions/summary.csv", Kind.Invalid, [400], Get("api/sessions/summary.csv?to=2026-02-30"));
         await CheckAsync("GET /api/sessions/{id}/export.csv", Kind.Valid, [200], Get($"api/sessions/{id}/export.csv"));
         await CheckAsync("GET /api/sessions/{id}/export.csv", Kind.Rule, [404], Get("api/sessions/999999/export.csv"));
         await CheckAsync("GET /api/sessions/{id}/export.csv", Kind.Invalid, [404], Get("api/sessions/x/export.csv"));

@@ -19,23 +19,53 @@ public sealed class RecordApiTests : IAsyncLifetime
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
     [Fact]
-    public async Task The_open_session_is_listed_with_its_events_from_power_on()
+    public async Task The_open_treatment_is_listed_with_its_events_from_its_first_spray()
     {
         await Problems.JsonAsync(await _api.PostJsonAsync("api/setpoint", """{"mpa": 0.45}"""));
+        await _api.WaitForAsync(s => s.GetProperty("setpointMpa").GetDouble() == 0.45, "the setpoint");
         var id = await OpenSessionAsync();
 
-        // Records are written by their own thread, just after the loop has confirmed the command.
-        var detail = await DetailAsync(id, d => d.GetProperty("session").GetProperty("setpointsMpa").GetArrayLength() == 2);
+        var detail = await DetailAsync(id, d => d.GetProperty("events").EnumerateArray().Any(e => e.GetProperty("detail").GetString()!.EndsWith("→ Spraying", StringComparison.Ordinal)));
         var session = detail.GetProperty("session");
         Assert.Equal("cleanse", session.GetProperty("program").GetString());
         Assert.Equal("oxygen", session.GetProperty("gasSource").GetString());
-        Assert.Equal([0.40, 0.45], session.GetProperty("setpointsMpa").EnumerateArray().Select(s => s.GetDouble()));
+        Assert.Equal([0.45], session.GetProperty("setpointsMpa").EnumerateArray().Select(s => s.GetDouble()));
         Assert.Equal(JsonValueKind.Null, session.GetProperty("endedAt").ValueKind);
         Assert.Equal(JsonValueKind.Null, session.GetProperty("clientCode").ValueKind);
         var events = detail.GetProperty("events").EnumerateArray().ToList();
-        Assert.Equal("Off → SelfTest", events[0].GetProperty("detail").GetString());
-        Assert.Contains(events, e => e.GetProperty("kind").GetString() == "session_started");
-        Assert.Contains(events, e => e.GetProperty("kind").GetString() == "command" && e.GetProperty("value").GetDouble() == 0.45);
+        Assert.Equal("session_started", events[0].GetProperty("kind").GetString());
+        Assert.DoesNotContain(events, e => e.GetProperty("detail").GetString() == "Off → SelfTest");
+    }
+
+    /// <summary>Issue 15 finding 10: the manager's figures per local day, as JSON and as CSV.</summary>
+    [Fact]
+    public async Task The_daily_summary_counts_todays_treatment()
+    {
+        var id = await OpenSessionAsync();
+        var started = (await DetailAsync(id, _ => true)).GetProperty("session").GetProperty("startedAt").GetDateTimeOffset();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(started, TimeZoneInfo.Local).DateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var summary = await _api.Http.GetFromJsonAsync<JsonElement>($"api/sessions/summary?to={today}");
+        var days = summary.GetProperty("days").EnumerateArray().ToList();
+        Assert.Equal(7, days.Count);
+        Assert.Equal(today, days[^1].GetProperty("date").GetString());
+        Assert.Equal(1, days[^1].GetProperty("figures").GetProperty("treatments").GetInt32());
+        Assert.Equal("cleanse", Assert.Single(days[^1].GetProperty("programs").EnumerateArray()).GetProperty("program").GetString());
+        var csv = await _api.Http.GetByteArrayAsync($"api/sessions/summary.csv?from={today}&to={today}");
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, csv[..3]);
+        var rows = System.Text.Encoding.UTF8.GetString(csv[3..]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(SessionCsv.SummaryHeader, rows[0]);
+        Assert.StartsWith($"{today},,1,", rows[1], StringComparison.Ordinal);
+        Assert.StartsWith($"{today},cleanse,1,", rows[2], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("api/sessions/summary?from=2026-13-01", "from", "from: must be a date as yyyy-MM-dd, was '2026-13-01'")]
+    [InlineData("api/sessions/summary.csv?to=today", "to", "to: must be a date as yyyy-MM-dd, was 'today'")]
+    [InlineData("api/sessions/summary?from=2026-03-02&to=2026-03-01", "to", "to: must not be before 'from' (2026-03-02)")]
+    public async Task A_bad_summary_date_is_400_naming_it(string path, string field, string message)
+    {
+        await Problems.AssertFieldAsync(await _api.Http.GetAsync(path), field, message);
     }
 
     [Fact]
@@ -84,7 +114,7 @@ public sealed class RecordApiTests : IAsyncLifetime
         // The open session's figures move with every checkpoint; its identity does not.
         Assert.Equal(string.Join(',', lines[1].Split(',')[..2]), string.Join(',', one.Split('\n')[1].Split(',')[..2]));
         Assert.StartsWith(SessionCsv.EventHeader + "\n", events, StringComparison.Ordinal);
-        Assert.Contains("Off → SelfTest", events, StringComparison.Ordinal);
+        Assert.Contains("→ Spraying", events, StringComparison.Ordinal);
 
         // Each download is UTF-8 with a byte-order mark (a spreadsheet program then shows Chinese
         // text), followed by the header as it always was.
@@ -130,8 +160,10 @@ public sealed class RecordApiTests : IAsyncLifetime
         }
     }
 
+    /// <summary>A treatment begins with the first spray: the pedal goes down until its record is open.</summary>
     private async Task<long> OpenSessionAsync()
     {
+        await Problems.JsonAsync(await _api.PostJsonAsync("api/sim/pedal", """{"down": true}"""));
         var status = await _api.WaitForAsync(s => s.GetProperty("session").GetProperty("recordId").ValueKind == JsonValueKind.Number, "recording a session");
         return status.GetProperty("session").GetProperty("recordId").GetInt64();
     }
@@ -154,6 +186,7 @@ public sealed class ClientCodeApiTests : IAsyncLifetime
     public async Task A_client_code_is_set_on_the_open_session()
     {
         await _api.ReadyAsync();
+        await Problems.JsonAsync(await _api.PostJsonAsync("api/sim/pedal", """{"down": true}"""));
         var status = await _api.WaitForAsync(s => s.GetProperty("session").GetProperty("recordId").ValueKind == JsonValueKind.Number, "recording");
         var id = status.GetProperty("session").GetProperty("recordId").GetInt64();
 

@@ -103,7 +103,7 @@ public sealed partial class StringTableTests
             .Concat(ProgramDefinition.Defaults.SelectMany(p => new[] { $"Program.{p.Name}.Name", $"Program.{p.Name}.Description" }))
             .Concat(Languages.All.Select(l => "Language." + l))
             .Concat(["Ui.EndReason." + HydroOxygen.Controller.Records.SessionEndReasons.Shutdown, "Ui.EndReason." + HydroOxygen.Controller.Records.SessionEndReasons.ProgramChanged,
-                "Ui.EndReason." + HydroOxygen.Controller.Records.SessionEndReasons.Interrupted, "Ui.EndReason." + HydroOxygen.Controller.Records.SessionEndReasons.Stopped]);
+                "Ui.EndReason." + HydroOxygen.Controller.Records.SessionEndReasons.Interrupted, "Ui.EndReason." + HydroOxygen.Controller.Records.SessionEndReasons.Stopped, "Ui.EndReason." + HydroOxygen.Controller.Records.SessionEndReasons.Idle]);
         foreach (var language in Both)
         {
             var table = ResourceText.KeysOf(language);

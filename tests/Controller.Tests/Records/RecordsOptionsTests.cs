@@ -43,6 +43,8 @@ public sealed class RecordsOptionsTests
     [InlineData("Records:Directory", " ", "Records:Directory: must name a directory")]
     [InlineData("Records:Folder", "x", "Folder")]
     [InlineData("Records:Enabled", "maybe", "Records")]
+    [InlineData("Records:TreatmentIdleMinutes", "0", "Records:TreatmentIdleMinutes: must be within 1–240 min")]
+    [InlineData("Records:SessionPerProgram", "true", "Records:SessionPerProgram: is retired: a session record is one treatment")]
     public void A_bad_records_setting_is_named(string key, string value, string says)
     {
         var problem = Assert.Single(Read((key, value)).Problems);

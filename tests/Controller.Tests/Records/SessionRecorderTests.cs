@@ -27,62 +27,88 @@ public sealed class SessionRecorderTests : IDisposable
     }
 
     [Fact]
-    public void A_session_is_recorded_from_power_on_to_shutdown()
+    public void A_treatment_runs_from_the_first_spray_to_shutdown_and_power_on_is_not_part_of_it()
     {
         PowerOnToReady(at: 0);
         Record(new ControlEvent(5.0, ControlEventKind.CommandAccepted, DeviceState.Ready, DeviceState.Ready, Command: ControlCommand.SetSetpoint(0.45, 1)), 5.0);
-        Record(new ControlEvent(6.0, ControlEventKind.CommandAccepted, DeviceState.Ready, DeviceState.Ready, Command: ControlCommand.SelectSource(GasSource.Compressor, 2)), 6.0);
-        Record(new ControlEvent(7.0, ControlEventKind.AlarmRaised, Alarm: AlarmCode.LiquidEmpty), 7.0);
-        Record(new ControlEvent(8.0, ControlEventKind.AlarmCleared, Alarm: AlarmCode.LiquidEmpty), 8.0);
-        Record(new ControlEvent(9.0, ControlEventKind.AlarmRaised, Alarm: AlarmCode.LiquidEmpty), 9.0);
-        _recorder.Checkpoint(Status(spray: 12.5, liquid: 0.7, time: 20.0), Start.AddSeconds(20));
-        Record(new ControlEvent(40.0, ControlEventKind.StateChanged, DeviceState.ShuttingDown, DeviceState.Off), 40.0);
-        Record(new ControlEvent(40.0, ControlEventKind.SessionEnded, Value: 30.0), 40.0, Status(spray: 30.0, liquid: 1.5, time: 40.0, active: false));
+        Spray(from: 10, to: 20, sprayBefore: 0);
+        Record(new ControlEvent(21.0, ControlEventKind.CommandAccepted, DeviceState.Ready, DeviceState.Ready, Command: ControlCommand.SelectSource(GasSource.Compressor, 2)), 21.0, Status(spray: 10, time: 21));
+        Record(new ControlEvent(22.0, ControlEventKind.AlarmRaised, Alarm: AlarmCode.LiquidEmpty), 22.0, Status(spray: 10, time: 22));
+        Record(new ControlEvent(23.0, ControlEventKind.AlarmCleared, Alarm: AlarmCode.LiquidEmpty), 23.0, Status(spray: 10, time: 23));
+        Record(new ControlEvent(24.0, ControlEventKind.AlarmRaised, Alarm: AlarmCode.LiquidEmpty), 24.0, Status(spray: 10, time: 24));
+        Spray(from: 30, to: 50, sprayBefore: 10);
+        _recorder.Checkpoint(Status(spray: 30, liquid: 0.7, time: 55.0), Start.AddSeconds(55));
+        Record(new ControlEvent(60.0, ControlEventKind.StateChanged, DeviceState.ShuttingDown, DeviceState.Off), 60.0, Status(spray: 30, time: 60));
+        Record(new ControlEvent(60.0, ControlEventKind.SessionEnded, Value: 30.0), 60.0, Status(spray: 30.0, liquid: 1.5, time: 60.0, active: false, oxygen: 4.25));
 
         var session = Assert.Single(Queries().Sessions());
-        Assert.Equal(Start.AddSeconds(1), session.StartedAt);
-        Assert.Equal(Start.AddSeconds(40), session.EndedAt);
+        Assert.Equal(Start.AddSeconds(10), session.StartedAt);
+        Assert.Equal(Start.AddSeconds(60), session.EndedAt);
         Assert.Equal(SessionEndReasons.Shutdown, session.EndReason);
-        Assert.Equal(39.0, session.DurationS);
+        Assert.Equal(50.0, session.DurationS);
         Assert.Equal("cleanse", session.Program);
         Assert.Equal(["oxygen", "compressor"], session.GasSources);
-        Assert.Equal([0.40, 0.45], session.SetpointsMpa);
+        Assert.Equal([0.40], session.SetpointsMpa);
         Assert.Equal(30.0, session.SprayS);
         Assert.Equal(1.5, session.LiquidMl);
+        Assert.Equal(4.25, session.OxygenL);
         Assert.Equal(2, session.AlarmCount);
         Assert.Equal(["LiquidEmpty"], session.Alarms);
         Assert.Null(session.ClientCode);
 
         var events = Queries().EventsOf(session.Id);
-        Assert.Equal("Off → SelfTest", events[0].Detail);
+        Assert.Equal(EventKinds.SessionStarted, events[0].Kind);
+        Assert.Equal("Ready → Spraying", events[1].Detail);
         Assert.All(events, e => Assert.Equal(session.Id, e.SessionId));
+        Assert.DoesNotContain(events, e => e.Detail == "Off → SelfTest");
         Assert.Contains(events, e => e.Kind == EventKinds.AlarmRaised && e.Code == "LiquidEmpty" && e.State == "Ready");
         Assert.Equal(EventKinds.SessionEnded, events[^1].Kind);
+        Assert.Contains(Queries().RecentEvents(100), e => e.Detail == "Off → SelfTest" && e.SessionId is null);
     }
 
-    /// <summary>DESIGN §2.5: a bottle left under pressure at the ending is in the session record, with the reading.</summary>
+    /// <summary>Issue 15 finding 10: power-on housekeeping and program changes without spraying made empty records.</summary>
     [Fact]
-    public void A_bottle_left_under_pressure_at_the_ending_is_in_the_session_record()
+    public void Power_on_and_program_changes_without_a_spray_are_not_treatments()
     {
         PowerOnToReady(at: 0);
-        Record(new ControlEvent(40.0, ControlEventKind.BottleUnderPressure, DeviceState.Off, DeviceState.Off, AlarmCode.VentFailure, 0.372), 40.0);
+        Record(new ControlEvent(3.0, ControlEventKind.CommandAccepted, DeviceState.Ready, DeviceState.Ready, Command: ControlCommand.SelectProgram(2, 1)), 3.0);
+        Record(new ControlEvent(4.0, ControlEventKind.CommandAccepted, DeviceState.Ready, DeviceState.Ready, Command: ControlCommand.SelectProgram(0, 2)), 4.0);
         Record(new ControlEvent(40.0, ControlEventKind.StateChanged, DeviceState.ShuttingDown, DeviceState.Off), 40.0);
-        Record(new ControlEvent(40.0, ControlEventKind.SessionEnded, Value: 3.0), 40.0, Status(spray: 3.0, liquid: 0.1, time: 40.0, active: false));
+        Record(new ControlEvent(40.0, ControlEventKind.SessionEnded, Value: 0.0), 40.0, Status(time: 40.0, active: false));
 
-        var session = Assert.Single(Queries().Sessions());
-        var warning = Assert.Single(Queries().EventsOf(session.Id), e => e.Kind == EventKinds.BottleUnderPressure);
-        Assert.Equal(0.372, warning.Value);
-        Assert.Contains("bottle under pressure, do not open", warning.Detail, StringComparison.Ordinal);
-        Assert.Contains("0.372 MPa", warning.Detail, StringComparison.Ordinal);
+        Assert.Empty(Queries().Sessions());
+        Assert.Null(_recorder.OpenSessionId);
+    }
+
+    /// <summary>Issue 15 finding 10: one record per client, not one per power-on.</summary>
+    [Fact]
+    public void No_spray_for_the_idle_time_ends_the_treatment_at_its_last_spray_and_the_next_spray_starts_the_next()
+    {
+        PowerOnToReady(at: 0);
+        Spray(from: 10, to: 70, sprayBefore: 0);
+        Spray(from: 300, to: 360, sprayBefore: 60);
+
+        // 10 minutes without a spray: the first client's treatment ended at 360 s.
+        _recorder.Checkpoint(Status(spray: 120, liquid: 2.0, time: 961), Start.AddSeconds(961));
+        Assert.Null(_recorder.OpenSessionId);
+        Spray(from: 1200, to: 1230, sprayBefore: 120);
+        Record(new ControlEvent(1300.0, ControlEventKind.SessionEnded, Value: 150.0), 1300.0, Status(spray: 150, liquid: 2.5, time: 1300, active: false));
+
+        var treatments = Queries().AllSessionsInOrder();
+        Assert.Equal(2, treatments.Count);
+        Assert.Equal((Start.AddSeconds(10), Start.AddSeconds(360), SessionEndReasons.Idle, 350.0, 120.0), (treatments[0].StartedAt, treatments[0].EndedAt, treatments[0].EndReason, treatments[0].DurationS, treatments[0].SprayS));
+        Assert.Equal((Start.AddSeconds(1200), SessionEndReasons.Shutdown, 100.0, 30.0), (treatments[1].StartedAt, treatments[1].EndReason, treatments[1].DurationS, treatments[1].SprayS));
+        Assert.Equal(0.5, treatments[1].LiquidMl, 6);
     }
 
     [Fact]
-    public void The_open_session_is_checkpointed_so_a_crash_loses_at_most_one_checkpoint()
+    public void The_open_treatment_is_checkpointed_so_a_crash_loses_at_most_one_checkpoint()
     {
         PowerOnToReady(at: 0);
+        Spray(from: 1, to: 4, sprayBefore: 0);
         _recorder.Checkpoint(Status(spray: 3.0, liquid: 0.2, time: 11.0), Start.AddSeconds(11));
 
-        // The process dies: nothing closes the session. The next run closes it with what it had.
+        // The process dies: nothing closes the treatment. The next run closes it with what it had.
         _store.Dispose();
         (_store, _recorder) = Open();
         var interrupted = _recorder.CloseInterrupted(Start.AddMinutes(5));
@@ -99,9 +125,10 @@ public sealed class SessionRecorderTests : IDisposable
     }
 
     [Fact]
-    public void A_service_stopped_with_a_session_open_closes_it_as_stopped()
+    public void A_service_stopped_with_a_treatment_open_closes_it_as_stopped()
     {
         PowerOnToReady(at: 0);
+        Spray(from: 2, to: 6, sprayBefore: 0);
         _recorder.Stop(Status(spray: 4.0, liquid: 0.3, time: 15.0), Start.AddSeconds(15));
 
         var session = Assert.Single(Queries().Sessions());
@@ -111,37 +138,16 @@ public sealed class SessionRecorderTests : IDisposable
     }
 
     [Fact]
-    public void Programs_and_their_setpoints_are_all_recorded()
+    public void Programs_and_their_setpoints_chosen_during_a_treatment_are_all_recorded()
     {
         PowerOnToReady(at: 0);
-        Record(new ControlEvent(3.0, ControlEventKind.CommandAccepted, DeviceState.Ready, DeviceState.Ready, Command: ControlCommand.SelectProgram(2, 1)), 3.0);
+        Spray(from: 2, to: 3, sprayBefore: 0);
+        Record(new ControlEvent(3.5, ControlEventKind.CommandAccepted, DeviceState.Ready, DeviceState.Ready, Command: ControlCommand.SelectProgram(2, 1)), 3.5);
         Record(new ControlEvent(4.0, ControlEventKind.CommandAccepted, DeviceState.Ready, DeviceState.Ready, Command: ControlCommand.SelectProgram(1, 2)), 4.0);
 
         var session = Assert.Single(Queries().Sessions());
         Assert.Equal(["cleanse", "eye"], session.Programs);
         Assert.Equal([0.40, 0.30], session.SetpointsMpa);
-    }
-
-    [Fact]
-    public void With_a_record_per_program_a_program_change_closes_one_record_and_opens_the_next()
-    {
-        _store.Dispose();
-        (_store, _recorder) = Open(sessionPerProgram: true);
-        PowerOnToReady(at: 0);
-        _recorder.SetClientCode("C-7");
-        Record(
-            new ControlEvent(10.0, ControlEventKind.CommandAccepted, DeviceState.Ready, DeviceState.Ready, Command: ControlCommand.SelectProgram(0, 1)),
-            10.0,
-            Status(spray: 5.0, liquid: 0.4, time: 10.0));
-        Record(new ControlEvent(30.0, ControlEventKind.SessionEnded, Value: 12.0), 30.0, Status(spray: 12.0, liquid: 0.9, time: 30.0, active: false));
-
-        var sessions = Queries().AllSessionsInOrder();
-        Assert.Equal(2, sessions.Count);
-        Assert.Equal(("cleanse", SessionEndReasons.ProgramChanged, 5.0, 9.0), (sessions[0].Program, sessions[0].EndReason, sessions[0].SprayS, sessions[0].DurationS));
-        Assert.Equal(("acne", SessionEndReasons.Shutdown, 7.0, 20.0), (sessions[1].Program, sessions[1].EndReason, sessions[1].SprayS, sessions[1].DurationS));
-        Assert.Equal(0.5, sessions[1].LiquidMl, 6);
-        Assert.Equal([0.45], sessions[1].SetpointsMpa);
-        Assert.All(sessions, s => Assert.Equal("C-7", s.ClientCode));
     }
 
     [Fact]
@@ -187,7 +193,7 @@ public sealed class SessionRecorderTests : IDisposable
         Assert.Equal("wal", command.ExecuteScalar());
     }
 
-    private (SessionStore, SessionRecorder) Open(bool sessionPerProgram = false, bool reset = false)
+    private (SessionStore, SessionRecorder) Open(bool reset = false)
     {
         if (reset)
         {
@@ -196,7 +202,7 @@ public sealed class SessionRecorderTests : IDisposable
         }
 
         var store = SessionStore.Open(_path);
-        return (store, new SessionRecorder(store, ProgramDefinition.Defaults, sessionPerProgram));
+        return (store, new SessionRecorder(store, ProgramDefinition.Defaults, treatmentIdleS: 600));
     }
 
     private SessionQueries Queries() => new(_path);
@@ -209,6 +215,14 @@ public sealed class SessionRecorderTests : IDisposable
         Record(new ControlEvent(at + 1.0, ControlEventKind.SessionStarted, Value: 0.40), at + 1.0);
     }
 
+    /// <summary>The pedal held from <paramref name="from"/> to <paramref name="to"/> s; the core's tally had <paramref name="sprayBefore"/> s.</summary>
+    private void Spray(double from, double to, double sprayBefore)
+    {
+        Record(new ControlEvent(from, ControlEventKind.StateChanged, DeviceState.Ready, DeviceState.Spraying), from, Status(spray: sprayBefore, liquid: sprayBefore / 60, time: from, state: DeviceState.Spraying));
+        var after = sprayBefore + (to - from);
+        Record(new ControlEvent(to, ControlEventKind.StateChanged, DeviceState.Spraying, DeviceState.Ready), to, Status(spray: after, liquid: after / 60, time: to));
+    }
+
     private void Record(ControlEvent controlEvent, double at, ControllerStatus? status = null)
     {
         var snapshot = status ?? Status(time: at);
@@ -217,13 +231,13 @@ public sealed class SessionRecorderTests : IDisposable
         _store.Commit();
     }
 
-    private static ControllerStatus Status(double spray = 0, double liquid = 0, double time = 0, bool active = true) => new()
+    private static ControllerStatus Status(double spray = 0, double liquid = 0, double time = 0, bool active = true, double oxygen = 0, DeviceState state = DeviceState.Ready) => new()
     {
         Time = time,
-        State = DeviceState.Ready,
+        State = state,
         ProgramIndex = 1,
         GasSource = GasSource.Oxygen,
         SetpointMpa = 0.40,
-        Session = new SessionTally { Active = active, StartedAt = 1.0, EndedAt = active ? 0 : time, SpraySeconds = spray, LiquidUsedMl = liquid },
+        Session = new SessionTally { Active = active, StartedAt = 1.0, EndedAt = active ? 0 : time, SpraySeconds = spray, LiquidUsedMl = liquid, OxygenLitres = oxygen },
     };
 }

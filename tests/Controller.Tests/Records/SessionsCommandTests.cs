@@ -16,13 +16,16 @@ public sealed class SessionsCommandTests : IDisposable
     {
         _path = Path.Combine(_directory, "sessions.db");
         using var store = SessionStore.Open(_path);
-        var recorder = new SessionRecorder(store, ProgramDefinition.Defaults, sessionPerProgram: false);
+        var recorder = new SessionRecorder(store, ProgramDefinition.Defaults, treatmentIdleS: 600);
         for (var i = 0; i < 2; i++)
         {
             var t = i * 100.0;
             var status = new ControllerStatus { Time = t, ProgramIndex = i, GasSource = GasSource.Oxygen };
             recorder.Record(new ControlEvent(t, ControlEventKind.StateChanged, DeviceState.Off, DeviceState.SelfTest), in status, Start.AddSeconds(t));
             recorder.Record(new ControlEvent(t + 1, ControlEventKind.SessionStarted, Value: 0.45), in status, Start.AddSeconds(t + 1));
+            recorder.Record(new ControlEvent(t + 1, ControlEventKind.StateChanged, DeviceState.Ready, DeviceState.Spraying), in status, Start.AddSeconds(t + 1));
+            var sprayed = status with { Time = t + 21, Session = new SessionTally { SpraySeconds = 20, LiquidUsedMl = 1.1 } };
+            recorder.Record(new ControlEvent(t + 21, ControlEventKind.StateChanged, DeviceState.Spraying, DeviceState.Ready), in sprayed, Start.AddSeconds(t + 21));
             var end = status with { Time = t + 61, Session = new SessionTally { SpraySeconds = 20, LiquidUsedMl = 1.1 } };
             recorder.Record(new ControlEvent(t + 61, ControlEventKind.SessionEnded, Value: 20), in end, Start.AddSeconds(t + 61));
         }
@@ -41,8 +44,9 @@ public sealed class SessionsCommandTests : IDisposable
 
         Assert.Equal(0, code);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Contains("started (UTC)", lines[0], StringComparison.Ordinal);
-        Assert.StartsWith("    2  2026-03-02 09:01:41", lines[1], StringComparison.Ordinal);
+        Assert.Contains("started", lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("UTC", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith($"    2  {Local(Start.AddSeconds(101))}", lines[1], StringComparison.Ordinal);
         Assert.Contains("shutdown", lines[1], StringComparison.Ordinal);
         Assert.Contains("1:00", lines[1], StringComparison.Ordinal);
         Assert.Contains("cleanse", lines[1], StringComparison.Ordinal);
@@ -110,6 +114,43 @@ public sealed class SessionsCommandTests : IDisposable
         Assert.Contains("Usage:", stderr, StringComparison.Ordinal); // System.CommandLine's help follows the problem
         Assert.Contains("HydroOxygen.Controller sessions", stderr, StringComparison.Ordinal);
     }
+
+    /// <summary>Issue 15 finding 10: the manager's daily figures on the command line, and as CSV with a byte-order mark.</summary>
+    [Fact]
+    public void Summary_gives_treatments_and_minutes_per_day_and_program()
+    {
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Start, TimeZoneInfo.Local).DateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var (code, stdout, _) = Run("summary", "--from", day, "--to", day, "--db", _path);
+
+        Assert.Equal(0, code);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("treatments", lines[0], StringComparison.Ordinal);
+        Assert.Matches($@"^{day}\s+\(all\)\s+2\s+0:02:00\s+0:00:40\s+2\.2\s+0\.0\s+0$", lines[1]);
+        Assert.Matches(@"^\s+acne\s+1\s+0:01:00\s+0:00:20\s+1\.1\s+0\.0\s+0$", lines[2]);
+        Assert.Matches(@"^\s+cleanse\s+1\s+0:01:00\s+0:00:20\s+1\.1\s+0\.0\s+0$", lines[3]);
+
+        var file = Path.Combine(_directory, "summary.csv");
+        Assert.Equal(0, Run("summary", "--from", day, "--to", day, "--out", file, "--db", _path).Code);
+        var bytes = File.ReadAllBytes(file);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var rows = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(SessionCsv.SummaryHeader, rows[0]);
+        Assert.StartsWith($"{day},,2,2,0:02:00,0.67,0:00:40,2.2,0,0,", rows[1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("summary", "--from", "2026-3-2")]
+    [InlineData("summary", "--to", "yesterday")]
+    public void A_summary_with_a_bad_date_is_exit_code_2_naming_it(params string[] args)
+    {
+        var (code, _, stderr) = Run(args);
+
+        Assert.Equal(2, code);
+        Assert.Contains("must be a date as yyyy-MM-dd", stderr, StringComparison.Ordinal);
+    }
+
+    private static string Local(DateTimeOffset time) =>
+        TimeZoneInfo.ConvertTime(time, TimeZoneInfo.Local).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     private static (int Code, string StdOut, string StdErr) Run(params string[] args)
     {

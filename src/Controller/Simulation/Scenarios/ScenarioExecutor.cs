@@ -14,6 +14,9 @@ public sealed class ScenarioExecutor
     // Times are exact decimals made doubles; this only absorbs rounding in the last bits.
     private const double TimeToleranceS = 1e-9;
 
+    // Cancellation and progress are looked at every this many ticks (half a simulated second at 500 Hz).
+    private const int PollTicks = 250;
+
     private readonly ControllerSettings _settings;
 
     public ScenarioExecutor(ControllerSettings settings)
@@ -24,6 +27,9 @@ public sealed class ScenarioExecutor
 
     public static ScenarioExecutor Default { get; } = new(ControllerSettings.Default);
 
+    /// <summary>Each program's ceiling, MPa, by program index (what the plot draws).</summary>
+    public IReadOnlyList<double> Ceilings => [.. _settings.EffectivePrograms.Select(p => p.CeilingMpa)];
+
     public ScenarioReport Run(Scenario scenario, ScenarioRunOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -33,7 +39,7 @@ public sealed class ScenarioExecutor
         var expectations = new ExpectationEvaluator(scenario.Expectations);
         ITraceObserver[] observers = [expectations, .. options.Observers];
         var events = new ScenarioEventLog(options.EventLog, runner.Core.Programs);
-        var pacer = new ScenarioPacer(options.Clock, options.Realtime);
+        var pacer = new ScenarioPacer(options.Clock, options.Realtime, options.Cancellation);
         var steps = scenario.Steps;
         var nextStep = 0;
 
@@ -59,6 +65,11 @@ public sealed class ScenarioExecutor
             Drain(runner, events);
             Observe(observers, in sample);
             pacer.WaitFor(runner.Time);
+            if (runner.Ticks % PollTicks == 0)
+            {
+                options.Cancellation.ThrowIfCancellationRequested();
+                options.Progress?.Invoke(runner.Time, sample.State);
+            }
         }
 
         foreach (var observer in observers)

@@ -12,13 +12,15 @@ public sealed class ScenarioPacer
 
     private readonly TimeProvider _clock;
     private readonly bool _realtime;
+    private readonly CancellationToken _cancellation;
     private long _start;
 
-    public ScenarioPacer(TimeProvider clock, bool realtime)
+    public ScenarioPacer(TimeProvider clock, bool realtime, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(clock);
         _clock = clock;
         _realtime = realtime;
+        _cancellation = cancellation;
         _start = clock.GetTimestamp();
     }
 
@@ -38,7 +40,7 @@ public sealed class ScenarioPacer
         var ahead = TimeSpan.FromSeconds(virtualSeconds) - Elapsed;
         if (ahead >= MinimumSleep)
         {
-            Task.Delay(ahead, _clock).GetAwaiter().GetResult();
+            Task.Delay(ahead, _clock, _cancellation).GetAwaiter().GetResult();
         }
     }
 }

@@ -19,4 +19,10 @@ public sealed record ScenarioRunOptions
 
     /// <summary>Simple device models, or the real Raspberry Pi drivers over fake chips.</summary>
     public SimulatedBackend Backend { get; init; } = SimulatedBackend.Models;
+
+    /// <summary>Stops the run (Ctrl+C) within a simulated second or a paced sleep: <see cref="OperationCanceledException"/>.</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Told the virtual time and the device state every simulated half second (progress for a watching tester).</summary>
+    public Action<double, Core.DeviceState>? Progress { get; init; }
 }

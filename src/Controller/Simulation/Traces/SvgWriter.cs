@@ -4,7 +4,7 @@ using System.Xml;
 namespace HydroOxygen.Controller.Simulation.Traces;
 
 /// <summary>The few SVG shapes the plot uses, written through an <see cref="XmlWriter"/> so the output is always well-formed.</summary>
-internal sealed class SvgWriter(XmlWriter xml)
+internal sealed class SvgWriter(XmlWriter xml) : IPlotCanvas
 {
     private const string Namespace = "http://www.w3.org/2000/svg";
 
@@ -33,9 +33,14 @@ internal sealed class SvgWriter(XmlWriter xml)
         xml.WriteEndElement();
     }
 
-    public void Rect(double x, double y, double width, double height, string fill, string? stroke = null, double opacity = 1)
+    public void Rect(double x, double y, double width, double height, string fill, string? stroke = null, double opacity = 1, string? name = null)
     {
         xml.WriteStartElement("rect", Namespace);
+        if (name is not null)
+        {
+            xml.WriteAttributeString("class", name);
+        }
+
         Attribute("x", x);
         Attribute("y", y);
         Attribute("width", width);
@@ -54,9 +59,14 @@ internal sealed class SvgWriter(XmlWriter xml)
         xml.WriteEndElement();
     }
 
-    public void Line(double x1, double y1, double x2, double y2, string stroke, double width = 1, string? dash = null)
+    public void Line(double x1, double y1, double x2, double y2, string stroke, double width = 1, string? dash = null, string? name = null)
     {
         xml.WriteStartElement("line", Namespace);
+        if (name is not null)
+        {
+            xml.WriteAttributeString("class", name);
+        }
+
         Attribute("x1", x1);
         Attribute("y1", y1);
         Attribute("x2", x2);

@@ -7,9 +7,11 @@ using HydroOxygen.Controller.Core;
 namespace HydroOxygen.Controller.Simulation.Traces;
 
 /// <summary>
-/// A self-contained SVG picture of a run (no scripts, no external resources): the pressures over
-/// time with the setpoint dashed, the controller's state as a coloured band underneath, and a
-/// marker wherever an alarm was raised.
+/// A self-contained picture of a run (SVG without scripts or external resources, or PNG): the
+/// pressures over time with the setpoint dashed and the program's ceiling, the controller's state as
+/// a coloured band underneath, a marker wherever an alarm was raised, and — given
+/// <see cref="Annotate"/> — the scenario's steps, its faults and its expectation windows (red where
+/// one failed). Runs longer than five minutes are labelled in minutes.
 /// </summary>
 /// <remarks>
 /// The plot is built while the samples stream past. Each series keeps only the minimum and maximum
@@ -25,6 +27,12 @@ public sealed class TracePlot : ITraceObserver
     private const double Top = 50;
     private const double BandHeight = 24;
     private const int MaxAlarmMarkers = 200;
+    private const int ExpectationRows = 4;
+    private const double MinutesFromS = 300;
+    private const string Passed = "#2ca02c";
+    private const string Failed = "#d62728";
+    private const string FaultColour = "#e6550d";
+    private const string CeilingColour = "#8c564b";
 
     private static readonly SeriesStyle[] Styles =
     [
@@ -63,14 +71,18 @@ public sealed class TracePlot : ITraceObserver
     private uint _previousAlarms;
     private double _previousTimeS;
     private double _highest;
+    private readonly IReadOnlyList<double> _ceilings;
+    private readonly double[] _ceiling;
+    private PlotAnnotations _annotations = new();
 
     /// <param name="text">The language of the labels (the command line's; English by default).</param>
-    public TracePlot(string title, double durationS, TraceColumns columns, int width = 1200, int height = 600, IStringLocalizer? text = null)
+    /// <param name="ceilings">Each program's ceiling, MPa, by program index (drawn as the program's ceiling line); none to leave it out.</param>
+    public TracePlot(string title, double durationS, TraceColumns columns, int width = 1200, int height = 720, IStringLocalizer? text = null, IReadOnlyList<double>? ceilings = null)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(durationS);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 400);
-        ArgumentOutOfRangeException.ThrowIfLessThan(height, 300);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 560);
         _title = title;
         _text = text ?? ResourceText.English;
         _durationS = durationS;
@@ -80,12 +92,28 @@ public sealed class TracePlot : ITraceObserver
         _series = [.. Styles.Select(style => new Series(style, columns[style.Column], _columns))];
         _stateTime = new double[_columns, StateColours.Length];
         _faultSeen = new bool[_columns];
+        _ceilings = ceilings ?? [];
+        _ceiling = new double[_columns];
+        Array.Fill(_ceiling, double.NaN);
     }
 
+    /// <summary>Whether the time axis is in minutes (runs longer than five minutes).</summary>
+    public bool InMinutes => _durationS > MinutesFromS;
+
     private double PlotWidth => _columns;
-    private double PlotBottom => _height - 170;
+    private double PlotBottom => _height - 300;
     private double PlotHeight => PlotBottom - Top;
-    private double BandTop => PlotBottom + 55;
+    private double StepsTop => PlotBottom + 62;
+    private double FaultsTop => PlotBottom + 110;
+    private double ExpectationsTop => PlotBottom + 140;
+    private double BandTop => PlotBottom + 186;
+
+    /// <summary>The steps, faults and expectation verdicts to mark (before writing the picture).</summary>
+    public void Annotate(PlotAnnotations annotations)
+    {
+        ArgumentNullException.ThrowIfNull(annotations);
+        _annotations = annotations;
+    }
 
     public void Observe(in TraceSample sample)
     {
@@ -98,6 +126,11 @@ public sealed class TracePlot : ITraceObserver
             {
                 _highest = Math.Max(_highest, value);
             }
+        }
+
+        if ((uint)sample.ProgramIndex < (uint)_ceilings.Count)
+        {
+            _ceiling[column] = _ceilings[sample.ProgramIndex];
         }
 
         var state = (int)sample.State;
@@ -134,23 +167,50 @@ public sealed class TracePlot : ITraceObserver
     {
     }
 
-    /// <summary>Writes the picture of everything observed so far.</summary>
+    /// <summary>Writes the SVG picture of everything observed so far.</summary>
     public void WriteSvg(TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
         var settings = new XmlWriterSettings { Indent = true, OmitXmlDeclaration = true };
         using var xml = XmlWriter.Create(output, settings);
-        var svg = new SvgWriter(xml);
+        Draw(new SvgWriter(xml));
+    }
+
+    /// <summary>Writes the same picture as PNG; returns how many labels lacked a font with their characters (0 when every one could be set).</summary>
+    public int WritePng(Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        try
+        {
+            using var canvas = new PngCanvas();
+            Draw(canvas);
+            canvas.WritePng(output);
+            return canvas.MissingGlyphLabels;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException || (ex is TypeInitializationException { InnerException: DllNotFoundException }))
+        {
+            // The native Skia library links against fontconfig: a machine without it can still draw SVG.
+            throw new IOException(
+                "PNG needs the native Skia library (libSkiaSharp.so), which could not be loaded; on Debian and Raspberry Pi OS it needs libfontconfig1 (apt-get install libfontconfig1). An .svg plot needs neither",
+                ex);
+        }
+    }
+
+    private void Draw(IPlotCanvas svg)
+    {
         var yMax = Math.Clamp(Math.Ceiling((_highest + 0.02) * 10) / 10, 0.8, 1.2);
 
         svg.Start(_width, _height);
         svg.Rect(0, 0, _width, _height, "#ffffff");
         svg.Text(Left, 24, _title, size: 16, weight: "bold");
-        svg.Text(Left, 40, _text["Plot.Subtitle"], size: 12, fill: "#555555");
+        svg.Text(Left, 40, _text[InMinutes ? "Plot.SubtitleMinutes" : "Plot.Subtitle"], size: 12, fill: "#555555");
         svg.ClipRect("plot-area", Left, Top, PlotWidth, PlotHeight);
 
         DrawPressureAxis(svg, yMax);
         DrawTimeAxis(svg);
+        DrawExpectationBands(svg, yMax);
+        DrawFaultLines(svg);
+        DrawCeiling(svg, yMax);
         foreach (var series in _series)
         {
             DrawSeries(svg, series, yMax);
@@ -159,6 +219,9 @@ public sealed class TracePlot : ITraceObserver
         DrawAlarmMarkers(svg);
         svg.Rect(Left, Top, PlotWidth, PlotHeight, "none", stroke: "#333333");
         DrawLegend(svg);
+        DrawSteps(svg);
+        DrawFaults(svg);
+        DrawExpectations(svg);
         DrawStateBand(svg);
         svg.End();
     }
@@ -167,7 +230,7 @@ public sealed class TracePlot : ITraceObserver
 
     private double Y(double mpa, double yMax) => PlotBottom - (mpa / yMax * PlotHeight);
 
-    private void DrawPressureAxis(SvgWriter svg, double yMax)
+    private void DrawPressureAxis(IPlotCanvas svg, double yMax)
     {
         for (var i = 0; i * 0.1 <= yMax + 1e-9; i++)
         {
@@ -191,22 +254,184 @@ public sealed class TracePlot : ITraceObserver
         svg.Text(18, Top + (PlotHeight / 2), _text["Plot.PressureAxis"], size: 12, anchor: "middle", rotate: -90);
     }
 
-    private void DrawTimeAxis(SvgWriter svg)
+    private void DrawTimeAxis(IPlotCanvas svg)
     {
-        var step = NiceStep(_durationS / 10);
-        for (var i = 0; i * step <= _durationS + 1e-9; i++)
+        // Ticks at round numbers of the axis' unit: seconds, or minutes for a long run.
+        var unit = InMinutes ? 60.0 : 1.0;
+        var step = NiceStep(_durationS / unit / 10);
+        for (var i = 0; i * step * unit <= _durationS + 1e-9; i++)
         {
             var t = i * step;
-            var x = X(t);
+            var x = X(t * unit);
             svg.Line(x, Top, x, PlotBottom, "#eeeeee");
             svg.Line(x, PlotBottom, x, PlotBottom + 5, "#333333");
             svg.Text(x, PlotBottom + 17, t.ToString("0.###", CultureInfo.InvariantCulture), size: 11, anchor: "middle");
         }
 
-        svg.Text(Left + (PlotWidth / 2), PlotBottom + 34, _text["Plot.TimeAxis"], size: 12, anchor: "middle");
+        svg.Text(Left + (PlotWidth / 2), PlotBottom + 34, _text[InMinutes ? "Plot.TimeAxisMinutes" : "Plot.TimeAxis"], size: 12, anchor: "middle");
     }
 
-    private void DrawSeries(SvgWriter svg, Series series, double yMax)
+    /// <summary>The band a pressure expectation allowed, over its window: green where it held, red where it failed.</summary>
+    private void DrawExpectationBands(IPlotCanvas svg, double yMax)
+    {
+        foreach (var window in _annotations.Windows)
+        {
+            if (window.Column is not { } column || !column.EndsWith("_mpa", StringComparison.Ordinal) || (window.Min is null && window.Max is null))
+            {
+                continue;
+            }
+
+            var x = X(window.StartS);
+            var end = Math.Max(x + 3, X(window.EndS));
+            var colour = window.Passed ? Passed : Failed;
+            var name = window.Passed ? "expectation-band passed" : "expectation-band failed";
+            if (window.Min is { } min && window.Max is { } max)
+            {
+                var top = Y(Math.Min(max, yMax), yMax);
+                var bottom = Y(Math.Max(min, 0), yMax);
+                svg.Rect(x, top, end - x, Math.Max(1, bottom - top), colour, stroke: colour, opacity: window.Passed ? 0.10 : 0.22, name: name);
+            }
+            else
+            {
+                // A one-sided bound is a limit line over the window, not a band down to zero.
+                var bound = Y(Math.Clamp(window.Min ?? window.Max ?? 0, 0, yMax), yMax);
+                svg.Line(x, bound, end, bound, colour, width: window.Passed ? 1.2 : 2, name: name);
+            }
+        }
+    }
+
+    /// <summary>Where each fault was injected (solid) and cleared (dashed), across the plot.</summary>
+    private void DrawFaultLines(IPlotCanvas svg)
+    {
+        foreach (var fault in _annotations.Faults)
+        {
+            svg.Line(X(fault.StartS), Top, X(fault.StartS), PlotBottom, FaultColour, width: 1, name: "fault-injected");
+            if (fault.Cleared)
+            {
+                svg.Line(X(fault.EndS), Top, X(fault.EndS), PlotBottom, FaultColour, width: 1, dash: "4 3", name: "fault-cleared");
+            }
+        }
+    }
+
+    /// <summary>The ceiling of the program in force, as a step line (a program change moves it).</summary>
+    private void DrawCeiling(IPlotCanvas svg, double yMax)
+    {
+        var points = new List<(double X, double Y)>();
+        var previous = double.NaN;
+        for (var column = 0; column < _columns; column++)
+        {
+            var ceiling = _ceiling[column];
+            if (double.IsNaN(ceiling))
+            {
+                continue;
+            }
+
+            var x = Left + column;
+            if (!double.IsNaN(previous) && ceiling != previous)
+            {
+                points.Add((x, Y(previous, yMax)));
+            }
+
+            points.Add((x, Y(ceiling, yMax)));
+            previous = ceiling;
+        }
+
+        if (points.Count > 0)
+        {
+            points.Add((points[^1].X + 1, points[^1].Y));
+            svg.Polyline(points, CeilingColour, 1.2, "1 3", clip: "plot-area", name: "ceiling_mpa");
+        }
+    }
+
+    /// <summary>The scenario's steps as ticks on their own lane, labelled where there is room.</summary>
+    private void DrawSteps(IPlotCanvas svg)
+    {
+        if (_annotations.Steps.Count == 0)
+        {
+            return;
+        }
+
+        svg.Text(Left - 8, StepsTop + 9, _text["Plot.Steps"], size: 11, anchor: "end");
+        svg.Line(Left, StepsTop + 4, Left + PlotWidth, StepsTop + 4, "#cccccc");
+        double[] rowEnds = [double.NegativeInfinity, double.NegativeInfinity, double.NegativeInfinity];
+        var hidden = 0;
+        foreach (var step in _annotations.Steps)
+        {
+            var x = X(step.TimeS);
+            svg.Line(x, StepsTop, x, StepsTop + 8, "#444444", width: 1.2, name: "step");
+            var row = Array.FindIndex(rowEnds, end => end < x);
+            if (row < 0)
+            {
+                hidden++;
+                continue;
+            }
+
+            var width = TextWidth(step.Label, 5.6);
+            var nearRightEdge = x + width > Left + PlotWidth + Right;
+            rowEnds[row] = x + width + 6;
+            svg.Text(x, StepsTop + 20 + (11 * row), step.Label, size: 10, anchor: nearRightEdge ? "end" : "start", fill: "#444444");
+        }
+
+        if (hidden > 0)
+        {
+            svg.Text(Left + PlotWidth, StepsTop - 3, _text["Plot.MoreSteps", hidden], size: 10, anchor: "end", fill: "#444444");
+        }
+    }
+
+    /// <summary>Each fault as a bar from its injection to its clearing (or the end of the run).</summary>
+    private void DrawFaults(IPlotCanvas svg)
+    {
+        if (_annotations.Faults.Count == 0)
+        {
+            return;
+        }
+
+        svg.Text(Left - 8, FaultsTop + 10, _text["Plot.Faults"], size: 11, anchor: "end");
+        var rowEnd = double.NegativeInfinity;
+        foreach (var fault in _annotations.Faults)
+        {
+            var x = X(fault.StartS);
+            var width = Math.Max(2, X(fault.EndS) - x);
+            svg.Rect(x, FaultsTop, width, 12, FaultColour, opacity: 0.75, name: "fault");
+            if (x > rowEnd)
+            {
+                var label = fault.Cleared ? fault.Label : _text["Plot.FaultNotCleared", fault.Label].Value;
+                var nearRightEdge = x > Left + PlotWidth - TextWidth(label, 5.6);
+                svg.Text(nearRightEdge ? x - 3 : x + 3, FaultsTop + 22, label, size: 10, anchor: nearRightEdge ? "end" : "start", fill: FaultColour);
+                rowEnd = x + TextWidth(label, 5.6) + 6;
+            }
+        }
+    }
+
+    /// <summary>Every expectation's window on its lane, green where it held, red where it failed, packed into a few rows.</summary>
+    private void DrawExpectations(IPlotCanvas svg)
+    {
+        if (_annotations.Windows.Count == 0)
+        {
+            return;
+        }
+
+        svg.Text(Left - 8, ExpectationsTop + 10, _text["Plot.Expectations"], size: 11, anchor: "end");
+        var rowEnds = new double[ExpectationRows];
+        Array.Fill(rowEnds, double.NegativeInfinity);
+        foreach (var window in _annotations.Windows.OrderBy(w => w.Passed).ThenBy(w => w.StartS))
+        {
+            var x = X(window.StartS);
+            var end = Math.Max(x + 3, X(window.EndS));
+            var row = Array.FindIndex(rowEnds, e => e < x);
+            row = row < 0 ? ExpectationRows - 1 : row;
+            rowEnds[row] = Math.Max(rowEnds[row], end + 2);
+            var colour = window.Passed ? Passed : Failed;
+            svg.Rect(x, ExpectationsTop + (row * 10), end - x, 7, colour, opacity: window.Passed ? 0.7 : 1, name: window.Passed ? "expectation passed" : "expectation failed");
+            if (!window.Passed)
+            {
+                svg.Line(x, Top, x, PlotBottom, Failed, width: 0.8, dash: "1 2", name: "expectation-failed-at");
+                svg.Text(end + 3, ExpectationsTop + (row * 10) + 7, window.Label, size: 9, fill: Failed);
+            }
+        }
+    }
+
+    private void DrawSeries(IPlotCanvas svg, Series series, double yMax)
     {
         var points = new List<(double X, double Y)>(_columns * 2);
         for (var column = 0; column < _columns; column++)
@@ -228,14 +453,14 @@ public sealed class TracePlot : ITraceObserver
         svg.Polyline(points, series.Style.Colour, series.Style.Width, series.Style.Dash, clip: "plot-area", name: series.Style.Column);
     }
 
-    private void DrawAlarmMarkers(SvgWriter svg)
+    private void DrawAlarmMarkers(IPlotCanvas svg)
     {
         for (var i = 0; i < _alarms.Count; i++)
         {
             var (time, code) = _alarms[i];
             var x = X(time);
             svg.Line(x, Top, x, PlotBottom, "#d62728", width: 1, dash: "3 2");
-            svg.Line(x, PlotBottom + 44, x, BandTop + BandHeight, "#d62728", width: 1);
+            svg.Line(x, BandTop, x, BandTop + BandHeight, "#d62728", width: 1);
             svg.Triangle(x, Top, "#d62728");
             var nearRightEdge = x > Left + PlotWidth - 90;
             svg.Text(nearRightEdge ? x - 3 : x + 3, Top + 18 + (12 * (i % 3)), $"{_text.AlarmName(code)} ({code})", size: 10, anchor: nearRightEdge ? "end" : "start", fill: "#d62728");
@@ -248,9 +473,10 @@ public sealed class TracePlot : ITraceObserver
     }
 
     /// <summary>A one-line key above the plot's right edge, where it never covers a curve.</summary>
-    private void DrawLegend(SvgWriter svg)
+    private void DrawLegend(IPlotCanvas svg)
     {
         var entries = Styles.Select(s => (Label: _text[s.Label].Value, Colour: s.Colour, Width: s.Width + 0.6, Dash: s.Dash))
+            .Append((Label: _text["Plot.Ceiling"].Value, Colour: CeilingColour, Width: 1.8, Dash: (string?)"1 3"))
             .Append((Label: _text["Plot.AlarmRaised"].Value, Colour: "#d62728", Width: 1.0, Dash: (string?)"3 2"))
             .ToList();
         var x = Left + PlotWidth - entries.Sum(e => EntryWidth(e.Label));
@@ -265,7 +491,7 @@ public sealed class TracePlot : ITraceObserver
         static double EntryWidth(string label) => 28 + TextWidth(label, 6.2) + 16;
     }
 
-    private void DrawStateBand(SvgWriter svg)
+    private void DrawStateBand(IPlotCanvas svg)
     {
         svg.Text(Left - 8, BandTop + 16, _text["Plot.State"], size: 11, anchor: "end");
         var runs = StateRuns();
@@ -286,7 +512,7 @@ public sealed class TracePlot : ITraceObserver
 
         // A key for the states that occurred, since short ones are too narrow to carry their name.
         var legendX = Left;
-        var legendY = BandTop + BandHeight + 40;
+        var legendY = BandTop + BandHeight + 26;
         foreach (var state in runs.Select(r => r.State).Distinct().Order())
         {
             svg.Rect(legendX, legendY - 10, 12, 12, StateColours[(int)state], stroke: "#666666");

@@ -413,10 +413,42 @@ async function loadRecords() {
       }));
       return row;
     }));
+    await loadSummary();
     $('records-error').textContent = '';
   } catch (e) {
     $('records-error').textContent = e.message;
   }
+}
+
+// The manager's questions: treatments, their time, spraying, liquid, oxygen and alarms per local
+// day (newest first) and per program; the server counts the days in the device's time zone.
+async function loadSummary() {
+  const { days } = await get('api/sessions/summary');
+  const rows = [];
+  const row = (date, program, f, kind) => {
+    const tr = document.createElement('tr');
+    tr.className = kind;
+    tr.append(...[
+      date,
+      program,
+      f.treatments,
+      duration(f.treatmentTimeS),
+      duration(f.sprayS),
+      `${number(f.liquidMl, 1)} ${t('Ui.Unit.Ml')}`,
+      `${number(f.oxygenLitres, 1)} ${t('Ui.Unit.L')}`,
+      f.alarms,
+    ].map(text => {
+      const cell = document.createElement('td');
+      cell.textContent = String(text);
+      return cell;
+    }));
+    rows.push(tr);
+  };
+  for (const day of [...days].reverse()) {
+    row(day.date, t('Ui.Summary.AllPrograms'), day.figures, 'summary-day');
+    for (const p of day.programs) row('', programName(p.program), p.figures, 'summary-program');
+  }
+  $('summary').replaceChildren(...rows);
 }
 
 // ---- start ----------------------------------------------------------------------------------
