@@ -59,4 +59,7 @@ public enum ApiErrorCode
     /// engineer side's, in English).
     /// </summary>
     ServiceRefused,
+
+    /// <summary>Another engineer holds the service session (the answer names them and what the device is doing).</summary>
+    ServiceHeldByOther,
 }

@@ -18,11 +18,26 @@ public sealed class EngineerConsole(TextReader input, TextWriter output, bool in
 
     public bool Interactive => interactive;
 
+    /// <summary>Whether a question is waiting for its answer now.</summary>
+    public bool Waiting => Volatile.Read(ref _waiting);
+
+    private bool _waiting;
+
     public string Ask(string prompt)
     {
         output.Write(prompt);
         output.Flush();
-        var line = input.ReadLine();
+        Volatile.Write(ref _waiting, true);
+        string? line;
+        try
+        {
+            line = input.ReadLine();
+        }
+        finally
+        {
+            Volatile.Write(ref _waiting, false);
+        }
+
         if (line is null)
         {
             output.WriteLine();
