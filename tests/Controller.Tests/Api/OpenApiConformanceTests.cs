@@ -53,7 +53,7 @@ public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public async Task Every_operation_answers_as_the_document_says()
     {
-        var service = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true };
+        var service = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true, LeaseS = ApiHarness.VirtualLeaseS };
         using var records = new TemporaryDirectory("hydroxy-openapi-");
         await using var api = await ApiHarness.StartAsync(
             records: new RecordsOptions { ClientCodes = true, CheckpointS = 0.5, Directory = records.Path },
