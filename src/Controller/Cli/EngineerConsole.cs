@@ -91,11 +91,8 @@ public sealed class EngineerConsole(TextReader input, TextWriter output, bool in
                 return value;
             }
 
+            // Asked again, from a script too (its next line): the input running out ends the command.
             output.WriteLine("  " + CliLanguage.Text()["Cli.Engineer.NotMpa", answer]);
-            if (!interactive)
-            {
-                throw new InputEndedException(CliLanguage.Text()["Cli.Engineer.NotMpa", answer]);
-            }
         }
     }
 

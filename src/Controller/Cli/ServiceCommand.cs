@@ -119,9 +119,17 @@ public static class ServiceCommand
             {
                 command.Validators.Add(result =>
                 {
-                    if (result.GetValue(reference) is { } given && given != "simulator" && ScriptedReferenceGauge.Parse(given, out var problem) is null)
+                    if (result.GetValue(reference) is { } given && given != "simulator")
                     {
-                        result.AddError(problem);
+                        if (ScriptedReferenceGauge.Parse(given, out var problem) is not { } scripted)
+                        {
+                            result.AddError(problem);
+                        }
+                        else if (scripted.Targets.Select(t => ReferenceCheck.Problem(t, scripted.ReadAsync(t, CancellationToken.None).Result)).FirstOrDefault(p => p is not null) is { } implausible)
+                        {
+                            // Refused before anything is held: a typing mistake must not cost the points collected.
+                            result.AddError("--reference: " + implausible);
+                        }
                     }
                 });
             }

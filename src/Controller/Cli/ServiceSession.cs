@@ -167,7 +167,19 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
             return Task.FromResult(reading);
         }
 
-        return Task.FromResult(console.AskMpa(T("Cli.Service.AskReference", F($"{target:0.00}"))));
+        // A mistyped reading is asked again (with what it probably meant): the points collected stay.
+        while (true)
+        {
+            var reading = console.AskMpa(T("Cli.Service.AskReference", F($"{target:0.00}")));
+            if (ReferenceCheck.Plausible(target, reading))
+            {
+                return Task.FromResult(reading);
+            }
+
+            Out.WriteLine("  " + (ReferenceCheck.Meant(target, reading) is { } meant
+                ? T("Cli.Service.DidYouMean", F($"{reading}"), F($"{meant:0.000}"))
+                : T("Cli.Service.FarFromHeld", F($"{reading}"), F($"{target:0.000}"))));
+        }
     }
 
     private async Task<int> LeakTestAsync(CancellationToken cancellation)
