@@ -70,4 +70,7 @@ public enum ApiErrorCode
 
     /// <summary>A consumables or maintenance record could not be written to disk: nothing was changed on it.</summary>
     SuppliesNotSaved,
+
+    /// <summary>Another engineer holds the service session (the answer names them and what the device is doing).</summary>
+    ServiceHeldByOther,
 }

@@ -73,9 +73,11 @@ public static class ServiceEndpoints
         var service = app.MapGroup("/api/service").WithTags("service engineer").AddEndpointFilter(RequireEngineer);
         service.MapGet("/status", Status).WithSummary("Calibration, tuning and the procedure in progress")
             .Produces<ServiceStatusResponse>();
-        service.MapPost("/enter", Enter).WithSummary("Enters the Service state (from Idle, Pressurizing, Ready, Charging or Fault)")
-            .Produces(StatusCodes.Status200OK).NoBody().Refusals();
-        service.MapPost("/exit", Exit).WithSummary("Leaves the Service state (the device restarts from Idle); uncommitted calibration points and tuning proposals are discarded")
+        service.MapPost("/enter", Enter).WithSummary("Enters the Service state (from Idle, Pressurizing, Ready, Charging or Fault); the engineer then holds the session for its lease, renewed by every request of theirs")
+            .Produces<ServiceSessionResponse>().NoBody().Refusals();
+        service.MapPost("/renew", Renew).WithSummary("Renews the service session's lease (the engineer is still there, e.g. reading a gauge)")
+            .Produces<ServiceSessionResponse>().NoBody().Refusals();
+        service.MapPost("/exit", Exit).WithSummary("Leaves the Service state: vents what is held, then the device restarts from Idle; uncommitted calibration points and tuning proposals are discarded")
             .Produces<ServiceExitResponse>().NoBody().Refusals();
         service.MapPost("/calibration/hold", Hold).WithSummary("Holds a calibration pressure (0 = vented) and answers the raw readings")
             .Accepts<HoldRequest>("application/json").Produces<HeldPointResponse>().Refusals();
@@ -86,7 +88,7 @@ public static class ServiceEndpoints
         service.MapPost("/calibration/commit", Commit).WithSummary("Stores and applies the calibration (refused if implausible)")
             .Produces<CalibrationCommittedResponse>().NoBody().Refusals();
         service.MapDelete("/calibration", Discard).WithSummary("Discards the points collected")
-            .Produces(StatusCodes.Status204NoContent).NoBody().Refusals(conflict: false);
+            .Produces(StatusCodes.Status204NoContent).NoBody().Refusals();
         service.MapPost("/leak-test", LeakTest).WithSummary("Pressurises, isolates and measures the decay; pass/fail, recorded")
             .Accepts(typeof(LeakTestRequest), isOptional: true, "application/json").Produces<LeakTestResult>().Refusals();
         service.MapPost("/step-test", StepTest).WithSummary("Steps the setpoint and reports rise, overshoot, settling and steady-state error")
@@ -107,6 +109,7 @@ public static class ServiceEndpoints
         {
             case AccessVerdict.Granted:
                 http.Items[EngineerItem] = engineer;
+                http.RequestServices.GetRequiredService<ServiceVisit>().Touch(engineer!);
                 return await next(context).ConfigureAwait(false);
 
             case AccessVerdict.NotConfigured:
@@ -173,7 +176,11 @@ public static class ServiceEndpoints
                 held,
                 visit.Points.Count,
                 visit.PendingTuning is not null,
-                visit.LastLeakTest),
+                visit.LastLeakTest,
+                status.State == DeviceState.Service ? visit.Owner : null,
+                status.State == DeviceState.Service && status.Service.LeaseS > 0 ? status.Service.LeaseLeftS : null,
+                status.State == DeviceState.Service && status.Service.Leaving,
+                status.Service.End == ServiceEnd.None ? null : status.Service.End.ToString()),
             ServiceJsonContext.Default.ServiceStatusResponse);
     }
 
@@ -189,21 +196,66 @@ public static class ServiceEndpoints
         return new ChannelInfo(channel.ToString(), coefficients.Gain, coefficients.OffsetMpa, stored?.CalibratedAt, stored?.Engineer);
     }
 
-    private static async Task<IResult> Enter(HttpRequest request, ServiceVisit visit, CancellationToken cancellation) =>
-        await NoFieldsAsync(request, cancellation).ConfigureAwait(false) ?? await Exclusive(visit, async () =>
+    private static async Task<IResult> Enter(HttpContext http, ServiceVisit visit, ControllerRuntime runtime, CancellationToken cancellation) =>
+        await NoFieldsAsync(http.Request, cancellation).ConfigureAwait(false) ?? await Exclusive(visit, async () =>
         {
-            await visit.Procedures.EnterServiceAsync(cancellation).ConfigureAwait(false);
-            return TypedResults.Ok();
+            await visit.EnterAsync(Engineer(http), cancellation).ConfigureAwait(false);
+            return Session(visit, runtime);
         }).ConfigureAwait(false);
 
-    private static async Task<IResult> Exit(HttpRequest request, ServiceVisit visit, ControllerRuntime runtime, CancellationToken cancellation) =>
-        await NoFieldsAsync(request, cancellation).ConfigureAwait(false) ?? await Exclusive(visit, async () =>
+    private static async Task<IResult> Renew(HttpContext http, ServiceVisit visit, ControllerRuntime runtime, CancellationToken cancellation)
+    {
+        if (await NoFieldsAsync(http.Request, cancellation).ConfigureAwait(false) is { } problem)
         {
-            var discarded = await visit.ExitServiceAsync(cancellation).ConfigureAwait(false);
+            return problem;
+        }
+
+        var state = runtime.Status.Read().State;
+        if (state != DeviceState.Service)
+        {
+            return ApiProblems.Conflict($"the device is {state}, not in service mode: the session has ended (enter service mode again)");
+        }
+
+        try
+        {
+            // The filter has renewed the lease if this engineer holds it; anyone else is told who does.
+            visit.RequireHolder(Engineer(http));
+            return Session(visit, runtime);
+        }
+        catch (ServiceException ex)
+        {
+            return Refusal(ex);
+        }
+    }
+
+    private static IResult Session(ServiceVisit visit, ControllerRuntime runtime)
+    {
+        var status = runtime.Status.Read();
+        return Json(
+            new ServiceSessionResponse(status.State.ToString(), visit.Owner, status.Service.LeaseS, status.Service.LeaseS > 0 ? status.Service.LeaseS : 0.0),
+            ServiceJsonContext.Default.ServiceSessionResponse);
+    }
+
+    /// <summary>Leaving is never refused to the session's engineer, even while their operation runs (Ctrl+C): it stops it.</summary>
+    private static async Task<IResult> Exit(HttpContext http, ServiceVisit visit, ControllerRuntime runtime, CancellationToken cancellation)
+    {
+        if (await NoFieldsAsync(http.Request, cancellation).ConfigureAwait(false) is { } problem)
+        {
+            return problem;
+        }
+
+        try
+        {
+            var discarded = await visit.ExitServiceAsync(cancellation, Engineer(http)).ConfigureAwait(false);
             return Json(
                 new ServiceExitResponse(runtime.Status.Read().State.ToString(), discarded is null ? null : $"not committed, discarded: {discarded}"),
                 ServiceJsonContext.Default.ServiceExitResponse);
-        }).ConfigureAwait(false);
+        }
+        catch (ServiceException ex)
+        {
+            return Refusal(ex);
+        }
+    }
 
     private static async Task<IResult> Hold(HttpRequest request, ServiceVisit visit, ControllerRuntime runtime, CancellationToken cancellation)
     {
@@ -218,7 +270,7 @@ public static class ServiceEndpoints
             return ApiProblems.Field("targetMpa", $"targetMpa: required; {HoldShape.Expected("targetMpa")}");
         }
 
-        return await Guarded(visit, runtime, async () =>
+        return await Guarded(visit, runtime, request.HttpContext, async () =>
         {
             var held = await visit.HoldAsync(target, cancellation).ConfigureAwait(false);
             return Json(HeldPointResponse.From(held), ServiceJsonContext.Default.HeldPointResponse);
@@ -240,6 +292,7 @@ public static class ServiceEndpoints
 
         try
         {
+            visit.RequireHolder(Engineer(request.HttpContext));
             var proposal = visit.AddReference(reference);
             return Json(CalibrationProposalResponse.From(proposal, visit.Points), ServiceJsonContext.Default.CalibrationProposalResponse);
         }
@@ -255,7 +308,7 @@ public static class ServiceEndpoints
             : ApiProblems.NotFound("calibration: no points have been measured yet");
 
     private static async Task<IResult> Commit(HttpContext http, ServiceVisit visit, ControllerRuntime runtime, CancellationToken cancellation) =>
-        await NoFieldsAsync(http.Request, cancellation).ConfigureAwait(false) ?? await Guarded(visit, runtime, () =>
+        await NoFieldsAsync(http.Request, cancellation).ConfigureAwait(false) ?? await Guarded(visit, runtime, http, () =>
         {
             var record = visit.CommitCalibration(Engineer(http));
             var channels = Enum.GetValues<PressureChannel>()
@@ -269,6 +322,15 @@ public static class ServiceEndpoints
         if (await NoFieldsAsync(request, cancellation).ConfigureAwait(false) is { } problem)
         {
             return problem;
+        }
+
+        try
+        {
+            visit.RequireHolder(Engineer(request.HttpContext));
+        }
+        catch (ServiceException ex)
+        {
+            return Refusal(ex);
         }
 
         visit.DiscardCalibration();
@@ -298,7 +360,7 @@ public static class ServiceEndpoints
             return ApiProblems.Field(char.ToLowerInvariant(field[0]) + field[1..], invalid.ToString());
         }
 
-        return await Guarded(visit, runtime, async () =>
+        return await Guarded(visit, runtime, http, async () =>
         {
             var result = await visit.LeakTestAsync(test, Engineer(http), cancellation).ConfigureAwait(false);
             return Json(result, ServiceJsonContext.Default.LeakTestResult);
@@ -329,7 +391,7 @@ public static class ServiceEndpoints
             return ApiProblems.Field("recordS", $"recordS: {StepShape.Expected("recordS")}, was {record.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        return await Guarded(visit, runtime, async () =>
+        return await Guarded(visit, runtime, request.HttpContext, async () =>
         {
             var result = await visit.Procedures.StepTestAsync(from, to, record, cancellation).ConfigureAwait(false);
             return Json(new StepTestResponse(from, to, StepFigures.From(result.Figures)), ServiceJsonContext.Default.StepTestResponse);
@@ -337,14 +399,14 @@ public static class ServiceEndpoints
     }
 
     private static async Task<IResult> Tune(HttpRequest request, ServiceVisit visit, ControllerRuntime runtime, CancellationToken cancellation) =>
-        await NoFieldsAsync(request, cancellation).ConfigureAwait(false) ?? await Guarded(visit, runtime, async () =>
+        await NoFieldsAsync(request, cancellation).ConfigureAwait(false) ?? await Guarded(visit, runtime, request.HttpContext, async () =>
         {
             var proposal = await visit.TuneAsync(cancellation).ConfigureAwait(false);
             return Json(TuningResponse.From(proposal), ServiceJsonContext.Default.TuningResponse);
         }).ConfigureAwait(false);
 
     private static async Task<IResult> ApplyTuning(HttpContext http, ServiceVisit visit, ControllerRuntime runtime, CancellationToken cancellation) =>
-        await NoFieldsAsync(http.Request, cancellation).ConfigureAwait(false) ?? await Guarded(visit, runtime, async () =>
+        await NoFieldsAsync(http.Request, cancellation).ConfigureAwait(false) ?? await Guarded(visit, runtime, http, async () =>
         {
             var record = await visit.ApplyTuningAsync(Engineer(http), cancellation).ConfigureAwait(false);
             return Json(new TuningAppliedResponse(record.Revision, TuningResponse.Gains(record.Regulator)), ServiceJsonContext.Default.TuningAppliedResponse);
@@ -355,12 +417,24 @@ public static class ServiceEndpoints
     /// (409 if another is running), with its refusals as problem answers. The operations re-check
     /// the state where they store or apply, and the control step has the last word.
     /// </summary>
-    private static Task<IResult> Guarded(ServiceVisit visit, ControllerRuntime runtime, Func<Task<IResult>> operation)
+    private static Task<IResult> Guarded(ServiceVisit visit, ControllerRuntime runtime, HttpContext http, Func<Task<IResult>> operation)
     {
         var state = runtime.Status.Read().State;
-        return state != DeviceState.Service
-            ? Task.FromResult<IResult>(ApiProblems.Conflict($"the device is {state}: enter service mode first (POST /api/service/enter); nothing was done"))
-            : Exclusive(visit, operation);
+        if (state != DeviceState.Service)
+        {
+            return Task.FromResult<IResult>(ApiProblems.Conflict($"the device is {state}: enter service mode first (POST /api/service/enter); nothing was done"));
+        }
+
+        try
+        {
+            visit.RequireHolder(Engineer(http));
+        }
+        catch (ServiceException ex)
+        {
+            return Task.FromResult(Refusal(ex));
+        }
+
+        return Exclusive(visit, operation);
     }
 
     /// <summary>Runs an operation alone (409 if another is running), with its refusals as problem answers.</summary>
@@ -379,6 +453,11 @@ public static class ServiceEndpoints
     /// <summary>A refusal that names a request field is bad input (400); anything else is the device's state (409).</summary>
     private static IResult Refusal(ServiceException ex)
     {
+        if (ex is ServiceHeldException held)
+        {
+            return ApiProblems.Conflict(ApiErrorCode.ServiceHeldByOther, held.Owner, held.Step);
+        }
+
         var field = ApiProblems.FieldOf(ex.Message);
         return field is "body" or "calibration" or "tuning" ? ApiProblems.Conflict(ex.Message) : ApiProblems.FieldMessage(ex.Message);
     }

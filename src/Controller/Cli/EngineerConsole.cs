@@ -18,11 +18,26 @@ public sealed class EngineerConsole(TextReader input, TextWriter output, bool in
 
     public bool Interactive => interactive;
 
+    /// <summary>Whether a question is waiting for its answer now.</summary>
+    public bool Waiting => Volatile.Read(ref _waiting);
+
+    private bool _waiting;
+
     public string Ask(string prompt)
     {
         output.Write(prompt);
         output.Flush();
-        var line = input.ReadLine();
+        Volatile.Write(ref _waiting, true);
+        string? line;
+        try
+        {
+            line = input.ReadLine();
+        }
+        finally
+        {
+            Volatile.Write(ref _waiting, false);
+        }
+
         if (line is null)
         {
             output.WriteLine();
@@ -76,11 +91,8 @@ public sealed class EngineerConsole(TextReader input, TextWriter output, bool in
                 return value;
             }
 
+            // Asked again, from a script too (its next line): the input running out ends the command.
             output.WriteLine("  " + CliLanguage.Text()["Cli.Engineer.NotMpa", answer]);
-            if (!interactive)
-            {
-                throw new InputEndedException(CliLanguage.Text()["Cli.Engineer.NotMpa", answer]);
-            }
         }
     }
 

@@ -18,9 +18,9 @@ public static class ServiceCommand
     public const string UrlVariable = "HYDROXY_URL";
     public const string DefaultUrl = "http://127.0.0.1:5080/";
 
-    private static readonly string[] Verbs = ["calibrate", "leak-test", "step-test", "tune", "status"];
+    private static readonly string[] Verbs = ["calibrate", "leak-test", "step-test", "tune", "status", "exit"];
 
-    public static bool Handles(string verb) => Verbs.Contains(verb);
+    public static bool Handles(string verb) => Verbs.Contains(verb) && verb != "exit";
 
     /// <summary>One verb run on its own (tests, scripts): <c>leak-test --pressure 0.5 …</c>.</summary>
     public static int Run(string verb, IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr, bool interactive)
@@ -119,9 +119,17 @@ public static class ServiceCommand
             {
                 command.Validators.Add(result =>
                 {
-                    if (result.GetValue(reference) is { } given && given != "simulator" && ScriptedReferenceGauge.Parse(given, out var problem) is null)
+                    if (result.GetValue(reference) is { } given && given != "simulator")
                     {
-                        result.AddError(problem);
+                        if (ScriptedReferenceGauge.Parse(given, out var problem) is not { } scripted)
+                        {
+                            result.AddError(problem);
+                        }
+                        else if (scripted.Targets.Select(t => ReferenceCheck.Problem(t, scripted.ReadAsync(t, CancellationToken.None).Result)).FirstOrDefault(p => p is not null) is { } implausible)
+                        {
+                            // Refused before anything is held: a typing mistake must not cost the points collected.
+                            result.AddError("--reference: " + implausible);
+                        }
                     }
                 });
             }
@@ -168,6 +176,10 @@ public static class ServiceCommand
             commands.Add(command);
         }
 
+        // 'service exit': leaves Service for the engineer holding the session (vented first), from any terminal.
+        var exit = commands.Single(c => c.Name == "exit");
+        commands.Remove(exit);
+        commands.Add(new Command("service", text["Cli.Engineer.Service"]) { exit });
         return commands;
 
         Option<double?> Number(string name, string description, string unit) => new(name)
@@ -189,6 +201,7 @@ public static class ServiceCommand
         "leak-test" => "LeakTest",
         "step-test" => "StepTest",
         "tune" => "Tune",
+        "exit" => "Exit",
         _ => "Status",
     };
 
@@ -202,13 +215,24 @@ public static class ServiceCommand
     {
         var text = CliLanguage.Text();
         var console = new EngineerConsole(stdin, stdout, interactive);
+        using var interrupted = new CancellationTokenSource();
+        ServiceSession? session = null;
+        void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            // Ctrl+C leaves cleanly: the operation is stopped, the device vents and leaves Service.
+            e.Cancel = true;
+            interrupted.Cancel();
+            session?.Interrupt();
+        }
+
+        Console.CancelKeyPress += OnCancel;
         try
         {
             var engineer = options.Engineer ?? console.Ask(text["Cli.Engineer.AskEngineer"]);
             var credential = ReadCredential(options, console);
             using var client = new ServiceClient(options.Url, engineer, credential);
-            var session = new ServiceSession(client, console, options);
-            return session.RunAsync(verb, CancellationToken.None).GetAwaiter().GetResult();
+            session = new ServiceSession(client, console, options);
+            return session.RunAsync(verb, interrupted.Token).GetAwaiter().GetResult();
         }
         catch (ServiceCallException ex)
         {
@@ -219,6 +243,10 @@ public static class ServiceCommand
         {
             stderr.WriteLine($"{verb}: {ex.Message}");
             return ExitCodes.Usage;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancel;
         }
     }
 

@@ -13,6 +13,12 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
 
     private TextWriter Out => console.Out;
 
+    /// <summary>Set while the session is open: leaving it is then owed to the device.</summary>
+    private int _open;
+
+    /// <summary>Exit code of a command interrupted by Ctrl+C (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
+
     public async Task<int> RunAsync(string verb, CancellationToken cancellation)
     {
         if (verb == "status")
@@ -21,7 +27,17 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
             return ExitCodes.Ok;
         }
 
-        await client.PostAsync("api/service/enter", cancellation).ConfigureAwait(false);
+        if (verb == "exit")
+        {
+            Left(await client.PostAsync("api/service/exit", Json.ServiceExitResponse, cancellation).ConfigureAwait(false));
+            return ExitCodes.Ok;
+        }
+
+        var session = await client.PostAsync("api/service/enter", Json.ServiceSessionResponse, cancellation).ConfigureAwait(false);
+        Interlocked.Exchange(ref _open, 1);
+        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var renewal = RenewAsync(session.LeaseS, renewing.Token);
+        var interrupted = false;
         try
         {
             return verb switch
@@ -32,15 +48,75 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
                 _ => await TuneAsync(cancellation).ConfigureAwait(false),
             };
         }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            interrupted = true;
+            Out.WriteLine(T("Cli.Service.Interrupted"));
+            return Interrupted;
+        }
         finally
         {
-            if (!options.Stay)
+            await renewing.CancelAsync().ConfigureAwait(false);
+            await renewal.ConfigureAwait(false);
+            if ((!options.Stay || interrupted) && Interlocked.Exchange(ref _open, 0) == 1)
             {
-                var left = await client.PostAsync("api/service/exit", Json.ServiceExitResponse, CancellationToken.None).ConfigureAwait(false);
-                Out.WriteLine(left.Discarded is { } discarded ? T("Cli.Service.LeftDiscarded", discarded) : T("Cli.Service.Left"));
+                Left(await client.PostAsync("api/service/exit", Json.ServiceExitResponse, CancellationToken.None).ConfigureAwait(false));
             }
         }
     }
+
+    /// <summary>
+    /// Ctrl+C: a call in flight is cancelled by the token and the session is left after it; at a
+    /// prompt (which a token cannot wake), the session is left from here and the command ends.
+    /// </summary>
+    public void Interrupt()
+    {
+        if (!console.Waiting || Interlocked.Exchange(ref _open, 0) == 0)
+        {
+            return;
+        }
+
+        Out.WriteLine();
+        Out.WriteLine(T("Cli.Service.Interrupted"));
+        try
+        {
+            Left(client.PostAsync("api/service/exit", Json.ServiceExitResponse, CancellationToken.None).GetAwaiter().GetResult());
+        }
+        catch (ServiceCallException ex)
+        {
+            Out.WriteLine(ex.Message);
+        }
+
+        Out.Flush();
+        Environment.Exit(Interrupted);
+    }
+
+    /// <summary>While the engineer reads a gauge or thinks, the session is kept: renewed at a third of its lease.</summary>
+    private async Task RenewAsync(double leaseS, CancellationToken cancellation)
+    {
+        var every = TimeSpan.FromSeconds(Math.Max(1.0, leaseS / 3.0));
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(every, cancellation).ConfigureAwait(false);
+                try
+                {
+                    await client.PostAsync("api/service/renew", Json.ServiceSessionResponse, cancellation).ConfigureAwait(false);
+                }
+                catch (ServiceCallException)
+                {
+                    // The session has ended (or the controller is away): the next operation says so.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void Left(ServiceExitResponse left) =>
+        Out.WriteLine(left.Discarded is { } discarded ? T("Cli.Service.LeftDiscarded", discarded) : T("Cli.Service.Left"));
 
     private async Task<int> CalibrateAsync(CancellationToken cancellation)
     {
@@ -91,7 +167,19 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
             return Task.FromResult(reading);
         }
 
-        return Task.FromResult(console.AskMpa(T("Cli.Service.AskReference", F($"{target:0.00}"))));
+        // A mistyped reading is asked again (with what it probably meant): the points collected stay.
+        while (true)
+        {
+            var reading = console.AskMpa(T("Cli.Service.AskReference", F($"{target:0.00}")));
+            if (ReferenceCheck.Plausible(target, reading))
+            {
+                return Task.FromResult(reading);
+            }
+
+            Out.WriteLine("  " + (ReferenceCheck.Meant(target, reading) is { } meant
+                ? T("Cli.Service.DidYouMean", F($"{reading}"), F($"{meant:0.000}"))
+                : T("Cli.Service.FarFromHeld", F($"{reading}"), F($"{target:0.000}"))));
+        }
     }
 
     private async Task<int> LeakTestAsync(CancellationToken cancellation)

@@ -23,6 +23,18 @@ public sealed class CommandHandler(
             outcome = CommandOutcome.ServiceBusy;
         }
 
+        if (outcome == CommandOutcome.Accepted && state == DeviceState.Service)
+        {
+            outcome = ServiceSession(in command);
+        }
+
+        if (outcome == CommandOutcome.Accepted && command.Kind == CommandKind.RenewServiceLease)
+        {
+            // A sign of life, every few seconds: not worth an event each.
+            service.Renew(now);
+            return;
+        }
+
         if (outcome == CommandOutcome.Accepted && command.Kind == CommandKind.ApplyRegulatorSettings && !tuning.HasProposal)
         {
             outcome = CommandOutcome.NothingToApply;
@@ -80,9 +92,10 @@ public sealed class CommandHandler(
                 }
 
                 sequencer.Enter(DeviceState.Service, now);
+                service.Claim(command.Service.Owner, command.Service.LeaseS, now);
                 break;
             case CommandKind.ExitService:
-                sequencer.Enter(DeviceState.Idle, now);
+                service.Leave(ServiceEnd.Exited, now);
                 break;
             case CommandKind.StartServiceProcedure:
                 service.Start(command.Service, now);
@@ -97,5 +110,25 @@ public sealed class CommandHandler(
         }
 
         events.Write(new ControlEvent(now, ControlEventKind.CommandAccepted, sequencer.State, sequencer.State, Command: command));
+    }
+
+    /// <summary>The session's commands come from the engineer who holds it, and none start while it is ending.</summary>
+    private CommandOutcome ServiceSession(in ControlCommand command)
+    {
+        var sessionCommand = command.Kind is CommandKind.ExitService or CommandKind.RenewServiceLease
+            or CommandKind.StartServiceProcedure or CommandKind.AbortServiceProcedure;
+        if (!sessionCommand)
+        {
+            return CommandOutcome.Accepted;
+        }
+
+        if (service.HeldByOther(command.Service.Owner))
+        {
+            return CommandOutcome.ServiceHeldByOther;
+        }
+
+        return service.Leaving && command.Kind is CommandKind.StartServiceProcedure or CommandKind.RenewServiceLease
+            ? CommandOutcome.ServiceLeaving
+            : CommandOutcome.Accepted;
     }
 }

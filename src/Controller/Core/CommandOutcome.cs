@@ -14,4 +14,10 @@ public enum CommandOutcome : byte
     InvalidServiceRequest,
     ServiceBusy,
     NothingToApply,
+
+    /// <summary>Another engineer holds the service session.</summary>
+    ServiceHeldByOther,
+
+    /// <summary>The service session is ending (venting before the normal states).</summary>
+    ServiceLeaving,
 }

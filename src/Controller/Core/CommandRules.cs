@@ -78,6 +78,12 @@ public static class CommandRules
             case CommandKind.Shutdown:
                 return state is DeviceState.Off ? CommandOutcome.NotAllowedInState : CommandOutcome.Accepted;
 
+            case CommandKind.EnterService when !(command.Service.LeaseS is >= 0.0 and <= ServiceRequest.MaxLeaseS):
+                return CommandOutcome.InvalidServiceRequest;
+
+            case CommandKind.RenewServiceLease:
+                return state is DeviceState.Service ? CommandOutcome.Accepted : CommandOutcome.NotAllowedInState;
+
             case CommandKind.EnterService:
                 // Not while spraying (the technician is working), nor while powering up or down.
                 return state is DeviceState.Idle or DeviceState.Pressurizing or DeviceState.Ready or DeviceState.Charging or DeviceState.Fault

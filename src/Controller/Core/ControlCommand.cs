@@ -23,6 +23,9 @@ public enum CommandKind : byte
     /// trial (for a step test) and reverted when the device leaves Service.
     /// </summary>
     ApplyRegulatorSettings,
+
+    /// <summary>The engineer holding the service session is still there (in <see cref="DeviceState.Service"/> only).</summary>
+    RenewServiceLease,
 }
 
 /// <summary>
@@ -50,6 +53,15 @@ public readonly record struct ControlCommand(
     public static ControlCommand EnterService(long id = 0) => new(CommandKind.EnterService, Id: id);
 
     public static ControlCommand ExitService(long id = 0) => new(CommandKind.ExitService, Id: id);
+
+    /// <summary>Enters Service for an engineer, who holds the session while signs of them come within the lease.</summary>
+    public static ControlCommand EnterServiceFor(int owner, double leaseS, long id = 0) =>
+        new(CommandKind.EnterService, Id: id, Service: ServiceRequest.Session(owner, leaseS));
+
+    /// <summary>Leaves Service (venting first) on behalf of the engineer holding the session.</summary>
+    public static ControlCommand ExitServiceFor(int owner, long id = 0) => new(CommandKind.ExitService, Id: id, Service: ServiceRequest.Session(owner));
+
+    public static ControlCommand RenewServiceLease(int owner) => new(CommandKind.RenewServiceLease, Service: ServiceRequest.Session(owner));
 
     public static ControlCommand StartService(ServiceRequest request, long id = 0) => new(CommandKind.StartServiceProcedure, Id: id, Service: request);
 

@@ -133,7 +133,7 @@ public sealed class StateSequencer(
 
         if (previous == DeviceState.Service)
         {
-            service.Stop(ServiceFailure.LeftService, now);
+            service.Close(now);
             tuning.EndVisit();
         }
 
@@ -376,6 +376,12 @@ public sealed class StateSequencer(
     private ControlOutputs Serve(in ControlInputs inputs, in TickReadings readings)
     {
         var demand = service.Update(in inputs, in readings, selection.Source, delivery.Regulated.InletOpening);
+        if (service.Leaving)
+        {
+            _serviceRegulating = false;
+            return LeaveService(in readings);
+        }
+
         if (!demand.Regulate)
         {
             _serviceRegulating = false;
@@ -393,6 +399,24 @@ public sealed class StateSequencer(
         // uncalibrated bottle reading would have its charging feed-forward keep feeding a full bottle.
         var outputs = delivery.Regulate(in readings, demand.SetpointMpa, selection.Source, charge: false, spray: false, valves, ref supervisor.Alarms);
         return outputs with { ChargeOpen = demand.ChargeOpen };
+    }
+
+    /// <summary>Leaving Service vents what the engineer's work left first: the normal states start from an empty manifold.</summary>
+    private ControlOutputs LeaveService(in TickReadings readings)
+    {
+        var now = readings.Now;
+        switch (service.Vent(in readings))
+        {
+            case ServiceExit.Result.Vented:
+                Enter(DeviceState.Idle, now);
+                return ControlOutputs.Safe;
+            case ServiceExit.Result.TimedOut:
+                supervisor.Alarms.Raise(AlarmCode.VentFailure, Math.Max(readings.POutMpa, readings.PBottleMpa), now, events);
+                Enter(DeviceState.Fault, now);
+                return ControlOutputs.Safe;
+            default:
+                return ServiceExit.Outputs;
+        }
     }
 
     /// <summary>

@@ -16,3 +16,12 @@ public class ServiceException : Exception
 
 /// <summary>Another engineer operation is already running.</summary>
 public sealed class ServiceBusyException() : ServiceException("another service operation is running; wait for it to finish");
+
+/// <summary>Another engineer holds the service session: who, and what the device is doing for them.</summary>
+public sealed class ServiceHeldException(string owner, string step)
+    : ServiceException($"the device is in service with {owner} ({step}); nothing was done")
+{
+    public string Owner => owner;
+
+    public string Step => step;
+}

@@ -36,7 +36,14 @@ public sealed record ServiceStatusResponse(
     HeldPointResponse? Held,
     int PointsCollected,
     bool TuningPending,
-    LeakTestResult? LastLeakTest);
+    LeakTestResult? LastLeakTest,
+    string? Owner,
+    double? LeaseLeftS,
+    bool Leaving,
+    string? LastSessionEnd);
+
+/// <summary>The service session: who holds it, and how long it lasts without a sign of them.</summary>
+public sealed record ServiceSessionResponse(string State, string? Owner, double LeaseS, double LeaseLeftS);
 
 public sealed record ChannelFitResponse(
     string Channel,
@@ -145,4 +152,5 @@ public sealed record TuningAppliedResponse(int Revision, GainsInfo Regulator);
 [JsonSerializable(typeof(TuningResponse))]
 [JsonSerializable(typeof(TuningAppliedResponse))]
 [JsonSerializable(typeof(ServiceExitResponse))]
+[JsonSerializable(typeof(ServiceSessionResponse))]
 public sealed partial class ServiceJsonContext : JsonSerializerContext;

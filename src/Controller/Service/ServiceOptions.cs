@@ -24,6 +24,12 @@ public sealed record ServiceOptions
     /// </summary>
     public bool AllowNominalCalibrationWhenMissing { get; init; }
 
+    /// <summary>
+    /// How long a service session lasts without a sign of its engineer, s: a killed terminal or a
+    /// closed page loses the session after this, and the device vents and goes back to its normal states.
+    /// </summary>
+    public double LeaseS { get; init; } = 30.0;
+
     public CalibrationLimits Calibration { get; init; } = new();
 
     public LeakTestOptions LeakTest { get; init; } = new();
@@ -44,6 +50,7 @@ public sealed record ServiceOptions
             errors.Add(nameof(EngineerCredentialHash), "CredentialHash", "not a credential hash; make one with 'HydroOxygen.Controller hash-credential' (plain text is never accepted)");
         }
 
+        errors.Range(LeaseS, 5, Core.ServiceRequest.MaxLeaseS, nameof(LeaseS));
         Calibration.Validate(errors.Section(nameof(Calibration)));
         LeakTest.Validate(errors.Section(nameof(LeakTest)));
     }

@@ -22,8 +22,17 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
 
     public IServiceDevice Device => device;
 
-    public async Task EnterServiceAsync(CancellationToken cancellation)
+    public Task EnterServiceAsync(CancellationToken cancellation) => EnterServiceAsync(0, 0.0, cancellation);
+
+    /// <summary>Enters Service for an engineer (by number), who holds the session while signs of them come within the lease.</summary>
+    public async Task EnterServiceAsync(int owner, double leaseS, CancellationToken cancellation)
     {
+        if (device.Status is { State: DeviceState.Service, Service.Leaving: true })
+        {
+            // The last session is still venting on its way out: enter again once it is out.
+            await device.WaitUntilAsync(s => s.State != DeviceState.Service, LeaveLimit, cancellation).ConfigureAwait(false);
+        }
+
         var state = device.Status.State;
         if (state == DeviceState.Service)
         {
@@ -35,23 +44,37 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
             throw new ServiceException($"service mode cannot be entered while the device is {state} (it can from Idle, Pressurizing, Ready, Charging or Fault)");
         }
 
-        Post(ControlCommand.EnterService());
+        Post(ControlCommand.EnterServiceFor(owner, leaseS));
         if (await device.WaitUntilAsync(s => s.State == DeviceState.Service, StateChange, cancellation).ConfigureAwait(false) is null)
         {
             throw new ServiceException($"the device did not enter service mode (it is {device.Status.State})");
         }
     }
 
-    public async Task ExitServiceAsync(CancellationToken cancellation)
+    /// <summary>Leaves Service: the core vents what was held, then goes back to its normal states.</summary>
+    public async Task ExitServiceAsync(CancellationToken cancellation, int owner = 0)
     {
         if (device.Status.State != DeviceState.Service)
         {
             return;
         }
 
-        Post(ControlCommand.ExitService());
-        await device.WaitUntilAsync(s => s.State != DeviceState.Service, StateChange, cancellation).ConfigureAwait(false);
+        Post(ControlCommand.ExitServiceFor(owner));
+        await device.WaitUntilAsync(s => s.State != DeviceState.Service, LeaveLimit, cancellation).ConfigureAwait(false);
     }
+
+    /// <summary>The engineer holding the session is still there.</summary>
+    public void Renew(int owner)
+    {
+        if (device.Status is { State: DeviceState.Service, Service.Leaving: false })
+        {
+            // Best effort: a full queue now is renewed by the next sign.
+            device.TryPost(ControlCommand.RenewServiceLease(owner));
+        }
+    }
+
+    /// <summary>How long leaving may take: the vent on the way out, and the state change.</summary>
+    private static readonly TimeSpan LeaveLimit = StateChange + TimeSpan.FromSeconds(ServiceExit.TimeoutS);
 
     /// <summary>Runs one procedure to its end and returns what it found; throws if it fails or the device leaves service mode.</summary>
     public async Task<ServiceProgress> RunAsync(ServiceRequest request, TimeSpan limit, CancellationToken cancellation)
@@ -83,10 +106,21 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
 
         var run = device.Status.Service.Run;
         Post(ControlCommand.StartService(request));
-        var end = await device.WaitUntilAsync(
-            s => s.State != DeviceState.Service || (s.Service.Run > run && s.Service.Finished),
-            limit,
-            cancellation).ConfigureAwait(false);
+        ControllerStatus? end;
+        try
+        {
+            end = await device.WaitUntilAsync(
+                s => s.State != DeviceState.Service || (s.Service.Run > run && s.Service.Finished),
+                limit,
+                cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The engineer went away (Ctrl+C, a closed connection): the procedure does not run on without them.
+            device.TryPost(ControlCommand.AbortService());
+            throw;
+        }
+
         if (end is null)
         {
             Post(ControlCommand.AbortService());
@@ -225,7 +259,23 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
         await EnterServiceAsync(cancellation).ConfigureAwait(false);
         var limit = TimeSpan.FromSeconds(60 + test.SettleS + test.DurationS);
         var request = ServiceRequest.LeakTest(test.PressureMpa, test.SettleS, test.DurationS);
-        var progress = await RunToEndAsync(request, limit, cancellation).ConfigureAwait(false);
+        ServiceProgress progress;
+        try
+        {
+            progress = await RunToEndAsync(request, limit, cancellation).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ServiceException)
+        {
+            // An interrupted test is part of the device's history too: it says when and why nothing was measured.
+            log?.Record("leak-test-interrupted", wallClock.GetUtcNow(), engineer, new { test.PressureMpa, Reason = ex is OperationCanceledException ? "the engineer's connection ended" : ex.Message });
+            throw;
+        }
+
+        if (progress.Phase == ServicePhase.Failed && progress.Failure is ServiceFailure.Aborted or ServiceFailure.LeftService)
+        {
+            log?.Record("leak-test-interrupted", wallClock.GetUtcNow(), engineer, new { test.PressureMpa, Reason = Describe(progress.Failure) });
+        }
+
         LeakTestResult result;
         if (progress.Phase != ServicePhase.Failed)
         {

@@ -18,14 +18,9 @@ public sealed record HeldPoint(double TargetMpa, double RawOutletMpa, double Raw
 {
     public CalibrationReading WithReference(double referenceMpa)
     {
-        if (!double.IsFinite(referenceMpa) || referenceMpa < -0.05 || referenceMpa > 1.0)
+        if (ReferenceCheck.Problem(TargetMpa, referenceMpa) is { } problem)
         {
-            throw new ServiceException($"referenceMpa: {referenceMpa} MPa is not a plausible gauge reading (expected about {TargetMpa:0.000} MPa)");
-        }
-
-        if (Math.Abs(referenceMpa - TargetMpa) > 0.15)
-        {
-            throw new ServiceException($"referenceMpa: {referenceMpa} MPa is far from the {TargetMpa:0.000} MPa held; check the gauge and the units (MPa)");
+            throw new ServiceException(problem);
         }
 
         return new CalibrationReading(TargetMpa, referenceMpa, RawOutletMpa, RawBottleMpa, RawSourceMpa);

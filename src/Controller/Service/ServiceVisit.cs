@@ -16,6 +16,9 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
     private readonly SemaphoreSlim _busy = new(1, 1);
     private readonly Lock _gate = new();
     private readonly List<CalibrationReading> _points = [];
+
+    /// <summary>The engineers' numbers, as the control core knows the session's owner (names stay out here).</summary>
+    private readonly Dictionary<string, int> _engineers = new(StringComparer.OrdinalIgnoreCase);
     private HeldPoint? _held;
     private TuningProposal? _tuning;
     private LeakTestResult? _lastLeakTest;
@@ -91,6 +94,100 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
         }
 
         return result;
+    }
+
+    /// <summary>The engineer holding the service session, or null when the device is not in Service (or nobody was named).</summary>
+    public string? Owner
+    {
+        get
+        {
+            var status = procedures.Device.Status;
+            return status.State == DeviceState.Service ? EngineerName(status.Service.Owner) : null;
+        }
+    }
+
+    /// <summary>Enters Service for <paramref name="engineer"/>, who then holds the session; refused if another holds it.</summary>
+    public async Task EnterAsync(string engineer, CancellationToken cancellation)
+    {
+        RequireHolder(engineer);
+        await procedures.EnterServiceAsync(EngineerNumber(engineer), options.LeaseS, cancellation).ConfigureAwait(false);
+        procedures.Renew(EngineerNumber(engineer));
+    }
+
+    /// <summary>A sign of the engineer: renews the lease if they hold the session (nothing otherwise).</summary>
+    public void Touch(string engineer)
+    {
+        var status = procedures.Device.Status;
+        if (status.State == DeviceState.Service && status.Service.Owner == EngineerNumber(engineer))
+        {
+            procedures.Renew(status.Service.Owner);
+        }
+    }
+
+    /// <summary>Refuses (naming the holder and what the device is doing for them) unless the session is free or <paramref name="engineer"/>'s.</summary>
+    public void RequireHolder(string engineer)
+    {
+        var status = procedures.Device.Status;
+        if (status.State != DeviceState.Service || status.Service.Owner == 0 || status.Service.Leaving)
+        {
+            return;
+        }
+
+        if (status.Service.Owner != EngineerNumber(engineer))
+        {
+            throw new ServiceHeldException(EngineerName(status.Service.Owner) ?? "another engineer", Step(status.Service));
+        }
+    }
+
+    /// <summary>What the session's procedure is doing, in the engineer's words.</summary>
+    public string Step(ServiceProgress progress)
+    {
+        if (progress.Leaving)
+        {
+            return "leaving: venting";
+        }
+
+        string step;
+        lock (_gate)
+        {
+            var points = _points.Count == 1 ? "1 calibration point collected" : $"{_points.Count} calibration points collected";
+            step = progress.Kind == ServiceProcedureKind.None ? "no procedure running"
+                : progress.Finished ? $"{progress.Kind} {progress.Phase}"
+                : $"{progress.Kind}: {progress.Phase}";
+            if (_held is { } held)
+            {
+                step = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"holding {held.TargetMpa:0.00} MPa for its reference reading");
+            }
+
+            if (_points.Count > 0)
+            {
+                step += ", " + points;
+            }
+        }
+
+        return step;
+    }
+
+    private int EngineerNumber(string engineer)
+    {
+        lock (_engineers)
+        {
+            if (!_engineers.TryGetValue(engineer, out var number))
+            {
+                number = _engineers.Count + 1;
+                _engineers[engineer] = number;
+            }
+
+            return number;
+        }
+    }
+
+    private string? EngineerName(int number)
+    {
+        lock (_engineers)
+        {
+            return _engineers.FirstOrDefault(e => e.Value == number).Key;
+        }
     }
 
     /// <summary>Runs one operation if none is running; otherwise refuses at once.</summary>
@@ -212,8 +309,13 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
 
     /// <summary>Leaves the Service state, discarding what was not committed.</summary>
     /// <returns>What was discarded ("3 calibration points, a tuning proposal"), or null if nothing was pending.</returns>
-    public async Task<string?> ExitServiceAsync(CancellationToken cancellation)
+    public async Task<string?> ExitServiceAsync(CancellationToken cancellation, string? engineer = null)
     {
+        if (engineer is not null)
+        {
+            RequireHolder(engineer);
+        }
+
         string? pending;
         lock (_gate)
         {
@@ -221,7 +323,7 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
             pending = Pending();
         }
 
-        await procedures.ExitServiceAsync(cancellation).ConfigureAwait(false);
+        await procedures.ExitServiceAsync(cancellation, engineer is null ? 0 : EngineerNumber(engineer)).ConfigureAwait(false);
         lock (_gate)
         {
             Clear();

@@ -151,7 +151,7 @@ public sealed class AccessTokenTests
     public async Task The_engineer_endpoints_from_beyond_take_the_engineer_credential_not_the_operator_token()
     {
         const string credential = "correct horse battery";
-        var service = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(credential), AllowNominalCalibrationWhenMissing = true };
+        var service = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(credential), AllowNominalCalibrationWhenMissing = true, LeaseS = ApiHarness.VirtualLeaseS };
         await using var api = await StartAsync(new ApiOptions(), Remote, service);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/service/status")

@@ -53,7 +53,7 @@ public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public async Task Every_operation_answers_as_the_document_says()
     {
-        var service = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true };
+        var service = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true, LeaseS = ApiHarness.VirtualLeaseS };
         using var records = new TemporaryDirectory("hydroxy-openapi-");
         await using var api = await ApiHarness.StartAsync(
             records: new RecordsOptions { ClientCodes = true, CheckpointS = 0.5, Directory = records.Path },
@@ -296,6 +296,9 @@ public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposa
         await CheckAsync(enter, Kind.Rule, [415], Post("api/service/enter", "", contentType: null, engineer: true));
         await CheckAsync(enter, Kind.Valid, [200], Post("api/service/enter", "", engineer: true));
         await CheckAsync(enter, Kind.Valid, [200], Post("api/service/enter", "{}", engineer: true));
+        var renew = "POST /api/service/renew";
+        await CheckAsync(renew, Kind.Valid, [200], Post("api/service/renew", "", engineer: true));
+        await CheckAsync(renew, Kind.Invalid, [400], Post("api/service/renew", """{"leaseS": 60}""", engineer: true));
         await CheckAsync("POST /api/program", Kind.Rule, [409], Post("api/program", """{"name": "cleanse"}"""));
 
         var hold = "POST /api/service/calibration/hold";

@@ -50,6 +50,7 @@ public sealed class CalibrationDiskFaultTests(ITestOutputHelper output)
                 EngineerCredentialHash = CredentialHash,
                 AllowNominalCalibrationWhenMissing = true,
                 Directory = directory,
+                LeaseS = ApiHarness.VirtualLeaseS,
             });
             await api.ReadyAsync();
             Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, HttpMethod.Post, "api/service/enter")).Status);

@@ -20,6 +20,7 @@ public sealed class ServiceApiTests
     {
         EngineerCredentialHash = hash ?? CredentialHash,
         AllowNominalCalibrationWhenMissing = true,
+        LeaseS = ApiHarness.VirtualLeaseS,
     };
 
     private static AuthenticationHeaderValue Basic(string name, string secret) =>

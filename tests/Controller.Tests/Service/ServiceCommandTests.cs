@@ -60,7 +60,7 @@ public sealed class ServiceCommandTests : IDisposable
     [Fact]
     public async Task Scripted_calibration_leak_test_and_status_against_the_running_controller()
     {
-        var options = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true };
+        var options = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true, LeaseS = ApiHarness.VirtualLeaseS };
         var plant = PlantParameters.Default with { POutGainError = 0.03, POutOffsetMpa = 0.02 };
         await using var api = await ApiHarness.StartAsync(service: options, plant: plant);
         await api.WaitForStateAsync("Fault");
@@ -86,7 +86,7 @@ public sealed class ServiceCommandTests : IDisposable
     [Fact]
     public async Task Without_yes_and_without_a_terminal_nothing_is_stored()
     {
-        var options = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true };
+        var options = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true, LeaseS = ApiHarness.VirtualLeaseS };
         await using var api = await ApiHarness.StartAsync(service: options);
         await api.ReadyAsync();
         var common = new[] { "--url", api.Http.BaseAddress!.ToString(), "--engineer", "bob", "--credential-file", CredentialFile() };
@@ -101,7 +101,7 @@ public sealed class ServiceCommandTests : IDisposable
     [Fact]
     public async Task A_wrong_credential_is_refused_by_the_controller_and_reported_with_exit_code_1()
     {
-        var options = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true };
+        var options = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true, LeaseS = ApiHarness.VirtualLeaseS };
         await using var api = await ApiHarness.StartAsync(service: options);
         await api.ReadyAsync();
         var wrong = _scratch.Write("wrong-credential", "correct horse battery staple\n");
@@ -117,7 +117,7 @@ public sealed class ServiceCommandTests : IDisposable
     [Fact]
     public async Task A_scripted_step_test_prints_its_figures_within_the_regulation_targets()
     {
-        var options = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true };
+        var options = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true, LeaseS = ApiHarness.VirtualLeaseS };
         await using var api = await ApiHarness.StartAsync(service: options);
         await api.ReadyAsync();
 

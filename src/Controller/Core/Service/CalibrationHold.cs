@@ -33,6 +33,10 @@ public sealed class CalibrationHold : ServiceProcedure
     public override ServiceDemand Update(ref ServiceProgress progress, in ControlInputs inputs, in TickReadings readings, GasSource source, double regulatorOpening, double inPhase)
     {
         var (now, pOut) = (readings.Now, readings.POutMpa);
+
+        // Manifold and bottle are joined: the pressure is judged on whichever reads higher, so that a
+        // sensor reading low (the one being calibrated) never takes the other past the over-pressure trip.
+        var highest = Math.Max(pOut, readings.PBottleMpa);
         var target = Request.TargetMpa;
         switch (progress.Phase)
         {
@@ -62,17 +66,17 @@ public sealed class CalibrationHold : ServiceProcedure
                 // The regulator holds the manifold just above the target while the bottle charges.
                 return inPhase > FillTimeoutS
                     ? Fail(ref progress, ServiceFailure.CouldNotReachPressure, now)
-                    : ServiceDemand.Regulating(_fill.Reference(target + (2 * TrimToleranceMpa), pOut, now), chargeOpen: true);
+                    : ServiceDemand.Regulating(_fill.Reference(target + (2 * TrimToleranceMpa), highest, now) - (highest - pOut), chargeOpen: true);
 
             case ServicePhase.Trimming:
                 // Judged only once the last pulse has evened out between manifold and bottle.
-                if (now - _lastTrim >= TrimSpacingS && pOut < target - (4 * TrimToleranceMpa))
+                if (now - _lastTrim >= TrimSpacingS && highest < target - (4 * TrimToleranceMpa))
                 {
                     Enter(ref progress, ServicePhase.Filling, now);
                     return ServiceDemand.Outputs(Joined);
                 }
 
-                if (pOut <= target + TrimToleranceMpa && now - _lastTrim >= TrimSpacingS)
+                if (highest <= target + TrimToleranceMpa && now - _lastTrim >= TrimSpacingS)
                 {
                     Enter(ref progress, ServicePhase.Settling, now);
                     return ServiceDemand.Outputs(Joined);
@@ -82,7 +86,7 @@ public sealed class CalibrationHold : ServiceProcedure
                 {
                     // Vent pulses sized to the excess, spaced so that each one's effect is seen before the next.
                     _lastTrim = now;
-                    _trimPulse = Math.Clamp((pOut - target) / TrimMpaPerSecond, TrimPulseS, TrimSpacingS);
+                    _trimPulse = Math.Clamp((highest - target) / TrimMpaPerSecond, TrimPulseS, TrimSpacingS);
                 }
 
                 return ServiceDemand.Outputs(Joined with { VentOpen = now - _lastTrim < _trimPulse });

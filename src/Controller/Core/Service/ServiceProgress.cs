@@ -48,7 +48,34 @@ public record struct ServiceProgress
     /// <summary>Why a Failed procedure failed.</summary>
     public ServiceFailure Failure { get; set; }
 
+    /// <summary>Who holds the service session (the engineer tools' number for the engineer; 0 = nobody named).</summary>
+    public int Owner { get; set; }
+
+    /// <summary>How long the session lasts without a sign of its engineer, s (0 = no lease).</summary>
+    public double LeaseS { get; set; }
+
+    /// <summary>How much of the lease is left, s.</summary>
+    public double LeaseLeftS { get; set; }
+
+    /// <summary>The session is ending: the held pressure is being vented before the normal states take over.</summary>
+    public bool Leaving { get; set; }
+
+    /// <summary>Why the session ended or is ending (kept after it, for the engineer's tools to explain).</summary>
+    public ServiceEnd End { get; set; }
+
     public readonly bool Finished => Phase is ServicePhase.Done or ServicePhase.Failed;
+}
+
+/// <summary>Why a service session ended.</summary>
+public enum ServiceEnd : byte
+{
+    None = 0,
+
+    /// <summary>Its engineer left (exit, or the command line interrupted).</summary>
+    Exited,
+
+    /// <summary>Nothing was heard from its engineer for the lease (a killed terminal, a closed page).</summary>
+    LeaseExpired,
 }
 
 /// <summary>Why a procedure could not finish.</summary>

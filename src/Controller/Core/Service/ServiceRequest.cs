@@ -56,6 +56,18 @@ public readonly record struct ServiceRequest
 
     public TestValve Valve { get; init; }
 
+    /// <summary>Entering, renewing or leaving Service: the engineer's number (0 = none named, as from a scenario).</summary>
+    public int Owner { get; init; }
+
+    /// <summary>Entering Service: how long the session lasts without a sign of its engineer, s (0 = no lease).</summary>
+    public double LeaseS { get; init; }
+
+    /// <summary>Longest lease a session may be given, s.</summary>
+    public const double MaxLeaseS = 3600.0;
+
+    /// <summary>The session an engineer opens, renews or leaves.</summary>
+    public static ServiceRequest Session(int owner, double leaseS = 0.0) => new() { Owner = owner, LeaseS = leaseS };
+
     public static ServiceRequest HoldPressure(double targetMpa, double averageS = 1.0, double settleS = 3.0) =>
         new() { Kind = ServiceProcedureKind.HoldPressure, TargetMpa = targetMpa, DurationS = averageS, SettleS = settleS };
 

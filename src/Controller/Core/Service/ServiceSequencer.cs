@@ -13,6 +13,8 @@ public sealed class ServiceSequencer
     private readonly ValvePulse _valvePulse;
     private ServiceProcedure? _running;
     private ServiceProgress _progress;
+    private ServiceExit _exit;
+    private double _leaseUntil;
 
     public ServiceSequencer()
     {
@@ -26,10 +28,23 @@ public sealed class ServiceSequencer
 
     public bool Running => _progress.Kind != ServiceProcedureKind.None && !_progress.Finished;
 
+    /// <summary>Who holds the session (0 = nobody named).</summary>
+    public int Owner => _progress.Owner;
+
+    /// <summary>The session is ending: venting before the normal states.</summary>
+    public bool Leaving => _progress.Leaving;
+
+    /// <summary>Whether a command from <paramref name="owner"/> may act on the session (0 = the caller names nobody).</summary>
+    public bool HeldByOther(int owner) => owner != 0 && _progress.Owner != 0 && owner != _progress.Owner;
+
     public void Start(in ServiceRequest request, double now)
     {
         _hold.Release();
-        _progress = new ServiceProgress { Kind = request.Kind, Run = _progress.Run + 1, Visit = _progress.Visit };
+        _progress = new ServiceProgress
+        {
+            Kind = request.Kind, Run = _progress.Run + 1, Visit = _progress.Visit,
+            Owner = _progress.Owner, LeaseS = _progress.LeaseS, LeaseLeftS = _progress.LeaseLeftS,
+        };
         Recording.Clear();
         _running = request.Kind switch
         {
@@ -49,6 +64,46 @@ public sealed class ServiceSequencer
         _progress = new ServiceProgress { Run = _progress.Run, Visit = _progress.Visit + 1 };
     }
 
+    /// <summary>The engineer who entered holds the session, for the lease (renewed by every sign of them).</summary>
+    public void Claim(int owner, double leaseS, double now)
+    {
+        _progress.Owner = owner;
+        _progress.LeaseS = leaseS;
+        _progress.LeaseLeftS = leaseS;
+        _leaseUntil = now + leaseS;
+    }
+
+    public void Renew(double now)
+    {
+        _leaseUntil = now + _progress.LeaseS;
+        _progress.LeaseLeftS = _progress.LeaseS;
+    }
+
+    /// <summary>Ends the session: the procedure stops, the hold is let go, and the volumes are vented before the normal states.</summary>
+    public void Leave(ServiceEnd why, double now)
+    {
+        if (_progress.Leaving)
+        {
+            return;
+        }
+
+        Stop(ServiceFailure.LeftService, now);
+        _progress.Leaving = true;
+        _progress.End = why;
+        _exit.Start(now);
+    }
+
+    /// <summary>How the vent on the way out is going.</summary>
+    public ServiceExit.Result Vent(in TickReadings readings) => _exit.Update(readings.POutMpa, readings.PBottleMpa, readings.Now);
+
+    /// <summary>The device has left Service (vented, or by a fault or a shutdown).</summary>
+    public void Close(double now)
+    {
+        Stop(ServiceFailure.LeftService, now);
+        _progress.Leaving = false;
+        _progress.LeaseLeftS = 0.0;
+    }
+
     /// <summary>Stops the running procedure, if any.</summary>
     public void Stop(ServiceFailure why, double now)
     {
@@ -62,6 +117,27 @@ public sealed class ServiceSequencer
     /// <summary>What the running procedure wants from the outputs this tick (with its own setpoint, when it regulates).</summary>
     public ServiceDemand Update(in ControlInputs inputs, in TickReadings readings, GasSource source, double regulatorOpening)
     {
+        if (_progress.Leaving)
+        {
+            return ServiceDemand.Outputs(ServiceExit.Outputs);
+        }
+
+        if (_progress.LeaseS > 0.0)
+        {
+            // A procedure running is the engineer's work going on: the lease counts from its end.
+            if (Running)
+            {
+                _leaseUntil = readings.Now + _progress.LeaseS;
+            }
+
+            _progress.LeaseLeftS = Math.Max(0.0, _leaseUntil - readings.Now);
+            if (readings.Now >= _leaseUntil)
+            {
+                Leave(ServiceEnd.LeaseExpired, readings.Now);
+                return ServiceDemand.Outputs(ServiceExit.Outputs);
+            }
+        }
+
         if (!Running || _running is null)
         {
             // A finished calibration hold keeps its pressure (joined, source shut) for the engineer's

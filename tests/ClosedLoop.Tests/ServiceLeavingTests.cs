@@ -1,0 +1,78 @@
+using HydroOxygen.Controller.Core;
+
+namespace HydroOxygen.ClosedLoop.Tests;
+
+/// <summary>
+/// Leaving Service (issue 15, finding 1): whatever the engineer's work left held is vented first, and
+/// the device goes back to its normal states with no alarm — by exit, or when the engineer's lease runs out.
+/// </summary>
+public sealed class ServiceLeavingTests
+{
+    private static Device HoldingAt(double targetMpa, int owner = 0, double leaseS = 0.0)
+    {
+        var device = new Device().PowerOnAndCharge();
+        device.Command(owner == 0 ? ControlCommand.EnterService() : ControlCommand.EnterServiceFor(owner, leaseS)).RunUntilState(DeviceState.Service, 1.0);
+        device.Command(ControlCommand.StartService(ServiceRequest.HoldPressure(targetMpa)));
+        var deadline = device.Time + 60.0;
+        while (device.Time < deadline && !(device.Core.Status.Service.Kind == ServiceProcedureKind.HoldPressure && device.Core.Status.Service.Finished))
+        {
+            device.Tick();
+        }
+
+        Assert.Equal(ServicePhase.Done, device.Core.Status.Service.Phase);
+        Assert.True(device.Last.POutTrueMpa > targetMpa - 0.02, $"held {device.Last.POutTrueMpa:F3} MPa");
+        return device;
+    }
+
+    private static void AssertBackWithoutAlarm(Device device, double from)
+    {
+        device.RunUntilState(DeviceState.Ready, 20.0).Run(2.0);
+        var after = device.Between(from, device.Time).ToList();
+        Assert.DoesNotContain(after, s => s.State == DeviceState.Fault);
+        Assert.All(after, s => Assert.True(Device.Alarms(s).Length == 0, $"alarm {Device.Alarms(s)} at {s.TimeS:F3} s"));
+        Assert.True(after.Max(s => s.POutTrueMpa) < 0.62, $"P_out reached {after.Max(s => s.POutTrueMpa):F3} MPa on the way out");
+    }
+
+    [Fact]
+    public void Exit_from_a_060_MPa_calibration_hold_vents_first_and_raises_no_alarm()
+    {
+        var device = HoldingAt(0.60);
+        var from = device.Time;
+        device.Command(ControlCommand.ExitService()).Run(0.2);
+
+        // Still in Service while it vents: the held pressure goes out before Idle.
+        Assert.Equal(DeviceState.Service, device.Last.State);
+        Assert.True(device.Core.Status.Service.Leaving);
+        AssertBackWithoutAlarm(device, from);
+        var idleAt = device.Trace.First(s => s.TimeS > from && s.State == DeviceState.Idle);
+        Assert.True(idleAt.POutTrueMpa < 0.1, $"entered Idle at {idleAt.POutTrueMpa:F3} MPa");
+    }
+
+    [Fact]
+    public void A_silent_engineer_loses_the_session_after_the_lease_and_the_device_comes_back_without_alarm()
+    {
+        var device = HoldingAt(0.60, owner: 7, leaseS: 5.0);
+        var from = device.Time;
+        device.Run(2.0);
+        Assert.Equal(DeviceState.Service, device.Last.State);
+        device.Command(ControlCommand.RenewServiceLease(7)).Run(4.0);
+        Assert.Equal(DeviceState.Service, device.Last.State);
+        AssertBackWithoutAlarm(device, from);
+        Assert.Equal(ServiceEnd.LeaseExpired, device.Core.Status.Service.End);
+        Assert.True(device.Trace.First(s => s.TimeS > from && s.State != DeviceState.Service).TimeS > from + 6.0, "the renewal was not counted");
+    }
+
+    [Fact]
+    public void Another_engineer_cannot_start_a_procedure_nor_end_the_session()
+    {
+        var device = HoldingAt(0.30, owner: 1, leaseS: 60.0);
+        device.DrainEvents();
+        device.Command(ControlCommand.ExitServiceFor(owner: 2))
+            .Command(ControlCommand.StartService(ServiceRequest.StepTest(0.3, 0.5, 1.0) with { Owner = 2 }))
+            .Run(0.5);
+        var refused = device.DrainEvents().Where(e => e.Kind == ControlEventKind.CommandRejected).Select(e => e.Outcome).ToList();
+        Assert.Equal([CommandOutcome.ServiceHeldByOther, CommandOutcome.ServiceHeldByOther], refused);
+        Assert.Equal(DeviceState.Service, device.Last.State);
+        Assert.False(device.Core.Status.Service.Leaving);
+    }
+}
