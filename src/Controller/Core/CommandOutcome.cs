@@ -14,4 +14,8 @@ public enum CommandOutcome : byte
     InvalidServiceRequest,
     ServiceBusy,
     NothingToApply,
+    UnknownPlan,
+    NoPlanRunning,
+    PlanAtLastStep,
+    PlanAtFirstStep,
 }

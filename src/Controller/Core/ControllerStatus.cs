@@ -41,6 +41,9 @@ public record struct ControllerStatus
     public ControlOutputs Outputs { get; set; }
     public AlarmStates Alarms { get; set; }
     public SessionTally Session { get; set; }
+
+    /// <summary>The treatment plan being followed, or the last one since power-on (<see cref="PlanProgress.Plan"/> -1: none).</summary>
+    public PlanProgress Plan { get; set; }
     public double ReferenceMpa { get; set; }
     public double DemandLpm { get; set; }
     public double FeedForwardLpm { get; set; }

@@ -60,7 +60,7 @@ public sealed class RecordsWriter(
         try
         {
             _store = SessionStore.Open(_path);
-            _recorder = new SessionRecorder(_store, runtime.Core.Programs, options.SessionPerProgram);
+            _recorder = new SessionRecorder(_store, runtime.Core.Programs, options.SessionPerProgram, runtime.Core.Plans);
             _store.Begin();
             var interrupted = _recorder.CloseInterrupted(loopClock.Now());
             _store.Commit();

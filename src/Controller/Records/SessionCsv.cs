@@ -11,7 +11,7 @@ namespace HydroOxygen.Controller.Records;
 public static class SessionCsv
 {
     public const string SessionHeader =
-        "id,started_at,ended_at,end_reason,duration_s,program,programs,gas_source,gas_sources,setpoints_mpa,spray_s,liquid_ml,alarm_count,alarms,client_code";
+        "id,started_at,ended_at,end_reason,duration_s,program,programs,gas_source,gas_sources,setpoints_mpa,spray_s,liquid_ml,alarm_count,alarms,client_code,plan,plan_step_spray_s";
 
     public const string EventHeader = "id,session_id,at,loop_s,kind,state,code,value,detail";
 
@@ -43,7 +43,9 @@ public static class SessionCsv
                 Number(s.LiquidMl),
                 Number(s.AlarmCount),
                 SessionSchema.JoinList(s.Alarms),
-                s.ClientCode ?? "");
+                s.ClientCode ?? "",
+                s.Plan ?? "",
+                SessionSchema.JoinList(s.PlanStepSprayS ?? []));
         }
     }
 

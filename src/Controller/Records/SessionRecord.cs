@@ -7,6 +7,8 @@ namespace HydroOxygen.Controller.Records;
 /// <param name="GasSources">Every gas source used, in order of first use.</param>
 /// <param name="SetpointsMpa">Every setpoint used, in order of first use.</param>
 /// <param name="Alarms">The alarm codes raised during the session, in order of first occurrence.</param>
+/// <param name="Plan">The treatment plan followed in the session (the last one started), or null.</param>
+/// <param name="PlanStepSprayS">That plan's spray seconds, one per step in the plan's order; empty without a plan.</param>
 public sealed record SessionRecord(
     long Id,
     DateTimeOffset StartedAt,
@@ -23,7 +25,9 @@ public sealed record SessionRecord(
     double LiquidMl,
     int AlarmCount,
     IReadOnlyList<string> Alarms,
-    string? ClientCode);
+    string? ClientCode,
+    string? Plan = null,
+    IReadOnlyList<double>? PlanStepSprayS = null);
 
 /// <summary>Why a session record was closed.</summary>
 public static class SessionEndReasons

@@ -22,8 +22,11 @@ namespace HydroOxygen.Controller.Records;
 /// <see cref="SessionEndReasons.Interrupted"/> (<see cref="CloseInterrupted"/>).
 /// </para>
 /// </remarks>
-internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramDefinition> programs, bool sessionPerProgram)
+internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramDefinition> programs, bool sessionPerProgram, PlanTable? plans = null)
 {
+    // The plan of the open session as last seen (a power-on clears the core's before the end is drained).
+    private PlanProgress _plan = PlanProgress.None;
+
     private SessionRecord? _open;
     private int _openProgram;
     private double _openedAtLoopS;
@@ -62,6 +65,7 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
 
     public void Record(in ControlEvent controlEvent, in ControllerStatus status, DateTimeOffset at)
     {
+        SeePlan(in status);
         switch (controlEvent.Kind)
         {
             case ControlEventKind.SessionStarted:
@@ -134,6 +138,7 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
             return;
         }
 
+        SeePlan(in status);
         _open = WithFigures(_open, status.Session, at, status.Time);
         store.UpdateSession(_open);
     }
@@ -199,6 +204,7 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
     {
         _openProgram = program ?? status.ProgramIndex;
         _openedAtLoopS = loopS;
+        _plan = status.Plan.Started ? status.Plan : PlanProgress.None;
         _baseline = baseline;
         var programName = DeviceNames.Program(programs, _openProgram);
         var source = DeviceNames.Source(status.GasSource);
@@ -240,7 +246,17 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
         DurationS = Math.Max(0.0, loopS - _openedAtLoopS),
         SprayS = Math.Max(0.0, tally.SpraySeconds - _baseline.SpraySeconds),
         LiquidMl = Math.Max(0.0, tally.LiquidUsedMl - _baseline.LiquidUsedMl),
+        Plan = _plan.Started && plans is not null ? plans.PlanName(_plan.Plan) : null,
+        PlanStepSprayS = _plan.Started ? [.. Enumerable.Range(0, _plan.StepCount).Select(step => Math.Round(_plan.StepSprayS(step), 3))] : [],
     };
+
+    private void SeePlan(in ControllerStatus status)
+    {
+        if (status.Plan.Started)
+        {
+            _plan = status.Plan;
+        }
+    }
 
     private long Log(in ControlEvent e, in ControllerStatus status, DateTimeOffset at)
     {
@@ -280,7 +296,7 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
                 var command = e.Command;
                 kind = EventKinds.CommandRefused;
                 value = CommandValue(in command);
-                detail = $"{DescribeCommand(in command)} refused: {CommandRefusals.Describe(ResourceText.English, e.Outcome, in command, e.From, status.ProgramIndex, programs).ToString()}";
+                detail = $"{DescribeCommand(in command)} refused: {CommandRefusals.Describe(ResourceText.English, e.Outcome, in command, e.From, status.ProgramIndex, programs, plans).ToString()}";
                 break;
             case ControlEventKind.SessionStarted:
                 kind = EventKinds.SessionStarted;

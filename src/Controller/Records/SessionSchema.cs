@@ -32,7 +32,9 @@ internal static class SessionSchema
             liquid_ml    REAL    NOT NULL DEFAULT 0,
             alarm_count  INTEGER NOT NULL DEFAULT 0,
             alarms       TEXT    NOT NULL DEFAULT '',
-            client_code  TEXT
+            client_code  TEXT,
+            plan         TEXT,
+            plan_step_spray_s TEXT NOT NULL DEFAULT ''
         );
         CREATE TABLE IF NOT EXISTS events (
             id         INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -51,7 +53,17 @@ internal static class SessionSchema
 
     public const string SessionColumns =
         "id, started_at, ended_at, end_reason, updated_at, duration_s, program, programs, gas_source, gas_sources, " +
-        "setpoints_mpa, spray_s, liquid_ml, alarm_count, alarms, client_code";
+        "setpoints_mpa, spray_s, liquid_ml, alarm_count, alarms, client_code, plan, plan_step_spray_s";
+
+    /// <summary>
+    /// Columns added after the first release, with their definitions: a database written before them
+    /// gets them (empty) when it is opened.
+    /// </summary>
+    public static readonly (string Name, string Definition)[] AddedSessionColumns =
+    [
+        ("plan", "TEXT"),
+        ("plan_step_spray_s", "TEXT NOT NULL DEFAULT ''"),
+    ];
 
     public const string EventColumns = "id, session_id, at, loop_s, kind, state, code, value, detail";
 
@@ -87,7 +99,9 @@ internal static class SessionSchema
         LiquidMl: row.GetDouble(12),
         AlarmCount: row.GetInt32(13),
         Alarms: SplitList(row.GetString(14)),
-        ClientCode: row.IsDBNull(15) ? null : row.GetString(15));
+        ClientCode: row.IsDBNull(15) ? null : row.GetString(15),
+        Plan: row.IsDBNull(16) ? null : row.GetString(16),
+        PlanStepSprayS: SplitNumbers(row.GetString(17)));
 
     public static EventRecord ReadEvent(SqliteDataReader row) => new(
         Id: row.GetInt64(0),
