@@ -152,6 +152,7 @@ public static class ApiEndpoints
         var api = app.MapGroup("/api").WithTags("controller");
         api.MapStatusEndpoints();
         api.MapCommandEndpoints();
+        api.MapPlanEndpoints();
         api.MapUiEndpoints();
         api.MapRecordEndpoints(records.Enabled && records.ClientCodes);
         if (runtime.Board is ISimulatedDevice)

@@ -40,4 +40,7 @@ namespace HydroOxygen.Controller.Api;
 [JsonSerializable(typeof(UiStringsResponse))]
 [JsonSerializable(typeof(LanguageRequest))]
 [JsonSerializable(typeof(LanguageChoiceResponse))]
+[JsonSerializable(typeof(PlansResponse))]
+[JsonSerializable(typeof(PlanStartRequest))]
+[JsonSerializable(typeof(PlanSummaryResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

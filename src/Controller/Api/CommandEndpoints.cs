@@ -138,7 +138,7 @@ public static class CommandEndpoints
         };
     }
 
-    private static async Task<Results<Ok<CommandResponse>, Accepted<CommandResponse>, ProblemHttpResult>> SendAsync(
+    internal static async Task<Results<Ok<CommandResponse>, Accepted<CommandResponse>, ProblemHttpResult>> SendAsync(
         HttpRequest request, ControlCommand command, CommandGateway gateway, StatusMapper status, CancellationToken cancellationToken)
     {
         var result = await gateway.SendAsync(command, cancellationToken).ConfigureAwait(false);

@@ -36,13 +36,34 @@ public sealed class StatusMapper(ControllerRuntime runtime, LoopClock loopClock,
                 Math.Round(Math.Max(0.0, session.ElapsedS(status.Time)), 1),
                 Math.Round(session.SpraySeconds, 1),
                 Math.Round(session.LiquidUsedMl, 2),
-                session.Active ? records.OpenSessionId : null),
+                session.Active ? records.OpenSessionId : null,
+                Math.Round(session.OxygenUsedL, 2)),
             Loop: LoopTiming(),
             Time: loopClock.ToWall(status.Time),
             Telemetry: telemetry?.Describe(),
             BottleUnderPressure: status.BottleUnderPressure
                 ? new BottleWarningResponse(Mpa(status.PBottleMpa), status.PBottleDoubted, BottleWarning.Text(status.PBottleMpa, status.PBottleDoubted))
-                : null);
+                : null,
+            Plan: PlanStatus(in status));
+    }
+
+    private PlanStatusResponse? PlanStatus(in ControllerStatus status)
+    {
+        var plan = status.Plan;
+        if (!plan.Running)
+        {
+            return null;
+        }
+
+        var plans = runtime.Core.Plans;
+        return new PlanStatusResponse(
+            plans.PlanName(plan.Plan),
+            plan.Step + 1,
+            plan.StepCount,
+            plans.RegionName(plan.Region),
+            plan.Passes,
+            Math.Round(plan.StepSprayS(plan.Step), 1),
+            Math.Round(plan.SpraySeconds, 1));
     }
 
     /// <summary>The loop's timing statistics; reading them never waits for, or holds up, a tick.</summary>

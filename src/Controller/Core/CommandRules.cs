@@ -161,7 +161,8 @@ public static class CommandRules
             return CommandOutcome.ProgramRequiresOxygen;
         }
 
-        return state is DeviceState.Spraying or DeviceState.ShuttingDown or DeviceState.Service
+        // Not while Off either: a power-on starts from the configured program, without a plan.
+        return state is DeviceState.Off or DeviceState.Spraying or DeviceState.ShuttingDown or DeviceState.Service
             ? CommandOutcome.NotAllowedInState
             : CommandOutcome.Accepted;
     }
