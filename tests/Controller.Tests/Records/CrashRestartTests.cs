@@ -72,7 +72,7 @@ public sealed class CrashRestartTests : IDisposable
         await Cli("sessions", "export", "all", "--db", Database, "--out", exportFile);
         var csv = File.ReadAllLines(exportFile);
         var rows = DatabaseRows();
-        Assert.Equal("id,started_at,ended_at,end_reason,duration_s,program,programs,gas_source,gas_sources,setpoints_mpa,spray_s,liquid_ml,alarm_count,alarms,client_code", csv[0]);
+        Assert.Equal("id,started_at,ended_at,end_reason,duration_s,program,programs,gas_source,gas_sources,setpoints_mpa,spray_s,liquid_ml,alarm_count,alarms,client_code,plan,plan_step_spray_s", csv[0]);
         Assert.Equal(rows.Count, csv.Length - 1);
         for (var i = 0; i < rows.Count; i++)
         {
@@ -133,7 +133,7 @@ public sealed class CrashRestartTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText =
             "SELECT id, started_at, ended_at, end_reason, duration_s, program, programs, gas_source, gas_sources, " +
-            "setpoints_mpa, spray_s, liquid_ml, alarm_count, alarms, client_code FROM sessions ORDER BY id";
+            "setpoints_mpa, spray_s, liquid_ml, alarm_count, alarms, client_code, plan, plan_step_spray_s FROM sessions ORDER BY id";
         using var reader = command.ExecuteReader();
         var rows = new List<string[]>();
         while (reader.Read())
