@@ -21,7 +21,8 @@ public static class Program
     public static Command Root(TextReader stdin, TextWriter stdout, TextWriter stderr, bool interactive)
     {
         var text = CliLanguage.Text();
-        var urls = new Option<string?>("--urls") { Description = text["Cli.Help.Urls"], HelpName = "http://HOST:PORT" };
+        // Repeatable, the last one counting, as the host's own configuration reads its command line.
+        var urls = new Option<string[]>("--urls") { Description = text["Cli.Help.Urls"], HelpName = "http://HOST:PORT" };
         var root = new Command(CommandLine.ExecutableName, text["Cli.Help.Root"])
         {
             new HelpOption(),

@@ -1,5 +1,7 @@
+using System.Globalization;
 using HydroOxygen.Controller.Core;
 using HydroOxygen.Controller.Hosting;
+using HydroOxygen.Controller.Localization;
 using HydroOxygen.Controller.Records;
 
 namespace HydroOxygen.Controller.Api;
@@ -42,7 +44,7 @@ public sealed class StatusMapper(ControllerRuntime runtime, LoopClock loopClock,
             Time: loopClock.ToWall(status.Time),
             Telemetry: telemetry?.Describe(),
             BottleUnderPressure: status.BottleUnderPressure
-                ? new BottleWarningResponse(Mpa(status.PBottleMpa), status.PBottleDoubted, BottleWarning.Text(status.PBottleMpa, status.PBottleDoubted))
+                ? new BottleWarningResponse(Mpa(status.PBottleMpa), status.PBottleDoubted, BottleNotice(status.PBottleMpa, status.PBottleDoubted))
                 : null,
             Plan: PlanStatus(in status));
     }
@@ -65,6 +67,10 @@ public sealed class StatusMapper(ControllerRuntime runtime, LoopClock loopClock,
             Math.Round(plan.StepSprayS(plan.Step), 1),
             Math.Round(plan.SpraySeconds, 1));
     }
+
+    /// <summary>"Bottle under pressure, do not open" in the reader's language (the log and records keep English).</summary>
+    private static string BottleNotice(double bottleMpa, bool sensorFaulty) =>
+        ResourceText.Current[sensorFaulty ? "Status.BottleMayBeUnderPressure" : "Status.BottleUnderPressure", bottleMpa.ToString("0.000", CultureInfo.InvariantCulture)];
 
     /// <summary>The loop's timing statistics; reading them never waits for, or holds up, a tick.</summary>
     private LoopTimingResponse LoopTiming()

@@ -26,6 +26,7 @@ public static class CommandLine
         try
         {
             // System.CommandLine's own words (its errors and help headings) in the terminal's language too.
+            SatelliteAssemblies.FindWhateverTheCase();
             CultureInfo.CurrentUICulture = CliLanguage.FromEnvironment() == Languages.Chinese ? CultureInfo.GetCultureInfo("zh-Hans") : CultureInfo.InvariantCulture;
             var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             var flagsWithValues = FlagsGivenValues(root, args);

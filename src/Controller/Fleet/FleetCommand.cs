@@ -12,30 +12,30 @@ namespace HydroOxygen.Controller.Fleet;
 /// </summary>
 public static class FleetCommand
 {
-    private static readonly Option<string> Broker = new("--broker") { Description = FleetText.BrokerOption, Required = true };
-    private static readonly Option<string> Root = new("--root") { Description = FleetText.RootOption, DefaultValueFactory = _ => "hydroxy" };
-    private static readonly Option<string?> Ca = new("--ca") { Description = FleetText.CaOption };
-    private static readonly Option<string?> Cert = new("--cert") { Description = FleetText.CertOption };
-    private static readonly Option<string?> Key = new("--key") { Description = FleetText.KeyOption };
-    private static readonly Option<string?> User = new("--username") { Description = FleetText.UserOption };
-    private static readonly Option<string?> PasswordFile = new("--password-file") { Description = FleetText.PasswordFileOption };
-    private static readonly Option<string> Site = new("--site") { Description = FleetText.SiteOption, DefaultValueFactory = _ => "+" };
-    private static readonly Option<double> Interval = new("--interval") { Description = FleetText.IntervalOption, DefaultValueFactory = _ => 1.0 };
-    private static readonly Option<double?> Once = new("--once") { Description = FleetText.OnceOption };
-    private static readonly Option<string> Db = new("--db") { Description = FleetText.DbOption, DefaultValueFactory = _ => "fleet.db" };
-    private static readonly Option<string> Group = new("--group") { Description = FleetText.GroupOption, DefaultValueFactory = _ => "hydroxy-collectors" };
-    private static readonly Option<string> Name = new("--name") { Description = FleetText.NameOption, DefaultValueFactory = _ => $"hydroxy-collector-{Environment.MachineName}" };
+    private static readonly Option<string> Broker = new("--broker") { Description = FleetText.Help("Broker"), Required = true };
+    private static readonly Option<string> Root = new("--root") { Description = FleetText.Help("Root"), DefaultValueFactory = _ => "hydroxy" };
+    private static readonly Option<string?> Ca = new("--ca") { Description = FleetText.Help("Ca") };
+    private static readonly Option<string?> Cert = new("--cert") { Description = FleetText.Help("Cert") };
+    private static readonly Option<string?> Key = new("--key") { Description = FleetText.Help("Key") };
+    private static readonly Option<string?> User = new("--username") { Description = FleetText.Help("User") };
+    private static readonly Option<string?> PasswordFile = new("--password-file") { Description = FleetText.Help("PasswordFile") };
+    private static readonly Option<string> Site = new("--site") { Description = FleetText.Help("Site"), DefaultValueFactory = _ => "+" };
+    private static readonly Option<double> Interval = new("--interval") { Description = FleetText.Help("Interval"), DefaultValueFactory = _ => 1.0 };
+    private static readonly Option<double?> Once = new("--once") { Description = FleetText.Help("Once") };
+    private static readonly Option<string> Db = new("--db") { Description = FleetText.Help("Db"), DefaultValueFactory = _ => "fleet.db" };
+    private static readonly Option<string> Group = new("--group") { Description = FleetText.Help("Group"), DefaultValueFactory = _ => "hydroxy-collectors" };
+    private static readonly Option<string> Name = new("--name") { Description = FleetText.Help("Name"), DefaultValueFactory = _ => $"hydroxy-collector-{Environment.MachineName}" };
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
         CommandLine.RunAlone(Create(stdout, stderr), args, stdout, stderr);
 
     internal static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var watch = new Command("watch", FleetText.WatchDescription) { Broker, Root, Site, Interval, Once, Ca, Cert, Key, User, PasswordFile };
+        var watch = new Command("watch", FleetText.Help("Watch")) { Broker, Root, Site, Interval, Once, Ca, Cert, Key, User, PasswordFile };
         watch.SetAction((result, stop) => WatchAsync(result, stdout, stderr, stop));
-        var collect = new Command("collect", FleetText.CollectDescription) { Broker, Root, Db, Group, Name, Ca, Cert, Key, User, PasswordFile };
+        var collect = new Command("collect", FleetText.Help("Collect")) { Broker, Root, Db, Group, Name, Ca, Cert, Key, User, PasswordFile };
         collect.SetAction((result, stop) => CollectAsync(result, stderr, stop));
-        return new Command("fleet", FleetText.FleetDescription) { watch, collect };
+        return new Command("fleet", FleetText.Help("Fleet")) { watch, collect };
     }
 
     private static async Task<int> WatchAsync(ParseResult result, TextWriter stdout, TextWriter stderr, CancellationToken stop)
@@ -49,7 +49,7 @@ public static class FleetCommand
         var once = result.GetValue(Once);
         if (!(interval is >= 0.1 and <= 3600) || once is not (null or (>= 0 and <= 3600)))
         {
-            stderr.WriteLine(FleetText.BadOption("--interval/--once", "seconds within 0.1–3600"));
+            stderr.WriteLine(FleetText.Problem("Fleet.IntervalBad"));
             return ExitCodes.Usage;
         }
 
@@ -119,14 +119,14 @@ public static class FleetCommand
         connection = null!;
         if (!BrokerAddress.TryParse(result.GetValue(Broker), out var address, out var problem))
         {
-            stderr.WriteLine($"fleet: {FleetText.BadBroker(problem)}");
+            stderr.WriteLine($"fleet: --broker: {problem}");
             return false;
         }
 
         var (ca, cert, key) = (result.GetValue(Ca), result.GetValue(Cert), result.GetValue(Key));
         if (!address.Tls && (ca ?? cert ?? key) is not null)
         {
-            stderr.WriteLine($"fleet: {FleetText.BadOption("--ca/--cert/--key", "need a TLS broker (mqtts://…)")}");
+            stderr.WriteLine($"fleet: {FleetText.Problem("Fleet.TlsOptionsNeedTls")}");
             return false;
         }
 
@@ -135,7 +135,7 @@ public static class FleetCommand
         var password = passwordFile is null ? Environment.GetEnvironmentVariable(FleetText.PasswordVariable) : null;
         if (user is null && (passwordFile ?? password) is not null)
         {
-            stderr.WriteLine($"fleet: {FleetText.BadOption("--username", "a password needs a user name")}");
+            stderr.WriteLine($"fleet: {FleetText.Problem("Fleet.PasswordNeedsUser")}");
             return false;
         }
 

@@ -1,15 +1,19 @@
 using System.Globalization;
 using System.Text;
+using HydroOxygen.Controller.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace HydroOxygen.Controller.Fleet;
 
 /// <summary>Draws the <c>fleet watch</c> table: one line per device, offline ones and those with alarms first.</summary>
 public static class FleetTable
 {
-    public static readonly string[] Columns = ["SITE", "DEVICE", "ONLINE", "STATE", "PROGRAM", "ALARMS", "TODAY", "OUTBOX", "LAST SEEN"];
-
-    public static string Render(IEnumerable<DeviceRow> devices, DateTimeOffset now)
+    /// <summary>The table in <paramref name="text"/>'s language (the terminal's by default).</summary>
+    public static string Render(IEnumerable<DeviceRow> devices, DateTimeOffset now, IStringLocalizer? text = null)
     {
+        var words = text ?? CliLanguage.Text();
+        var columns = words["Fleet.Table.Columns"].Value.Split('|');
+        var (yes, no) = (words["Fleet.Table.Yes"].Value, words["Fleet.Table.No"].Value);
         var rows = devices
             .OrderBy(d => d.Online ? 1 : 0)
             .ThenByDescending(d => d.Alarms.Count)
@@ -19,50 +23,68 @@ public static class FleetTable
             {
                 d.Site,
                 d.DeviceId,
-                d.Online ? "yes" : "NO",
+                d.Online ? yes : no,
                 d.State,
                 d.Program,
                 d.Alarms.Count == 0 ? "-" : string.Join(',', d.Alarms),
                 d.SessionsToday?.ToString(CultureInfo.InvariantCulture) ?? "?",
                 d.OutboxDepth?.ToString(CultureInfo.InvariantCulture) ?? "?",
-                d.Time is { } t ? Ago(now - t) : "?",
+                d.Time is { } t ? Ago(now - t, words) : "?",
             })
             .ToList();
-        var text = new StringBuilder();
-        var online = rows.Count(r => r[2] == "yes");
-        text.Append(CultureInfo.InvariantCulture, $"{rows.Count} devices, {online} online, {rows.Count - online} offline — {now.ToLocalTime():yyyy-MM-dd HH:mm:ss}").AppendLine();
+        var table = new StringBuilder();
+        var online = rows.Count(r => r[2] == yes);
+        table.AppendLine(words["Fleet.Table.Summary", rows.Count, online, rows.Count - online, now.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)]);
         if (rows.Count == 0)
         {
-            text.AppendLine(FleetText.NoDevices);
-            return text.ToString();
+            table.AppendLine(words["Fleet.NoDevices"]);
+            return table.ToString();
         }
 
-        var widths = Columns.Select((c, i) => Math.Max(c.Length, rows.Max(r => r[i].Length))).ToArray();
-        Line(text, Columns, widths);
+        var widths = columns.Select((c, i) => Math.Max(Width(c), rows.Max(r => Width(r[i])))).ToArray();
+        Line(table, columns, widths);
         foreach (var row in rows)
         {
-            Line(text, row, widths);
+            Line(table, row, widths);
         }
 
-        return text.ToString();
+        return table.ToString();
     }
 
     private static void Line(StringBuilder text, string[] cells, int[] widths)
     {
         for (var i = 0; i < cells.Length; i++)
         {
-            text.Append(i == cells.Length - 1 ? cells[i] : cells[i].PadRight(widths[i] + 2));
+            text.Append(cells[i]);
+            if (i < cells.Length - 1)
+            {
+                text.Append(' ', widths[i] + 2 - Width(cells[i]));
+            }
         }
 
         text.AppendLine();
     }
 
-    private static string Ago(TimeSpan age) => age.TotalSeconds switch
+    private static string Ago(TimeSpan age, IStringLocalizer words) => age.TotalSeconds switch
     {
-        < 0 => "now",
-        < 90 => $"{age.TotalSeconds:0} s ago",
-        < 5400 => $"{age.TotalMinutes:0} min ago",
-        < 172800 => $"{age.TotalHours:0} h ago",
-        _ => $"{age.TotalDays:0} d ago",
+        < 0 => words["Fleet.Table.Now"],
+        < 90 => words["Fleet.Table.SecondsAgo", Whole(age.TotalSeconds)],
+        < 5400 => words["Fleet.Table.MinutesAgo", Whole(age.TotalMinutes)],
+        < 172800 => words["Fleet.Table.HoursAgo", Whole(age.TotalHours)],
+        _ => words["Fleet.Table.DaysAgo", Whole(age.TotalDays)],
     };
+
+    private static string Whole(double value) => value.ToString("0", CultureInfo.InvariantCulture);
+
+    /// <summary>Terminal columns: a CJK character takes two.</summary>
+    private static int Width(string cell)
+    {
+        var width = 0;
+        foreach (var c in cell)
+        {
+            width += c is >= '\u1100' and <= '\u115F' or >= '\u2E80' and <= '\uA4CF' or >= '\uAC00' and <= '\uD7A3' or >= '\uF900' and <= '\uFAFF' or >= '\uFE30' and <= '\uFE4F' or >= '\uFF00' and <= '\uFF60' or >= '\uFFE0' and <= '\uFFE6' ? 2 : 1;
+        }
+
+        return width;
+    }
 }

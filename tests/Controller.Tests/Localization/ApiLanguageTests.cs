@@ -91,6 +91,24 @@ public sealed class ApiLanguageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bottle_left_under_pressure_is_said_in_the_requests_language()
+    {
+        await _api.WaitForAsync(s => s.GetProperty("pressures").GetProperty("bottleMpa").GetDouble() > 0.3, "a charged bottle");
+        await _api.PostJsonAsync("api/sim/fault", """{"fault": "sensor_disconnected", "target": "p_bottle"}""");
+        await _api.WaitForAsync(s => s.GetProperty("bottleUnderPressure").ValueKind == JsonValueKind.Object, "the bottle notice");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/status");
+        request.Headers.Add("Cookie", $"{RequestLanguage.CookieName}={Languages.Chinese}");
+        using var response = await _api.Http.SendAsync(request);
+        var chinese = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("bottleUnderPressure");
+        var english = (await _api.StatusAsync()).GetProperty("bottleUnderPressure");
+
+        Assert.True(chinese.GetProperty("sensorFaulty").GetBoolean());
+        Assert.StartsWith("瓶内可能有压力，请勿打开", chinese.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("The bottle may be under pressure: do not open it.", english.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_path_is_answered_in_the_requests_language_with_a_code()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/nothing-here");

@@ -37,7 +37,7 @@ internal sealed class Mosquitto : IAsyncDisposable
 
     /// <summary>
     /// Starts a broker. <paramref name="listener"/> replaces the plain anonymous listener's settings
-    /// (TLS, password file); persistence is on, saved every second, as a site broker would keep it.
+    /// (TLS, password file); persistence is on, saved after every change, as a site broker that must lose nothing is kept.
     /// </summary>
     public static async Task<Mosquitto> StartAsync(string? listener = null)
     {
@@ -62,6 +62,9 @@ internal sealed class Mosquitto : IAsyncDisposable
             .AppendLine(_extraConfiguration)
             .AppendLine("persistence true")
             .AppendLine(CultureInfo.InvariantCulture, $"persistence_location {_directory.Path}/")
+            // Saved after every change: a broker acknowledges (PUBACK) before it saves, so a broker
+            // killed between the two loses what it held only in memory for an offline collector.
+            .AppendLine("autosave_on_changes true")
             .AppendLine("autosave_interval 1")
             .AppendLine("max_queued_messages 100000")
             .AppendLine(CultureInfo.InvariantCulture, $"log_dest file {LogFile}")

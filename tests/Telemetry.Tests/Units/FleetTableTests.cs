@@ -1,5 +1,6 @@
 using System.Text;
 using HydroOxygen.Controller.Fleet;
+using HydroOxygen.Controller.Localization;
 
 namespace HydroOxygen.Telemetry.Tests.Units;
 
@@ -15,13 +16,30 @@ public sealed class FleetTableTests
         Assert.True(DeviceRow.TryRead("s2", "dev-gone", Status("Spraying", "cleanse", alarms: "", today: 1, outbox: 0), null, out var gone));
         Assert.True(DeviceRow.TryRead("s2", "dev-gone", Encoding.UTF8.GetBytes("""{"online":false}"""), gone, out gone));
 
-        var lines = FleetTable.Render([ok, alarmed, gone], Now).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        var lines = FleetTable.Render([ok, alarmed, gone], Now, ResourceText.English).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
 
         Assert.StartsWith("3 devices, 2 online, 1 offline", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("SITE", lines[1], StringComparison.Ordinal);
         Assert.Matches(@"^s2\s+dev-gone\s+NO\s+Spraying\s+cleanse\s+-\s+1\s+0\s+", lines[2]);
         Assert.Matches(@"^s1\s+dev-alarm\s+yes\s+Fault\s+eye\s+OverPressure\s+2\s+3\s+60 s ago", lines[3]);
         Assert.Matches(@"^s1\s+dev-ok\s+yes\s+Ready\s+acne\s+-\s+4\s+0\s+", lines[4]);
+    }
+
+    [Fact]
+    public void On_a_Chinese_terminal_the_table_speaks_Chinese_and_its_columns_stay_aligned()
+    {
+        Assert.True(DeviceRow.TryRead("s1", "dev-ok", Status("Ready", "acne", alarms: "", today: 4, outbox: 0), null, out var ok));
+        Assert.True(DeviceRow.TryRead("s2", "dev-gone", Encoding.UTF8.GetBytes("""{"online":false}"""), null, out var gone));
+
+        var lines = FleetTable.Render([ok, gone], Now, ResourceText.For(Languages.Chinese)).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.StartsWith("2 台设备，1 台在线，1 台离线", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("门店", lines[1], StringComparison.Ordinal);
+        Assert.Matches(@"^s1\s+dev-ok\s+是\s+Ready\s+acne\s+-\s+4\s+0\s+60 秒前$", lines[3]);
+
+        // A CJK character is two terminal columns: the "在线" heading (4 columns) and "是" (2) line up.
+        static int Columns(string s) => s.Sum(c => c >= '\u2E80' ? 2 : 1);
+        Assert.Equal(Columns(lines[1][..lines[1].IndexOf("在线", StringComparison.Ordinal)]), Columns(lines[3][..lines[3].IndexOf('是', StringComparison.Ordinal)]));
     }
 
     [Theory]

@@ -154,6 +154,7 @@ function showStatus(next) {
   $('liquid-used').textContent = number(next.session.liquidUsedMl, 1);
   const loop = next.loop;
   $('loop-timing').textContent = t('Ui.Details.LoopText', loop.rateHz, loop.latenessP99Us.toFixed(0), loop.overruns);
+  showBottleWarning(next.bottleUnderPressure);
   showAlarms(next.alarms);
   showSetpoint(next);
   showProgram(next);
@@ -168,6 +169,15 @@ function showStatus(next) {
   // A new alarm is written to the open session's record as it is raised; show it there without
   // waiting for the periodic refresh (a moment later, once the record writer has stored it).
   if (previous && raisedAlarms(previous) !== raisedAlarms(next)) setTimeout(loadRecords, 300);
+}
+
+/** DESIGN §2.5: a bottle that may hold pressure is said on the screen, above any alarm. */
+function showBottleWarning(warning) {
+  const banner = $('bottle-warning');
+  banner.hidden = !warning;
+  banner.textContent = warning
+    ? t(warning.sensorFaulty ? 'Status.BottleMayBeUnderPressure' : 'Status.BottleUnderPressure', warning.mpa.toFixed(3))
+    : '';
 }
 
 const raisedAlarms = s => s.alarms.map(a => `${a.code}@${a.since}`).sort().join(' ');
