@@ -15,7 +15,7 @@ public sealed class LayerTests
         "HydroOxygen.Controller.Fleet", "HydroOxygen.Controller.Hosting", "HydroOxygen.Controller.Localization",
         "HydroOxygen.Controller.Loop", "HydroOxygen.Controller.Persistence", "HydroOxygen.Controller.Records",
         "HydroOxygen.Controller.Service", "HydroOxygen.Controller.Simulation", "HydroOxygen.Controller.Startup",
-        "HydroOxygen.Controller.Telemetry", "HydroOxygen.Simulator",
+        "HydroOxygen.Controller.Telemetry", "HydroOxygen.Controller.Supplies", "HydroOxygen.Simulator",
     ];
 
     [Theory]

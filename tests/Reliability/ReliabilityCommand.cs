@@ -17,7 +17,8 @@ public static class ReliabilityCommand
         "usage: campaign [--out docs/RELIABILITY.md] [--backend models|drivers|both] [--only TEXT]\n" +
         "       soak [--hours 10] [--seed 1] [--period-minutes 60] [--backend models|drivers] [--out docs/RELIABILITY.md]\n" +
         "       routine [--sequences 2000] [--seed 1] [--backend models|drivers] [--out docs/RELIABILITY.md]\n" +
-        "       routine --replay CSCHECK_SEED [--trace FILE] [--backend models|drivers]";
+        "       routine --replay CSCHECK_SEED [--trace FILE] [--backend models|drivers]\n" +
+        "       supplies [--out docs/SUPPLIES.md]";
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
@@ -41,6 +42,7 @@ public static class ReliabilityCommand
             "campaign" => RunCampaign(options, command, output, error),
             "soak" => RunSoak(options, command, output, error),
             "routine" => RunRoutine(options, command, output, error),
+            "supplies" => RunSupplies(options, command, output),
             _ => Fail(error, $"unknown command '{args[0]}'"),
         };
     }
@@ -112,6 +114,26 @@ public static class ReliabilityCommand
         }
 
         return result.Passed ? 0 : 1;
+    }
+
+    private static int RunSupplies(Dictionary<string, string> options, string command, TextWriter output)
+    {
+        var rows = new List<Supplies.SupplyAccuracyRow>();
+        foreach (var session in Supplies.SupplyAccuracy.DefaultSessions)
+        {
+            var row = Supplies.SupplyAccuracy.Run(session);
+            rows.Add(row);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{session.Program} seed {session.Seed}: liquid left {row.LiquidLeftEstimateMl:F1} / {row.LiquidLeftTrueMl:F1} mL ({row.LiquidErrorPercent:+0.00;-0.00}%, worst {row.WorstLiquidErrorPercent:+0.00;-0.00}%), oxygen left {row.OxygenLeftEstimateLitres:F1} / {row.OxygenLeftTrueLitres:F1} L ({row.OxygenErrorPercent:+0.00;-0.00}%, worst {row.WorstOxygenErrorPercent:+0.00;-0.00}%)"));
+        }
+
+        if (options.TryGetValue("out", out var path))
+        {
+            File.WriteAllText(path, Supplies.SupplyReport.Markdown(rows, command));
+            output.WriteLine($"wrote {path}");
+        }
+
+        return rows.All(Supplies.SupplyReport.Passes) ? 0 : 1;
     }
 
     private static int RunRoutine(Dictionary<string, string> options, string command, TextWriter output, TextWriter error)

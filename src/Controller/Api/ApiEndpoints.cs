@@ -106,6 +106,14 @@ public static class ApiEndpoints
         services.AddHostedService(sp => sp.GetRequiredService<RecordsWriter>());
         services.AddSingleton<IControlEventSink, RecordingSink>();
 
+        // Consumables and wear counters (DESIGN §2.8), kept beside the session records; registered
+        // before the host's loop service, so that they stop after it and take the shutdown's use in.
+        services.TryAddSingleton(new Supplies.SuppliesOptions());
+        services.TryAddSingleton(sp => new Supplies.SupplyStore(DeviceLanguageDirectory(
+            sp.GetRequiredService<RecordsOptions>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
+        services.AddSingleton<Supplies.SuppliesService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Supplies.SuppliesService>());
+
         services.AddSingleton<LiveFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
 
@@ -154,6 +162,7 @@ public static class ApiEndpoints
         api.MapCommandEndpoints();
         api.MapPlanEndpoints();
         api.MapUiEndpoints();
+        api.MapSuppliesEndpoints();
         api.MapRecordEndpoints(records.Enabled && records.ClientCodes);
         if (runtime.Board is ISimulatedDevice)
         {

@@ -62,4 +62,13 @@ public enum ApiErrorCode
     /// engineer side's, in English).
     /// </summary>
     ServiceRefused,
+
+    /// <summary>A number outside the range its field allows (consumables, service intervals).</summary>
+    ValueOutOfRange,
+
+    /// <summary>A wear item the device does not count.</summary>
+    WearItemUnknown,
+
+    /// <summary>A consumables or maintenance record could not be written to disk: nothing was changed on it.</summary>
+    SuppliesNotSaved,
 }

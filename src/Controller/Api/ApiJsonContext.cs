@@ -43,4 +43,10 @@ namespace HydroOxygen.Controller.Api;
 [JsonSerializable(typeof(PlansResponse))]
 [JsonSerializable(typeof(PlanStartRequest))]
 [JsonSerializable(typeof(PlanSummaryResponse))]
+[JsonSerializable(typeof(BottleRefilledRequest))]
+[JsonSerializable(typeof(CylinderChangedRequest))]
+[JsonSerializable(typeof(MaintenanceIntervalRequest))]
+[JsonSerializable(typeof(MaintenanceServicedRequest))]
+[JsonSerializable(typeof(ConsumablesResponse))]
+[JsonSerializable(typeof(MaintenanceResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

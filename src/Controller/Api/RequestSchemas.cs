@@ -36,6 +36,10 @@ internal static class RequestSchemas
             _ when type == typeof(ReferenceRequest) => (ServiceEndpoints.ReferenceShape, ["referenceMpa"]),
             _ when type == typeof(LeakTestRequest) => (ServiceEndpoints.LeakShape, []),
             _ when type == typeof(StepTestRequest) => (ServiceEndpoints.StepShape, []),
+            _ when type == typeof(BottleRefilledRequest) => (SuppliesEndpoints.RefillShape, ["ml"]),
+            _ when type == typeof(CylinderChangedRequest) => (SuppliesEndpoints.CylinderShape, ["litres", "mpa"]),
+            _ when type == typeof(MaintenanceIntervalRequest) => (SuppliesEndpoints.IntervalShape, ["item", "interval"]),
+            _ when type == typeof(MaintenanceServicedRequest) => (SuppliesEndpoints.ServicedShape, ["item"]),
             _ => null,
         };
         if (known is not { } request)
@@ -101,6 +105,28 @@ internal static class RequestSchemas
             {
                 limit.ExclusiveMinimum = "0";
             }
+        }
+        else if (type == typeof(BottleRefilledRequest))
+        {
+            Range(schema, "ml", null, SuppliesEndpoints.MaxRefillMl);
+            if (ApiDocument.Property(schema, "ml") is { } ml)
+            {
+                ml.ExclusiveMinimum = "0";
+            }
+        }
+        else if (type == typeof(CylinderChangedRequest))
+        {
+            Range(schema, "litres", SuppliesEndpoints.MinCylinderLitres, SuppliesEndpoints.MaxCylinderLitres);
+            Range(schema, "mpa", SuppliesEndpoints.MinCylinderMpa, SuppliesEndpoints.MaxCylinderMpa);
+        }
+        else if (type == typeof(MaintenanceIntervalRequest))
+        {
+            Enum(schema, "item", Supplies.WearItems.Names);
+            Range(schema, "interval", Supplies.WearItems.MinInterval, Supplies.WearItems.MaxInterval);
+        }
+        else if (type == typeof(MaintenanceServicedRequest))
+        {
+            Enum(schema, "item", Supplies.WearItems.Names);
         }
         else if (type == typeof(StepTestRequest))
         {

@@ -95,6 +95,7 @@ public static class ServiceEndpoints
             .Produces<TuningResponse>().NoBody().Refusals();
         service.MapPost("/tune/apply", ApplyTuning).WithSummary("Stores and applies the proposed gains (the engineer's confirmation)")
             .Produces<TuningAppliedResponse>().NoBody().Refusals();
+        service.MapMaintenanceServiceEndpoints();
         return app;
     }
 

@@ -62,8 +62,7 @@ public sealed record AlarmResponse(string Code, string Priority, DateTimeOffset 
 /// <param name="SprayS">Time spent spraying.</param>
 /// <param name="LiquidUsedMl">Estimated nutrient liquid used.</param>
 /// <param name="RecordId">The id of its session record, once written.</param>
-/// <param name="OxygenUsedL">Oxygen delivered in the session (the regulator's modelled inlet flow), litres ANR.</param>
-public sealed record SessionResponse(bool Active, DateTimeOffset? StartedAt, double ElapsedS, double SprayS, double LiquidUsedMl, long? RecordId, double OxygenUsedL = 0);
+public sealed record SessionResponse(bool Active, DateTimeOffset? StartedAt, double ElapsedS, double SprayS, double LiquidUsedMl, long? RecordId);
 
 /// <summary>
 /// The real-time loop's timing since the service started, measured on every tick (DESIGN §2.2).

@@ -9,7 +9,7 @@ namespace HydroOxygen.Controller.Core;
 public sealed class CommandHandler(
     EventRing events, TreatmentSelection selection, StateSequencer sequencer, SafetySupervisor supervisor,
     GasDelivery delivery, ValveTiming valves, TransducerChecks transducers, ServiceSequencer service, RegulatorSettingsHandOff tuning,
-    PlanFollower plan, TreatmentSession session)
+    PlanFollower plan, TreatmentSession session, UsageMeter usage)
 {
     /// <summary>Checks a command against the state as of the last tick.</summary>
     public CommandOutcome Check(in ControlCommand command) =>
@@ -99,7 +99,7 @@ public sealed class CommandHandler(
                 tuning.Apply(command.KeepsRegulatorSettings);
                 break;
             case CommandKind.StartPlan:
-                plan.Start(command.Index, now, in session.Tally);
+                plan.Start(command.Index, now, in session.Tally, in usage.Counters);
                 GoToStep(in command, now);
                 break;
             case CommandKind.NextPlanStep or CommandKind.PreviousPlanStep:

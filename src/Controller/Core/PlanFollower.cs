@@ -17,11 +17,11 @@ public sealed class PlanFollower(PlanTable plans)
     public ref readonly PlanProgress Progress => ref _progress;
 
     /// <summary>Starts a plan at its first step; what the last plan tallied is forgotten.</summary>
-    public void Start(int plan, double now, in SessionTally session)
+    public void Start(int plan, double now, in SessionTally session, in UsageCounters usage)
     {
         _progress = PlanProgress.None with { Plan = plan, Running = true, StartedAt = now, StepCount = plans.StepCount(plan) };
         _liquidAtStartMl = session.LiquidUsedMl;
-        _oxygenAtStartL = session.OxygenUsedL;
+        _oxygenAtStartL = usage.OxygenLitres;
         MoveTo(0);
     }
 
@@ -47,7 +47,7 @@ public sealed class PlanFollower(PlanTable plans)
     public void Forget() => _progress = PlanProgress.None;
 
     /// <summary>Tallies the tick into the present step (spraying counts only within a session, as the session's own spray time does).</summary>
-    public void Add(double dt, bool spraying, in SessionTally session, uint latchedAlarms)
+    public void Add(double dt, bool spraying, in SessionTally session, in UsageCounters usage, uint latchedAlarms)
     {
         if (!_progress.Running)
         {
@@ -60,7 +60,7 @@ public sealed class PlanFollower(PlanTable plans)
         }
 
         _progress.LiquidUsedMl = Math.Max(0.0, session.LiquidUsedMl - _liquidAtStartMl);
-        _progress.OxygenUsedL = Math.Max(0.0, session.OxygenUsedL - _oxygenAtStartL);
+        _progress.OxygenUsedL = Math.Max(0.0, usage.OxygenLitres - _oxygenAtStartL);
         _progress.Alarms |= latchedAlarms;
     }
 }

@@ -45,7 +45,7 @@ public record struct PlanProgress
     /// <summary>Nutrient liquid used since the plan started (the session's estimate), mL.</summary>
     public double LiquidUsedMl { get; set; }
 
-    /// <summary>Oxygen delivered since the plan started (the session's figure), litres ANR.</summary>
+    /// <summary>Oxygen through the inlet since the plan started (the usage counter's figure), litres ANR.</summary>
     public double OxygenUsedL { get; set; }
 
     /// <summary>Every alarm latched while the plan ran, one bit per <see cref="AlarmCode"/>.</summary>

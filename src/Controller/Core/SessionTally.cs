@@ -14,12 +14,6 @@ public record struct SessionTally
     /// <summary>Estimated from spray time and bottle pressure (the bottle has no flow meter), mL.</summary>
     public double LiquidUsedMl { get; set; }
 
-    /// <summary>
-    /// Oxygen delivered into the manifold (the regulator's modelled inlet flow while the source is
-    /// oxygen), litres ANR: what the end-of-treatment summary shows as oxygen used.
-    /// </summary>
-    public double OxygenUsedL { get; set; }
-
     public double MinSetpointMpa { get; set; }
     public double MaxSetpointMpa { get; set; }
     public int AlarmsRaised { get; set; }

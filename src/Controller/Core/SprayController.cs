@@ -31,6 +31,7 @@ public sealed class SprayController
     private readonly StoredPressureNotice _storedPressure;
     private readonly TreatmentSession _session;
     private readonly PlanFollower _plan;
+    private readonly UsageMeter _usage;
     private double _lastTime = double.NaN;
     private long _ticks;
     private ControllerStatus _status;
@@ -54,9 +55,10 @@ public sealed class SprayController
         _storedPressure = new StoredPressureNotice(settings.Sequence, events, _transducers);
         _session = new TreatmentSession(settings.LiquidFeed, events);
         _plan = new PlanFollower(new PlanTable(settings.EffectivePlans, settings.EffectivePrograms));
+        _usage = new UsageMeter(settings.LiquidFeed);
         _sequencer = new StateSequencer(
             settings, events, _selection, _supervisor, _delivery, _valves, _transducers, _service, _tuning, _storedPressure, _session, _powerSwitch, _plan);
-        _commands = new CommandHandler(events, _selection, _sequencer, _supervisor, _delivery, _valves, _transducers, _service, _tuning, _plan, _session);
+        _commands = new CommandHandler(events, _selection, _sequencer, _supervisor, _delivery, _valves, _transducers, _service, _tuning, _plan, _session, _usage);
         _selection.SelectStartup(settings);
         PublishStatus(new TickReadings(0.0, 0.0, 0.0, 0.0, 0.0), default);
     }
@@ -128,9 +130,9 @@ public sealed class SprayController
         _transducers.FollowSourceValve(in outputs, in previous, _valves.SourceOpenedAt(now), now);
         _storedPressure.Watch(_sequencer.BottleLeftAlone, _sequencer.State, now);
         var spraying = _sequencer.State == DeviceState.Spraying;
-        var oxygenInLpm = outputs.OxygenSourceOpen ? outputs.InletOpening * _delivery.Regulated.InletCapacityLpm : 0.0;
-        _session.Add(in readings, spraying, _selection.SetpointMpa, _supervisor.Alarms.LatchedCount, oxygenInLpm);
-        _plan.Add(readings.Dt, spraying, in _session.Tally, _supervisor.Alarms.LatchedBits);
+        _session.Add(in readings, spraying, _selection.SetpointMpa, _supervisor.Alarms.LatchedCount);
+        _usage.Track(in previous, in outputs, in readings, spraying, _tuning.InUse);
+        _plan.Add(readings.Dt, spraying, in _session.Tally, in _usage.Counters, _supervisor.Alarms.LatchedBits);
         PublishStatus(in readings, in inputs);
         return outputs;
     }
@@ -166,6 +168,7 @@ public sealed class SprayController
         _status.Alarms = _supervisor.Alarms.States;
         _status.Session = _session.Tally;
         _status.Plan = _plan.Progress;
+        _status.Usage = _usage.Counters;
         _status.ReferenceMpa = _delivery.Regulator.ReferenceMpa;
         _status.DemandLpm = _delivery.Regulated.DemandLpm;
         _status.FeedForwardLpm = _delivery.Regulated.FeedForwardLpm;

@@ -31,14 +31,12 @@ public sealed class TreatmentSession(LiquidFeedSettings feed, EventRing events)
         events.Write(new ControlEvent(now, ControlEventKind.SessionEnded, Value: _tally.SpraySeconds));
     }
 
-    public void Add(in TickReadings readings, bool spraying, double setpointMpa, int alarmsLatched, double oxygenInLpm = 0.0)
+    public void Add(in TickReadings readings, bool spraying, double setpointMpa, int alarmsLatched)
     {
         if (!_tally.Active)
         {
             return;
         }
-
-        _tally.OxygenUsedL += oxygenInLpm * readings.Dt / 60.0;
 
         _tally.MinSetpointMpa = Math.Min(_tally.MinSetpointMpa, setpointMpa);
         _tally.MaxSetpointMpa = Math.Max(_tally.MaxSetpointMpa, setpointMpa);

@@ -18,7 +18,7 @@ namespace HydroOxygen.Controller.Startup;
 internal static class ConfigurationSources
 {
     /// <summary>Sections this program binds (<see cref="ControllerHost.TryReadOptions(IConfiguration, out ControllerOptions, out IReadOnlyList{string})"/>).</summary>
-    public static readonly string[] OwnSections = ["Controller", DeviceOptions.Section, LoggingOptions.Section, Records.RecordsOptions.Section, Service.ServiceOptions.Section, Localization.UiOptions.Section, Api.ApiOptions.Section, Telemetry.TelemetryOptions.Section];
+    public static readonly string[] OwnSections = ["Controller", DeviceOptions.Section, LoggingOptions.Section, Records.RecordsOptions.Section, Service.ServiceOptions.Section, Localization.UiOptions.Section, Api.ApiOptions.Section, Telemetry.TelemetryOptions.Section, Supplies.SuppliesOptions.Section];
 
     /// <summary>Keys that ASP.NET Core and the generic host read themselves (the standard <c>--urls</c> among them).</summary>
     public static readonly string[] HostKeys =

@@ -117,6 +117,7 @@ public static class ControllerHost
         AppDomain.CurrentDomain.ProcessExit += (_, _) => runtime.ForceSafe();
 
         builder.Services.AddSerilog();
+        builder.Services.AddSingleton(options.Supplies);
         builder.Services.AddControllerApi(builder.Configuration);
         builder.Services.AddServiceEndpoints(service, dataDirectory);
 
@@ -301,6 +302,7 @@ public static class ControllerHost
             Bind(configuration, ApiOptions.Section, new ApiOptions(), errors))
         {
             Telemetry = Bind(configuration, TelemetryOptions.Section, new TelemetryOptions(), errors),
+            Supplies = Bind(configuration, Supplies.SuppliesOptions.Section, new Supplies.SuppliesOptions(), errors),
         };
         if (errors.Problems.Count == 0)
         {
@@ -312,6 +314,7 @@ public static class ControllerHost
             options.Ui.Validate(errors.Section(UiOptions.Section));
             options.Api.Validate(errors.Section(ApiOptions.Section));
             options.Telemetry.Validate(errors.Section(TelemetryOptions.Section));
+            options.Supplies.Validate(errors.Section(Supplies.SuppliesOptions.Section));
         }
 
         return errors;

@@ -19,4 +19,7 @@ public sealed record ControllerOptions(
 {
     /// <summary>The <c>Telemetry</c> section (fleet telemetry and metrics, DESIGN §3.6).</summary>
     public Telemetry.TelemetryOptions Telemetry { get; init; } = new();
+
+    /// <summary>The <c>Supplies</c> section (consumables and wear counters, DESIGN §2.8).</summary>
+    public Supplies.SuppliesOptions Supplies { get; init; } = new();
 }

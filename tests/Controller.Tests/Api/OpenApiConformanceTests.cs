@@ -221,6 +221,24 @@ public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposa
         await CheckAsync(code, Kind.Invalid, [400], Post("api/sessions/current/client-code", """{"code": ""}"""));
         await CheckAsync(code, Kind.Invalid, [400], Post("api/sessions/current/client-code", """{"code": "C-0042-0042-0042-0042"}"""));
         await CheckAsync(code, Kind.Invalid, [413], Post("api/sessions/current/client-code", Huge("code", "\"C-1\"")));
+
+        // Consumables and wear counters (DESIGN §2.8).
+        await CheckAsync("GET /api/consumables", Kind.Valid, [200], Get("api/consumables"));
+        var refilled = "POST /api/consumables/bottle-refilled";
+        await CheckAsync(refilled, Kind.Valid, [200], Post("api/consumables/bottle-refilled", """{"ml": 100}"""));
+        await CheckAsync(refilled, Kind.Invalid, [400], Post("api/consumables/bottle-refilled", """{"ml": 0}"""));
+        await CheckAsync(refilled, Kind.Invalid, [400], Post("api/consumables/bottle-refilled", """{"ml": 5000}"""));
+        await CheckAsync(refilled, Kind.Invalid, [400], Post("api/consumables/bottle-refilled", """{"ml": "100"}"""));
+        await CheckAsync(refilled, Kind.Invalid, [400], Post("api/consumables/bottle-refilled", "{}"));
+        await CheckAsync(refilled, Kind.Rule, [403], Post("api/consumables/bottle-refilled", """{"ml": 100}""", origin: "http://evil.example"));
+        var changed = "POST /api/consumables/cylinder-changed";
+        await CheckAsync(changed, Kind.Valid, [200], Post("api/consumables/cylinder-changed", """{"litres": 4.5, "mpa": 15}"""));
+        await CheckAsync(changed, Kind.Invalid, [400], Post("api/consumables/cylinder-changed", """{"litres": 4.5}"""));
+        await CheckAsync(changed, Kind.Invalid, [400], Post("api/consumables/cylinder-changed", """{"litres": 4.5, "mpa": 40}"""));
+        await CheckAsync(changed, Kind.Invalid, [400], Post("api/consumables/cylinder-changed", """{"litres": 4.5, "mpa": 15, "bar": 150}"""));
+        await CheckAsync(changed, Kind.Invalid, [415], Post("api/consumables/cylinder-changed", """{"litres": 4.5, "mpa": 15}""", contentType: "text/plain"));
+        await CheckAsync("GET /api/consumables", Kind.Valid, [200], Get("api/consumables"));
+        await CheckAsync("GET /api/maintenance", Kind.Valid, [200], Get("api/maintenance"));
         await api.WaitForStateAsync("Ready");
     }
 
@@ -277,6 +295,15 @@ public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposa
         await CheckAsync("GET /api/service/calibration", Kind.Rule, [404], Get("api/service/calibration", engineer: true));
         await CheckAsync("POST /api/service/calibration/hold", Kind.Rule, [409], Post("api/service/calibration/hold", """{"targetMpa": 0}""", engineer: true));
         await CheckAsync("POST /api/service/tune/apply", Kind.Rule, [409], Post("api/service/tune/apply", "", engineer: true));
+
+        var interval = "POST /api/service/maintenance/interval";
+        await CheckAsync(interval, Kind.Valid, [200], Post("api/service/maintenance/interval", """{"item": "sprayHours", "interval": 400}""", engineer: true));
+        await CheckAsync(interval, Kind.Invalid, [400], Post("api/service/maintenance/interval", """{"item": "nozzleHours", "interval": 400}""", engineer: true));
+        await CheckAsync(interval, Kind.Invalid, [400], Post("api/service/maintenance/interval", """{"item": "sprayHours", "interval": 0}""", engineer: true));
+        await CheckAsync(interval, Kind.Invalid, [401], Post("api/service/maintenance/interval", """{"item": "sprayHours", "interval": 400}"""));
+        var serviced = "POST /api/service/maintenance/serviced";
+        await CheckAsync(serviced, Kind.Valid, [200], Post("api/service/maintenance/serviced", """{"item": "ventValveCycles"}""", engineer: true));
+        await CheckAsync(serviced, Kind.Invalid, [400], Post("api/service/maintenance/serviced", "{}", engineer: true));
 
         var enter = "POST /api/service/enter";
         await CheckAsync(enter, Kind.Invalid, [400], Post("api/service/enter", """{"now": true}""", engineer: true));

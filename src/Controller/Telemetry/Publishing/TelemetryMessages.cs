@@ -40,11 +40,11 @@ public sealed record TelemetrySample(
     double SessionSprayS);
 
 /// <summary>
-/// The retained <c>maintenance</c> message. The wear counters of DESIGN §2.8 (spray hours, valve
-/// cycles, compressor hours, service due) are not kept yet; until they are, <see cref="Counters"/> is
-/// null and the figures are the lifetime totals of the session records (<see cref="Basis"/> says so).
+/// The retained <c>maintenance</c> message: the lifetime totals of the session records and, where the
+/// device keeps them, the wear counters of DESIGN §2.8 in <see cref="Counters"/> (each item's count, its
+/// interval, the count since its last service and <c>…Due</c> 1/0; <see cref="Basis"/> <c>counters</c>).
 /// </summary>
-/// <param name="Basis"><c>records</c>: totals summed from the session records; the counters will say <c>counters</c>.</param>
+/// <param name="Basis"><c>counters</c> with the wear counters; <c>records</c>: only the session records' totals (<see cref="Counters"/> null).</param>
 public sealed record MaintenanceMessage(
     DateTimeOffset Time,
     string Basis,

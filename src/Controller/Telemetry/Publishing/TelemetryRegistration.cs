@@ -28,7 +28,11 @@ public static class TelemetryRegistration
         services.AddSingleton(options);
         var deviceId = options.Enabled ? DeviceIdentity.Resolve(options.DeviceId, dataDirectory) : null;
         services.AddSingleton(new TelemetryState(options, deviceId));
-        services.TryAddSingleton<IMaintenanceSource, RecordsMaintenanceSource>();
+        // The wear counters where the device keeps them (the API registers them), else the records' totals.
+        services.TryAddSingleton<IMaintenanceSource>(sp =>
+            sp.GetService<Supplies.SuppliesService>() is { } supplies
+                ? new CountersMaintenanceSource(sp.GetRequiredService<Records.RecordsWriter>(), supplies)
+                : new RecordsMaintenanceSource(sp.GetRequiredService<Records.RecordsWriter>()));
         if (options.Enabled)
         {
             services.AddHostedService<TelemetryService>();

@@ -7,6 +7,7 @@
 import { get, post } from './api.js';
 import { PressureChart } from './chart.js';
 import { SimulatorPanel } from './simulator.js';
+import './supplies.js';
 import { apply, choose, find, hasTable, language, languages, load, t } from './i18n.js';
 import { clock, dateTime, duration, mpa, number, setpoint } from './format.js';
 

@@ -1,0 +1,75 @@
+// The supplies view (DESIGN §2.8): liquid left in the bottle and oxygen left in the cylinder, as the
+// controller estimates them; the technician records a refill or a cylinder change here. The wear
+// counters against their service intervals are shown; the engineer sets those elsewhere.
+
+import { get, post } from './api.js';
+import { t } from './i18n.js';
+
+const $ = id => document.getElementById(id);
+const POLL_MS = 5000;
+
+function figure(value, unit) {
+  return value === null || value === undefined ? t('Ui.Supplies.Unknown') : `${Math.round(value)} ${unit}`;
+}
+
+function show(consumables, maintenance) {
+  $('liquid-left').textContent = figure(consumables.bottle.liquidMl, 'mL');
+  $('oxygen-left').textContent = figure(consumables.oxygen.litres, 'L');
+  const minutes = consumables.oxygen.minutesLeft;
+  $('oxygen-minutes').textContent = minutes === null || minutes === undefined ? '' : t('Ui.Supplies.MinutesLeft', Math.round(minutes));
+  const notices = [...consumables.notices, ...maintenance.notices];
+  $('supply-notices').replaceChildren(...notices.map(n => {
+    const li = document.createElement('li');
+    li.dataset.code = n.code;
+    li.textContent = n.message;
+    return li;
+  }));
+  $('tab-supplies').dataset.notices = String(notices.some(n => n.code !== 'BottleNotRecorded' && n.code !== 'CylinderNotRecorded'));
+  $('wear-list').replaceChildren(...maintenance.items.map(item => {
+    const li = document.createElement('li');
+    li.dataset.due = String(item.due);
+    const key = `Wear.${item.item[0].toUpperCase()}${item.item.slice(1)}`;
+    const value = item.item.endsWith('Hours') ? item.value.toFixed(1) : String(Math.round(item.value));
+    li.textContent = `${t(key)}: ${value} / ${item.interval}${item.due ? ` — ${t('Ui.Supplies.Due')}` : ''}`;
+    return li;
+  }));
+}
+
+async function refresh() {
+  try {
+    const [consumables, maintenance] = await Promise.all([get('api/consumables'), get('api/maintenance')]);
+    show(consumables, maintenance);
+  } catch {
+    // The connection line of the page says when the controller is away; the figures stay as they were.
+  }
+}
+
+function number(id) {
+  const text = $(id).value.trim().replace(',', '.');
+  return text === '' ? null : Number(text);
+}
+
+async function record(form, errorId, path, body) {
+  try {
+    await post(path, body);
+    $(errorId).textContent = t('Ui.Supplies.Recorded');
+    form.reset();
+    await refresh();
+  } catch (e) {
+    $(errorId).textContent = e.message;
+  }
+}
+
+$('refill-form').addEventListener('submit', event => {
+  event.preventDefault();
+  record(event.target, 'refill-error', 'api/consumables/bottle-refilled', { ml: number('refill-ml') });
+});
+
+$('cylinder-form').addEventListener('submit', event => {
+  event.preventDefault();
+  record(event.target, 'cylinder-error', 'api/consumables/cylinder-changed', { litres: number('cylinder-litres'), mpa: number('cylinder-mpa') });
+});
+
+$('tab-supplies').addEventListener('click', refresh);
+setInterval(refresh, POLL_MS);
+refresh();
