@@ -297,7 +297,7 @@ public sealed partial class TechnicianScreenTests(BrowserFixture browser, ITestO
     }
 
     /// <summary>No scrolling, and nothing of the view (or of <paramref name="within"/>) outside the viewport.</summary>
-    private static async Task AssertFitsAsync(IPage page, int width, int height, string within = "#view-treatment, .bar")
+    internal static async Task AssertFitsAsync(IPage page, int width, int height, string within = "#view-treatment, .bar")
     {
         var fit = await page.EvaluateAsync<JsonElement>(
             """
@@ -323,7 +323,7 @@ public sealed partial class TechnicianScreenTests(BrowserFixture browser, ITestO
     }
 
     /// <summary>Every visible button, select, input and link is at least 48×48 CSS px.</summary>
-    private static async Task AssertTouchTargetsAsync(IPage page, string within = "#view-treatment, .bar")
+    internal static async Task AssertTouchTargetsAsync(IPage page, string within = "#view-treatment, .bar")
     {
         var small = await page.EvaluateAsync<string[]>(
             """
@@ -338,7 +338,7 @@ public sealed partial class TechnicianScreenTests(BrowserFixture browser, ITestO
     }
 
     /// <summary>The rendered text holds no Latin word but the ones kept on purpose (and those given).</summary>
-    private static async Task AssertNoEnglishAsync(IPage page, string within, params string[] alsoKept)
+    internal static async Task AssertNoEnglishAsync(IPage page, string within, params string[] alsoKept)
     {
         var texts = await page.EvaluateAsync<string[]>(
             """

@@ -33,6 +33,7 @@ public class AllocationTests
 
         // Warm-up is a whole replay on cores of its own, commands included, so that every path the
         // measured replay takes has run (static initialisers, first calls) before it is measured.
+        // A treatment plan is followed through it: started early, moved on and back while measured.
         var commands = new[] { ControlCommand.SetSetpoint(0.5) };
         for (var warmUp = 0; warmUp < 2; warmUp++)
         {
@@ -47,19 +48,34 @@ public class AllocationTests
     }
 
     /// <summary>Replays recorded inputs into a fresh core; returns this thread's bytes allocated by the last 5000 steps.</summary>
+    private static readonly ControlCommand[] StartPlan = [ControlCommand.StartPlan(0)];
+    private static readonly ControlCommand[] NextStep = [ControlCommand.NextPlanStep()];
+    private static readonly ControlCommand[] PreviousStep = [ControlCommand.PreviousPlanStep()];
+
+    private static ReadOnlySpan<ControlCommand> PlanCommandsAt(int i) => i switch
+    {
+        20 => StartPlan,
+        1500 => NextStep,
+        2500 => NextStep,
+        4700 => PreviousStep,
+        _ => [],
+    };
+
     private static long Replay(List<ControlInputs> inputs, ControlCommand[] commands)
     {
         var core = new SprayController(Device.Starting("acne"), new EventRing(1 << 16));
         for (var i = 0; i < 1000; i++)
         {
-            core.Step(inputs[i], i == 10 ? commands : []);
+            core.Step(inputs[i], i == 10 ? commands : PlanCommandsAt(i));
         }
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 1000; i < inputs.Count; i++)
         {
-            core.Step(inputs[i], i == 5000 ? commands : []);
+            core.Step(inputs[i], i == 5000 ? commands : PlanCommandsAt(i));
         }
+
+        Assert.True(core.Status.Plan.Running && core.Status.Plan.Step == 1 && core.Status.Plan.SpraySeconds > 0, "the plan was not followed through the replay");
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.NotEqual(DeviceState.Off, core.State);

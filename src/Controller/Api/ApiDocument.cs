@@ -197,6 +197,9 @@ public static class ApiDocument
     internal static string[] ProgramNames(IServiceProvider services) =>
         Runtime(services)?.Core.Programs.Select(p => p.Name).ToArray() ?? [];
 
+    internal static string[] PlanNames(IServiceProvider services) =>
+        Runtime(services)?.Core.Plans.Plans.Select(p => p.Name).ToArray() ?? [];
+
     internal static string[] SourceNames => [DeviceNames.Source(GasSource.Oxygen), DeviceNames.Source(GasSource.Compressor)];
 
     internal static string[] InjectableFaults => FaultNames.AllKinds.Where(k => k != FaultNames.ToName(FaultKind.LoopStall)).ToArray();

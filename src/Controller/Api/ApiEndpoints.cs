@@ -160,6 +160,7 @@ public static class ApiEndpoints
         var api = app.MapGroup("/api").WithTags("controller");
         api.MapStatusEndpoints();
         api.MapCommandEndpoints();
+        api.MapPlanEndpoints();
         api.MapUiEndpoints();
         api.MapSuppliesEndpoints();
         api.MapRecordEndpoints(records.Enabled && records.ClientCodes);

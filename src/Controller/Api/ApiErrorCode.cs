@@ -38,6 +38,9 @@ public enum ApiErrorCode
     LanguageUnsupported,
     LanguageNotSaved,
 
+    /// <summary>No treatment plan has been started since power-on: there is no summary.</summary>
+    NoPlanSummary,
+
     /// <summary>The caller guard: a Host the device does not answer to (as in DNS rebinding).</summary>
     HostUnknown,
 

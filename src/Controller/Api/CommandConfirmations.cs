@@ -4,7 +4,8 @@ using HydroOxygen.Controller.Hosting;
 namespace HydroOxygen.Controller.Api;
 
 /// <summary>The loop's final word on a command: its outcome, and the state and program it judged it in (to put a refusal into words).</summary>
-public readonly record struct CommandVerdict(CommandOutcome Outcome, DeviceState State, int ProgramIndex);
+/// <param name="Command">The command as the loop judged it (a plan command with its target filled in).</param>
+public readonly record struct CommandVerdict(CommandOutcome Outcome, DeviceState State, int ProgramIndex, ControlCommand Command = default);
 
 /// <summary>
 /// Matches the loop's CommandAccepted/CommandRejected events to the commands the API posted, so
@@ -55,7 +56,8 @@ public sealed class CommandConfirmations : IControlEventSink
         var verdict = new CommandVerdict(
             controlEvent.Kind == ControlEventKind.CommandAccepted ? CommandOutcome.Accepted : controlEvent.Outcome,
             controlEvent.From,
-            status.ProgramIndex);
+            status.ProgramIndex,
+            command);
 
         TaskCompletionSource<CommandVerdict>? waiter;
         lock (_lock)

@@ -138,7 +138,7 @@ public static class CommandEndpoints
         };
     }
 
-    private static async Task<Results<Ok<CommandResponse>, Accepted<CommandResponse>, ProblemHttpResult>> SendAsync(
+    internal static async Task<Results<Ok<CommandResponse>, Accepted<CommandResponse>, ProblemHttpResult>> SendAsync(
         HttpRequest request, ControlCommand command, CommandGateway gateway, StatusMapper status, CancellationToken cancellationToken)
     {
         var result = await gateway.SendAsync(command, cancellationToken).ConfigureAwait(false);
@@ -153,7 +153,7 @@ public static class CommandEndpoints
                 request.HttpContext.Response.Headers[HeaderNames.RetryAfter] = "1";
                 return ApiProblems.Unavailable(ApiErrorCode.CommandQueueFull);
             default:
-                var refusal = CommandRefusals.Describe(ResourceText.Current, result.Outcome, result.Command, result.State, result.ProgramIndex, programs);
+                var refusal = CommandRefusals.Describe(ResourceText.Current, result.Outcome, result.Command, result.State, result.ProgramIndex, programs, gateway.Plans);
                 return ApiProblems.Refused(result.Outcome, refusal, IsInputError(result.Outcome));
         }
     }
@@ -161,7 +161,7 @@ public static class CommandEndpoints
     /// <summary>Refusals about the value sent (400) rather than about the device's state (409).</summary>
     private static bool IsInputError(CommandOutcome outcome) => outcome is CommandOutcome.SetpointNotANumber
         or CommandOutcome.SetpointOutOfRange or CommandOutcome.SetpointAboveProgramCeiling
-        or CommandOutcome.UnknownProgram or CommandOutcome.UnknownSource or CommandOutcome.InvalidServiceRequest;
+        or CommandOutcome.UnknownProgram or CommandOutcome.UnknownSource or CommandOutcome.InvalidServiceRequest or CommandOutcome.UnknownPlan;
 
     internal static RequestShape ProgramShape(IReadOnlyList<ProgramDefinition> programs) => new(
         """{"name": "cleanse"}""",

@@ -39,14 +39,18 @@ public sealed class CommandGateway(ControllerRuntime runtime, CommandConfirmatio
     /// <summary>The programs the commands are judged against.</summary>
     public IReadOnlyList<ProgramDefinition> Programs => runtime.Core.Programs;
 
+    /// <summary>The plans the plan commands are judged against.</summary>
+    public PlanTable Plans => runtime.Core.Plans;
+
     public async Task<CommandResult> SendAsync(ControlCommand command, CancellationToken cancellationToken)
     {
         var status = runtime.Status.Read();
         var programs = runtime.Core.Programs;
-        var outcome = CommandRules.Check(in command, status.State, status.ProgramIndex, status.GasSource, programs);
+        var plan = status.Plan;
+        var outcome = CommandRules.Check(in command, status.State, status.ProgramIndex, status.GasSource, programs, runtime.Core.Plans, in plan);
         if (outcome != CommandOutcome.Accepted)
         {
-            return new(CommandResultKind.Refused, 0, outcome, command, status.State, status.ProgramIndex);
+            return new(CommandResultKind.Refused, 0, outcome, command.ResolvedFor(in plan), status.State, status.ProgramIndex);
         }
 
         if (!runtime.Commands.TryPost(command, out var id))
@@ -58,7 +62,8 @@ public sealed class CommandGateway(ControllerRuntime runtime, CommandConfirmatio
         try
         {
             var final = await verdict.WaitAsync(ConfirmationTimeout, runtime.Clock, cancellationToken).ConfigureAwait(false);
-            return new(final.Outcome == CommandOutcome.Accepted ? CommandResultKind.Applied : CommandResultKind.Refused, id, final.Outcome, command, final.State, final.ProgramIndex);
+            var judged = final.Command.Kind == command.Kind ? final.Command : command;
+            return new(final.Outcome == CommandOutcome.Accepted ? CommandResultKind.Applied : CommandResultKind.Refused, id, final.Outcome, judged, final.State, final.ProgramIndex);
         }
         catch (TimeoutException)
         {

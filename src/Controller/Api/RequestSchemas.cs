@@ -24,6 +24,7 @@ internal static class RequestSchemas
             _ when type == typeof(SetpointRequest) => (CommandEndpoints.SetpointShape, ["mpa"]),
             _ when type == typeof(ProgramRequest) => (ProgramShape(services), ["name"]),
             _ when type == typeof(SourceRequest) => (CommandEndpoints.SourceShape, ["source"]),
+            _ when type == typeof(PlanStartRequest) => (PlanShape(services), ["plan"]),
             _ when type == typeof(EmptyRequest) => (RequestShape.None, []),
             _ when type == typeof(PedalRequest) => (SimulatorEndpoints.PedalShape, ["down"]),
             _ when type == typeof(PowerRequest) => (SimulatorEndpoints.PowerShape, ["on"]),
@@ -64,6 +65,10 @@ internal static class RequestSchemas
         else if (type == typeof(ProgramRequest))
         {
             Enum(schema, "name", programs);
+        }
+        else if (type == typeof(PlanStartRequest))
+        {
+            Enum(schema, "plan", ApiDocument.PlanNames(services));
         }
         else if (type == typeof(SourceRequest))
         {
@@ -133,6 +138,9 @@ internal static class RequestSchemas
 
     private static RequestShape ProgramShape(IServiceProvider services) =>
         ApiDocument.Runtime(services) is { } runtime ? CommandEndpoints.ProgramShape(runtime.Core.Programs) : CommandEndpoints.ProgramShape([]);
+
+    private static RequestShape PlanShape(IServiceProvider services) =>
+        PlanEndpoints.StartShape(ApiDocument.Runtime(services)?.Core.Plans ?? new PlanTable([], []));
 
     private static void Range(OpenApiSchema schema, string name, double? minimum, double maximum)
     {

@@ -31,6 +31,18 @@ internal static class ResponseSchemas
         {
             Enum(schema, "name", ApiDocument.ProgramNames(services));
         }
+        else if (type == typeof(PlanResponse) || type == typeof(PlanStatusResponse) || type == typeof(PlanSummaryResponse))
+        {
+            Enum(schema, "name", ApiDocument.PlanNames(services));
+            if (type == typeof(PlanSummaryResponse) && ApiDocument.Property(schema, "alarms")?.Items is OpenApiSchema alarm)
+            {
+                alarm.Enum = ApiDocument.Names(System.Enum.GetNames<AlarmCode>());
+            }
+        }
+        else if (type == typeof(PlanStepResponse))
+        {
+            Enum(schema, "program", ApiDocument.ProgramNames(services));
+        }
         else if (type == typeof(FaultKindResponse))
         {
             Enum(schema, "name", ApiDocument.InjectableFaults);

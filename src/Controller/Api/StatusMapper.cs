@@ -44,7 +44,27 @@ public sealed class StatusMapper(ControllerRuntime runtime, LoopClock loopClock,
             Telemetry: telemetry?.Describe(),
             BottleUnderPressure: status.BottleUnderPressure
                 ? new BottleWarningResponse(Mpa(status.PBottleMpa), status.PBottleDoubted, BottleNotice(status.PBottleMpa, status.PBottleDoubted))
-                : null);
+                : null,
+            Plan: PlanStatus(in status));
+    }
+
+    private PlanStatusResponse? PlanStatus(in ControllerStatus status)
+    {
+        var plan = status.Plan;
+        if (!plan.Running)
+        {
+            return null;
+        }
+
+        var plans = runtime.Core.Plans;
+        return new PlanStatusResponse(
+            plans.PlanName(plan.Plan),
+            plan.Step + 1,
+            plan.StepCount,
+            plans.RegionName(plan.Region),
+            plan.Passes,
+            Math.Round(plan.StepSprayS(plan.Step), 1),
+            Math.Round(plan.SpraySeconds, 1));
     }
 
     /// <summary>"Bottle under pressure, do not open" in the reader's language (the log and records keep English).</summary>

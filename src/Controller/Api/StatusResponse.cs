@@ -12,6 +12,7 @@ namespace HydroOxygen.Controller.Api;
 /// <param name="Loop">The real-time loop's timing (DESIGN §2.2).</param>
 /// <param name="Time">When the snapshot was taken (the tick it comes from).</param>
 /// <param name="Telemetry">Fleet telemetry (DESIGN §3.6): connection, last error, outbox depth and drops.</param>
+/// <param name="Plan">The treatment plan being followed (DESIGN §2.7), null when none runs.</param>
 /// <param name="BottleUnderPressure">
 /// Set while the device is not working the bottle (Off, Fault, a shutdown that had to leave it sealed)
 /// and the bottle is under pressure or its sensor cannot say: "do not open" (DESIGN §2.5); null otherwise.
@@ -31,7 +32,8 @@ public sealed record StatusResponse(
     LoopTimingResponse Loop,
     DateTimeOffset Time,
     Telemetry.TelemetryResponse? Telemetry = null,
-    BottleWarningResponse? BottleUnderPressure = null);
+    BottleWarningResponse? BottleUnderPressure = null,
+    PlanStatusResponse? Plan = null);
 
 /// <summary>The bottle holds pressure (or cannot be read) while the device is not working it: do not open it.</summary>
 /// <param name="Mpa">The bottle reading, MPa gauge (its last good one when <paramref name="SensorFaulty"/>).</param>

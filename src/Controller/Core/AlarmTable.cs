@@ -56,6 +56,21 @@ public struct AlarmTable
         }
     }
 
+    /// <summary>The latched alarms, one bit per <see cref="AlarmCode"/>.</summary>
+    public readonly uint LatchedBits
+    {
+        get
+        {
+            uint bits = 0;
+            for (var i = 0; i < AlarmCatalog.Count; i++)
+            {
+                bits |= _states[i].Latched ? 1u << i : 0u;
+            }
+
+            return bits;
+        }
+    }
+
     public readonly int LatchedCount
     {
         get

@@ -8,15 +8,19 @@ namespace HydroOxygen.Controller.Core;
 /// </summary>
 public sealed class CommandHandler(
     EventRing events, TreatmentSelection selection, StateSequencer sequencer, SafetySupervisor supervisor,
-    GasDelivery delivery, ValveTiming valves, TransducerChecks transducers, ServiceSequencer service, RegulatorSettingsHandOff tuning)
+    GasDelivery delivery, ValveTiming valves, TransducerChecks transducers, ServiceSequencer service, RegulatorSettingsHandOff tuning,
+    PlanFollower plan, TreatmentSession session, UsageMeter usage)
 {
     /// <summary>Checks a command against the state as of the last tick.</summary>
     public CommandOutcome Check(in ControlCommand command) =>
-        CommandRules.Check(in command, sequencer.State, selection.Program, selection.Source, selection.Programs);
+        CommandRules.Check(in command, sequencer.State, selection.Program, selection.Source, selection.Programs, plan.Plans, in plan.Progress);
 
-    public void Apply(in ControlCommand command, double now)
+    public void Apply(in ControlCommand received, double now)
     {
         var state = sequencer.State;
+
+        // A plan command is carried out and logged with its target (plan and step) filled in.
+        var command = received.ResolvedFor(in plan.Progress);
         var outcome = Check(in command);
         if (outcome == CommandOutcome.Accepted && command.Kind == CommandKind.StartServiceProcedure && service.Running)
         {
@@ -107,6 +111,17 @@ public sealed class CommandHandler(
             case CommandKind.ApplyRegulatorSettings:
                 tuning.Apply(command.KeepsRegulatorSettings);
                 break;
+            case CommandKind.StartPlan:
+                plan.Start(command.Index, now, in session.Tally, in usage.Counters);
+                GoToStep(in command, now);
+                break;
+            case CommandKind.NextPlanStep or CommandKind.PreviousPlanStep:
+                plan.MoveTo(command.PlanStepIndex);
+                GoToStep(in command, now);
+                break;
+            case CommandKind.EndPlan:
+                plan.End(now);
+                break;
         }
 
         events.Write(new ControlEvent(now, ControlEventKind.CommandAccepted, sequencer.State, sequencer.State, Command: command));
@@ -130,5 +145,23 @@ public sealed class CommandHandler(
         return service.Leaving && command.Kind is CommandKind.StartServiceProcedure or CommandKind.RenewServiceLease
             ? CommandOutcome.ServiceLeaving
             : CommandOutcome.Accepted;
+    }
+
+    /// <summary>
+    /// The step's program and setpoint, as the technician's own commands (checked, carried out and
+    /// logged like them): a lower ceiling is then met by venting down first, as for any program change.
+    /// </summary>
+    private void GoToStep(in ControlCommand command, double now)
+    {
+        var step = plan.Plans.Step(command.Index, command.PlanStepIndex);
+        if (step.ProgramIndex != selection.Program)
+        {
+            Apply(ControlCommand.SelectProgram(step.ProgramIndex), now);
+        }
+
+        if (Math.Abs(step.SetpointMpa - selection.SetpointMpa) > 1e-9)
+        {
+            Apply(ControlCommand.SetSetpoint(step.SetpointMpa), now);
+        }
     }
 }

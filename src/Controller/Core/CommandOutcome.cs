@@ -20,4 +20,9 @@ public enum CommandOutcome : byte
 
     /// <summary>The service session is ending (venting before the normal states).</summary>
     ServiceLeaving,
+
+    UnknownPlan,
+    NoPlanRunning,
+    PlanAtLastStep,
+    PlanAtFirstStep,
 }

@@ -13,7 +13,23 @@ public static class CommandRules
         int programIndex,
         GasSource source,
         IReadOnlyList<ProgramDefinition> programs)
+        => Check(in command, state, programIndex, source, programs, plans: null, PlanProgress.None);
+
+    /// <summary>The same, with the plans: a plan command is judged resolved (<see cref="ControlCommand.ResolvedFor"/>) against the plan's progress.</summary>
+    public static CommandOutcome Check(
+        in ControlCommand command,
+        DeviceState state,
+        int programIndex,
+        GasSource source,
+        IReadOnlyList<ProgramDefinition> programs,
+        PlanTable? plans,
+        in PlanProgress plan)
     {
+        if (command.IsPlanCommand)
+        {
+            return CheckPlan(command.ResolvedFor(in plan), state, source, programs, plans, in plan);
+        }
+
         switch (command.Kind)
         {
             case CommandKind.SetSetpoint:
@@ -112,5 +128,48 @@ public static class CommandRules
             default:
                 return CommandOutcome.NotAllowedInState;
         }
+    }
+
+    /// <summary>
+    /// A plan's step is a program and a setpoint: moving to one is judged as choosing that program
+    /// would be (acne needs oxygen; not while spraying, shutting down or in service).
+    /// </summary>
+    private static CommandOutcome CheckPlan(
+        in ControlCommand resolved, DeviceState state, GasSource source, IReadOnlyList<ProgramDefinition> programs, PlanTable? plans, in PlanProgress plan)
+    {
+        if (plans is null)
+        {
+            return resolved.Kind == CommandKind.StartPlan ? CommandOutcome.UnknownPlan : CommandOutcome.NoPlanRunning;
+        }
+
+        switch (resolved.Kind)
+        {
+            case CommandKind.StartPlan when (uint)resolved.Index >= (uint)plans.Count:
+                return CommandOutcome.UnknownPlan;
+            case CommandKind.NextPlanStep or CommandKind.PreviousPlanStep or CommandKind.EndPlan when !plan.Running:
+                return CommandOutcome.NoPlanRunning;
+            case CommandKind.EndPlan:
+                return CommandOutcome.Accepted;
+            case CommandKind.NextPlanStep when !plans.HasStep(resolved.Index, resolved.PlanStepIndex):
+                return CommandOutcome.PlanAtLastStep;
+            case CommandKind.PreviousPlanStep when !plans.HasStep(resolved.Index, resolved.PlanStepIndex):
+                return CommandOutcome.PlanAtFirstStep;
+        }
+
+        var step = plans.Step(resolved.Index, resolved.PlanStepIndex);
+        if ((uint)step.ProgramIndex >= (uint)programs.Count)
+        {
+            return CommandOutcome.UnknownProgram;
+        }
+
+        if (programs[step.ProgramIndex].RequiresOxygen && source == GasSource.Compressor)
+        {
+            return CommandOutcome.ProgramRequiresOxygen;
+        }
+
+        // Not while Off either: a power-on starts from the configured program, without a plan.
+        return state is DeviceState.Off or DeviceState.Spraying or DeviceState.ShuttingDown or DeviceState.Service
+            ? CommandOutcome.NotAllowedInState
+            : CommandOutcome.Accepted;
     }
 }

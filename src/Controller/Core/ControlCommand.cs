@@ -26,6 +26,18 @@ public enum CommandKind : byte
 
     /// <summary>The engineer holding the service session is still there (in <see cref="DeviceState.Service"/> only).</summary>
     RenewServiceLease,
+
+    /// <summary>Starts a treatment plan (<see cref="ControlCommand.Index"/>) at its first step.</summary>
+    StartPlan,
+
+    /// <summary>Moves the running plan to its next step.</summary>
+    NextPlanStep,
+
+    /// <summary>Moves the running plan back to its previous step.</summary>
+    PreviousPlanStep,
+
+    /// <summary>Ends the running plan; the program and setpoint stay as they are.</summary>
+    EndPlan,
 }
 
 /// <summary>
@@ -72,6 +84,33 @@ public readonly record struct ControlCommand(
 
     /// <summary>The regulator settings proposed, on trial: the device goes back to the kept ones when it leaves Service.</summary>
     public static ControlCommand TryRegulatorSettings(long id = 0) => new(CommandKind.ApplyRegulatorSettings, Index: TrialSettings, Id: id);
+
+    public static ControlCommand StartPlan(int plan, long id = 0) => new(CommandKind.StartPlan, Index: plan, Id: id);
+
+    public static ControlCommand NextPlanStep(long id = 0) => new(CommandKind.NextPlanStep, Id: id);
+
+    public static ControlCommand PreviousPlanStep(long id = 0) => new(CommandKind.PreviousPlanStep, Id: id);
+
+    public static ControlCommand EndPlan(long id = 0) => new(CommandKind.EndPlan, Id: id);
+
+    public bool IsPlanCommand => Kind is CommandKind.StartPlan or CommandKind.NextPlanStep or CommandKind.PreviousPlanStep or CommandKind.EndPlan;
+
+    /// <summary>
+    /// A plan command with its target filled in from the plan's progress: <see cref="Index"/> the plan,
+    /// <see cref="Value"/> the step (0-based) it goes to. The core judges, carries out and logs the
+    /// resolved command, so that a refusal can name the step and its program whatever happens after.
+    /// </summary>
+    public ControlCommand ResolvedFor(in PlanProgress plan) => Kind switch
+    {
+        CommandKind.StartPlan => this with { Value = 0 },
+        CommandKind.NextPlanStep => this with { Index = plan.Running ? plan.Plan : -1, Value = plan.Step + 1 },
+        CommandKind.PreviousPlanStep => this with { Index = plan.Running ? plan.Plan : -1, Value = plan.Step - 1 },
+        CommandKind.EndPlan => this with { Index = plan.Running ? plan.Plan : -1, Value = plan.Step },
+        _ => this,
+    };
+
+    /// <summary>The step a resolved plan command goes to, 0-based.</summary>
+    public int PlanStepIndex => (int)Value;
 
     /// <summary>Whether an <see cref="CommandKind.ApplyRegulatorSettings"/> keeps the settings beyond the service visit.</summary>
     public bool KeepsRegulatorSettings => Kind == CommandKind.ApplyRegulatorSettings && Index == KeptSettings;

@@ -20,6 +20,12 @@ public sealed record ControllerSettings
     /// <summary>Treatment programs; null means <see cref="ProgramDefinition.Defaults"/>.</summary>
     public ProgramDefinition[]? Programs { get; init; }
 
+    /// <summary>
+    /// Treatment plans (DESIGN §2.7); null means <see cref="PlanDefinition.Defaults"/>, less any whose
+    /// programs a configured program table does not have.
+    /// </summary>
+    public PlanDefinition[]? Plans { get; init; }
+
     /// <summary>Gas source selected at power-on; <c>None</c> waits in Idle for the technician.</summary>
     public GasSource StartupGasSource { get; init; } = GasSource.Oxygen;
 
@@ -27,6 +33,9 @@ public sealed record ControllerSettings
     public string StartupProgram { get; init; } = "cleanse";
 
     public IReadOnlyList<ProgramDefinition> EffectivePrograms => Programs ?? (IReadOnlyList<ProgramDefinition>)ProgramDefinition.Defaults;
+
+    public IReadOnlyList<PlanDefinition> EffectivePlans => Plans ?? (IReadOnlyList<PlanDefinition>)
+        [.. PlanDefinition.Defaults.Where(plan => plan.Steps.All(step => EffectivePrograms.Any(p => string.Equals(p.Name, step.Program, StringComparison.OrdinalIgnoreCase))))];
 
     public double TickSeconds => 1.0 / LoopRateHz;
 
@@ -83,6 +92,7 @@ public sealed record ControllerSettings
         }
 
         errors.OneOf(StartupGasSource, nameof(StartupGasSource));
+        PlanDefinition.Validate(EffectivePlans, programs, errors);
     }
 }
 

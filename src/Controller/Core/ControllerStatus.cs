@@ -42,6 +42,8 @@ public record struct ControllerStatus
     public AlarmStates Alarms { get; set; }
     public SessionTally Session { get; set; }
 
+    /// <summary>The treatment plan being followed, or the last one since power-on (<see cref="PlanProgress.Plan"/> -1: none).</summary>
+    public PlanProgress Plan { get; set; }
     /// <summary>Use and wear since the controller started (only grows).</summary>
     public UsageCounters Usage { get; set; }
     public double ReferenceMpa { get; set; }

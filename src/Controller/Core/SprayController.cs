@@ -30,6 +30,7 @@ public sealed class SprayController
     private readonly PowerSwitch _powerSwitch = new();
     private readonly StoredPressureNotice _storedPressure;
     private readonly TreatmentSession _session;
+    private readonly PlanFollower _plan;
     private readonly UsageMeter _usage;
     private double _lastTime = double.NaN;
     private long _ticks;
@@ -53,16 +54,20 @@ public sealed class SprayController
         _supervisor = new SafetySupervisor(settings, events, _selection, _delivery, _valves, _transducers, _tuning);
         _storedPressure = new StoredPressureNotice(settings.Sequence, events, _transducers);
         _session = new TreatmentSession(settings.LiquidFeed, events);
+        _plan = new PlanFollower(new PlanTable(settings.EffectivePlans, settings.EffectivePrograms));
         _usage = new UsageMeter(settings.LiquidFeed);
         _sequencer = new StateSequencer(
-            settings, events, _selection, _supervisor, _delivery, _valves, _transducers, _service, _tuning, _storedPressure, _session, _powerSwitch);
-        _commands = new CommandHandler(events, _selection, _sequencer, _supervisor, _delivery, _valves, _transducers, _service, _tuning);
+            settings, events, _selection, _supervisor, _delivery, _valves, _transducers, _service, _tuning, _storedPressure, _session, _powerSwitch, _plan);
+        _commands = new CommandHandler(events, _selection, _sequencer, _supervisor, _delivery, _valves, _transducers, _service, _tuning, _plan, _session, _usage);
         _selection.SelectStartup(settings);
         PublishStatus(new TickReadings(0.0, 0.0, 0.0, 0.0, 0.0), default);
     }
 
     public ControllerSettings Settings => _settings;
     public IReadOnlyList<ProgramDefinition> Programs => _selection.Programs;
+
+    /// <summary>The configured treatment plans, resolved into indices (DESIGN §2.7).</summary>
+    public PlanTable Plans => _plan.Plans;
     public DeviceState State => _sequencer.State;
     public ref readonly ControllerStatus Status => ref _status;
     public ref readonly AlarmTable Alarms => ref _supervisor.Alarms;
@@ -81,6 +86,9 @@ public sealed class SprayController
 
     /// <summary>Finds a program's index by name (case-insensitive); -1 if there is none. Not for the tick.</summary>
     public int ProgramIndex(string name) => _selection.ProgramIndex(name);
+
+    /// <summary>Finds a plan's index by name (case-insensitive); -1 if there is none. Not for the tick.</summary>
+    public int PlanIndex(string name) => _plan.Plans.PlanIndex(name);
 
     /// <summary>Checks a command against the state as of the last tick (for callers that want to answer at once).</summary>
     public CommandOutcome Check(in ControlCommand command) => _commands.Check(in command);
@@ -121,10 +129,12 @@ public sealed class SprayController
         _valves.Track(in outputs, now);
         _transducers.FollowSourceValve(in outputs, in previous, _valves.SourceOpenedAt(now), now);
         _storedPressure.Watch(_sequencer.BottleLeftAlone, _sequencer.State, now);
-        _session.Add(in readings, _sequencer.State == DeviceState.Spraying, _selection.SetpointMpa, _supervisor.Alarms.LatchedCount);
+        var spraying = _sequencer.State == DeviceState.Spraying;
+        _session.Add(in readings, spraying, _selection.SetpointMpa, _supervisor.Alarms.LatchedCount);
         var oxygenBefore = _usage.Counters.OxygenLitres;
-        _usage.Track(in previous, in outputs, in readings, _sequencer.State == DeviceState.Spraying, _tuning.InUse);
+        _usage.Track(in previous, in outputs, in readings, spraying, _tuning.InUse);
         _session.AddOxygen(_usage.Counters.OxygenLitres - oxygenBefore);
+        _plan.Add(readings.Dt, spraying, in _session.Tally, in _usage.Counters, _supervisor.Alarms.LatchedBits);
         PublishStatus(in readings, in inputs);
         return outputs;
     }
@@ -159,6 +169,7 @@ public sealed class SprayController
         _status.Outputs = _valves.Last;
         _status.Alarms = _supervisor.Alarms.States;
         _status.Session = _session.Tally;
+        _status.Plan = _plan.Progress;
         _status.Usage = _usage.Counters;
         _status.ReferenceMpa = _delivery.Regulator.ReferenceMpa;
         _status.DemandLpm = _delivery.Regulated.DemandLpm;

@@ -10,7 +10,8 @@ namespace HydroOxygen.Controller.Core;
 public sealed class StateSequencer(
     ControllerSettings settings, EventRing events, TreatmentSelection selection, SafetySupervisor supervisor,
     GasDelivery delivery, ValveTiming valves, TransducerChecks transducers, ServiceSequencer service,
-    RegulatorSettingsHandOff tuning, StoredPressureNotice storedPressure, TreatmentSession session, PowerSwitch powerSwitch)
+    RegulatorSettingsHandOff tuning, StoredPressureNotice storedPressure, TreatmentSession session, PowerSwitch powerSwitch,
+    PlanFollower plan)
 {
     private FootSwitch _footSwitch;
     private SelfTest _selfTest;
@@ -145,6 +146,7 @@ public sealed class StateSequencer(
                 {
                     // A power-on starts from the configured program and source, and acknowledges what the last session left latched.
                     selection.SelectStartup(settings);
+                    plan.Forget();
                     supervisor.Alarms.Acknowledge(now, events);
                 }
 
@@ -175,6 +177,7 @@ public sealed class StateSequencer(
                 break;
             case DeviceState.Off:
                 storedPressure.AtEnding(next, now);
+                plan.End(now);
                 if (session.Active)
                 {
                     session.End(now);

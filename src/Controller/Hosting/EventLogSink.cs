@@ -38,14 +38,14 @@ public sealed class EventLogSink(ControllerRuntime runtime, ILogger<EventLogSink
                 logger.LogInformation("Alarms acknowledged at {Time:F3} s", controlEvent.Time);
                 break;
             case ControlEventKind.CommandAccepted:
-                logger.LogInformation("Command {Command} accepted at {Time:F3} s", Describe(controlEvent.Command, programs), controlEvent.Time);
+                logger.LogInformation("Command {Command} accepted at {Time:F3} s", Describe(controlEvent.Command, programs, runtime.Core.Plans), controlEvent.Time);
                 break;
             case ControlEventKind.CommandRejected:
                 var command = controlEvent.Command;
                 logger.LogWarning(
                     "Command {Command} refused: {Reason}",
-                    Describe(command, programs),
-                    CommandRefusals.Describe(ResourceText.English, controlEvent.Outcome, in command, controlEvent.From, status.ProgramIndex, programs).ToString());
+                    Describe(command, programs, runtime.Core.Plans),
+                    CommandRefusals.Describe(ResourceText.English, controlEvent.Outcome, in command, controlEvent.From, status.ProgramIndex, programs, runtime.Core.Plans).ToString());
                 break;
             case ControlEventKind.SessionStarted:
                 logger.LogInformation("Session started at {Time:F3} s", controlEvent.Time);
@@ -63,8 +63,11 @@ public sealed class EventLogSink(ControllerRuntime runtime, ILogger<EventLogSink
         }
     }
 
-    private static string Describe(in ControlCommand command, IReadOnlyList<ProgramDefinition> programs) => command.Kind switch
+    private static string Describe(in ControlCommand command, IReadOnlyList<ProgramDefinition> programs, PlanTable plans) => command.Kind switch
     {
+        CommandKind.StartPlan => $"start plan {plans.PlanName(command.Index)}",
+        CommandKind.NextPlanStep or CommandKind.PreviousPlanStep =>
+            $"{command.Kind} (plan {plans.PlanName(command.Index)}, to step {command.PlanStepIndex + 1})",
         CommandKind.SetSetpoint => $"setpoint {command.Value:0.000} MPa",
         CommandKind.SelectProgram => $"program {((uint)command.Index < (uint)programs.Count ? programs[command.Index].Name : command.Index.ToString(System.Globalization.CultureInfo.InvariantCulture))}",
         CommandKind.SelectSource => $"source {command.Source}",

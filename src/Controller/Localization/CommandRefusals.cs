@@ -24,10 +24,16 @@ public static class CommandRefusals
         in ControlCommand command,
         DeviceState state,
         int programIndex,
-        IReadOnlyList<ProgramDefinition> programs)
+        IReadOnlyList<ProgramDefinition> programs,
+        PlanTable? plans = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(programs);
+        if (command.IsPlanCommand && PlanRefusal(text, outcome, in command, state, programs, plans) is { } planRefusal)
+        {
+            return planRefusal;
+        }
+
         var program = (uint)programIndex < (uint)programs.Count ? programs[programIndex] : null;
         var requested = (uint)command.Index < (uint)programs.Count ? programs[command.Index] : null;
         var value = command.Value.ToString(CultureInfo.InvariantCulture);
@@ -53,6 +59,28 @@ public static class CommandRefusals
                 ? text["Outcome.InvalidServiceRequest", problem]
                 : text["Outcome.InvalidServiceRequest", "?"]),
             _ => new(null, text["Outcome." + outcome]),
+        };
+    }
+
+    /// <summary>A plan command's refusal: the step it was going to, and its program, named.</summary>
+    private static Refusal? PlanRefusal(
+        IStringLocalizer text, CommandOutcome outcome, in ControlCommand command, DeviceState state, IReadOnlyList<ProgramDefinition> programs, PlanTable? plans)
+    {
+        var plan = plans?.PlanName(command.Index) ?? "";
+        var hasStep = plans is not null && plans.HasStep(command.Index, command.PlanStepIndex);
+        var step = hasStep ? plans!.Step(command.Index, command.PlanStepIndex) : default;
+        var region = hasStep ? text.Region(plans!.RegionName(step.RegionIndex)) : "";
+        var number = (command.PlanStepIndex + 1).ToString(CultureInfo.InvariantCulture);
+        var program = hasStep && (uint)step.ProgramIndex < (uint)programs.Count ? text.Program(programs[step.ProgramIndex].Name) : "";
+        return outcome switch
+        {
+            CommandOutcome.UnknownPlan => new("plan", text["Outcome.UnknownPlan", plans is null ? "" : string.Join(", ", plans.Plans.Select(p => p.Name))]),
+            CommandOutcome.ProgramRequiresOxygen => new(null, text["Outcome.ProgramRequiresOxygen.PlanStep", number, region, program]),
+            CommandOutcome.NotAllowedInState when hasStep =>
+                new(null, text["Outcome.NotAllowedInState.PlanStep", number, region, text.State(state)]),
+            CommandOutcome.NoPlanRunning or CommandOutcome.PlanAtLastStep or CommandOutcome.PlanAtFirstStep =>
+                new(null, text["Outcome." + outcome, plan.Length > 0 ? text.Plan(plan) : ""]),
+            _ => null,
         };
     }
 }

@@ -36,6 +36,44 @@ public static class DeviceWords
         return found.ResourceNotFound ? program.Description : found.Value;
     }
 
+    /// <summary>A plan's name for people; a configured plan with no entry keeps its configured name.</summary>
+    public static string Plan(this IStringLocalizer text, string name)
+    {
+        var found = text[$"Plan.{name}.Name"];
+        return found.ResourceNotFound ? name : found.Value;
+    }
+
+    /// <summary>A face region's name for people; a configured region with no entry keeps its configured name.</summary>
+    public static string Region(this IStringLocalizer text, string name)
+    {
+        var found = text[$"Region.{name}"];
+        return found.ResourceNotFound ? name : found.Value;
+    }
+
+    /// <summary>
+    /// A plan step's guide text in the text's language: the step's own (configured) text, else the
+    /// string table's for the plan's region (<c>Plan.&lt;plan&gt;.Guide.&lt;region&gt;</c>), else for the region
+    /// (<c>Region.&lt;region&gt;.Guide</c>); empty when there is none.
+    /// </summary>
+    public static string PlanGuide(this IStringLocalizer text, string language, PlanDefinition plan, PlanStepDefinition step)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(step);
+        if (step.Guide is { } guide && guide.TryGetValue(language, out var own) && !string.IsNullOrWhiteSpace(own))
+        {
+            return own;
+        }
+
+        var forPlan = text[$"Plan.{plan.Name}.Guide.{step.Region}"];
+        if (!forPlan.ResourceNotFound)
+        {
+            return forPlan.Value;
+        }
+
+        var forRegion = text[$"Region.{step.Region}.Guide"];
+        return forRegion.ResourceNotFound ? "" : forRegion.Value;
+    }
+
     /// <summary>MPa as a person reads it: two decimals, or three where the value has them (0.305).</summary>
     public static string Mpa(double mpa)
     {

@@ -61,7 +61,7 @@ public sealed class RecordsWriter(
         try
         {
             _store = SessionStore.Open(_path);
-            _recorder = new SessionRecorder(_store, runtime.Core.Programs, options.TreatmentIdleMinutes * 60, (supplies ?? new Supplies.SuppliesOptions()).OxygenVolumeFactor);
+            _recorder = new SessionRecorder(_store, runtime.Core.Programs, options.TreatmentIdleMinutes * 60, (supplies ?? new Supplies.SuppliesOptions()).OxygenVolumeFactor, runtime.Core.Plans);
             _store.Begin();
             var interrupted = _recorder.CloseInterrupted(loopClock.Now());
             _store.Commit();

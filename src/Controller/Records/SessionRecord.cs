@@ -8,6 +8,8 @@ namespace HydroOxygen.Controller.Records;
 /// <param name="SetpointsMpa">Every setpoint used, in order of first use.</param>
 /// <param name="Alarms">The alarm codes raised during the session, in order of first occurrence.</param>
 /// <param name="OxygenL">Estimated oxygen taken from the cylinder, litres ANR (0 on compressed air, and in records older than the figure).</param>
+/// <param name="Plan">The treatment plan followed in the session (the last one started), or null.</param>
+/// <param name="PlanStepSprayS">That plan's spray seconds, one per step in the plan's order; empty without a plan.</param>
 public sealed record SessionRecord(
     long Id,
     DateTimeOffset StartedAt,
@@ -25,7 +27,9 @@ public sealed record SessionRecord(
     int AlarmCount,
     IReadOnlyList<string> Alarms,
     string? ClientCode,
-    double OxygenL = 0);
+    double OxygenL = 0,
+    string? Plan = null,
+    IReadOnlyList<double>? PlanStepSprayS = null);
 
 /// <summary>Why a session record was closed.</summary>
 public static class SessionEndReasons

@@ -25,8 +25,11 @@ namespace HydroOxygen.Controller.Records;
 /// </para>
 /// </remarks>
 /// <param name="oxygenVolumeFactor">Litres of oxygen per air-equivalent litre the core counts (Supplies:OxygenVolumeFactor).</param>
-internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramDefinition> programs, double treatmentIdleS, double oxygenVolumeFactor = 1.0)
+internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramDefinition> programs, double treatmentIdleS, double oxygenVolumeFactor = 1.0, PlanTable? plans = null)
 {
+    // The plan of the open session as last seen (a power-on clears the core's before the end is drained).
+    private PlanProgress _plan = PlanProgress.None;
+
     private SessionRecord? _open;
     private double _openedAtLoopS;
     private SessionTally _baseline;
@@ -66,6 +69,7 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
 
     public void Record(in ControlEvent controlEvent, in ControllerStatus status, DateTimeOffset at)
     {
+        SeePlan(in status);
         EndIfIdle(controlEvent.Time, in status, at);
         switch (controlEvent.Kind)
         {
@@ -83,6 +87,10 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
                 _spraying = false;
                 _lastSprayEndLoopS = controlEvent.Time;
                 _lastSprayEndAt = at;
+                break;
+
+            case ControlEventKind.CommandAccepted when _open is null && BeginsTreatment(in controlEvent):
+                Open(in controlEvent, in status, at);
                 break;
 
             case ControlEventKind.SessionStarted:
@@ -168,6 +176,7 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
             return;
         }
 
+        SeePlan(in status);
         _open = WithFigures(_open, status.Session, at, status.Time);
         store.UpdateSession(_open);
     }
@@ -199,11 +208,11 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
     }
 
     /// <summary>
-    /// What begins a treatment: its first spray. The seam for treatment plans (DESIGN §2.7): once the
-    /// core has them, starting a plan begins a treatment too (and ending it ends one), here.
+    /// What begins a treatment: its first spray, or starting a treatment plan (DESIGN §2.7).
     /// </summary>
     private static bool BeginsTreatment(in ControlEvent controlEvent) =>
-        controlEvent.Kind == ControlEventKind.StateChanged && controlEvent.To == DeviceState.Spraying;
+        (controlEvent.Kind == ControlEventKind.StateChanged && controlEvent.To == DeviceState.Spraying)
+        || (controlEvent.Kind == ControlEventKind.CommandAccepted && controlEvent.Command.Kind == CommandKind.StartPlan);
 
     /// <summary>No spray for the idle time: the treatment ended with its last spray.</summary>
     private void EndIfIdle(double loopS, in ControllerStatus status, DateTimeOffset now)
@@ -228,6 +237,7 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
             _baseline.SpraySeconds = Math.Max(0.0, _baseline.SpraySeconds - Math.Max(0.0, status.Time - controlEvent.Time));
         }
 
+        _plan = status.Plan.Started ? status.Plan : PlanProgress.None;
         var programName = DeviceNames.Program(programs, status.ProgramIndex);
         var source = DeviceNames.Source(status.GasSource);
         var session = new SessionRecord(
@@ -292,7 +302,17 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
         SprayS = Math.Max(0.0, tally.SpraySeconds - _baseline.SpraySeconds),
         LiquidMl = Math.Max(0.0, tally.LiquidUsedMl - _baseline.LiquidUsedMl),
         OxygenL = Math.Max(0.0, tally.OxygenLitres - _baseline.OxygenLitres) * oxygenVolumeFactor,
+        Plan = _plan.Started && plans is not null ? plans.PlanName(_plan.Plan) : null,
+        PlanStepSprayS = _plan.Started ? [.. Enumerable.Range(0, _plan.StepCount).Select(step => Math.Round(_plan.StepSprayS(step), 3))] : [],
     };
+
+    private void SeePlan(in ControllerStatus status)
+    {
+        if (status.Plan.Started)
+        {
+            _plan = status.Plan;
+        }
+    }
 
     private long Log(in ControlEvent e, in ControllerStatus status, DateTimeOffset at)
     {
@@ -332,7 +352,7 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
                 var command = e.Command;
                 kind = EventKinds.CommandRefused;
                 value = CommandValue(in command);
-                detail = $"{DescribeCommand(in command)} refused: {CommandRefusals.Describe(ResourceText.English, e.Outcome, in command, e.From, status.ProgramIndex, programs).ToString()}";
+                detail = $"{DescribeCommand(in command)} refused: {CommandRefusals.Describe(ResourceText.English, e.Outcome, in command, e.From, status.ProgramIndex, programs, plans).ToString()}";
                 break;
             case ControlEventKind.SessionStarted:
                 kind = EventKinds.SessionStarted;

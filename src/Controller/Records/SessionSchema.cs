@@ -33,7 +33,9 @@ internal static class SessionSchema
             alarm_count  INTEGER NOT NULL DEFAULT 0,
             alarms       TEXT    NOT NULL DEFAULT '',
             client_code  TEXT,
-            oxygen_l     REAL    NOT NULL DEFAULT 0
+            oxygen_l     REAL    NOT NULL DEFAULT 0,
+            plan         TEXT,
+            plan_step_spray_s TEXT NOT NULL DEFAULT ''
         );
         CREATE TABLE IF NOT EXISTS events (
             id         INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -55,7 +57,17 @@ internal static class SessionSchema
 
     public const string SessionColumns =
         "id, started_at, ended_at, end_reason, updated_at, duration_s, program, programs, gas_source, gas_sources, " +
-        "setpoints_mpa, spray_s, liquid_ml, alarm_count, alarms, client_code, oxygen_l";
+        "setpoints_mpa, spray_s, liquid_ml, alarm_count, alarms, client_code, oxygen_l, plan, plan_step_spray_s";
+
+    /// <summary>
+    /// Columns added after the first release, with their definitions: a database written before them
+    /// gets them (empty) when it is opened.
+    /// </summary>
+    public static readonly (string Name, string Definition)[] AddedSessionColumns =
+    [
+        ("plan", "TEXT"),
+        ("plan_step_spray_s", "TEXT NOT NULL DEFAULT ''"),
+    ];
 
     public const string EventColumns = "id, session_id, at, loop_s, kind, state, code, value, detail";
 
@@ -92,7 +104,9 @@ internal static class SessionSchema
         AlarmCount: row.GetInt32(13),
         Alarms: SplitList(row.GetString(14)),
         ClientCode: row.IsDBNull(15) ? null : row.GetString(15),
-        OxygenL: row.GetDouble(16));
+        OxygenL: row.GetDouble(16),
+        Plan: row.IsDBNull(17) ? null : row.GetString(17),
+        PlanStepSprayS: SplitNumbers(row.GetString(18)));
 
     public static EventRecord ReadEvent(SqliteDataReader row) => new(
         Id: row.GetInt64(0),

@@ -53,6 +53,7 @@ internal sealed class SessionStore : IDisposable
             }
 
             Execute(connection, SessionSchema.Create);
+            AddMissingColumns(connection);
             Execute(connection, $"PRAGMA user_version={SessionSchema.Version}");
             return new SessionStore(connection, path);
         }
@@ -90,8 +91,9 @@ internal sealed class SessionStore : IDisposable
     {
         using var command = Command("""
             INSERT INTO sessions (started_at, updated_at, duration_s, program, programs, gas_source, gas_sources,
-                                  setpoints_mpa, spray_s, liquid_ml, alarm_count, alarms, client_code, oxygen_l)
-            VALUES ($started, $updated, $duration, $program, $programs, $gas, $gases, $setpoints, $spray, $liquid, $alarmCount, $alarms, $client, $oxygen)
+                                  setpoints_mpa, spray_s, liquid_ml, alarm_count, alarms, client_code, oxygen_l, plan, plan_step_spray_s)
+            VALUES ($started, $updated, $duration, $program, $programs, $gas, $gases, $setpoints, $spray, $liquid, $alarmCount, $alarms, $client, $oxygen,
+                    $plan, $planSteps)
             RETURNING id
             """);
         Bind(command, session);
@@ -105,7 +107,7 @@ internal sealed class SessionStore : IDisposable
             UPDATE sessions SET started_at = $started, ended_at = $ended, end_reason = $reason, updated_at = $updated,
                 duration_s = $duration, program = $program, programs = $programs, gas_source = $gas, gas_sources = $gases,
                 setpoints_mpa = $setpoints, spray_s = $spray, liquid_ml = $liquid, alarm_count = $alarmCount,
-                alarms = $alarms, client_code = $client, oxygen_l = $oxygen
+                alarms = $alarms, client_code = $client, oxygen_l = $oxygen, plan = $plan, plan_step_spray_s = $planSteps
             WHERE id = $id
             """);
         Bind(command, session);
@@ -196,6 +198,31 @@ internal sealed class SessionStore : IDisposable
         p.AddWithValue("$alarms", SessionSchema.JoinList(session.Alarms));
         p.AddWithValue("$client", (object?)session.ClientCode ?? DBNull.Value);
         p.AddWithValue("$oxygen", Math.Round(session.OxygenL, 3));
+        p.AddWithValue("$plan", (object?)session.Plan ?? DBNull.Value);
+        p.AddWithValue("$planSteps", SessionSchema.JoinList(session.PlanStepSprayS ?? []));
+    }
+
+    /// <summary>A database from before a column was added gets it (SQLite adds a column without rewriting the table).</summary>
+    private static void AddMissingColumns(SqliteConnection connection)
+    {
+        var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT name FROM pragma_table_info('sessions')";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                present.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var (name, definition) in SessionSchema.AddedSessionColumns)
+        {
+            if (!present.Contains(name))
+            {
+                Execute(connection, $"ALTER TABLE sessions ADD COLUMN {name} {definition}");
+            }
+        }
     }
 
     private static void Execute(SqliteConnection connection, string sql)

@@ -159,6 +159,8 @@ public sealed class SimulationRunner
             NozzleFlowLpm = truth.NozzleFlowLpm,
             DemandLpm = status.DemandLpm,
             Alarms = TraceSample.AlarmBits(status.Alarms),
+            PlanStep = status.Plan.StepNumber,
+            RegionIndex = status.Plan.Region,
         };
     }
 }

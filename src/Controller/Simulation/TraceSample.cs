@@ -48,6 +48,12 @@ public readonly record struct TraceSample
     public double NozzleFlowLpm { get; init; }
     public double DemandLpm { get; init; }
 
+    /// <summary>The running plan's step, 1-based; 0 when no plan runs.</summary>
+    public int PlanStep { get; init; }
+
+    /// <summary>The running plan step's region, an index into the plan table's regions.</summary>
+    public int RegionIndex { get; init; }
+
     /// <summary>Latched alarms, one bit per <see cref="AlarmCode"/>.</summary>
     public uint Alarms { get; init; }
 

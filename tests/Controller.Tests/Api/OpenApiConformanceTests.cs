@@ -159,6 +159,30 @@ public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposa
         await CheckAsync(source, Kind.Invalid, [400], Post("api/source", """{"source": "argon"}"""));
         await CheckAsync(source, Kind.Invalid, [400], Post("api/source", """{"source": null}"""));
 
+        // Treatment plans (DESIGN §2.7): refused where no plan runs or the step does not exist, carried out otherwise.
+        var plans = "GET /api/plans";
+        var planStart = "POST /api/plan/start";
+        var planNext = "POST /api/plan/next";
+        var planPrevious = "POST /api/plan/previous";
+        var planEnd = "POST /api/plan/end";
+        var planSummary = "GET /api/plan/summary";
+        await CheckAsync(plans, Kind.Valid, [200], Get("api/plans"));
+        await CheckAsync(planSummary, Kind.Rule, [404], Get("api/plan/summary"));
+        await CheckAsync(planNext, Kind.Rule, [409], Post("api/plan/next", ""));
+        await CheckAsync(planStart, Kind.Valid, [200, 202], Post("api/plan/start", """{"plan": "gentle"}"""));
+        await CheckAsync(planStart, Kind.Invalid, [400], Post("api/plan/start", """{"plan": "peel"}"""));
+        await CheckAsync(planStart, Kind.Invalid, [400], Post("api/plan/start", """{"plan": 1}"""));
+        await CheckAsync(planStart, Kind.Invalid, [400], Post("api/plan/start", "{}"));
+        await CheckAsync(planPrevious, Kind.Rule, [409], Post("api/plan/previous", ""));
+        await CheckAsync(planNext, Kind.Valid, [200, 202], Post("api/plan/next", ""));
+        await CheckAsync(planNext, Kind.Invalid, [400], Post("api/plan/next", """{"step": 3}"""));
+        await CheckAsync(planPrevious, Kind.Valid, [200, 202], Post("api/plan/previous", "{}"));
+        await CheckAsync(planSummary, Kind.Valid, [200], Get("api/plan/summary"));
+        await CheckAsync(planEnd, Kind.Valid, [200, 202], Post("api/plan/end", ""));
+        await CheckAsync(planEnd, Kind.Rule, [409], Post("api/plan/end", ""));
+        await CheckAsync(planEnd, Kind.Invalid, [400], Post("api/plan/end", "[]"));
+        await CheckAsync(program, Kind.Valid, [200, 202], Post("api/program", """{"name": "acne"}"""));
+
         var ack = "POST /api/alarms/ack";
         await CheckAsync(ack, Kind.Valid, [200, 202], Post("api/alarms/ack", ""));
         await CheckAsync(ack, Kind.Valid, [200, 202], Post("api/alarms/ack", "{}"));

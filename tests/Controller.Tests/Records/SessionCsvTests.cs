@@ -24,6 +24,15 @@ public sealed class SessionCsvTests
         ClientCode: null);
 
     [Fact]
+    public void A_sessions_plan_and_its_spray_seconds_per_step_are_the_last_two_columns()
+    {
+        var csv = SessionCsv.Sessions([Session with { Plan = "acne", PlanStepSprayS = [12.5, 0, 30.25] }]);
+
+        Assert.EndsWith(",client_code,plan,plan_step_spray_s", SessionCsv.SessionHeader, StringComparison.Ordinal);
+        Assert.EndsWith(",LiquidEmpty;NozzleBlocked,,acne,12.5;0;30.25\n", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_session_is_one_row_under_the_header()
     {
         var csv = SessionCsv.Sessions([Session], TimeZoneInfo.Utc);
@@ -31,7 +40,7 @@ public sealed class SessionCsvTests
         Assert.Equal(
             SessionCsv.SessionHeader + "\n" +
             "7,2026-03-02T09:00:00.123Z,,,60.001,acne,acne;eye,oxygen,oxygen,0.45;0.3,0.30000000000000004,1.25,2,LiquidEmpty;NozzleBlocked,," +
-            "2026-03-02 09:00:00,,+00:00,0:01:00,0:00:00,0\n",
+            "2026-03-02 09:00:00,,+00:00,0:01:00,0:00:00,0,,\n",
             csv);
     }
 

@@ -193,6 +193,60 @@ public sealed class SessionRecorderTests : IDisposable
         Assert.Equal("wal", command.ExecuteScalar());
     }
 
+    [Fact]
+    public void Starting_a_plan_begins_a_treatment_which_keeps_the_plan_and_the_spray_seconds_of_each_step()
+    {
+        PowerOnToReady(at: 0);
+        var plan = PlanProgress.None with { Plan = 0, Running = true, StepCount = 9, StartedAt = 2.0 };
+        Record(new ControlEvent(2.0, ControlEventKind.CommandAccepted, DeviceState.Ready, DeviceState.Ready, Command: ControlCommand.StartPlan(0)), 2.0, Status(time: 2.0) with { Plan = plan });
+        Assert.Equal("acne", Assert.Single(Queries().Sessions()).Plan);
+
+        plan.AddSpray(3.25);
+        plan.Step = 3;
+        plan.AddSpray(6.5);
+        _recorder.Checkpoint(Status(spray: 9.75, liquid: 0.5, time: 20.0) with { Plan = plan }, Start.AddSeconds(20));
+
+        // The power-on after the shutdown forgets the plan before the end is drained: the record keeps it.
+        plan.Step = 8;
+        plan.AddSpray(2.0);
+        Record(new ControlEvent(40.0, ControlEventKind.SessionEnded, Value: 11.75), 40.0, Status(spray: 11.75, liquid: 1.0, time: 40.0, active: false) with { Plan = plan });
+        Record(new ControlEvent(41.0, ControlEventKind.StateChanged, DeviceState.Off, DeviceState.SelfTest), 41.0, Status(time: 41.0, active: false) with { Plan = PlanProgress.None });
+
+        var session = Assert.Single(Queries().Sessions());
+        Assert.Equal("acne", session.Plan);
+        Assert.Equal([3.25, 0, 0, 6.5, 0, 0, 0, 0, 2.0], session.PlanStepSprayS);
+        Assert.Equal(session.SprayS, session.PlanStepSprayS!.Sum(), 6);
+        Assert.EndsWith(",acne,3.25;0;0;6.5;0;0;0;0;2\n", SessionCsv.Sessions([session]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_database_from_before_plans_gets_the_plan_columns_when_opened()
+    {
+        _store.Dispose();
+        SqliteConnection.ClearAllPools();
+        File.Delete(_path);
+        using (var old = new SqliteConnection($"Data Source={_path}"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = System.Text.RegularExpressions.Regex.Replace(
+                    SessionSchema.Create, @",\s*plan\s+TEXT,\s*plan_step_spray_s TEXT NOT NULL DEFAULT ''", "")
+                + "INSERT INTO sessions (started_at, updated_at, program, programs, gas_source, gas_sources, setpoints_mpa) "
+                + "VALUES ('2026-03-01T09:00:00.000Z', '2026-03-01T09:00:00.000Z', 'acne', 'acne', 'oxygen', 'oxygen', '0.45');";
+            create.ExecuteNonQuery();
+            using var columns = old.CreateCommand();
+            columns.CommandText = "SELECT count(*) FROM pragma_table_info('sessions') WHERE name = 'plan'";
+            Assert.Equal(0L, columns.ExecuteScalar());
+        }
+
+        SqliteConnection.ClearAllPools();
+        (_store, _recorder) = Open();
+
+        var session = Assert.Single(Queries().Sessions());
+        Assert.Null(session.Plan);
+        Assert.Empty(session.PlanStepSprayS!);
+    }
+
     private (SessionStore, SessionRecorder) Open(bool reset = false)
     {
         if (reset)
@@ -202,7 +256,7 @@ public sealed class SessionRecorderTests : IDisposable
         }
 
         var store = SessionStore.Open(_path);
-        return (store, new SessionRecorder(store, ProgramDefinition.Defaults, treatmentIdleS: 600));
+        return (store, new SessionRecorder(store, ProgramDefinition.Defaults, treatmentIdleS: 600, plans: new PlanTable(PlanDefinition.Defaults, ProgramDefinition.Defaults)));
     }
 
     private SessionQueries Queries() => new(_path);

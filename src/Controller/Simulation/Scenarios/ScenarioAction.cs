@@ -99,6 +99,36 @@ public sealed record ShutdownAction : ScenarioAction
     public override string Describe() => "shutdown";
 }
 
+/// <summary>Starts a treatment plan by name (DESIGN §2.7); the parser has already checked that the controller has it.</summary>
+public sealed record StartPlanAction(string Plan) : ScenarioAction
+{
+    public override bool IsCommand => true;
+
+    public override void ApplyTo(SimulationRunner runner) => Post(runner, ControlCommand.StartPlan(runner.Core.PlanIndex(Plan)));
+
+    public override string Describe() => "start_plan " + Plan;
+}
+
+/// <summary>The plan's next step, previous step, or its end, as the technician's buttons ask for them.</summary>
+public sealed record PlanStepAction(CommandKind Kind) : ScenarioAction
+{
+    public override bool IsCommand => true;
+
+    public override void ApplyTo(SimulationRunner runner) => Post(runner, Kind switch
+    {
+        CommandKind.NextPlanStep => ControlCommand.NextPlanStep(),
+        CommandKind.PreviousPlanStep => ControlCommand.PreviousPlanStep(),
+        _ => ControlCommand.EndPlan(),
+    });
+
+    public override string Describe() => Kind switch
+    {
+        CommandKind.NextPlanStep => "next_step",
+        CommandKind.PreviousPlanStep => "previous_step",
+        _ => "end_plan",
+    };
+}
+
 /// <summary>Injects a fault; <c>loop_stall</c> is carried out by the runner as a frozen loop.</summary>
 public sealed record InjectFaultAction(FaultSpec Fault) : ScenarioAction
 {

@@ -9,7 +9,7 @@ namespace HydroOxygen.Controller.Simulation.Scenarios;
 /// scenario's own steps, as one time-ordered log a tester can read next to the trace. Refused
 /// commands are also kept for the run's report: a refusal is often the point of a scenario.
 /// </summary>
-public sealed class ScenarioEventLog(TextWriter? writer, IReadOnlyList<ProgramDefinition> programs)
+public sealed class ScenarioEventLog(TextWriter? writer, IReadOnlyList<ProgramDefinition> programs, PlanTable? plans = null)
 {
     private readonly List<string> _refusals = [];
 
@@ -48,7 +48,7 @@ public sealed class ScenarioEventLog(TextWriter? writer, IReadOnlyList<ProgramDe
         ControlEventKind.AlarmsAcknowledged => "alarms acknowledged",
         ControlEventKind.CommandAccepted => $"command {Command(e.Command)} accepted",
         ControlEventKind.CommandRejected => $"command {Command(e.Command)} refused: "
-            + CommandRefusals.Describe(ResourceText.English, e.Outcome, e.Command, e.From, programIndex, programs).ToString(),
+            + CommandRefusals.Describe(ResourceText.English, e.Outcome, e.Command, e.From, programIndex, programs, plans).ToString(),
         ControlEventKind.SessionStarted => string.Create(CultureInfo.InvariantCulture, $"session started at setpoint {e.Value:0.000} MPa"),
         ControlEventKind.SessionEnded => string.Create(CultureInfo.InvariantCulture, $"session ended after {e.Value:0.0} s of spraying"),
         ControlEventKind.BottleUnderPressure => BottleWarning.Text(e.Value, e.Alarm == AlarmCode.SensorFault),
@@ -62,8 +62,14 @@ public sealed class ScenarioEventLog(TextWriter? writer, IReadOnlyList<ProgramDe
         CommandKind.SelectSource => "select_source " + Simulator.Plant.PlantParameters.SnakeCase(command.Source.ToString()),
         CommandKind.AcknowledgeAlarms => "ack_alarms",
         CommandKind.Shutdown => "shutdown",
+        CommandKind.StartPlan => "start_plan " + PlanName(command.Index),
+        CommandKind.NextPlanStep => string.Create(CultureInfo.InvariantCulture, $"next_step (to step {command.PlanStepIndex + 1} of {PlanName(command.Index)})"),
+        CommandKind.PreviousPlanStep => string.Create(CultureInfo.InvariantCulture, $"previous_step (to step {command.PlanStepIndex + 1} of {PlanName(command.Index)})"),
+        CommandKind.EndPlan => "end_plan",
         _ => command.Kind.ToString(),
     };
+
+    private string PlanName(int plan) => plans?.PlanName(plan) is { Length: > 0 } name ? name : "?";
 
     private static string Line(double timeS, string text) =>
         string.Create(CultureInfo.InvariantCulture, $"{timeS,10:0.000} s  {text}");

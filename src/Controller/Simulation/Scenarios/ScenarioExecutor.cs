@@ -38,7 +38,7 @@ public sealed class ScenarioExecutor
         var runner = new SimulationRunner(_settings, scenario.Plant, scenario.Seed, backend: options.Backend);
         var expectations = new ExpectationEvaluator(scenario.Expectations);
         ITraceObserver[] observers = [expectations, .. options.Observers];
-        var events = new ScenarioEventLog(options.EventLog, runner.Core.Programs);
+        var events = new ScenarioEventLog(options.EventLog, runner.Core.Programs, runner.Core.Plans);
         var pacer = new ScenarioPacer(options.Clock, options.Realtime, options.Cancellation);
         var steps = scenario.Steps;
         var nextStep = 0;

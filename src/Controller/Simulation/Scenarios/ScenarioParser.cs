@@ -21,6 +21,7 @@ public sealed class ScenarioParser
     private static readonly string[] TopLevelKeys = ["name", "seed", "duration", "plant", "steps", "expect"];
 
     private readonly IReadOnlyList<ProgramDefinition> _programs;
+    private readonly IReadOnlyList<PlanDefinition> _plans;
     private readonly double _tickSeconds;
 
     /// <summary>
@@ -35,8 +36,9 @@ public sealed class ScenarioParser
     {
         ArgumentNullException.ThrowIfNull(settings);
         _programs = settings.EffectivePrograms;
+        _plans = settings.EffectivePlans;
         _tickSeconds = settings.TickSeconds;
-        _columns = TraceColumns.For(_programs);
+        _columns = TraceColumns.For(settings);
     }
 
     public static ScenarioParser Default { get; } = new(ControllerSettings.Default);
@@ -86,7 +88,7 @@ public sealed class ScenarioParser
         // than report every step as "after the end".
         var bound = duration ?? double.PositiveInfinity;
         var plant = fields["plant"] is { } plantField ? PlantOverrides.Read(plantField, reader) : PlantParameters.Default;
-        var steps = fields["steps"] is { } stepsField ? new StepReader(reader, _programs, bound).Read(stepsField) : [];
+        var steps = fields["steps"] is { } stepsField ? new StepReader(reader, _programs, _plans, bound).Read(stepsField) : [];
         CheckCommandsPerTick(steps, reader);
         var expectations = fields["expect"] is { } expectField ? new ExpectationReader(reader, _columns, bound).Read(expectField) : [];
 

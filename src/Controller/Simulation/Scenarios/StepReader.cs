@@ -8,11 +8,12 @@ namespace HydroOxygen.Controller.Simulation.Scenarios;
 /// Reads the <c>steps:</c> list. Each step has <c>at</c> and exactly one of <c>action</c>,
 /// <c>fault</c> or <c>clear_fault</c>, and only the keys that kind of step uses.
 /// </summary>
-internal sealed class StepReader(YamlReader reader, IReadOnlyList<ProgramDefinition> programs, double durationS)
+internal sealed class StepReader(YamlReader reader, IReadOnlyList<ProgramDefinition> programs, IReadOnlyList<PlanDefinition> plans, double durationS)
 {
     /// <summary>The actions of DESIGN §3.1, in the order the design lists them.</summary>
     public static IReadOnlyList<string> Actions { get; } =
-        ["power_on", "power_off", "select_source", "select_program", "set_pressure", "pedal_down", "pedal_up", "ack_alarms", "shutdown"];
+        ["power_on", "power_off", "select_source", "select_program", "set_pressure", "pedal_down", "pedal_up", "ack_alarms", "shutdown",
+         "start_plan", "next_step", "previous_step", "end_plan"];
 
     private static readonly string[] Kinds = ["action", "fault", "clear_fault"];
     private static readonly string[] AnyStepKeys = ["at", "action", "fault", "clear_fault", "target", "value"];
@@ -96,7 +97,7 @@ internal sealed class StepReader(YamlReader reader, IReadOnlyList<ProgramDefinit
         {
             case null:
                 return null;
-            case "power_on" or "power_off" or "pedal_down" or "pedal_up" or "ack_alarms" or "shutdown":
+            case "power_on" or "power_off" or "pedal_down" or "pedal_up" or "ack_alarms" or "shutdown" or "next_step" or "previous_step" or "end_plan":
                 if (value is not null)
                 {
                     reader.Report(value.KeyNode, $"{name} takes no value");
@@ -110,12 +111,17 @@ internal sealed class StepReader(YamlReader reader, IReadOnlyList<ProgramDefinit
                     "pedal_down" => new PedalAction(true),
                     "pedal_up" => new PedalAction(false),
                     "ack_alarms" => new AcknowledgeAlarmsAction(),
+                    "next_step" => new PlanStepAction(CommandKind.NextPlanStep),
+                    "previous_step" => new PlanStepAction(CommandKind.PreviousPlanStep),
+                    "end_plan" => new PlanStepAction(CommandKind.EndPlan),
                     _ => new ShutdownAction(),
                 };
             case "select_source":
                 return RequiredValue(value, field, name, "oxygen or compressor") is { } sourceNode ? ReadSource(sourceNode) : null;
             case "select_program":
                 return RequiredValue(value, field, name, "a program name") is { } programNode ? ReadProgram(programNode) : null;
+            case "start_plan":
+                return RequiredValue(value, field, name, "a plan name") is { } planNode ? ReadPlan(planNode) : null;
             case "set_pressure":
                 // Only a non-number is a bad file; an out-of-range pressure is for the controller to refuse.
                 return RequiredValue(value, field, name, "a pressure in MPa") is { } mpaNode
@@ -172,6 +178,25 @@ internal sealed class StepReader(YamlReader reader, IReadOnlyList<ProgramDefinit
         }
 
         return new SelectProgramAction(program.Name);
+    }
+
+    private StartPlanAction? ReadPlan(YamlNode node)
+    {
+        var text = reader.Text(node, "start_plan value");
+        if (text is null)
+        {
+            return null;
+        }
+
+        var plan = plans.FirstOrDefault(p => string.Equals(p.Name, text, StringComparison.OrdinalIgnoreCase));
+        if (plan is null)
+        {
+            var names = plans.Select(p => p.Name).ToList();
+            reader.Report(node, $"unknown plan '{text}' ({Spelling.DidYouMean(text, names)}expected {YamlReader.OneOf(names)})");
+            return null;
+        }
+
+        return new StartPlanAction(plan.Name);
     }
 
     private InjectFaultAction? ReadFault(YamlField field, YamlField? targetField, YamlField? valueField)

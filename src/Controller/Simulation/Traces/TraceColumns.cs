@@ -20,18 +20,29 @@ public sealed class TraceColumns
         _byName = all.ToFrozenDictionary(c => c.Name, StringComparer.Ordinal);
     }
 
-    /// <summary>The columns for the default controller settings' programs.</summary>
-    public static TraceColumns Default { get; } = For(ControllerSettings.Default.EffectivePrograms);
+    /// <summary>The columns for the default controller settings' programs and plans.</summary>
+    public static TraceColumns Default { get; } = For(ControllerSettings.Default);
 
     /// <summary>Every column, in the order the CSV writes them.</summary>
     public IReadOnlyList<TraceColumn> All { get; }
 
     public IEnumerable<string> Names => All.Select(c => c.Name);
 
-    /// <summary>The columns for a program table (the <c>program</c> column holds its names).</summary>
-    public static TraceColumns For(IReadOnlyList<ProgramDefinition> programs)
+    /// <summary>The columns for a controller's settings: its program names and its plans' regions.</summary>
+    public static TraceColumns For(ControllerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return For(settings.EffectivePrograms, new PlanTable(settings.EffectivePlans, settings.EffectivePrograms).Regions);
+    }
+
+    /// <summary>
+    /// The columns for a program table (the <c>program</c> column holds its names) and a region
+    /// table (the <c>region</c> column: empty while no plan runs).
+    /// </summary>
+    public static TraceColumns For(IReadOnlyList<ProgramDefinition> programs, IReadOnlyList<string>? regions = null)
     {
         ArgumentNullException.ThrowIfNull(programs);
+        string[] regionNames = ["", .. regions ?? []];
         var programNames = programs.Select(p => p.Name).ToArray();
         var states = EnumNames<DeviceState>(s => s.ToString());
         var sources = EnumNames<GasSource>(s => PlantParameters.SnakeCase(s.ToString()));
@@ -66,6 +77,10 @@ public sealed class TraceColumns
             TraceColumn.Number("nozzle_flow_lpm", 2, "gas leaving the nozzle, L/min ANR", (in TraceSample s) => s.NozzleFlowLpm),
             TraceColumn.Number("demand_lpm", 2, "regulator's flow demand, L/min ANR", (in TraceSample s) => s.DemandLpm),
             TraceColumn.Set("alarms", alarms, "latched alarm codes", (in TraceSample s) => s.Alarms),
+
+            // Added with plans (DESIGN §2.7): after every earlier column, so that those keep their places.
+            TraceColumn.Number("plan_step", 0, "the running plan's step, 1-based; 0 when no plan runs", (in TraceSample s) => s.PlanStep),
+            TraceColumn.Choice("region", regionNames, "the running plan step's face region; empty when no plan runs", (in TraceSample s) => s.PlanStep > 0 ? s.RegionIndex + 1 : 0),
         ]);
     }
 

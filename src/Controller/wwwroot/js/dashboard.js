@@ -22,6 +22,7 @@ let lastMessageAt = 0;
 let live = false;
 let wired = false;
 let simulator = null;
+let plans = [];
 
 // Read-only hooks for tests and for a curious engineer's console.
 window.hydroxy = Object.freeze({
@@ -37,6 +38,7 @@ const gasName = gas => t(`Gas.${gas === 'oxygen' ? 'Oxygen' : gas === 'compresso
 const programName = name => find(`Program.${name}.Name`) ?? name;
 const alarmName = code => find(`Alarm.${code}.Name`) ?? code;
 const priorityName = p => t(`Priority.${p[0].toUpperCase()}${p.slice(1)}`);
+const regionName = name => find(`Region.${name}`) ?? name;
 
 function applyTexts() {
   apply();
@@ -51,6 +53,7 @@ function applyTexts() {
   chart.labels = { now: t('Ui.Chart.Now'), ago: s => t('Ui.Chart.SecondsAgo', s) };
   chart.requestDraw();
   if (device) fillPrograms();
+  loadPlans();
   simulator?.applyTexts();
   if (status) showStatus(status);
   showConnection();
@@ -156,6 +159,9 @@ function showStatus(next) {
   showAlarms(next.alarms);
   showSetpoint(next);
   showProgram(next);
+  showPlan(next);
+  // The plan has ended (its end button, or the device switched off): the treatment's summary.
+  if (previous?.plan && !next.plan) showSummary();
   for (const button of document.querySelectorAll('[data-source]')) {
     button.setAttribute('aria-pressed', String(button.dataset.source === next.gasSource));
   }
@@ -272,6 +278,99 @@ function fillPrograms() {
   if (status) select.value = status.program;
 }
 
+// ---- treatment plans ------------------------------------------------------------------------
+
+async function loadPlans() {
+  if (!device || !hasTable()) return;
+  try {
+    ({ plans } = await get('api/plans'));
+    fillPlanChoices();
+    if (status) showPlan(status);
+  } catch {
+    // Plans are configuration: the next language change or reconnection loads them again.
+  }
+}
+
+function fillPlanChoices() {
+  $('plan-choices').replaceChildren(...plans.map(plan => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button plan-choice';
+    button.dataset.plan = plan.name;
+    const name = document.createElement('strong');
+    name.className = 'plan-name';
+    name.textContent = plan.title;
+    const about = document.createElement('span');
+    about.className = 'plan-about';
+    about.textContent = [t('Ui.Plan.Steps', plan.steps.length), plan.steps.map(s => s.regionTitle).filter((r, i, all) => all.indexOf(r) === i).join(' · ')].join(' — ');
+    button.append(name, about);
+    button.addEventListener('click', async () => {
+      if (await command('plan-start-error', () => post('api/plan/start', { plan: plan.name }))) $('plan-dialog').close();
+    });
+    return button;
+  }));
+}
+
+function showPlan(next) {
+  const plan = next.plan;
+  $('plan-card').hidden = !plan;
+  $('plan-step').hidden = !plan;
+  $('program-choice').hidden = Boolean(plan);
+  $('plan-open').disabled = plans.length === 0;
+  if (!plan) return;
+  const definition = plans.find(p => p.name === plan.name);
+  const step = definition?.steps[plan.step - 1];
+  $('plan-progress').textContent = `${definition?.title ?? plan.name} · ${t('Ui.Plan.StepOf', plan.step, plan.steps)}`;
+  $('plan-region').textContent = step?.regionTitle ?? regionName(plan.region);
+  $('plan-passes').textContent = t('Ui.Plan.Passes', plan.passes);
+  $('plan-spray').textContent = t('Ui.Plan.StepSpray', duration(plan.stepSprayS));
+  $('plan-guide').textContent = step?.guide ?? '';
+  $('plan-card').dataset.region = plan.region;
+  $('plan-step').dataset.step = String(plan.step);
+  $('plan-previous').disabled = plan.step <= 1;
+  const last = plan.step >= plan.steps;
+  $('plan-next').textContent = last ? t('Ui.Plan.Finish') : t('Ui.Plan.Next');
+  $('plan-next').dataset.last = String(last);
+}
+
+async function showSummary() {
+  let summary;
+  try {
+    summary = await get('api/plan/summary');
+  } catch {
+    return;
+  }
+  $('summary-title').textContent = t('Ui.Summary.Title', summary.title);
+  $('summary-duration').textContent = duration(summary.durationS);
+  $('summary-spray').textContent = duration(summary.sprayS);
+  $('summary-liquid').textContent = `${number(summary.liquidUsedMl, 1)} ${t('Ui.Unit.Ml')}`;
+  $('summary-oxygen').textContent = `${number(summary.oxygenUsedL, 1)} ${t('Ui.Unit.Litre')}`;
+  $('summary-regions').replaceChildren(...summary.regions.map(region => {
+    const item = document.createElement('li');
+    item.dataset.region = region.region;
+    const name = document.createElement('span');
+    name.textContent = region.regionTitle;
+    const time = document.createElement('strong');
+    time.textContent = duration(region.sprayS);
+    item.append(name, time);
+    return item;
+  }));
+  $('summary-alarms').textContent = summary.alarms.length ? summary.alarms.map(alarmName).join('、') : t('Ui.Summary.NoAlarms');
+  const dialog = $('summary-dialog');
+  if (!dialog.open) dialog.showModal();
+}
+
+function wirePlans() {
+  $('plan-open').addEventListener('click', () => {
+    $('plan-start-error').textContent = '';
+    $('plan-dialog').showModal();
+  });
+  $('plan-previous').addEventListener('click', () => command('plan-error', () => post('api/plan/previous')));
+  $('plan-next').addEventListener('click', () =>
+    command('plan-error', () => post($('plan-next').dataset.last === 'true' ? 'api/plan/end' : 'api/plan/next')));
+  $('plan-end').addEventListener('click', () => command('plan-error', () => post('api/plan/end')));
+}
+
 // ---- controls -------------------------------------------------------------------------------
 
 /** Runs a command and shows the API's refusal (in the page's language) beside the control, or clears it. */
@@ -349,6 +448,7 @@ function wireSetpoint() {
 function wireControls() {
   for (const tab of document.querySelectorAll('[role=tab]')) tab.addEventListener('click', () => showView(tab.dataset.view));
   wireSetpoint();
+  wirePlans();
 
   const select = $('program-select');
   select.addEventListener('change', async () => {
