@@ -28,7 +28,15 @@ internal sealed class TickInvariants(SimulationRunner runner)
     /// </summary>
     public const double SprayDropOutS = 0.02;
 
+    /// <summary>
+    /// A stalled loop holds its last outputs (the inlet wide open during a fill): only the relief valve
+    /// acts until the controller runs again and its vent has caught up (0.5 s).
+    /// </summary>
+    public const double AfterStallS = 0.5;
+
     private double _sprayExcusedUntil = double.NegativeInfinity;
+    private double _frozenUntil = double.NegativeInfinity;
+    private double _lastT = double.NaN;
     private bool _sprayCommandedOpen;
 
     public double PeakTrueMpa { get; private set; }
@@ -75,7 +83,16 @@ internal sealed class TickInvariants(SimulationRunner runner)
         }
 
         PeakTrueMpa = Math.Max(PeakTrueMpa, Math.Max(sample.POutTrueMpa, sample.PBottleTrueMpa));
-        var limit = PlantHas(FaultKind.InletStuckOpen) && PlantHas(FaultKind.VentStuckClosed) ? ReliefFullOpenMpa : ReliefMpa;
+        // A stall shows as a gap between the ticks (the plant runs on; the controller does not).
+        if (PlantHas(FaultKind.LoopStall) || t - _lastT > 0.02)
+        {
+            _frozenUntil = t + AfterStallS;
+        }
+
+        _lastT = t;
+
+        var unguarded = (PlantHas(FaultKind.InletStuckOpen) && PlantHas(FaultKind.VentStuckClosed)) || t <= _frozenUntil;
+        var limit = unguarded ? ReliefFullOpenMpa : ReliefMpa;
         if (sample.POutTrueMpa > limit || sample.PBottleTrueMpa > limit)
         {
             throw new InvariantViolation(string.Create(inv, $"true manifold/bottle pressure ≤ {limit:0.00} MPa"), t,
