@@ -142,7 +142,7 @@ public sealed class CrashRestartTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText =
             "SELECT id, started_at, ended_at, end_reason, duration_s, program, programs, gas_source, gas_sources, " +
-            "setpoints_mpa, spray_s, liquid_ml, alarm_count, alarms, client_code, plan, plan_step_spray_s FROM sessions ORDER BY id";
+            "setpoints_mpa, spray_s, liquid_ml, alarm_count, alarms, client_code FROM sessions ORDER BY id";
         using var reader = command.ExecuteReader();
         var rows = new List<string[]>();
         while (reader.Read())

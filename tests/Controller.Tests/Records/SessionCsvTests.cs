@@ -28,8 +28,8 @@ public sealed class SessionCsvTests
     {
         var csv = SessionCsv.Sessions([Session with { Plan = "acne", PlanStepSprayS = [12.5, 0, 30.25] }]);
 
-        Assert.EndsWith(",client_code,plan,plan_step_spray_s", SessionCsv.SessionHeader, StringComparison.Ordinal);
-        Assert.EndsWith(",LiquidEmpty;NozzleBlocked,,acne,12.5;0;30.25\n", csv, StringComparison.Ordinal);
+        Assert.EndsWith(",oxygen_l,plan,plan_step_spray_s", SessionCsv.SessionHeader, StringComparison.Ordinal);
+        Assert.EndsWith(",acne,12.5;0;30.25\n", csv, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class SessionCsvTests
         var rows = SessionCsv.Sessions([ended], Shanghai).Split('\n');
 
         Assert.StartsWith("id,started_at,ended_at,end_reason,duration_s,program,programs,gas_source,gas_sources,setpoints_mpa,spray_s,liquid_ml,alarm_count,alarms,client_code,", rows[0], StringComparison.Ordinal);
-        Assert.EndsWith(",2026-03-02 17:00:00,2026-03-02 18:06:40,+08:00,1:06:40,0:20:34,12.5", rows[1], StringComparison.Ordinal);
+        Assert.EndsWith(",2026-03-02 17:00:00,2026-03-02 18:06:40,+08:00,1:06:40,0:20:34,12.5,,", rows[1], StringComparison.Ordinal);
         var events = SessionCsv.Events([new EventRecord(1, 7, Session.StartedAt, 0.5, "state", "Ready", null, null, "Off → SelfTest")], Shanghai);
         Assert.EndsWith(",Off → SelfTest,2026-03-02 17:00:00,+08:00\n", events, StringComparison.Ordinal);
     }

