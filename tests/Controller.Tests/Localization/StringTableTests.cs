@@ -29,6 +29,18 @@ public sealed partial class StringTableTests
         Assert.Empty(chinese.Except(english).Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Strings.resx")]
+    [InlineData("Strings.zh-CN.resx")]
+    public void No_key_is_written_twice_in_a_table(string file)
+    {
+        // A resource file with a key twice compiles, and one of the two texts silently wins.
+        var path = Path.Combine(RepositoryPaths.Root, "src", "Controller", "Resources", file);
+        var names = System.Xml.Linq.XDocument.Load(path).Root!.Elements("data").Select(d => (string)d.Attribute("name")!);
+
+        Assert.Empty(names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key));
+    }
+
     [Fact]
     public void No_text_is_empty_and_both_languages_take_the_same_arguments()
     {

@@ -68,7 +68,9 @@ public sealed class PublishingTests(ITestOutputHelper output)
         Assert.Equal(first.ToString(), published.ToString());
 
         var maintenance = await subscriber.WaitForAsync(m => m.Topic == prefix + "maintenance", "maintenance", TimeSpan.FromSeconds(5));
-        Assert.Equal("records", maintenance.Json.GetProperty("basis").GetString());
+        // The wear counters of DESIGN §2.8, kept by the supplies ledger.
+        Assert.Equal("counters", maintenance.Json.GetProperty("basis").GetString());
+        Assert.Equal(JsonValueKind.Object, maintenance.Json.GetProperty("counters").ValueKind);
 
         // Nothing acts on the device from the broker: it never subscribed.
         Assert.Contains("New client connected", broker.Log, StringComparison.Ordinal);

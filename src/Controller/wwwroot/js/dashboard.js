@@ -545,7 +545,7 @@ async function loadSummary() {
     rows.push(tr);
   };
   for (const day of [...days].reverse()) {
-    row(day.date, t('Ui.Summary.AllPrograms'), day.figures, 'summary-day');
+    row(day.date, t('Ui.Daily.AllPrograms'), day.figures, 'summary-day');
     for (const p of day.programs) row('', programName(p.program), p.figures, 'summary-program');
   }
   $('summary').replaceChildren(...rows);
