@@ -237,12 +237,7 @@ public static class SessionsCommand
     }
 
     /// <summary>A column heading padded by display width (a Chinese character takes two columns).</summary>
-    private static string Pad(string heading, int width, bool right = false)
-    {
-        var shown = heading.Sum(c => c >= '\u2E80' ? 2 : 1);
-        var padding = new string(' ', Math.Max(0, width - shown));
-        return right ? padding + heading : heading + padding;
-    }
+    private static string Pad(string heading, int width, bool right = false) => TerminalColumns.Pad(heading, width, right);
 
     private static string Duration(double seconds)
     {

@@ -41,7 +41,7 @@ public static class FleetTable
             return table.ToString();
         }
 
-        var widths = columns.Select((c, i) => Math.Max(Width(c), rows.Max(r => Width(r[i])))).ToArray();
+        var widths = columns.Select((c, i) => Math.Max(TerminalColumns.Width(c), rows.Max(r => TerminalColumns.Width(r[i])))).ToArray();
         Line(table, columns, widths);
         foreach (var row in rows)
         {
@@ -58,7 +58,7 @@ public static class FleetTable
             text.Append(cells[i]);
             if (i < cells.Length - 1)
             {
-                text.Append(' ', widths[i] + 2 - Width(cells[i]));
+                text.Append(' ', widths[i] + 2 - TerminalColumns.Width(cells[i]));
             }
         }
 
@@ -75,16 +75,4 @@ public static class FleetTable
     };
 
     private static string Whole(double value) => value.ToString("0", CultureInfo.InvariantCulture);
-
-    /// <summary>Terminal columns: a CJK character takes two.</summary>
-    private static int Width(string cell)
-    {
-        var width = 0;
-        foreach (var c in cell)
-        {
-            width += c is >= '\u1100' and <= '\u115F' or >= '\u2E80' and <= '\uA4CF' or >= '\uAC00' and <= '\uD7A3' or >= '\uF900' and <= '\uFAFF' or >= '\uFE30' and <= '\uFE4F' or >= '\uFF00' and <= '\uFF60' or >= '\uFFE0' and <= '\uFFE6' ? 2 : 1;
-        }
-
-        return width;
-    }
 }
