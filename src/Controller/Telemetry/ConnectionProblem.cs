@@ -53,6 +53,11 @@ public static class ConnectionProblem
             }
         }
 
-        return $"{broker}: {exception.GetBaseException().Message}";
+        // Under TLS 1.3 the broker's refusal of a missing client certificate may arrive as OpenSSL's
+        // alert rather than as a closed socket: the same cause, said the same way.
+        var message = exception.GetBaseException().Message;
+        return broker.Tls && message.Contains("certificate required", StringComparison.OrdinalIgnoreCase)
+            ? $"{broker}: the broker closed the connection during the TLS handshake (it may want a client certificate from its CA)"
+            : $"{broker}: {message}";
     }
 }
