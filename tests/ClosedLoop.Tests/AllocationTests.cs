@@ -94,12 +94,22 @@ public class AllocationTests
         {
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
+        // Three windows of 1000 ticks of the same spraying: an allocation of the tick's own shows in
+        // each of them, the runtime's one-off work on this thread (a method tiered up on a loaded
+        // machine) in one at most.
+        var windows = new long[3];
+        for (var w = 0; w < windows.Length; w++)
         {
-            runner.Tick();
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 1000; i++)
+            {
+                runner.Tick();
+            }
+
+            windows[w] = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(windows.Count(b => b != 0) <= 1, $"bytes allocated by 1000 simulated ticks, in three windows: {string.Join(", ", windows)}");
+        Assert.Equal(DeviceState.Spraying, runner.Core.State);
     }
 }
