@@ -17,6 +17,9 @@ public sealed record ControllerSettings
     public SupplySettings Supply { get; init; } = new();
     public LiquidFeedSettings LiquidFeed { get; init; } = new();
 
+    /// <summary>The start-of-day check and the end-of-day purge (DESIGN §2.8).</summary>
+    public DayRoutineSettings DayRoutines { get; init; } = new();
+
     /// <summary>Treatment programs; null means <see cref="ProgramDefinition.Defaults"/>.</summary>
     public ProgramDefinition[]? Programs { get; init; }
 
@@ -57,6 +60,7 @@ public sealed record ControllerSettings
         Sequence.Validate(errors.Section(nameof(Sequence)));
         Supply.Validate(errors.Section(nameof(Supply)));
         LiquidFeed.Validate(errors.Section(nameof(LiquidFeed)));
+        DayRoutines.Validate(errors.Section(nameof(DayRoutines)));
 
         var programs = EffectivePrograms;
         if (programs.Count == 0)
