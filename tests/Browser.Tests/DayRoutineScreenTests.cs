@@ -49,7 +49,7 @@ public sealed class DayRoutineScreenTests(BrowserFixture browser, ITestOutputHel
         await TechnicianScreenTests.AssertTouchTargetsAsync(page);
         if (zh)
         {
-            await TechnicianScreenTests.AssertNoEnglishAsync(page, "#view-treatment, .bar");
+            await TechnicianScreenTests.AssertNoEnglishAsync(page, "#view-treatment, .bar", "mL", "MPa");
         }
 
         output.WriteLine(await line.InnerTextAsync());

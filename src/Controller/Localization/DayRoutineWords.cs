@@ -35,9 +35,11 @@ public static class DayRoutineWords
             DayRoutineResult.Running => "",
             DayRoutineResult.Passed when kind == DayRoutineKind.EndOfDayPurge =>
                 text["Day.Result.Passed.Purge", Mpa(pOutMpa), Mpa(pBottleMpa)],
+            DayRoutineResult.Passed when chargeS is 0.0 => text["Day.Result.Passed.CheckCharged",
+                supplyMpa is { } charged ? Mpa(charged) : text["Day.Unmeasured"].Value, Percent(flowFraction)],
             DayRoutineResult.Passed => text["Day.Result.Passed.Check",
                 supplyMpa is { } s ? Mpa(s) : text["Day.Unmeasured"].Value,
-                chargeS is { } c ? (c > 0.0 ? c.ToString("0.0", CultureInfo.InvariantCulture) : text["Day.AlreadyCharged"].Value) : text["Day.Unmeasured"].Value,
+                chargeS is { } c ? c.ToString("0.0", CultureInfo.InvariantCulture) : text["Day.Unmeasured"].Value,
                 Percent(flowFraction)],
             DayRoutineResult.SupplyLow => text["Day.Result.SupplyLow", figure is { } p ? Mpa(p) : "?"],
             DayRoutineResult.BottleNotCharging => text["Day.Result.BottleNotCharging",

@@ -7,10 +7,21 @@ import { t } from './i18n.js';
 import { dateTime } from './format.js';
 
 const $ = id => document.getElementById(id);
-let lastRuns = null;
+let lastEnded = null;
 
-function describe(routine) {
-  return `${t(routine.kind === 'startOfDayCheck' ? 'Day.StartOfDayCheck' : 'Day.EndOfDayPurge')}: ${routine.prompt || routine.reason}`;
+const routineName = kind => t(kind === 'startOfDayCheck' ? 'Day.StartOfDayCheck' : 'Day.EndOfDayPurge');
+
+// The prompt is made here from the step (the status stream is not in this page's language); the
+// result's reason, with its figures, comes from GET /api/day-routines, which answers in it.
+function prompt(routine) {
+  switch (routine.step) {
+    case 'supply': return t('Day.Step.Supply');
+    case 'charge': return t('Day.Step.Charge');
+    case 'nozzle': return t(routine.waitingForPedal ? 'Day.Step.Nozzle.Hold' : 'Day.Step.Nozzle');
+    case 'venting': return t(routine.waitingForPedal ? 'Day.Step.Venting.Hold' : 'Day.Step.Venting');
+    case 'cleanPen': return t('Day.Step.CleanPen');
+    default: return '';
+  }
 }
 
 /** Called with every status: the prompt card on the treatment view and the state of the buttons. */
@@ -22,18 +33,20 @@ export function showDayRoutine(status) {
   card.dataset.waiting = String(Boolean(routine?.waitingForPedal));
   card.dataset.step = routine?.step ?? '';
   if (asking) {
-    $('day-prompt').textContent = describe(routine);
+    $('day-prompt').textContent = `${routineName(routine.kind)}: ${prompt(routine)}`;
     $('day-card-stop').textContent = t(routine.running ? 'Day.Stop' : 'Day.Done');
   }
-  $('day-now').textContent = routine ? describe(routine) : '';
-  $('day-now').dataset.result = routine?.result ?? '';
   $('day-stop').hidden = !asking;
   $('day-stop').textContent = t(routine?.running === false ? 'Day.Done' : 'Day.Stop');
   $('day-check').disabled = asking;
   $('day-purge').disabled = asking;
-  const runs = routine?.running === false ? `${routine.kind}@${routine.endedAt}` : null;
-  if (runs && runs !== lastRuns) {
-    lastRuns = runs;
+  if (routine?.running) {
+    $('day-now').textContent = `${routineName(routine.kind)}: ${prompt(routine)}`;
+    $('day-now').dataset.result = 'running';
+  }
+  const ended = routine?.running === false ? `${routine.kind}@${routine.endedAt}` : null;
+  if (ended && ended !== lastEnded) {
+    lastEnded = ended;
     loadRuns();
   }
 }
@@ -41,10 +54,15 @@ export function showDayRoutine(status) {
 export async function loadRuns() {
   try {
     const answer = await get('api/day-routines');
+    const current = answer.current;
+    if (current && !current.running) {
+      $('day-now').textContent = `${routineName(current.kind)}: ${current.reason}`;
+      $('day-now').dataset.result = current.result;
+    }
     const items = answer.runs.slice(0, 6).map(run => {
       const li = document.createElement('li');
       li.dataset.result = run.result;
-      li.textContent = `${dateTime(run.endedAt)} · ${describe(run)}`;
+      li.textContent = `${dateTime(run.endedAt)} · ${routineName(run.kind)}: ${run.reason}`;
       return li;
     });
     if (items.length === 0) {
