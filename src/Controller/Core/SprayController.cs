@@ -56,7 +56,7 @@ public sealed class SprayController
         _storedPressure = new StoredPressureNotice(settings.Sequence, events, _transducers);
         _session = new TreatmentSession(settings.LiquidFeed, events);
         _plan = new PlanFollower(new PlanTable(settings.EffectivePlans, settings.EffectivePrograms));
-        _usage = new UsageMeter(settings.LiquidFeed);
+        _usage = new UsageMeter(settings.LiquidFeed, settings.OxygenVolumeFactor);
         _sequencer = new StateSequencer(
             settings, events, _selection, _supervisor, _delivery, _valves, _transducers, _service, _tuning, _storedPressure, _session, _powerSwitch, _plan);
         _commands = new CommandHandler(events, _selection, _sequencer, _supervisor, _delivery, _valves, _transducers, _service, _tuning, _plan, _session, _usage, _daily);

@@ -24,8 +24,7 @@ namespace HydroOxygen.Controller.Records;
 /// <see cref="SessionEndReasons.Interrupted"/> (<see cref="CloseInterrupted"/>).
 /// </para>
 /// </remarks>
-/// <param name="oxygenVolumeFactor">Litres of oxygen per air-equivalent litre the core counts (Supplies:OxygenVolumeFactor).</param>
-internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramDefinition> programs, double treatmentIdleS, double oxygenVolumeFactor = 1.0, PlanTable? plans = null)
+internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramDefinition> programs, double treatmentIdleS, PlanTable? plans = null)
 {
     // The plans of the open session as last seen, in the order started (a power-on clears the core's before the end is drained).
     private readonly List<PlanProgress> _plans = [];
@@ -302,7 +301,7 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
         DurationS = Math.Max(0.0, loopS - _openedAtLoopS),
         SprayS = Math.Max(0.0, tally.SpraySeconds - _baseline.SpraySeconds),
         LiquidMl = Math.Max(0.0, tally.LiquidUsedMl - _baseline.LiquidUsedMl),
-        OxygenL = Math.Max(0.0, tally.OxygenLitres - _baseline.OxygenLitres) * oxygenVolumeFactor,
+        OxygenL = Math.Max(0.0, tally.OxygenLitres - _baseline.OxygenLitres),
         Plan = _plans.Count > 0 && plans is not null ? plans.PlanName(_plans[^1].Plan) : null,
         PlanStepSprayS = _plans.Count > 0 ? StepSprayS(_plans[^1]) : [],
         Plans = plans is null ? [] : [.. _plans.Select(run => new PlanRun(plans.PlanName(run.Plan), StepSprayS(run)))],

@@ -43,7 +43,7 @@ public sealed class SupplyLedger
             totals.SprayS += d.SprayS;
             totals.CompressorS += d.CompressorS;
             totals.LiquidFedMl += d.LiquidFedMl;
-            totals.OxygenLitres += d.OxygenLitres * _options.OxygenVolumeFactor;
+            totals.OxygenLitres += d.OxygenLitres;
             totals.AirLitres += d.AirLitres;
             totals.SprayValveCycles += d.SprayValveCycles;
             totals.ChargeValveCycles += d.ChargeValveCycles;
@@ -61,7 +61,7 @@ public sealed class SupplyLedger
 
             if (_record.Cylinder.LeftLitres is { } oxygen)
             {
-                _record.Cylinder.LeftLitres = Math.Max(0.0, oxygen - (d.OxygenLitres * _options.OxygenVolumeFactor));
+                _record.Cylinder.LeftLitres = Math.Max(0.0, oxygen - d.OxygenLitres);
             }
 
             _use.Add(status.Time, totals.OxygenLitres);
