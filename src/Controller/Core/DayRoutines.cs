@@ -61,8 +61,9 @@ public sealed class DayRoutines
         {
             _check.Update(in readings, state, stateSince, setpointMpa, in alarms, outflowLpm, modelLpm, decided.VentOpen, settings, ref _progress);
         }
-        else if (state == DeviceState.Idle || _progress.Step == DayRoutineStep.Venting)
+        else
         {
+            // Outside Idle the purge only notes that it was interrupted; the state's outputs stand.
             var purge = _purge.Update(in readings, state, pedalHeld, pOutTrustworthy, pBottleTrustworthy, settings, ref _progress);
             if (state == DeviceState.Idle)
             {
