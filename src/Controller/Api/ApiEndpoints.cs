@@ -163,6 +163,7 @@ public static class ApiEndpoints
         api.MapPlanEndpoints();
         api.MapUiEndpoints();
         api.MapSuppliesEndpoints();
+        api.MapDayRoutineEndpoints();
         api.MapRecordEndpoints(records.Enabled && records.ClientCodes);
         if (runtime.Board is ISimulatedDevice)
         {

@@ -44,6 +44,7 @@ namespace HydroOxygen.Controller.Api;
 [JsonSerializable(typeof(PlansResponse))]
 [JsonSerializable(typeof(PlanStartRequest))]
 [JsonSerializable(typeof(PlanSummaryResponse))]
+[JsonSerializable(typeof(DayRoutinesResponse))]
 [JsonSerializable(typeof(BottleRefilledRequest))]
 [JsonSerializable(typeof(CylinderChangedRequest))]
 [JsonSerializable(typeof(MaintenanceIntervalRequest))]

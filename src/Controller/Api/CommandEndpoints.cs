@@ -167,7 +167,7 @@ public static class CommandEndpoints
         """{"name": "cleanse"}""",
         new Dictionary<string, Expectation> { ["name"] = new("Expect.Program", string.Join(", ", programs.Select(p => p.Name))) });
 
-    private static RouteHandlerBuilder ProducesCommandProblems(this RouteHandlerBuilder endpoint) => endpoint
+    internal static RouteHandlerBuilder ProducesCommandProblems(this RouteHandlerBuilder endpoint) => endpoint
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

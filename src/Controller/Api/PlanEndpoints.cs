@@ -99,7 +99,7 @@ public static class PlanEndpoints
         return await CommandEndpoints.SendAsync(request, command, gateway, status, cancellationToken).ConfigureAwait(false);
     }
 
-    private static Results<Ok<PlanSummaryResponse>, ProblemHttpResult> Summary(ControllerRuntime runtime, Supplies.SuppliesOptions supplies)
+    private static Results<Ok<PlanSummaryResponse>, ProblemHttpResult> Summary(ControllerRuntime runtime)
     {
         var status = runtime.Status.Read();
         var plan = status.Plan;
@@ -108,11 +108,11 @@ public static class PlanEndpoints
             return ApiProblems.NotFound("plan", ApiErrorCode.NoPlanSummary);
         }
 
-        return TypedResults.Ok(Summarize(in plan, status.Time, runtime.Core.Plans, ResourceText.Current, supplies.OxygenVolumeFactor));
+        return TypedResults.Ok(Summarize(in plan, status.Time, runtime.Core.Plans, ResourceText.Current));
     }
 
-    /// <summary>The summary of a plan's figures, in the text's language; the core's air-equivalent gas scaled to oxygen.</summary>
-    public static PlanSummaryResponse Summarize(in PlanProgress plan, double now, PlanTable plans, ResourceText text, double oxygenVolumeFactor)
+    /// <summary>The summary of a plan's figures, in the text's language (the oxygen as the core counts it, already in litres of oxygen).</summary>
+    public static PlanSummaryResponse Summarize(in PlanProgress plan, double now, PlanTable plans, ResourceText text)
     {
         ArgumentNullException.ThrowIfNull(plans);
         ArgumentNullException.ThrowIfNull(text);
@@ -155,7 +155,7 @@ public static class PlanEndpoints
             [.. regions.Select(r => r with { SprayS = Math.Round(r.SprayS, 1) })],
             steps,
             Math.Round(plan.LiquidUsedMl, 2),
-            Math.Round(plan.OxygenUsedL * oxygenVolumeFactor, 2),
+            Math.Round(plan.OxygenUsedL, 2),
             alarms);
     }
 

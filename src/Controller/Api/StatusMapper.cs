@@ -45,7 +45,8 @@ public sealed class StatusMapper(ControllerRuntime runtime, LoopClock loopClock,
             BottleUnderPressure: status.BottleUnderPressure
                 ? new BottleWarningResponse(Mpa(status.PBottleMpa), status.PBottleDoubted, BottleNotice(status.PBottleMpa, status.PBottleDoubted))
                 : null,
-            Plan: PlanStatus(in status));
+            Plan: PlanStatus(in status),
+            DayRoutine: DayRoutineEndpoints.Describe(status.DayRoutine, loopClock, ResourceText.Current));
     }
 
     private PlanStatusResponse? PlanStatus(in ControllerStatus status)

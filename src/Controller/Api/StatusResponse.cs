@@ -13,6 +13,7 @@ namespace HydroOxygen.Controller.Api;
 /// <param name="Time">When the snapshot was taken (the tick it comes from).</param>
 /// <param name="Telemetry">Fleet telemetry (DESIGN §3.6): connection, last error, outbox depth and drops.</param>
 /// <param name="Plan">The treatment plan being followed (DESIGN §2.7), null when none runs.</param>
+/// <param name="DayRoutine">The start-of-day check or end-of-day purge running, or the last one since power-on (DESIGN §2.8); null when none.</param>
 /// <param name="BottleUnderPressure">
 /// Set while the device is not working the bottle (Off, Fault, a shutdown that had to leave it sealed)
 /// and the bottle is under pressure or its sensor cannot say: "do not open" (DESIGN §2.5); null otherwise.
@@ -33,7 +34,8 @@ public sealed record StatusResponse(
     DateTimeOffset Time,
     Telemetry.TelemetryResponse? Telemetry = null,
     BottleWarningResponse? BottleUnderPressure = null,
-    PlanStatusResponse? Plan = null);
+    PlanStatusResponse? Plan = null,
+    DayRoutineResponse? DayRoutine = null);
 
 /// <summary>The bottle holds pressure (or cannot be read) while the device is not working it: do not open it.</summary>
 /// <param name="Mpa">The bottle reading, MPa gauge (its last good one when <paramref name="SensorFaulty"/>).</param>

@@ -9,11 +9,16 @@ namespace HydroOxygen.Controller.Core;
 public sealed class CommandHandler(
     EventRing events, TreatmentSelection selection, StateSequencer sequencer, SafetySupervisor supervisor,
     GasDelivery delivery, ValveTiming valves, TransducerChecks transducers, ServiceSequencer service, RegulatorSettingsHandOff tuning,
-    PlanFollower plan, TreatmentSession session, UsageMeter usage)
+    PlanFollower plan, TreatmentSession session, UsageMeter usage, DayRoutines daily)
 {
     /// <summary>Checks a command against the state as of the last tick.</summary>
-    public CommandOutcome Check(in ControlCommand command) =>
-        CommandRules.Check(in command, sequencer.State, selection.Program, selection.Source, selection.Programs, plan.Plans, in plan.Progress);
+    public CommandOutcome Check(in ControlCommand command)
+    {
+        var outcome = CommandRules.Check(in command, sequencer.State, selection.Program, selection.Source, selection.Programs, plan.Plans, in plan.Progress);
+        return outcome == CommandOutcome.Accepted && daily.Running && command.Kind is CommandKind.StartDayCheck or CommandKind.StartDayPurge
+            ? CommandOutcome.DayRoutineRunning
+            : outcome;
+    }
 
     public void Apply(in ControlCommand received, double now)
     {
@@ -121,6 +126,18 @@ public sealed class CommandHandler(
                 break;
             case CommandKind.EndPlan:
                 plan.End(now);
+                break;
+            case CommandKind.StartDayCheck:
+                daily.StartCheck(now, selection.Source);
+                break;
+            case CommandKind.StartDayPurge:
+                // The guide's "close the cylinder": no gas comes in; Idle leaves the lines to the purge.
+                selection.SelectSource(GasSource.None);
+                sequencer.Enter(DeviceState.Idle, now);
+                daily.StartPurge(now);
+                break;
+            case CommandKind.StopDayRoutine:
+                daily.Stop(now);
                 break;
         }
 

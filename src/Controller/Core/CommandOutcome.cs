@@ -25,4 +25,10 @@ public enum CommandOutcome : byte
     NoPlanRunning,
     PlanAtLastStep,
     PlanAtFirstStep,
+
+    /// <summary>A daily routine (check or purge) is running: one at a time.</summary>
+    DayRoutineRunning,
+
+    /// <summary>The start-of-day check needs a gas source chosen.</summary>
+    NoSourceChosen,
 }

@@ -125,6 +125,23 @@ public static class CommandRules
                 // technician's session, where a switch would be a bump in the pressure they spray at.
                 return state is DeviceState.Service ? CommandOutcome.Accepted : CommandOutcome.NotAllowedInState;
 
+            case CommandKind.StartDayCheck:
+                // Not while spraying, powering up or down, in Fault or in Service: the check runs over the normal states.
+                if (state is not (DeviceState.Idle or DeviceState.Pressurizing or DeviceState.Ready or DeviceState.Charging))
+                {
+                    return CommandOutcome.NotAllowedInState;
+                }
+
+                return source is GasSource.Oxygen or GasSource.Compressor ? CommandOutcome.Accepted : CommandOutcome.NoSourceChosen;
+
+            case CommandKind.StartDayPurge:
+                return state is DeviceState.Idle or DeviceState.Pressurizing or DeviceState.Ready or DeviceState.Charging
+                    ? CommandOutcome.Accepted
+                    : CommandOutcome.NotAllowedInState;
+
+            case CommandKind.StopDayRoutine:
+                return CommandOutcome.Accepted;
+
             default:
                 return CommandOutcome.NotAllowedInState;
         }

@@ -38,6 +38,15 @@ public enum CommandKind : byte
 
     /// <summary>Ends the running plan; the program and setpoint stay as they are.</summary>
     EndPlan,
+
+    /// <summary>Starts the start-of-day check on the gas selected (DESIGN §2.8).</summary>
+    StartDayCheck,
+
+    /// <summary>Starts the end-of-day purge: the source is closed and the device waits in Idle for the pedal.</summary>
+    StartDayPurge,
+
+    /// <summary>Stops the running daily routine, or takes down the purge's "clean the pen" prompt.</summary>
+    StopDayRoutine,
 }
 
 /// <summary>
@@ -92,6 +101,12 @@ public readonly record struct ControlCommand(
     public static ControlCommand PreviousPlanStep(long id = 0) => new(CommandKind.PreviousPlanStep, Id: id);
 
     public static ControlCommand EndPlan(long id = 0) => new(CommandKind.EndPlan, Id: id);
+
+    public static ControlCommand StartDayCheck(long id = 0) => new(CommandKind.StartDayCheck, Id: id);
+
+    public static ControlCommand StartDayPurge(long id = 0) => new(CommandKind.StartDayPurge, Id: id);
+
+    public static ControlCommand StopDayRoutine(long id = 0) => new(CommandKind.StopDayRoutine, Id: id);
 
     public bool IsPlanCommand => Kind is CommandKind.StartPlan or CommandKind.NextPlanStep or CommandKind.PreviousPlanStep or CommandKind.EndPlan;
 

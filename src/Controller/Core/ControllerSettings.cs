@@ -17,6 +17,16 @@ public sealed record ControllerSettings
     public SupplySettings Supply { get; init; } = new();
     public LiquidFeedSettings LiquidFeed { get; init; } = new();
 
+    /// <summary>
+    /// Litres of oxygen per litre the inlet's model counts (its ISO 6358 capacities are air's; DESIGN §1.3):
+    /// applied once, where the gas delivered is counted (<see cref="UsageMeter"/>). Configured as
+    /// <c>Supplies:OxygenVolumeFactor</c> and set here at start-up; 1 counts air-equivalent litres.
+    /// </summary>
+    public double OxygenVolumeFactor { get; init; } = 1.0;
+
+    /// <summary>The start-of-day check and the end-of-day purge (DESIGN §2.8).</summary>
+    public DayRoutineSettings DayRoutines { get; init; } = new();
+
     /// <summary>Treatment programs; null means <see cref="ProgramDefinition.Defaults"/>.</summary>
     public ProgramDefinition[]? Programs { get; init; }
 
@@ -57,6 +67,8 @@ public sealed record ControllerSettings
         Sequence.Validate(errors.Section(nameof(Sequence)));
         Supply.Validate(errors.Section(nameof(Supply)));
         LiquidFeed.Validate(errors.Section(nameof(LiquidFeed)));
+        DayRoutines.Validate(errors.Section(nameof(DayRoutines)));
+        errors.Range(OxygenVolumeFactor, 0.5, 1.5, nameof(OxygenVolumeFactor));
 
         var programs = EffectivePrograms;
         if (programs.Count == 0)

@@ -44,6 +44,9 @@ public record struct ControllerStatus
 
     /// <summary>The treatment plan being followed, or the last one since power-on (<see cref="PlanProgress.Plan"/> -1: none).</summary>
     public PlanProgress Plan { get; set; }
+    /// <summary>The daily routine running, or the last one since power-on (DESIGN §2.8).</summary>
+    public DayRoutineProgress DayRoutine { get; set; }
+
     /// <summary>Use and wear since the controller started (only grows).</summary>
     public UsageCounters Usage { get; set; }
     public double ReferenceMpa { get; set; }

@@ -12,6 +12,9 @@ public struct NozzleBlockageWatch
     private NozzleFlowObserver _flow;
     private ConditionTimer _starved;
 
+    /// <summary>The nozzle's flow by its model at the last P_out, litres/min ANR.</summary>
+    public double ModelLpm { get; private set; }
+
     /// <summary>A new spray starts: an earlier one's starving does not count towards it.</summary>
     public void SprayStarted() => _starved.Reset();
 
@@ -27,6 +30,8 @@ public struct NozzleBlockageWatch
             GasFlow.LitresPerMpa(regulator.BottleHeadspaceMl, regulator.PolytropicExponent, regulator.GasTemperatureK) * 60.0,
             readings.Dt);
 
+        ModelLpm = GasFlow.Lpm(regulator.NozzleC, regulator.NozzleB, pOut, 0.0, regulator.GasTemperatureK);
+
         // While the vent is commanded open the balance cannot tell the nozzle's draw from the vent's,
         // and a vent stuck shut would pass for a starved nozzle: no verdict then.
         if (!spraying || sprayOpenForS <= SprayDemandCheckDelayS || last.VentOpen)
@@ -35,8 +40,7 @@ public struct NozzleBlockageWatch
             return (false, outflow);
         }
 
-        var expected = GasFlow.Lpm(regulator.NozzleC, regulator.NozzleB, pOut, 0.0, regulator.GasTemperatureK);
-        if (_starved.Update(outflow < safety.NozzleBlockedFlowFraction * expected, readings.Now, safety.NozzleBlockedAfterS))
+        if (_starved.Update(outflow < safety.NozzleBlockedFlowFraction * ModelLpm, readings.Now, safety.NozzleBlockedAfterS))
         {
             _starved.Reset();
             return (true, outflow);

@@ -38,6 +38,12 @@ public sealed class SafetySupervisor(
 
     public void SprayStarted() => _nozzle.SprayStarted();
 
+    /// <summary>The gas leaving the manifold by the nozzle watch's balance, litres/min ANR.</summary>
+    public double NozzleOutflowLpm { get; private set; }
+
+    /// <summary>The nozzle's flow by its model at P_out, litres/min ANR.</summary>
+    public double NozzleModelLpm => _nozzle.ModelLpm;
+
     /// <summary>A foot switch held through power-on or the end of a fault is reported (PedalStuck) until it is released.</summary>
     public void WatchFootSwitchStuck() => _watchFootSwitchStuck = true;
 
@@ -110,6 +116,7 @@ public sealed class SafetySupervisor(
         _alarms.Evaluate(AlarmCode.PedalStuck, ignoredLongEnough, 1, 0.0, now, events);
 
         var (blocked, outflow) = _nozzle.Update(in readings, state == DeviceState.Spraying, valves.SprayOpenFor(now), in last, in regulated, regulator, safety);
+        NozzleOutflowLpm = outflow;
         if (blocked)
         {
             _alarms.Raise(AlarmCode.NozzleBlocked, outflow, now, events);

@@ -32,6 +32,7 @@ public sealed class SprayController
     private readonly TreatmentSession _session;
     private readonly PlanFollower _plan;
     private readonly UsageMeter _usage;
+    private readonly DayRoutines _daily = new();
     private double _lastTime = double.NaN;
     private long _ticks;
     private ControllerStatus _status;
@@ -55,10 +56,10 @@ public sealed class SprayController
         _storedPressure = new StoredPressureNotice(settings.Sequence, events, _transducers);
         _session = new TreatmentSession(settings.LiquidFeed, events);
         _plan = new PlanFollower(new PlanTable(settings.EffectivePlans, settings.EffectivePrograms));
-        _usage = new UsageMeter(settings.LiquidFeed);
+        _usage = new UsageMeter(settings.LiquidFeed, settings.OxygenVolumeFactor);
         _sequencer = new StateSequencer(
             settings, events, _selection, _supervisor, _delivery, _valves, _transducers, _service, _tuning, _storedPressure, _session, _powerSwitch, _plan);
-        _commands = new CommandHandler(events, _selection, _sequencer, _supervisor, _delivery, _valves, _transducers, _service, _tuning, _plan, _session, _usage);
+        _commands = new CommandHandler(events, _selection, _sequencer, _supervisor, _delivery, _valves, _transducers, _service, _tuning, _plan, _session, _usage, _daily);
         _selection.SelectStartup(settings);
         PublishStatus(new TickReadings(0.0, 0.0, 0.0, 0.0, 0.0), default);
     }
@@ -124,7 +125,11 @@ public sealed class SprayController
             _sequencer.Enter(DeviceState.Fault, now);
         }
 
-        var outputs = _sequencer.Run(in inputs, in readings) with { Indicator = IndicatorFor(_supervisor.Alarms.HighestUnacknowledged) };
+        var decided = _sequencer.Run(in inputs, in readings);
+        var outputs = _daily.Follow(
+            in decided, in readings, _sequencer.State, _sequencer.StateSince, _selection.SetpointMpa, in _supervisor.Alarms, _sequencer.FootSwitch.Held,
+            _supervisor.NozzleOutflowLpm, _supervisor.NozzleModelLpm, !_transducers.POutFaulty, !_transducers.PBottleFaulty, _settings)
+            with { Indicator = IndicatorFor(_supervisor.Alarms.HighestUnacknowledged) };
         var previous = _valves.Last;
         _valves.Track(in outputs, now);
         _transducers.FollowSourceValve(in outputs, in previous, _valves.SourceOpenedAt(now), now);
@@ -170,6 +175,7 @@ public sealed class SprayController
         _status.Alarms = _supervisor.Alarms.States;
         _status.Session = _session.Tally;
         _status.Plan = _plan.Progress;
+        _status.DayRoutine = _daily.Progress;
         _status.Usage = _usage.Counters;
         _status.ReferenceMpa = _delivery.Regulator.ReferenceMpa;
         _status.DemandLpm = _delivery.Regulated.DemandLpm;

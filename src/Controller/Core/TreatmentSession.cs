@@ -52,7 +52,7 @@ public sealed class TreatmentSession(LiquidFeedSettings feed, EventRing events)
 
     /// <summary>
     /// Gas taken from the oxygen cylinder this tick, as <see cref="UsageMeter"/> counts it (the inlet's
-    /// modelled flow, air-equivalent litres ANR); the edge scales it to oxygen (Supplies:OxygenVolumeFactor).
+    /// modelled flow, litres ANR of oxygen: <see cref="UsageMeter"/> applies the oxygen volume factor).
     /// </summary>
     public void AddOxygen(double litres)
     {

@@ -9,7 +9,8 @@ namespace HydroOxygen.Controller.Core;
 /// times the ISO 6358 capacity at the measured P_src and P_out. The opening written at the end of a
 /// tick acts during the next one, so each tick counts the flow of the opening written before it.
 /// </remarks>
-public sealed class UsageMeter(LiquidFeedSettings feed)
+/// <param name="oxygenVolumeFactor">Litres of oxygen per litre of the inlet's (air) model: the one place it is applied.</param>
+public sealed class UsageMeter(LiquidFeedSettings feed, double oxygenVolumeFactor = 1.0)
 {
     private UsageCounters _counters;
     private double _spool;
@@ -32,7 +33,7 @@ public sealed class UsageMeter(LiquidFeedSettings feed)
                 var litres = _spool * GasFlow.Lpm(regulator.InletC, regulator.InletB, readings.PSrcMpa, readings.POutMpa, regulator.GasTemperatureK) * dt / 60.0;
                 if (previous.OxygenSourceOpen)
                 {
-                    _counters.OxygenLitres += litres;
+                    _counters.OxygenLitres += litres * oxygenVolumeFactor;
                 }
                 else if (previous.CompressorSourceOpen)
                 {

@@ -21,8 +21,7 @@ public sealed class RecordsWriter(
     ControllerRuntime runtime,
     LoopClock loopClock,
     IHostEnvironment environment,
-    ILogger<RecordsWriter> logger,
-    Supplies.SuppliesOptions? supplies = null) : IHostedService, IDisposable
+    ILogger<RecordsWriter> logger) : IHostedService, IDisposable
 {
     public const int QueueCapacity = 4096;
     private const int BatchLimit = 256;
@@ -61,7 +60,7 @@ public sealed class RecordsWriter(
         try
         {
             _store = SessionStore.Open(_path);
-            _recorder = new SessionRecorder(_store, runtime.Core.Programs, options.TreatmentIdleMinutes * 60, (supplies ?? new Supplies.SuppliesOptions()).OxygenVolumeFactor, runtime.Core.Plans);
+            _recorder = new SessionRecorder(_store, runtime.Core.Programs, options.TreatmentIdleMinutes * 60, runtime.Core.Plans);
             _store.Begin();
             var interrupted = _recorder.CloseInterrupted(loopClock.Now());
             _store.Commit();

@@ -15,7 +15,7 @@ public static class SessionCsv
 {
     public const string SessionHeader =
         "id,started_at,ended_at,end_reason,duration_s,program,programs,gas_source,gas_sources,setpoints_mpa,spray_s,liquid_ml,alarm_count,alarms,client_code," +
-        "started_local,ended_local,utc_offset,duration_hms,spray_hms,oxygen_l,plan,plan_step_spray_s";
+        "started_local,ended_local,utc_offset,duration_hms,spray_hms,oxygen_l,plan,plan_step_spray_s,plans";
 
     public const string EventHeader = "id,session_id,at,loop_s,kind,state,code,value,detail,at_local,utc_offset";
 
@@ -64,7 +64,8 @@ public static class SessionCsv
                 Number(Math.Round(s.OxygenL, 2)),
 
                 s.Plan ?? "",
-                SessionSchema.JoinList(s.PlanStepSprayS ?? []));
+                SessionSchema.JoinList(s.PlanStepSprayS ?? []),
+                SessionSchema.JoinPlans(s.Plans ?? []));
         }
     }
 

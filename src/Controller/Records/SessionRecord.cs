@@ -10,6 +10,7 @@ namespace HydroOxygen.Controller.Records;
 /// <param name="OxygenL">Estimated oxygen taken from the cylinder, litres ANR (0 on compressed air, and in records older than the figure).</param>
 /// <param name="Plan">The treatment plan followed in the session (the last one started), or null.</param>
 /// <param name="PlanStepSprayS">That plan's spray seconds, one per step in the plan's order; empty without a plan.</param>
+/// <param name="Plans">Every plan run during the session, in the order they were started, each with its spray seconds per step.</param>
 public sealed record SessionRecord(
     long Id,
     DateTimeOffset StartedAt,
@@ -29,7 +30,11 @@ public sealed record SessionRecord(
     string? ClientCode,
     double OxygenL = 0,
     string? Plan = null,
-    IReadOnlyList<double>? PlanStepSprayS = null);
+    IReadOnlyList<double>? PlanStepSprayS = null,
+    IReadOnlyList<PlanRun>? Plans = null);
+
+/// <summary>A treatment plan run during a session: its name and the spray seconds of each of its steps, in the plan's order.</summary>
+public sealed record PlanRun(string Plan, IReadOnlyList<double> StepSprayS);
 
 /// <summary>Why a session record was closed.</summary>
 public static class SessionEndReasons

@@ -24,11 +24,10 @@ namespace HydroOxygen.Controller.Records;
 /// <see cref="SessionEndReasons.Interrupted"/> (<see cref="CloseInterrupted"/>).
 /// </para>
 /// </remarks>
-/// <param name="oxygenVolumeFactor">Litres of oxygen per air-equivalent litre the core counts (Supplies:OxygenVolumeFactor).</param>
-internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramDefinition> programs, double treatmentIdleS, double oxygenVolumeFactor = 1.0, PlanTable? plans = null)
+internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramDefinition> programs, double treatmentIdleS, PlanTable? plans = null)
 {
-    // The plan of the open session as last seen (a power-on clears the core's before the end is drained).
-    private PlanProgress _plan = PlanProgress.None;
+    // The plans of the open session as last seen, in the order started (a power-on clears the core's before the end is drained).
+    private readonly List<PlanProgress> _plans = [];
 
     private SessionRecord? _open;
     private double _openedAtLoopS;
@@ -237,7 +236,8 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
             _baseline.SpraySeconds = Math.Max(0.0, _baseline.SpraySeconds - Math.Max(0.0, status.Time - controlEvent.Time));
         }
 
-        _plan = status.Plan.Started ? status.Plan : PlanProgress.None;
+        _plans.Clear();
+        SeePlan(in status);
         var programName = DeviceNames.Program(programs, status.ProgramIndex);
         var source = DeviceNames.Source(status.GasSource);
         var session = new SessionRecord(
@@ -301,16 +301,30 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
         DurationS = Math.Max(0.0, loopS - _openedAtLoopS),
         SprayS = Math.Max(0.0, tally.SpraySeconds - _baseline.SpraySeconds),
         LiquidMl = Math.Max(0.0, tally.LiquidUsedMl - _baseline.LiquidUsedMl),
-        OxygenL = Math.Max(0.0, tally.OxygenLitres - _baseline.OxygenLitres) * oxygenVolumeFactor,
-        Plan = _plan.Started && plans is not null ? plans.PlanName(_plan.Plan) : null,
-        PlanStepSprayS = _plan.Started ? [.. Enumerable.Range(0, _plan.StepCount).Select(step => Math.Round(_plan.StepSprayS(step), 3))] : [],
+        OxygenL = Math.Max(0.0, tally.OxygenLitres - _baseline.OxygenLitres),
+        Plan = _plans.Count > 0 && plans is not null ? plans.PlanName(_plans[^1].Plan) : null,
+        PlanStepSprayS = _plans.Count > 0 ? StepSprayS(_plans[^1]) : [],
+        Plans = plans is null ? [] : [.. _plans.Select(run => new PlanRun(plans.PlanName(run.Plan), StepSprayS(run)))],
     };
 
+    private static double[] StepSprayS(PlanProgress run) => [.. Enumerable.Range(0, run.StepCount).Select(step => Math.Round(run.StepSprayS(step), 3))];
+
+    /// <summary>The core keeps the plan running or last run; a different plan, or the same one started again, is a new run.</summary>
     private void SeePlan(in ControllerStatus status)
     {
-        if (status.Plan.Started)
+        var plan = status.Plan;
+        if (!plan.Started)
         {
-            _plan = status.Plan;
+            return;
+        }
+
+        if (_plans.Count > 0 && _plans[^1].Plan == plan.Plan && _plans[^1].StartedAt == plan.StartedAt)
+        {
+            _plans[^1] = plan;
+        }
+        else
+        {
+            _plans.Add(plan);
         }
     }
 

@@ -35,7 +35,8 @@ internal static class SessionSchema
             client_code  TEXT,
             oxygen_l     REAL    NOT NULL DEFAULT 0,
             plan         TEXT,
-            plan_step_spray_s TEXT NOT NULL DEFAULT ''
+            plan_step_spray_s TEXT NOT NULL DEFAULT '',
+            plans        TEXT    NOT NULL DEFAULT ''
         );
         CREATE TABLE IF NOT EXISTS events (
             id         INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -57,7 +58,7 @@ internal static class SessionSchema
 
     public const string SessionColumns =
         "id, started_at, ended_at, end_reason, updated_at, duration_s, program, programs, gas_source, gas_sources, " +
-        "setpoints_mpa, spray_s, liquid_ml, alarm_count, alarms, client_code, oxygen_l, plan, plan_step_spray_s";
+        "setpoints_mpa, spray_s, liquid_ml, alarm_count, alarms, client_code, oxygen_l, plan, plan_step_spray_s, plans";
 
     /// <summary>
     /// Columns added after the first release, with their definitions: a database written before them
@@ -67,7 +68,24 @@ internal static class SessionSchema
     [
         ("plan", "TEXT"),
         ("plan_step_spray_s", "TEXT NOT NULL DEFAULT ''"),
+        ("plans", "TEXT NOT NULL DEFAULT ''"),
     ];
+
+    /// <summary>Separates the plan runs of a session in the <c>plans</c> column (and the CSV's).</summary>
+    public const char PlanSeparator = '|';
+
+    /// <summary><c>name=s;s;s|name=s;s</c>: each plan run with its spray seconds per step.</summary>
+    public static string JoinPlans(IEnumerable<PlanRun> runs) =>
+        string.Join(PlanSeparator, runs.Select(run => run.Plan + "=" + JoinList(run.StepSprayS)));
+
+    public static IReadOnlyList<PlanRun> SplitPlans(string text) =>
+        text.Length == 0
+            ? []
+            : [.. text.Split(PlanSeparator).Select(run =>
+            {
+                var at = run.LastIndexOf('=');
+                return new PlanRun(run[..at], SplitNumbers(run[(at + 1)..]));
+            })];
 
     public const string EventColumns = "id, session_id, at, loop_s, kind, state, code, value, detail";
 
@@ -106,7 +124,8 @@ internal static class SessionSchema
         ClientCode: row.IsDBNull(15) ? null : row.GetString(15),
         OxygenL: row.GetDouble(16),
         Plan: row.IsDBNull(17) ? null : row.GetString(17),
-        PlanStepSprayS: SplitNumbers(row.GetString(18)));
+        PlanStepSprayS: SplitNumbers(row.GetString(18)),
+        Plans: SplitPlans(row.GetString(19)));
 
     public static EventRecord ReadEvent(SqliteDataReader row) => new(
         Id: row.GetInt64(0),

@@ -91,9 +91,9 @@ internal sealed class SessionStore : IDisposable
     {
         using var command = Command("""
             INSERT INTO sessions (started_at, updated_at, duration_s, program, programs, gas_source, gas_sources,
-                                  setpoints_mpa, spray_s, liquid_ml, alarm_count, alarms, client_code, oxygen_l, plan, plan_step_spray_s)
+                                  setpoints_mpa, spray_s, liquid_ml, alarm_count, alarms, client_code, oxygen_l, plan, plan_step_spray_s, plans)
             VALUES ($started, $updated, $duration, $program, $programs, $gas, $gases, $setpoints, $spray, $liquid, $alarmCount, $alarms, $client, $oxygen,
-                    $plan, $planSteps)
+                    $plan, $planSteps, $plans)
             RETURNING id
             """);
         Bind(command, session);
@@ -107,7 +107,7 @@ internal sealed class SessionStore : IDisposable
             UPDATE sessions SET started_at = $started, ended_at = $ended, end_reason = $reason, updated_at = $updated,
                 duration_s = $duration, program = $program, programs = $programs, gas_source = $gas, gas_sources = $gases,
                 setpoints_mpa = $setpoints, spray_s = $spray, liquid_ml = $liquid, alarm_count = $alarmCount,
-                alarms = $alarms, client_code = $client, oxygen_l = $oxygen, plan = $plan, plan_step_spray_s = $planSteps
+                alarms = $alarms, client_code = $client, oxygen_l = $oxygen, plan = $plan, plan_step_spray_s = $planSteps, plans = $plans
             WHERE id = $id
             """);
         Bind(command, session);
@@ -200,6 +200,7 @@ internal sealed class SessionStore : IDisposable
         p.AddWithValue("$oxygen", Math.Round(session.OxygenL, 3));
         p.AddWithValue("$plan", (object?)session.Plan ?? DBNull.Value);
         p.AddWithValue("$planSteps", SessionSchema.JoinList(session.PlanStepSprayS ?? []));
+        p.AddWithValue("$plans", SessionSchema.JoinPlans(session.Plans ?? []));
     }
 
     /// <summary>A database from before a column was added gets it (SQLite adds a column without rewriting the table).</summary>

@@ -317,6 +317,15 @@ public static class ControllerHost
             options.Supplies.Validate(errors.Section(Supplies.SuppliesOptions.Section));
         }
 
+        // The oxygen's volume factor is configured with the supplies and applied once, where the core
+        // counts the gas delivered (UsageMeter): records, summaries and the cylinder's estimate agree by construction.
+        if (configuration.GetSection("Controller:" + nameof(ControllerSettings.OxygenVolumeFactor)).Exists())
+        {
+            errors.Section("Controller").Add(
+                nameof(ControllerSettings.OxygenVolumeFactor), "SetUnderSupplies", "is set under {0}:{1}", Supplies.SuppliesOptions.Section, nameof(ControllerSettings.OxygenVolumeFactor));
+        }
+
+        options = options with { Settings = options.Settings with { OxygenVolumeFactor = options.Supplies.OxygenVolumeFactor } };
         return errors;
     }
 

@@ -70,8 +70,15 @@ public sealed partial class SuppliesService : BackgroundService
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                Ledger.Observe(_runtime.Status.Read());
-                if (_runtime.Clock.GetUtcNow() >= nextCheckpoint)
+                var status = _runtime.Status.Read();
+                Ledger.Observe(in status);
+                if (Ledger.FollowDayRoutine(status.DayRoutine, _runtime.Clock.GetUtcNow()))
+                {
+                    // Each run is logged: written at once, not at the next checkpoint.
+                    Save();
+                    nextCheckpoint = _runtime.Clock.GetUtcNow() + CheckpointPeriod;
+                }
+                else if (_runtime.Clock.GetUtcNow() >= nextCheckpoint)
                 {
                     Save();
                     nextCheckpoint = _runtime.Clock.GetUtcNow() + CheckpointPeriod;

@@ -13,6 +13,7 @@ public sealed class SupplyLedger
     private readonly SuppliesOptions _options;
     private readonly OxygenUseWindow _use;
     private readonly SupplyRecord _record;
+    private long _dayRoutineRuns;
     private UsageCounters _last;
     private bool _switchReading = true;
     private double _switchSince = double.NaN;
@@ -42,7 +43,7 @@ public sealed class SupplyLedger
             totals.SprayS += d.SprayS;
             totals.CompressorS += d.CompressorS;
             totals.LiquidFedMl += d.LiquidFedMl;
-            totals.OxygenLitres += d.OxygenLitres * _options.OxygenVolumeFactor;
+            totals.OxygenLitres += d.OxygenLitres;
             totals.AirLitres += d.AirLitres;
             totals.SprayValveCycles += d.SprayValveCycles;
             totals.ChargeValveCycles += d.ChargeValveCycles;
@@ -60,13 +61,53 @@ public sealed class SupplyLedger
 
             if (_record.Cylinder.LeftLitres is { } oxygen)
             {
-                _record.Cylinder.LeftLitres = Math.Max(0.0, oxygen - (d.OxygenLitres * _options.OxygenVolumeFactor));
+                _record.Cylinder.LeftLitres = Math.Max(0.0, oxygen - d.OxygenLitres);
             }
 
             _use.Add(status.Time, totals.OxygenLitres);
             _sessionActive = status.Session.Active;
             _sessionElapsedS = status.Session.ElapsedS(status.Time);
             _oxygenSelected = status.GasSource == GasSource.Oxygen;
+        }
+    }
+
+    /// <summary>How many daily routine records <c>supplies.json</c> keeps (a year of two a day).</summary>
+    public const int DayRoutinesKept = 730;
+
+    /// <summary>Keeps a daily routine that has ended since the last look; returns whether there was one (to be written at once).</summary>
+    public bool FollowDayRoutine(in DayRoutineProgress progress, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (progress.Runs <= _dayRoutineRuns)
+            {
+                // Fewer than seen: the controller started again; its count starts from zero.
+                _dayRoutineRuns = Math.Min(_dayRoutineRuns, progress.Runs);
+                return false;
+            }
+
+            _dayRoutineRuns = progress.Runs;
+            if (progress.Running || progress.Kind == DayRoutineKind.None)
+            {
+                return false;
+            }
+
+            _record.DayRoutines.Add(DayRoutineRecord.Of(in progress, now));
+            if (_record.DayRoutines.Count > DayRoutinesKept)
+            {
+                _record.DayRoutines.RemoveRange(0, _record.DayRoutines.Count - DayRoutinesKept);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>The daily routines kept, newest first.</summary>
+    public IReadOnlyList<DayRoutineRecord> DayRoutines()
+    {
+        lock (_lock)
+        {
+            return [.. Enumerable.Reverse(_record.DayRoutines)];
         }
     }
 

@@ -16,6 +16,9 @@ public sealed class SupplyRecord
     /// <summary>The counter's value at each item's last service (item name → value).</summary>
     public Dictionary<string, double> ServicedAt { get; set; } = [];
 
+    /// <summary>The start-of-day checks and end-of-day purges, oldest first (the last <see cref="SupplyLedger.DayRoutinesKept"/>).</summary>
+    public List<DayRoutineRecord> DayRoutines { get; set; } = [];
+
     /// <summary>Counts the checkpoints written (a restart can tell how far it got).</summary>
     public long Checkpoint { get; set; }
 
@@ -28,6 +31,7 @@ public sealed class SupplyRecord
         Cylinder = Cylinder with { },
         Intervals = new(Intervals, StringComparer.Ordinal),
         ServicedAt = new(ServicedAt, StringComparer.Ordinal),
+        DayRoutines = [.. DayRoutines],
         Checkpoint = Checkpoint,
         SavedAt = SavedAt,
     };

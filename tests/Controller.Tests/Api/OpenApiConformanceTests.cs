@@ -249,6 +249,27 @@ public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposa
         await CheckAsync(changed, Kind.Invalid, [415], Post("api/consumables/cylinder-changed", """{"litres": 4.5, "mpa": 15}""", contentType: "text/plain"));
         await CheckAsync("GET /api/consumables", Kind.Valid, [200], Get("api/consumables"));
         await CheckAsync("GET /api/maintenance", Kind.Valid, [200], Get("api/maintenance"));
+
+        // The daily routines (DESIGN §2.8): one at a time, the purge closes the source; the gas is chosen again after it.
+        var routines = "GET /api/day-routines";
+        var check = "POST /api/day-routines/check";
+        var purge = "POST /api/day-routines/purge";
+        var stop = "POST /api/day-routines/stop";
+        await CheckAsync(routines, Kind.Valid, [200], Get("api/day-routines"));
+        await CheckAsync(check, Kind.Valid, [200, 202], Post("api/day-routines/check", ""));
+        await CheckAsync(purge, Kind.Rule, [409], Post("api/day-routines/purge", ""));
+        await CheckAsync(check, Kind.Invalid, [400], Post("api/day-routines/check", """{"source": "oxygen"}"""));
+        await CheckAsync(check, Kind.Rule, [415], Post("api/day-routines/check", "", contentType: null));
+        await CheckAsync(routines, Kind.Valid, [200], Get("api/day-routines"));
+        await CheckAsync(stop, Kind.Valid, [200, 202], Post("api/day-routines/stop", ""));
+        await CheckAsync(purge, Kind.Valid, [200, 202], Post("api/day-routines/purge", "{}"));
+        await CheckAsync(stop, Kind.Invalid, [400], Post("api/day-routines/stop", "[]"));
+        await CheckAsync(stop, Kind.Rule, [403], Post("api/day-routines/stop", "", origin: "http://evil.example"));
+        await CheckAsync(stop, Kind.Valid, [200, 202], Post("api/day-routines/stop", ""));
+        await api.WaitForStateAsync("Idle");
+        await CheckAsync(check, Kind.Rule, [409], Post("api/day-routines/check", ""));
+        await CheckAsync(routines, Kind.Valid, [200], Get("api/day-routines"));
+        await CheckAsync(source, Kind.Valid, [200, 202], Post("api/source", """{"source": "oxygen"}"""));
         await api.WaitForStateAsync("Ready");
     }
 

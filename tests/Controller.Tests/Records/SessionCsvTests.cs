@@ -24,12 +24,17 @@ public sealed class SessionCsvTests
         ClientCode: null);
 
     [Fact]
-    public void A_sessions_plan_and_its_spray_seconds_per_step_are_the_last_two_columns()
+    public void A_sessions_last_plan_its_spray_seconds_per_step_and_every_plan_run_are_the_last_columns()
     {
-        var csv = SessionCsv.Sessions([Session with { Plan = "acne", PlanStepSprayS = [12.5, 0, 30.25] }]);
+        var csv = SessionCsv.Sessions([Session with
+        {
+            Plan = "acne",
+            PlanStepSprayS = [12.5, 0, 30.25],
+            Plans = [new PlanRun("gentle", [4, 1.5]), new PlanRun("acne", [12.5, 0, 30.25])],
+        }]);
 
-        Assert.EndsWith(",oxygen_l,plan,plan_step_spray_s", SessionCsv.SessionHeader, StringComparison.Ordinal);
-        Assert.EndsWith(",acne,12.5;0;30.25\n", csv, StringComparison.Ordinal);
+        Assert.EndsWith(",oxygen_l,plan,plan_step_spray_s,plans", SessionCsv.SessionHeader, StringComparison.Ordinal);
+        Assert.EndsWith(",acne,12.5;0;30.25,gentle=4;1.5|acne=12.5;0;30.25\n", csv, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -40,7 +45,7 @@ public sealed class SessionCsvTests
         Assert.Equal(
             SessionCsv.SessionHeader + "\n" +
             "7,2026-03-02T09:00:00.123Z,,,60.001,acne,acne;eye,oxygen,oxygen,0.45;0.3,0.30000000000000004,1.25,2,LiquidEmpty;NozzleBlocked,," +
-            "2026-03-02 09:00:00,,+00:00,0:01:00,0:00:00,0,,\n",
+            "2026-03-02 09:00:00,,+00:00,0:01:00,0:00:00,0,,,\n",
             csv);
     }
 
@@ -79,7 +84,7 @@ public sealed class SessionCsvTests
         var rows = SessionCsv.Sessions([ended], Shanghai).Split('\n');
 
         Assert.StartsWith("id,started_at,ended_at,end_reason,duration_s,program,programs,gas_source,gas_sources,setpoints_mpa,spray_s,liquid_ml,alarm_count,alarms,client_code,", rows[0], StringComparison.Ordinal);
-        Assert.EndsWith(",2026-03-02 17:00:00,2026-03-02 18:06:40,+08:00,1:06:40,0:20:34,12.5,,", rows[1], StringComparison.Ordinal);
+        Assert.EndsWith(",2026-03-02 17:00:00,2026-03-02 18:06:40,+08:00,1:06:40,0:20:34,12.5,,,", rows[1], StringComparison.Ordinal);
         var events = SessionCsv.Events([new EventRecord(1, 7, Session.StartedAt, 0.5, "state", "Ready", null, null, "Off → SelfTest")], Shanghai);
         Assert.EndsWith(",Off → SelfTest,2026-03-02 17:00:00,+08:00\n", events, StringComparison.Ordinal);
     }

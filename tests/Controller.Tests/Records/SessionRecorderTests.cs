@@ -216,7 +216,39 @@ public sealed class SessionRecorderTests : IDisposable
         Assert.Equal("acne", session.Plan);
         Assert.Equal([3.25, 0, 0, 6.5, 0, 0, 0, 0, 2.0], session.PlanStepSprayS);
         Assert.Equal(session.SprayS, session.PlanStepSprayS!.Sum(), 6);
-        Assert.EndsWith(",acne,3.25;0;0;6.5;0;0;0;0;2\n", SessionCsv.Sessions([session]), StringComparison.Ordinal);
+        Assert.EndsWith(",acne,3.25;0;0;6.5;0;0;0;0;2,acne=3.25;0;0;6.5;0;0;0;0;2\n", SessionCsv.Sessions([session]), StringComparison.Ordinal);
+        Assert.Equal("acne", Assert.Single(session.Plans!).Plan);
+    }
+
+    [Fact]
+    public void Every_plan_run_during_a_treatment_is_kept_with_its_spray_seconds_per_step()
+    {
+        PowerOnToReady(at: 0);
+        var acne = PlanProgress.None with { Plan = 0, Running = true, StepCount = 9, StartedAt = 2.0 };
+        Record(new ControlEvent(2.0, ControlEventKind.CommandAccepted, DeviceState.Ready, DeviceState.Ready, Command: ControlCommand.StartPlan(0)), 2.0, Status(time: 2.0) with { Plan = acne });
+        acne.AddSpray(3.0);
+        acne.Running = false;
+        acne.EndedAt = 10.0;
+        _recorder.Checkpoint(Status(spray: 3.0, time: 10.0) with { Plan = acne }, Start.AddSeconds(10));
+
+        // A second plan in the same treatment, then the first one again: three runs, in order.
+        var gentle = PlanProgress.None with { Plan = 1, Running = true, StepCount = acne.StepCount, StartedAt = 12.0 };
+        Record(new ControlEvent(12.0, ControlEventKind.CommandAccepted, DeviceState.Ready, DeviceState.Ready, Command: ControlCommand.StartPlan(1)), 12.0, Status(spray: 3.0, time: 12.0) with { Plan = gentle });
+        gentle.AddSpray(2.0);
+        _recorder.Checkpoint(Status(spray: 5.0, time: 20.0) with { Plan = gentle }, Start.AddSeconds(20));
+        var again = PlanProgress.None with { Plan = 0, Running = true, StepCount = 9, StartedAt = 22.0 };
+        again.AddSpray(1.5);
+        _recorder.Checkpoint(Status(spray: 6.5, time: 30.0) with { Plan = again }, Start.AddSeconds(30));
+
+        var session = Assert.Single(Queries().Sessions());
+        var planNames = new PlanTable(PlanDefinition.Defaults, ProgramDefinition.Defaults);
+        Assert.Equal([planNames.PlanName(0), planNames.PlanName(1), planNames.PlanName(0)], session.Plans!.Select(p => p.Plan));
+        Assert.Equal(3.0, session.Plans![0].StepSprayS[0]);
+        Assert.Equal(2.0, session.Plans[1].StepSprayS[0]);
+        Assert.Equal(1.5, session.Plans[2].StepSprayS[0]);
+        Assert.Equal(session.SprayS, session.Plans.Sum(p => p.StepSprayS.Sum()), 6);
+        Assert.Equal(planNames.PlanName(0), session.Plan);
+        Assert.Contains("|", SessionCsv.Sessions([session]), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -123,7 +123,7 @@ public sealed class ScenarioParserTests
             """);
 
         Assert.StartsWith("test.yaml:5:23: unknown action 'pedal_dwn' (did you mean pedal_down? expected one of power_on, power_off, select_source,", error, StringComparison.Ordinal);
-        Assert.Contains("ack_alarms, shutdown, start_plan, next_step, previous_step, end_plan)", error, StringComparison.Ordinal);
+        Assert.Contains("ack_alarms, shutdown, start_plan, next_step, previous_step, end_plan, start_day_check, start_day_purge, stop_day_routine)", error, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -22,7 +22,9 @@ public static class SupplyReport
             switch corrects it (dry: at most its mark; wet: at least its mark). The oxygen falls with the gas the
             inlet valve let through by the regulator's own model of it (the commanded opening through the valve's
             lag × the ISO 6358 capacity at the measured P_src and P_out), counted while the oxygen source is open
-            (`UsageMeter` on the tick; `SupplyLedger` off it).
+            (`UsageMeter` on the tick; `SupplyLedger` off it). `UsageMeter` is also the one place where the oxygen
+            volume factor is applied, so the cylinder's estimate, the session records and the plan summary count
+            the same litres.
 
             Each row is a 90-minute session of a technician (sprays of 3–12 s, 15–60 s between them) on the
             unmodified core against the simulated plant in virtual time; the bottle and the cylinder are recorded
@@ -32,7 +34,7 @@ public static class SupplyReport
             and the error of what was used as a share of what truly was.
 
             The simulated plant models oxygen as air (its conductances and litres are air's), so the measurement
-            runs with `Supplies:OxygenVolumeFactor` = 1. A device on real oxygen keeps the default 0.951
+            runs with `Supplies:OxygenVolumeFactor` = 1 (the core's count unscaled). A device on real oxygen keeps the default 0.951
             (√(R_O2/R_air), DESIGN §1.3): the same conductance passes about 5 % fewer litres of oxygen than of air,
             an error this table cannot show.
 

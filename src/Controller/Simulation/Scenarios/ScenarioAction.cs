@@ -129,6 +129,26 @@ public sealed record PlanStepAction(CommandKind Kind) : ScenarioAction
     };
 }
 
+/// <summary>The start-of-day check, the end-of-day purge, or stopping either (DESIGN §2.8).</summary>
+public sealed record DayRoutineAction(CommandKind Kind) : ScenarioAction
+{
+    public override bool IsCommand => true;
+
+    public override void ApplyTo(SimulationRunner runner) => Post(runner, Kind switch
+    {
+        CommandKind.StartDayCheck => ControlCommand.StartDayCheck(),
+        CommandKind.StartDayPurge => ControlCommand.StartDayPurge(),
+        _ => ControlCommand.StopDayRoutine(),
+    });
+
+    public override string Describe() => Kind switch
+    {
+        CommandKind.StartDayCheck => "start_day_check",
+        CommandKind.StartDayPurge => "start_day_purge",
+        _ => "stop_day_routine",
+    };
+}
+
 /// <summary>Injects a fault; <c>loop_stall</c> is carried out by the runner as a frozen loop.</summary>
 public sealed record InjectFaultAction(FaultSpec Fault) : ScenarioAction
 {

@@ -13,7 +13,7 @@ internal sealed class StepReader(YamlReader reader, IReadOnlyList<ProgramDefinit
     /// <summary>The actions of DESIGN §3.1, in the order the design lists them.</summary>
     public static IReadOnlyList<string> Actions { get; } =
         ["power_on", "power_off", "select_source", "select_program", "set_pressure", "pedal_down", "pedal_up", "ack_alarms", "shutdown",
-         "start_plan", "next_step", "previous_step", "end_plan"];
+         "start_plan", "next_step", "previous_step", "end_plan", "start_day_check", "start_day_purge", "stop_day_routine"];
 
     private static readonly string[] Kinds = ["action", "fault", "clear_fault"];
     private static readonly string[] AnyStepKeys = ["at", "action", "fault", "clear_fault", "target", "value"];
@@ -97,7 +97,8 @@ internal sealed class StepReader(YamlReader reader, IReadOnlyList<ProgramDefinit
         {
             case null:
                 return null;
-            case "power_on" or "power_off" or "pedal_down" or "pedal_up" or "ack_alarms" or "shutdown" or "next_step" or "previous_step" or "end_plan":
+            case "power_on" or "power_off" or "pedal_down" or "pedal_up" or "ack_alarms" or "shutdown" or "next_step" or "previous_step" or "end_plan"
+                or "start_day_check" or "start_day_purge" or "stop_day_routine":
                 if (value is not null)
                 {
                     reader.Report(value.KeyNode, $"{name} takes no value");
@@ -114,6 +115,9 @@ internal sealed class StepReader(YamlReader reader, IReadOnlyList<ProgramDefinit
                     "next_step" => new PlanStepAction(CommandKind.NextPlanStep),
                     "previous_step" => new PlanStepAction(CommandKind.PreviousPlanStep),
                     "end_plan" => new PlanStepAction(CommandKind.EndPlan),
+                    "start_day_check" => new DayRoutineAction(CommandKind.StartDayCheck),
+                    "start_day_purge" => new DayRoutineAction(CommandKind.StartDayPurge),
+                    "stop_day_routine" => new DayRoutineAction(CommandKind.StopDayRoutine),
                     _ => new ShutdownAction(),
                 };
             case "select_source":

@@ -8,6 +8,7 @@ import { get, post } from './api.js';
 import { PressureChart } from './chart.js';
 import { SimulatorPanel } from './simulator.js';
 import './supplies.js';
+import { showDayRoutine } from './dayroutines.js';
 import { apply, choose, find, hasTable, language, languages, load, t } from './i18n.js';
 import { clock, dateTime, duration, mpa, number, setpoint } from './format.js';
 
@@ -160,6 +161,7 @@ function showStatus(next) {
   showSetpoint(next);
   showProgram(next);
   showPlan(next);
+  showDayRoutine(next);
   // The plan has ended (its end button, or the device switched off): the treatment's summary.
   if (previous?.plan && !next.plan) showSummary();
   for (const button of document.querySelectorAll('[data-source]')) {

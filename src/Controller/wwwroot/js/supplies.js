@@ -24,7 +24,15 @@ function show(consumables, maintenance) {
     li.textContent = n.message;
     return li;
   }));
-  $('tab-supplies').dataset.notices = String(notices.some(n => n.code !== 'BottleNotRecorded' && n.code !== 'CylinderNotRecorded'));
+  // What the technician must know during a treatment (liquid low, oxygen will not last, service due)
+  // is also one compact line on the treatment view; "not recorded yet" stays in this tab.
+  const pressing = notices.filter(n => n.code !== 'BottleNotRecorded' && n.code !== 'CylinderNotRecorded');
+  $('tab-supplies').dataset.notices = String(pressing.length > 0);
+  const line = $('supply-line');
+  line.hidden = pressing.length === 0;
+  line.textContent = pressing.map(n => n.message).join(' · ');
+  line.title = line.textContent;
+  line.dataset.codes = pressing.map(n => n.code).join(' ');
   $('wear-list').replaceChildren(...maintenance.items.map(item => {
     const li = document.createElement('li');
     li.dataset.due = String(item.due);
