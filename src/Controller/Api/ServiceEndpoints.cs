@@ -76,6 +76,7 @@ public static class ServiceEndpoints
         service.MapGet("/status", Status).WithSummary("Calibration, tuning and the procedure in progress")
             .Produces<ServiceStatusResponse>();
         service.MapGet("/access", AccessLog).WithSummary("Refused engineer logins and lockouts (name given, source address, time), newest first; ?limit=1–500, 50 by default")
+            .AddOpenApiOperationTransformer(ApiDocument.IntegerQuery("limit", 1, EngineerAccessLog.MaxRecords, 50, ApiDocumentMessages.Limit))
             .Produces<AccessLogResponse>().ProducesValidationProblem();
         service.MapPost("/enter", Enter).WithSummary("Enters the Service state (from Idle, Pressurizing, Ready, Charging or Fault); the engineer then holds the session for its lease, renewed by every request of theirs")
             .Produces<ServiceSessionResponse>().NoBody().Refusals();
@@ -286,9 +287,14 @@ public static class ServiceEndpoints
             return problem;
         }
 
-        if (body.Value!.TargetMpa is not { } target || !(target is >= 0.0 and <= PressureLimits.MaxSetpointMpa))
+        if (body.Value!.TargetMpa is not { } target)
         {
             return ApiProblems.Field("targetMpa", ApiErrorCode.FieldRequired, HoldShape.Expected("targetMpa"));
+        }
+
+        if (!(target is >= 0.0 and <= PressureLimits.MaxSetpointMpa))
+        {
+            return OutOfRange("targetMpa", HoldShape, target);
         }
 
         return await Guarded(visit, runtime, request.HttpContext, async () =>
@@ -379,7 +385,7 @@ public static class ServiceEndpoints
         {
             var field = invalid.Key.Split(':')[^1];
             field = char.ToLowerInvariant(field[0]) + field[1..];
-            return ApiProblems.FieldSentence(field, nameof(ApiErrorCode.ServiceRefused), new ServiceText("Service.FieldWas", LeakShape.Expected(field), invalid.Arguments[^1]).In(ResourceText.Current));
+            return OutOfRange(field, LeakShape, invalid.Arguments[^1]);
         }
 
         return await Guarded(visit, runtime, http, async () =>
@@ -404,13 +410,13 @@ public static class ServiceEndpoints
         {
             if (!(value is >= PressureLimits.MinSetpointMpa and <= PressureLimits.MaxSetpointMpa))
             {
-                return ApiProblems.FieldSentence(field, nameof(ApiErrorCode.ServiceRefused), new ServiceText("Service.FieldWas", StepShape.Expected(field), value).In(ResourceText.Current));
+                return OutOfRange(field, StepShape, value);
             }
         }
 
         if (!(record is >= 0.2 and <= 10.0))
         {
-            return ApiProblems.FieldSentence("recordS", nameof(ApiErrorCode.ServiceRefused), new ServiceText("Service.FieldWas", StepShape.Expected("recordS"), record).In(ResourceText.Current));
+            return OutOfRange("recordS", StepShape, record);
         }
 
         return await Guarded(visit, runtime, request.HttpContext, async () =>
@@ -485,6 +491,10 @@ public static class ServiceEndpoints
             ? ApiProblems.Conflict(ex.Describe(text))
             : ApiProblems.FieldSentence(ex.Field, nameof(ApiErrorCode.ServiceRefused), ex.Text.In(text));
     }
+
+    /// <summary>A 400 for a number outside its field's range: what is allowed, and what was sent, in the request's language.</summary>
+    private static IResult OutOfRange(string field, RequestShape shape, object? value) =>
+        ApiProblems.FieldSentence(field, nameof(ApiErrorCode.ValueOutOfRange), new ServiceText("Service.FieldWas", shape.Expected(field), value).In(ResourceText.Current));
 
     /// <summary>A 409 from the service desk, in the request's language.</summary>
     private static IResult Refused(ServiceText sentence) => ApiProblems.Conflict(sentence.In(ResourceText.Current));

@@ -127,12 +127,12 @@ public static class ServiceCommand
                     {
                         if (ScriptedReferenceGauge.Parse(given, out var problem) is not { } scripted)
                         {
-                            result.AddError(problem);
+                            result.AddError(problem!.In(text));
                         }
                         else if (scripted.Targets.Select(t => ReferenceCheck.Problem(t, scripted.ReadAsync(t, CancellationToken.None).Result)).FirstOrDefault(p => p is not null) is { } implausible)
                         {
                             // Refused before anything is held: a typing mistake must not cost the points collected.
-                            result.AddError("--reference: " + implausible);
+                            result.AddError("--reference: referenceMpa: " + implausible.In(text));
                         }
                     }
                 });
