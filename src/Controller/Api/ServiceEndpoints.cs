@@ -140,17 +140,16 @@ public static class ServiceEndpoints
     }
 
     /// <summary>The refused engineer logins and lockouts, newest first, with whether access is locked now.</summary>
-    private static IResult AccessLog(HttpRequest request, EngineerAccess access, EngineerAccessLog log)
+    private static IResult AccessLog(string? limit, EngineerAccess access, EngineerAccessLog log)
     {
-        var limit = 50;
-        if (request.Query.TryGetValue("limit", out var given)
-            && (given.Count != 1 || !int.TryParse(given[0], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > EngineerAccessLog.MaxRecords))
+        var count = 50;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > EngineerAccessLog.MaxRecords))
         {
-            return ApiProblems.Field("limit", ApiErrorCode.LimitInvalid, EngineerAccessLog.MaxRecords, EngineerAccessLog.Bounded(given.ToString(), 20));
+            return ApiProblems.Field("limit", ApiErrorCode.LimitInvalid, EngineerAccessLog.MaxRecords, EngineerAccessLog.Bounded(limit, 20));
         }
 
         var text = ResourceText.Current;
-        var entries = log.Recent(limit)
+        var entries = log.Recent(count)
             .Select(r => new AccessEntry(r.At, r.What == EngineerAccessLog.Lockout ? "lockout" : "wrongCredential", r.Engineer, r.Address, r.LockedForS, EngineerAccessLog.Sentence(r).In(text)))
             .ToList();
         return Json(new AccessLogResponse(Math.Ceiling(access.LockedFor().TotalSeconds), entries), AccessLogJsonContext.Default.AccessLogResponse);
