@@ -54,7 +54,7 @@ public class ServiceException : Exception
     }
 
     private static readonly System.Buffers.SearchValues<char> FieldCharacters =
-        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/");
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 }
 
 /// <summary>Another engineer operation is already running.</summary>
