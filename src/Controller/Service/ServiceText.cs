@@ -44,13 +44,19 @@ public sealed class ServiceText
         {
             ServiceText sentence => sentence.In(text),
             Func<ResourceText, string> words => words(text),
-            SettingProblem problem => Startup.ConfigurationProblemText.Describe(problem, text),
-            IEnumerable<SettingProblem> problems => string.Join(text.Language == Languages.Chinese ? "；" : "; ", problems.Select(p => Startup.ConfigurationProblemText.Describe(p, text))),
+            SettingProblem problem => Describe(problem, text),
+            IEnumerable<SettingProblem> problems => string.Join(text.Language == Languages.Chinese ? "；" : "; ", problems.Select(p => Describe(p, text))),
             IEnumerable<ServiceText> items => string.Join(text.Language == Languages.Chinese ? "、" : ", ", items.Select(s => s.In(text))),
             _ => a,
         }).ToArray();
         return string.Format(culture, template, arguments);
     }
+
+    /// <summary>A setting's problem (a leak test's conditions): its key, and the sentence of its id (<c>Cli.Config.&lt;id&gt;</c>) with its figures.</summary>
+    private static string Describe(SettingProblem problem, ResourceText text) =>
+        text.Find("Cli.Config." + problem.Id) is { } template
+            ? $"{problem.Key}: {string.Format(text.Culture, template, [.. problem.Arguments])}"
+            : problem.ToString();
 
     /// <summary>English: the logs and the exception's message.</summary>
     public override string ToString() => In(ResourceText.English);
