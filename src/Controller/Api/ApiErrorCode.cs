@@ -60,8 +60,8 @@ public enum ApiErrorCode
     AccessTokenNotConfigured,
 
     /// <summary>
-    /// An engineer operation refused by the service desk or by its credential check (the text is the
-    /// engineer side's, in English).
+    /// An engineer operation refused by the service desk or by its credential check (401, 403, 429);
+    /// the text is the service desk's sentence in the request's language.
     /// </summary>
     ServiceRefused,
 

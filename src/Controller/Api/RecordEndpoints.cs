@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using HydroOxygen.Controller.Localization;
 using HydroOxygen.Controller.Records;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -288,7 +289,7 @@ public static class RecordEndpoints
     private static ProblemHttpResult Unavailable(RecordsWriter records) =>
         records.Problem is { } problem
             ? ApiProblems.Unavailable(ApiErrorCode.RecordsUnavailable, problem)
-            : ApiProblems.Unavailable(ApiErrorCode.RecordsUnavailable, "no database is open");
+            : ApiProblems.Unavailable(ApiErrorCode.RecordsUnavailable, ResourceText.Current["Records.NoDatabase"].Value);
 
     private static ProblemHttpResult NoSuchSession(long id) =>
         ApiProblems.NotFound("id", ApiErrorCode.NoSuchSession, id);

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using HydroOxygen.Controller.Calibration;
 using HydroOxygen.Controller.Core;
 using HydroOxygen.Controller.Hosting;
+using HydroOxygen.Controller.Localization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -25,30 +26,30 @@ public static class ServiceEndpoints
 
     internal static readonly RequestShape HoldShape = new(
         """{"targetMpa": 0.45}""",
-        new Dictionary<string, string> { ["targetMpa"] = $"0 (vented) or a number of MPa up to {PressureLimits.MaxSetpointMpa:0.00}" });
+        new Dictionary<string, Expectation> { ["targetMpa"] = new("Expect.Service.TargetMpa", PressureLimits.MaxSetpointMpa) });
 
     internal static readonly RequestShape ReferenceShape = new(
         """{"referenceMpa": 0.4512}""",
-        new Dictionary<string, string> { ["referenceMpa"] = "the reference gauge's reading at the point held, MPa (gauge)" });
+        new Dictionary<string, Expectation> { ["referenceMpa"] = new("Expect.Service.ReferenceMpa") });
 
     internal static readonly RequestShape LeakShape = new(
         """{"pressureMpa": 0.5, "durationS": 30}""",
-        new Dictionary<string, string>
+        new Dictionary<string, Expectation>
         {
-            ["pressureMpa"] = "the test pressure, 0.1–0.6 MPa",
-            ["settleS"] = "seconds to settle after isolating, 0–600",
-            ["durationS"] = "seconds to measure the decay, 1–600",
-            ["limitMpa"] = "the most the pressure may fall over the measuring time, MPa (above 0, at most 0.2)",
+            ["pressureMpa"] = new("Expect.Service.PressureMpa", 0.1, PressureLimits.MaxSetpointMpa),
+            ["settleS"] = new("Expect.Service.SettleS", 0, 600),
+            ["durationS"] = new("Expect.Service.DurationS", 1, 600),
+            ["limitMpa"] = new("Expect.Service.LimitMpa", 0.2),
         },
         BodyRequired: false);
 
     internal static readonly RequestShape StepShape = new(
         """{"fromMpa": 0.3, "toMpa": 0.5}""",
-        new Dictionary<string, string>
+        new Dictionary<string, Expectation>
         {
-            ["fromMpa"] = $"the starting pressure, {PressureLimits.MinSetpointMpa:0.00}–{PressureLimits.MaxSetpointMpa:0.00} MPa",
-            ["toMpa"] = $"the pressure stepped to, {PressureLimits.MinSetpointMpa:0.00}–{PressureLimits.MaxSetpointMpa:0.00} MPa",
-            ["recordS"] = "seconds recorded after the step, 0.2–10",
+            ["fromMpa"] = new("Expect.Service.FromMpa", PressureLimits.MinSetpointMpa, PressureLimits.MaxSetpointMpa),
+            ["toMpa"] = new("Expect.Service.ToMpa", PressureLimits.MinSetpointMpa, PressureLimits.MaxSetpointMpa),
+            ["recordS"] = new("Expect.Service.RecordS", 0.2, 10),
         },
         BodyRequired: false);
 
@@ -58,6 +59,7 @@ public static class ServiceEndpoints
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
         services.AddSingleton(sp => new EngineerAccess(options.EngineerCredentialHash, TimeProvider.System));
+        services.AddSingleton(sp => new EngineerAccessLog(sp.GetRequiredService<ServiceVisit>().Log, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EngineerAccessLog>>()));
         services.AddSingleton(sp =>
         {
             var runtime = sp.GetRequiredService<ControllerRuntime>();
@@ -73,6 +75,9 @@ public static class ServiceEndpoints
         var service = app.MapGroup("/api/service").WithTags("service engineer").AddEndpointFilter(RequireEngineer);
         service.MapGet("/status", Status).WithSummary("Calibration, tuning and the procedure in progress")
             .Produces<ServiceStatusResponse>();
+        service.MapGet("/access", AccessLog).WithSummary("Refused engineer logins and lockouts (name given, source address, time), newest first; ?limit=1–500, 50 by default")
+            .AddOpenApiOperationTransformer(ApiDocument.IntegerQuery("limit", 1, EngineerAccessLog.MaxRecords, 50, ApiDocumentMessages.Limit))
+            .Produces<AccessLogResponse>().ProducesValidationProblem();
         service.MapPost("/enter", Enter).WithSummary("Enters the Service state (from Idle, Pressurizing, Ready, Charging or Fault); the engineer then holds the session for its lease, renewed by every request of theirs")
             .Produces<ServiceSessionResponse>().NoBody().Refusals();
         service.MapPost("/renew", Renew).WithSummary("Renews the service session's lease (the engineer is still there, e.g. reading a gauge)")
@@ -105,33 +110,49 @@ public static class ServiceEndpoints
     {
         var http = context.HttpContext;
         var access = http.RequestServices.GetRequiredService<EngineerAccess>();
-        switch (access.Check(http.Request.Headers.Authorization, out var engineer, out var retryAfter))
+        var attempt = access.Check(http.Request.Headers.Authorization);
+        if (attempt.Verdict == AccessVerdict.Granted)
         {
-            case AccessVerdict.Granted:
-                http.Items[EngineerItem] = engineer;
-                http.RequestServices.GetRequiredService<ServiceVisit>().Touch(engineer!);
-                return await next(context).ConfigureAwait(false);
+            http.Items[EngineerItem] = attempt.Engineer;
+            http.RequestServices.GetRequiredService<ServiceVisit>().Touch(attempt.Engineer);
+            return await next(context).ConfigureAwait(false);
+        }
 
+        // The connection's own address: headers such as X-Forwarded-For are anyone's to write.
+        http.RequestServices.GetRequiredService<EngineerAccessLog>().Record(attempt, http.Connection.RemoteIpAddress?.ToString(), DateTimeOffset.UtcNow);
+        var text = ResourceText.Current;
+        switch (attempt.Verdict)
+        {
             case AccessVerdict.NotConfigured:
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status403Forbidden,
-                    title: "Engineer operations are switched off",
-                    detail: "no engineer credential is configured (Service:EngineerCredentialHash; make one with 'hash-credential')");
+                return ApiProblems.Caller(StatusCodes.Status403Forbidden, "Problem.Title.EngineerOff", "authorization", ApiErrorCode.ServiceRefused, text["Service.Access.Off"].Value);
 
             case AccessVerdict.LockedOut:
-                http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status429TooManyRequests,
-                    title: "Too many wrong credentials",
-                    detail: $"engineer access is locked for {Math.Ceiling(retryAfter.TotalSeconds):0} s after {EngineerAccess.MaxFailures} wrong credentials");
+                var seconds = Math.Ceiling(attempt.RetryAfter.TotalSeconds);
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return ApiProblems.Caller(
+                    StatusCodes.Status429TooManyRequests, "Problem.Title.EngineerLocked", "authorization", ApiErrorCode.ServiceRefused,
+                    new ServiceText("Service.Access.Locked", seconds, EngineerAccess.MaxFailures).In(text));
 
             default:
                 http.Response.Headers.WWWAuthenticate = $"Basic realm=\"{Realm}\", charset=\"UTF-8\"";
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status401Unauthorized,
-                    title: "Engineer credential required",
-                    detail: "authorization: give the engineer's name and the engineer credential (HTTP Basic)");
+                return ApiProblems.Caller(StatusCodes.Status401Unauthorized, "Problem.Title.EngineerCredential", "authorization", ApiErrorCode.ServiceRefused, text["Service.Access.Required"].Value);
         }
+    }
+
+    /// <summary>The refused engineer logins and lockouts, newest first, with whether access is locked now.</summary>
+    private static IResult AccessLog(string? limit, EngineerAccess access, EngineerAccessLog log)
+    {
+        var count = 50;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > EngineerAccessLog.MaxRecords))
+        {
+            return ApiProblems.Field("limit", ApiErrorCode.LimitInvalid, EngineerAccessLog.MaxRecords, EngineerAccessLog.Bounded(limit, 20));
+        }
+
+        var text = ResourceText.Current;
+        var entries = log.Recent(count)
+            .Select(r => new AccessEntry(r.At, r.What == EngineerAccessLog.Lockout ? "lockout" : "wrongCredential", r.Engineer, r.Address, r.LockedForS, EngineerAccessLog.Sentence(r).In(text)))
+            .ToList();
+        return Json(new AccessLogResponse(Math.Ceiling(access.LockedFor().TotalSeconds), entries), AccessLogJsonContext.Default.AccessLogResponse);
     }
 
     private static string Engineer(HttpContext http) => (string)http.Items[EngineerItem]!;
@@ -213,7 +234,7 @@ public static class ServiceEndpoints
         var state = runtime.Status.Read().State;
         if (state != DeviceState.Service)
         {
-            return ApiProblems.Conflict($"the device is {state}, not in service mode: the session has ended (enter service mode again)");
+            return Refused(new ServiceText("Service.SessionEnded", ServiceWords.State(state)));
         }
 
         try
@@ -248,7 +269,7 @@ public static class ServiceEndpoints
         {
             var discarded = await visit.ExitServiceAsync(cancellation, Engineer(http)).ConfigureAwait(false);
             return Json(
-                new ServiceExitResponse(runtime.Status.Read().State.ToString(), discarded is null ? null : $"not committed, discarded: {discarded}"),
+                new ServiceExitResponse(runtime.Status.Read().State.ToString(), discarded is null ? null : new ServiceText("Service.NotCommittedDiscarded", discarded).In(ResourceText.Current)),
                 ServiceJsonContext.Default.ServiceExitResponse);
         }
         catch (ServiceException ex)
@@ -265,9 +286,14 @@ public static class ServiceEndpoints
             return problem;
         }
 
-        if (body.Value!.TargetMpa is not { } target || !(target is >= 0.0 and <= PressureLimits.MaxSetpointMpa))
+        if (body.Value!.TargetMpa is not { } target)
         {
-            return ApiProblems.Field("targetMpa", $"targetMpa: required; {HoldShape.Expected("targetMpa")}");
+            return ApiProblems.Field("targetMpa", ApiErrorCode.FieldRequired, HoldShape.Expected("targetMpa"));
+        }
+
+        if (!(target is >= 0.0 and <= PressureLimits.MaxSetpointMpa))
+        {
+            return OutOfRange("targetMpa", HoldShape, target);
         }
 
         return await Guarded(visit, runtime, request.HttpContext, async () =>
@@ -287,7 +313,7 @@ public static class ServiceEndpoints
 
         if (body.Value!.ReferenceMpa is not { } reference)
         {
-            return ApiProblems.Field("referenceMpa", $"referenceMpa: required; {ReferenceShape.Expected("referenceMpa")}");
+            return ApiProblems.Field("referenceMpa", ApiErrorCode.FieldRequired, ReferenceShape.Expected("referenceMpa"));
         }
 
         try
@@ -305,7 +331,7 @@ public static class ServiceEndpoints
     private static IResult Proposal(ServiceVisit visit) =>
         visit.Proposal() is { } proposal
             ? Json(CalibrationProposalResponse.From(proposal, visit.Points), ServiceJsonContext.Default.CalibrationProposalResponse)
-            : ApiProblems.NotFound("calibration: no points have been measured yet");
+            : ApiProblems.NotFound($"calibration: {new ServiceText("Service.NoPointsYet").In(ResourceText.Current)}");
 
     private static async Task<IResult> Commit(HttpContext http, ServiceVisit visit, ControllerRuntime runtime, CancellationToken cancellation) =>
         await NoFieldsAsync(http.Request, cancellation).ConfigureAwait(false) ?? await Guarded(visit, runtime, http, () =>
@@ -357,7 +383,8 @@ public static class ServiceEndpoints
         if (test.Validate("leak test") is [var invalid, ..])
         {
             var field = invalid.Key.Split(':')[^1];
-            return ApiProblems.Field(char.ToLowerInvariant(field[0]) + field[1..], invalid.ToString());
+            field = char.ToLowerInvariant(field[0]) + field[1..];
+            return OutOfRange(field, LeakShape, invalid.Arguments[^1]);
         }
 
         return await Guarded(visit, runtime, http, async () =>
@@ -382,13 +409,13 @@ public static class ServiceEndpoints
         {
             if (!(value is >= PressureLimits.MinSetpointMpa and <= PressureLimits.MaxSetpointMpa))
             {
-                return ApiProblems.Field(field, $"{field}: {StepShape.Expected(field)}, was {value.ToString(CultureInfo.InvariantCulture)}");
+                return OutOfRange(field, StepShape, value);
             }
         }
 
         if (!(record is >= 0.2 and <= 10.0))
         {
-            return ApiProblems.Field("recordS", $"recordS: {StepShape.Expected("recordS")}, was {record.ToString(CultureInfo.InvariantCulture)}");
+            return OutOfRange("recordS", StepShape, record);
         }
 
         return await Guarded(visit, runtime, request.HttpContext, async () =>
@@ -422,7 +449,7 @@ public static class ServiceEndpoints
         var state = runtime.Status.Read().State;
         if (state != DeviceState.Service)
         {
-            return Task.FromResult<IResult>(ApiProblems.Conflict($"the device is {state}: enter service mode first (POST /api/service/enter); nothing was done"));
+            return Task.FromResult(Refused(new ServiceText("Service.EnterFirst", ServiceWords.State(state))));
         }
 
         try
@@ -453,14 +480,23 @@ public static class ServiceEndpoints
     /// <summary>A refusal that names a request field is bad input (400); anything else is the device's state (409).</summary>
     private static IResult Refusal(ServiceException ex)
     {
+        var text = ResourceText.Current;
         if (ex is ServiceHeldException held)
         {
-            return ApiProblems.Conflict(ApiErrorCode.ServiceHeldByOther, held.Owner, held.Step);
+            return ApiProblems.Conflict(ApiErrorCode.ServiceHeldByOther, held.Owner ?? text["Service.AnotherEngineer"], held.Step.In(text));
         }
 
-        var field = ApiProblems.FieldOf(ex.Message);
-        return field is "body" or "calibration" or "tuning" ? ApiProblems.Conflict(ex.Message) : ApiProblems.FieldMessage(ex.Message);
+        return ex.Field is null or "body" or "calibration" or "tuning"
+            ? ApiProblems.Conflict(ex.Describe(text))
+            : ApiProblems.FieldSentence(ex.Field, nameof(ApiErrorCode.ServiceRefused), ex.Text.In(text));
     }
+
+    /// <summary>A 400 for a number outside its field's range: what is allowed, and what was sent, in the request's language.</summary>
+    private static IResult OutOfRange(string field, RequestShape shape, object? value) =>
+        ApiProblems.FieldSentence(field, nameof(ApiErrorCode.ValueOutOfRange), new ServiceText("Service.FieldWas", shape.Expected(field), value).In(ResourceText.Current));
+
+    /// <summary>A 409 from the service desk, in the request's language.</summary>
+    private static IResult Refused(ServiceText sentence) => ApiProblems.Conflict(sentence.In(ResourceText.Current));
 
     private static IResult Json<T>(T value, JsonTypeInfo<T> type) => TypedResults.Json(value, type);
 }

@@ -67,7 +67,7 @@ public sealed class ServiceClient : IDisposable
         {
             using var response = await SendRawAsync(request, cancellation).ConfigureAwait(false);
             return await response.Content.ReadFromJsonAsync(type, cancellation).ConfigureAwait(false)
-                ?? throw new ServiceCallException($"{request.RequestUri}: the controller answered with nothing");
+                ?? throw new ServiceCallException(Localization.CliLanguage.Text()["Cli.Service.AnsweredNothing", request.RequestUri?.ToString() ?? ""]);
         }
     }
 
@@ -80,7 +80,7 @@ public sealed class ServiceClient : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            throw new ServiceCallException($"cannot reach the controller at {_http.BaseAddress} ({ex.Message}): is the service running? (--url)");
+            throw new ServiceCallException(Localization.CliLanguage.Text()["Cli.Service.Unreachable", _http.BaseAddress?.ToString() ?? "", ex.Message]);
         }
 
         if (response.IsSuccessStatusCode)
@@ -90,20 +90,22 @@ public sealed class ServiceClient : IDisposable
 
         using (response)
         {
-            var detail = await ProblemDetail(response, cancellation).ConfigureAwait(false);
+            var (detail, code) = await ProblemDetail(response, cancellation).ConfigureAwait(false);
+            var text = Localization.CliLanguage.Text();
             throw new ServiceCallException(response.StatusCode switch
             {
-                HttpStatusCode.Unauthorized => $"the engineer credential was refused ({detail})",
+                HttpStatusCode.Unauthorized => text["Cli.Service.CredentialRefused", detail],
                 HttpStatusCode.Forbidden => detail,
                 HttpStatusCode.TooManyRequests => detail,
                 HttpStatusCode.NotFound when request.RequestUri?.OriginalString.StartsWith("api/service", StringComparison.Ordinal) == true
-                    && detail.StartsWith("no such endpoint", StringComparison.Ordinal) => "this controller has no engineer endpoints (an older version?)",
+                    && code == nameof(Api.ApiErrorCode.NotFound) => text["Cli.Service.NoEngineerEndpoints"],
                 _ => detail,
             });
         }
     }
 
-    private static async Task<string> ProblemDetail(HttpResponseMessage response, CancellationToken cancellation)
+    /// <summary>The problem answer's <c>detail</c> (in the language asked for) and its machine <c>code</c>.</summary>
+    private static async Task<(string Detail, string? Code)> ProblemDetail(HttpResponseMessage response, CancellationToken cancellation)
     {
         var text = await response.Content.ReadAsStringAsync(cancellation).ConfigureAwait(false);
         try
@@ -112,13 +114,14 @@ public sealed class ServiceClient : IDisposable
             if (document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String)
             {
-                return detail.GetString()!;
+                var code = document.RootElement.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+                return (detail.GetString()!, code);
             }
         }
         catch (JsonException)
         {
         }
 
-        return $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
+        return ($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", null);
     }
 }

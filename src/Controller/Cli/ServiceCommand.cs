@@ -18,15 +18,19 @@ public static class ServiceCommand
     public const string UrlVariable = "HYDROXY_URL";
     public const string DefaultUrl = "http://127.0.0.1:5080/";
 
-    private static readonly string[] Verbs = ["calibrate", "leak-test", "step-test", "tune", "status", "exit"];
+    private static readonly string[] Verbs = ["calibrate", "leak-test", "step-test", "tune", "status", "exit", "access-log"];
 
-    public static bool Handles(string verb) => Verbs.Contains(verb) && verb != "exit";
+    /// <summary>The verbs under <c>service</c> (<c>service exit</c>, <c>service access-log</c>), not on their own.</summary>
+    private static readonly string[] ServiceVerbs = ["exit", "access-log"];
+
+    public static bool Handles(string verb) => Verbs.Contains(verb) && !ServiceVerbs.Contains(verb);
 
     /// <summary>One verb run on its own (tests, scripts): <c>leak-test --pressure 0.5 …</c>.</summary>
     public static int Run(string verb, IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr, bool interactive)
     {
         ArgumentNullException.ThrowIfNull(verb);
-        var command = Create(stdin, stdout, stderr, interactive).Single(c => c.Name == verb);
+        var commands = Create(stdin, stdout, stderr, interactive);
+        var command = commands.SingleOrDefault(c => c.Name == verb) ?? commands.Single(c => c.Name == "service").Subcommands.Single(c => c.Name == verb);
         return CommandLine.RunAlone(command, args, stdout, stderr);
     }
 
@@ -123,12 +127,12 @@ public static class ServiceCommand
                     {
                         if (ScriptedReferenceGauge.Parse(given, out var problem) is not { } scripted)
                         {
-                            result.AddError(problem);
+                            result.AddError(problem!.In(text));
                         }
                         else if (scripted.Targets.Select(t => ReferenceCheck.Problem(t, scripted.ReadAsync(t, CancellationToken.None).Result)).FirstOrDefault(p => p is not null) is { } implausible)
                         {
                             // Refused before anything is held: a typing mistake must not cost the points collected.
-                            result.AddError("--reference: " + implausible);
+                            result.AddError("--reference: referenceMpa: " + implausible.In(text));
                         }
                     }
                 });
@@ -176,10 +180,17 @@ public static class ServiceCommand
             commands.Add(command);
         }
 
-        // 'service exit': leaves Service for the engineer holding the session (vented first), from any terminal.
-        var exit = commands.Single(c => c.Name == "exit");
-        commands.Remove(exit);
-        commands.Add(new Command("service", text["Cli.Engineer.Service"]) { exit });
+        // 'service exit': leaves Service for the engineer holding the session (vented first), from any terminal;
+        // 'service access-log': the refused engineer logins and lockouts.
+        var service = new Command("service", text["Cli.Engineer.Service"]);
+        foreach (var verb in ServiceVerbs)
+        {
+            var sub = commands.Single(c => c.Name == verb);
+            commands.Remove(sub);
+            service.Add(sub);
+        }
+
+        commands.Add(service);
         return commands;
 
         Option<double?> Number(string name, string description, string unit) => new(name)
@@ -202,6 +213,7 @@ public static class ServiceCommand
         "step-test" => "StepTest",
         "tune" => "Tune",
         "exit" => "Exit",
+        "access-log" => "AccessLog",
         _ => "Status",
     };
 

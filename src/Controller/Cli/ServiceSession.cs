@@ -27,6 +27,12 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
             return ExitCodes.Ok;
         }
 
+        if (verb == "access-log")
+        {
+            ReportAccess(await client.GetAsync("api/service/access", AccessLogJsonContext.Default.AccessLogResponse, cancellation).ConfigureAwait(false));
+            return ExitCodes.Ok;
+        }
+
         if (verb == "exit")
         {
             Left(await client.PostAsync("api/service/exit", Json.ServiceExitResponse, cancellation).ConfigureAwait(false));
@@ -155,7 +161,7 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
         _ = cancellation;
         if (options.ReferenceFromSimulator)
         {
-            var reading = held.SimulatorTrueMpa ?? throw new ServiceCallException("--reference simulator: the controller is not running the simulator");
+            var reading = held.SimulatorTrueMpa ?? throw new ServiceCallException(T("Cli.Service.NotSimulator"));
             Out.WriteLine(T("Cli.Service.ReferenceSimulated", F($"{reading:0.0000}")));
             return Task.FromResult(reading);
         }
@@ -211,12 +217,12 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
     {
         Out.WriteLine(T("Cli.Service.TuneStart"));
         var t = await client.PostAsync("api/service/tune", Json.TuningResponse, cancellation).ConfigureAwait(false);
-        Out.WriteLine(F($"Identified: inlet conductance × {t.InletConductanceRatio:0.000} (lag {t.InletLagS * 1000:0} ms), vent × {t.VentConductanceRatio:0.000}, charge valve × {t.ChargeConductanceRatio:0.000}, bottle gas space {t.BottleHeadspaceRatio:0.0} × manifold"));
-        Out.WriteLine(F($"                     {"in use",-28} proposed"));
-        Out.WriteLine(F($"  gains Kp / Ki      {t.Current.ProportionalGain,6:0} / {t.Current.IntegralGain,-19:0} {t.Proposed.ProportionalGain:0} / {t.Proposed.IntegralGain:0}"));
-        Out.WriteLine(F($"  predicted targets  {Targets(t.PredictedWithCurrent, t.ModelsMeetingTargetsWithCurrent, t.Models),-28} {Targets(t.PredictedWithProposed, t.ModelsMeetingTargetsWithProposed, t.Models)}"));
-        Out.WriteLine(F($"  predicted step     {"",-28} {Describe(t.PredictedStep)}"));
-        Out.WriteLine(F($"  measured step      {Describe(t.MeasuredStepWithCurrent),-28} {Describe(t.MeasuredStepWithProposed)}"));
+        Out.WriteLine(T("Cli.Service.Identified", F($"{t.InletConductanceRatio:0.000}"), F($"{t.InletLagS * 1000:0}"), F($"{t.VentConductanceRatio:0.000}"), F($"{t.ChargeConductanceRatio:0.000}"), F($"{t.BottleHeadspaceRatio:0.0}")));
+        Out.WriteLine(Row("", T("Cli.Service.Column.InUse"), T("Cli.Service.Column.Proposed")));
+        Out.WriteLine(Row(T("Cli.Service.Row.Gains"), F($"{t.Current.ProportionalGain:0} / {t.Current.IntegralGain:0}"), F($"{t.Proposed.ProportionalGain:0} / {t.Proposed.IntegralGain:0}")));
+        Out.WriteLine(Row(T("Cli.Service.Row.PredictedTargets"), Targets(t.PredictedWithCurrent, t.ModelsMeetingTargetsWithCurrent, t.Models), Targets(t.PredictedWithProposed, t.ModelsMeetingTargetsWithProposed, t.Models)));
+        Out.WriteLine(Row(T("Cli.Service.Row.PredictedStep"), "", Describe(t.PredictedStep)));
+        Out.WriteLine(Row(T("Cli.Service.Row.MeasuredStep"), Describe(t.MeasuredStepWithCurrent), Describe(t.MeasuredStepWithProposed)));
         foreach (var miss in t.PredictedWithProposed.Misses)
         {
             Out.WriteLine(T("Cli.Service.StillMisses", miss));
@@ -245,7 +251,7 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
 
     private void Report(CalibrationProposalResponse proposal)
     {
-        Out.WriteLine("Channel    gain     offset      worst error before → after");
+        Out.WriteLine(T("Cli.Service.FitHeader"));
         foreach (var c in proposal.Channels)
         {
             Out.WriteLine(F($"{c.Channel,-9} {c.Gain,7:0.0000} {c.OffsetMpa * 1000,8:0.0} kPa   {c.WorstBeforeMpa * 1000,6:0.0} kPa → {c.WorstAfterMpa * 1000:0.00} kPa"));
@@ -258,7 +264,10 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
 
     private void Report(ServiceStatusResponse s)
     {
-        Out.WriteLine($"State: {s.State}{(s.State != "Service" || s.Procedure == "None" ? "" : $" ({s.Procedure}: {s.Phase})")}");
+        var state = _text.Find("State." + s.State) ?? s.State;
+        Out.WriteLine(s.State != "Service" || s.Procedure == "None"
+            ? T("Cli.Service.State", state)
+            : T("Cli.Service.StateProcedure", state, _text.Find("Service.Procedure." + s.Procedure) ?? s.Procedure, _text.Find("Service.Phase." + s.Phase) ?? s.Phase));
         var calibration = (s.Calibration.Valid, s.Calibration.Revision) switch
         {
             (false, _) => T("Cli.Service.CalibrationInvalid"),
@@ -273,10 +282,14 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
 
         foreach (var c in s.Calibration.Channels)
         {
-            Out.WriteLine(F($"  {c.Channel,-8} gain {c.Gain:0.0000}, offset {c.OffsetMpa * 1000:0.0} kPa{(c.CalibratedAt is { } at ? $", {at:yyyy-MM-dd HH:mm} by {c.Engineer}" : "")}"));
+            var calibrated = c.CalibratedAt is { } at ? T("Cli.Service.ChannelCalibrated", F($"{at:yyyy-MM-dd HH:mm}"), c.Engineer ?? "") : "";
+            Out.WriteLine(T("Cli.Service.Channel", F($"{c.Channel,-8}"), F($"{c.Gain:0.0000}"), F($"{c.OffsetMpa * 1000:0.0}"), calibrated));
         }
 
-        Out.WriteLine(F($"Regulator: Kp {s.Regulator.ProportionalGain:0}, Ki {s.Regulator.IntegralGain:0}{(s.Regulator.Revision is { } rev ? $", tuning revision {rev} ({s.Regulator.TunedAt:yyyy-MM-dd} by {s.Regulator.Engineer})" : ", as configured")}"));
+        var tuned = s.Regulator.Revision is { } rev
+            ? T("Cli.Service.RegulatorTuned", rev, F($"{s.Regulator.TunedAt:yyyy-MM-dd}"), s.Regulator.Engineer ?? "")
+            : T("Cli.Service.RegulatorConfigured");
+        Out.WriteLine(T("Cli.Service.Regulator", F($"{s.Regulator.ProportionalGain:0}"), F($"{s.Regulator.IntegralGain:0}"), tuned));
         if (s.LastLeakTest is { } leak)
         {
             Out.WriteLine(T("Cli.Service.LastLeakTest", T(leak.Passed ? "Cli.Service.Passed" : "Cli.Service.Failed"), F($"{leak.DecayMpa * 1000:0.00}"), F($"{leak.DurationS:0}"), F($"{leak.PressureMpa:0.00}"), F($"{leak.At:yyyy-MM-dd HH:mm}")));
@@ -288,13 +301,40 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
         }
     }
 
-    private static string Targets(TargetFigures f, int meeting, int models) =>
-        F($"{(f.MeetsTargets ? "met" : "missed")} ({meeting}/{models} models)");
+    private string Targets(TargetFigures f, int meeting, int models) =>
+        T(f.MeetsTargets ? "Cli.Service.TargetsMet" : "Cli.Service.TargetsMissed", meeting, models);
 
-    private static string Describe(StepFigures f) =>
-        F($"rise {Ms(f.RiseTimeS)}, overshoot {Kpa(f.OvershootMpa)}, settle {Ms(f.SettlingTimeS)}, error {Kpa(f.SteadyStateErrorMpa)}");
+    private string Describe(StepFigures f) =>
+        T("Cli.Service.StepFigures", Ms(f.RiseTimeS), Kpa(f.OvershootMpa), Ms(f.SettlingTimeS), Kpa(f.SteadyStateErrorMpa));
 
-    private static string Ms(double? s) => s is { } v ? F($"{v * 1000:0} ms") : "never";
+    private string Ms(double? s) => s is { } v ? F($"{v * 1000:0} ms") : T("Cli.Service.Never");
+
+    /// <summary>A row of the tuning table: its label, then the settings in use and the proposal, in a terminal's columns.</summary>
+    private static string Row(string label, string inUse, string proposed) =>
+        $"  {TerminalColumns.Pad(label, 19)}{TerminalColumns.Pad(inUse, 44)} {proposed}";
+
+    /// <summary>The refused engineer logins, newest first: when (local time), what, the name given, from where.</summary>
+    private void ReportAccess(AccessLogResponse log)
+    {
+        if (log.LockedForS > 0)
+        {
+            Out.WriteLine(T("Cli.Service.AccessLockedNow", F($"{log.LockedForS:0}")));
+        }
+
+        if (log.Entries.Count == 0)
+        {
+            Out.WriteLine(T("Cli.Service.AccessNone"));
+            return;
+        }
+
+        Out.WriteLine($"{TerminalColumns.Pad(T("Cli.Service.AccessColumn.Time"), 19)}  {TerminalColumns.Pad(T("Cli.Service.AccessColumn.What"), 22)}  {TerminalColumns.Pad(T("Cli.Service.AccessColumn.Engineer"), 24)}  {T("Cli.Service.AccessColumn.Address")}");
+        foreach (var e in log.Entries)
+        {
+            var what = e.What == "lockout" ? T("Cli.Service.AccessLockout", F($"{e.LockedForS ?? 0:0}")) : T("Cli.Service.AccessWrongCredential");
+            var name = e.Engineer.Length == 0 ? T("Service.Access.NoName") : EngineerAccessLog.Bounded(e.Engineer, EngineerAccessLog.MaxNameLength);
+            Out.WriteLine($"{F($"{TimeZoneInfo.ConvertTime(e.At, TimeZoneInfo.Local):yyyy-MM-dd HH:mm:ss}")}  {TerminalColumns.Pad(what, 22)}  {TerminalColumns.Pad(name, 24)}  {EngineerAccessLog.Bounded(e.Address, EngineerAccessLog.MaxAddressLength)}");
+        }
+    }
 
     private static string Kpa(double? mpa) => mpa is { } v ? F($"{v * 1000:0.0} kPa") : "—";
 

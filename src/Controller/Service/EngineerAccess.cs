@@ -18,6 +18,14 @@ public enum AccessVerdict
     LockedOut,
 }
 
+/// <summary>One check of the engineer credential: what was decided, about whom, and whether it counted as a wrong guess.</summary>
+/// <param name="Verdict">Granted, refused, locked out or switched off.</param>
+/// <param name="Engineer">The name the caller gave: verified only when granted; as sent otherwise (bound it before showing it).</param>
+/// <param name="RetryAfter">While locked out, how long until the lockout ends.</param>
+/// <param name="Counted">A wrong credential, counted towards the lockout.</param>
+/// <param name="LockedNow">This wrong credential began a lockout.</param>
+public readonly record struct AccessAttempt(AccessVerdict Verdict, string Engineer, TimeSpan RetryAfter, bool Counted, bool LockedNow);
+
 /// <summary>
 /// Checks the engineer credential (HTTP Basic: the engineer's name and the shared credential)
 /// against the configured PBKDF2 hash. Wrong guesses are limited: after
@@ -39,13 +47,25 @@ public sealed class EngineerAccess(string? credentialHash, TimeProvider clock)
     /// <summary>Checks an <c>Authorization</c> header value; on success gives the engineer's name for the records.</summary>
     public AccessVerdict Check(string? authorization, out string engineer, out TimeSpan retryAfter)
     {
-        engineer = "";
-        retryAfter = TimeSpan.Zero;
+        var attempt = Check(authorization);
+        engineer = attempt.Verdict == AccessVerdict.Granted ? attempt.Engineer : "";
+        retryAfter = attempt.RetryAfter;
+        return attempt.Verdict;
+    }
+
+    /// <summary>
+    /// Checks an <c>Authorization</c> header value. A request without any credential (the first leg
+    /// of HTTP Basic's challenge) is refused but is no guess: it does not count towards the lockout.
+    /// </summary>
+    /// <returns>The verdict, the name the caller gave (unverified unless granted), and for a lockout how long it lasts and whether this attempt began it.</returns>
+    public AccessAttempt Check(string? authorization)
+    {
         if (credentialHash is null)
         {
-            return AccessVerdict.NotConfigured;
+            return new AccessAttempt(AccessVerdict.NotConfigured, "", TimeSpan.Zero, Counted: false, LockedNow: false);
         }
 
+        var parsed = TryParseBasic(authorization, out var name, out var secret);
         lock (_gate)
         {
             var now = clock.GetUtcNow();
@@ -56,18 +76,37 @@ public sealed class EngineerAccess(string? credentialHash, TimeProvider clock)
 
             if (_failures.Count >= MaxFailures)
             {
-                retryAfter = FailureWindow - (now - _failures.Peek());
-                return AccessVerdict.LockedOut;
+                return new AccessAttempt(AccessVerdict.LockedOut, name, FailureWindow - (now - _failures.Peek()), Counted: false, LockedNow: false);
             }
 
-            if (TryParseBasic(authorization, out var name, out var secret) && Verify(secret))
+            if (parsed && Verify(secret))
             {
-                engineer = name;
-                return AccessVerdict.Granted;
+                return new AccessAttempt(AccessVerdict.Granted, name, TimeSpan.Zero, Counted: false, LockedNow: false);
+            }
+
+            if (string.IsNullOrEmpty(authorization))
+            {
+                return new AccessAttempt(AccessVerdict.Denied, "", TimeSpan.Zero, Counted: false, LockedNow: false);
             }
 
             _failures.Enqueue(now);
-            return AccessVerdict.Denied;
+            var locked = _failures.Count >= MaxFailures;
+            return new AccessAttempt(AccessVerdict.Denied, name, locked ? FailureWindow - (now - _failures.Peek()) : TimeSpan.Zero, Counted: true, LockedNow: locked);
+        }
+    }
+
+    /// <summary>How long engineer access stays locked, or zero when it is not.</summary>
+    public TimeSpan LockedFor()
+    {
+        lock (_gate)
+        {
+            var now = clock.GetUtcNow();
+            while (_failures.Count > 0 && now - _failures.Peek() > FailureWindow)
+            {
+                _failures.Dequeue();
+            }
+
+            return _failures.Count >= MaxFailures ? FailureWindow - (now - _failures.Peek()) : TimeSpan.Zero;
         }
     }
 
@@ -110,12 +149,18 @@ public sealed class EngineerAccess(string? credentialHash, TimeProvider clock)
         }
 
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || colon == decoded.Length - 1)
+        if (colon <= 0)
         {
             return false;
         }
 
+        // The name is kept even when the rest is wrong: a refused attempt is recorded under it.
         name = decoded[..colon].Trim();
+        if (colon == decoded.Length - 1)
+        {
+            return false;
+        }
+
         secret = decoded[(colon + 1)..];
         return name.Length is > 0 and <= 64 && !name.Any(char.IsControl);
     }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace HydroOxygen.Controller.Service;
 
 /// <summary>
@@ -35,10 +33,10 @@ public static class ReferenceCheck
     public static bool Plausible(double targetMpa, double readingMpa) =>
         double.IsFinite(readingMpa) && readingMpa is >= -0.05 and <= 1.0 && Math.Abs(readingMpa - targetMpa) <= FarMpa;
 
-    /// <summary>Why the reading is refused, in the engineer's terms, or null.</summary>
-    public static string? Problem(double targetMpa, double readingMpa) =>
+    /// <summary>Why the reading is refused (it concerns <c>referenceMpa</c>), in the engineer's terms, or null.</summary>
+    public static ServiceText? Problem(double targetMpa, double readingMpa) =>
         Plausible(targetMpa, readingMpa) ? null
         : Meant(targetMpa, readingMpa) is { } meant
-            ? string.Create(CultureInfo.InvariantCulture, $"referenceMpa: {readingMpa} — did you mean {meant:0.000} MPa? (the reading is in MPa; the point held is {targetMpa:0.000} MPa)")
-            : string.Create(CultureInfo.InvariantCulture, $"referenceMpa: {readingMpa} MPa is far from the {targetMpa:0.000} MPa held; check the gauge and the units (MPa)");
+            ? new ServiceText("Service.ReferenceMeant", readingMpa, meant, targetMpa)
+            : new ServiceText("Service.ReferenceFar", readingMpa, targetMpa);
 }

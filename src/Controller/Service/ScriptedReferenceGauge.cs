@@ -12,9 +12,9 @@ public sealed class ScriptedReferenceGauge : IReferenceGauge
     public IReadOnlyCollection<double> Targets => _readings.Keys.ToList();
 
     /// <summary>Parses "target=reading" pairs separated by commas; null and a problem if malformed.</summary>
-    public static ScriptedReferenceGauge? Parse(string text, out string problem)
+    public static ScriptedReferenceGauge? Parse(string text, out ServiceText? problem)
     {
-        problem = "";
+        problem = null;
         var readings = new Dictionary<double, double>();
         foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -24,20 +24,20 @@ public sealed class ScriptedReferenceGauge : IReferenceGauge
                 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var reading)
                 || !double.IsFinite(target) || !double.IsFinite(reading))
             {
-                problem = $"--reference: '{pair}' is not target=reading in MPa (e.g. 0.45=0.4512)";
+                problem = new ServiceText("Service.ReferencePairBad", pair);
                 return null;
             }
 
             if (!readings.TryAdd(target, reading))
             {
-                problem = $"--reference: the point {target} MPa is given twice";
+                problem = new ServiceText("Service.ReferenceTwice", target);
                 return null;
             }
         }
 
         if (readings.Count == 0)
         {
-            problem = "--reference: no points given";
+            problem = new ServiceText("Service.ReferenceNone");
             return null;
         }
 
@@ -47,5 +47,5 @@ public sealed class ScriptedReferenceGauge : IReferenceGauge
     public Task<double> ReadAsync(double targetMpa, CancellationToken cancellation) =>
         _readings.TryGetValue(targetMpa, out var reading)
             ? Task.FromResult(reading)
-            : throw new ServiceException($"no reference reading was given for the {targetMpa.ToString("0.00", CultureInfo.InvariantCulture)} MPa point");
+            : throw new ServiceException(new ServiceText("Service.ReferenceMissing", targetMpa));
 }

@@ -41,13 +41,13 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
 
         if (state is not (DeviceState.Idle or DeviceState.Pressurizing or DeviceState.Ready or DeviceState.Charging or DeviceState.Fault))
         {
-            throw new ServiceException($"service mode cannot be entered while the device is {state} (it can from Idle, Pressurizing, Ready, Charging or Fault)");
+            throw new ServiceException(new ServiceText("Service.CannotEnter", ServiceWords.State(state)));
         }
 
         Post(ControlCommand.EnterServiceFor(owner, leaseS));
         if (await device.WaitUntilAsync(s => s.State == DeviceState.Service, StateChange, cancellation).ConfigureAwait(false) is null)
         {
-            throw new ServiceException($"the device did not enter service mode (it is {device.Status.State})");
+            throw new ServiceException(new ServiceText("Service.DidNotEnter", ServiceWords.State(device.Status.State)));
         }
     }
 
@@ -89,19 +89,19 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
     }
 
     private static ServiceException ProcedureFailed(ServiceRequest request, ServiceProgress end) =>
-        new($"the {Describe(request.Kind)} failed: {Describe(end.Failure)}");
+        new(new ServiceText("Service.ProcedureFailed", ServiceWords.Procedure(request.Kind), ServiceWords.Failure(end.Failure)));
 
     /// <summary>Runs one procedure to its end, done or failed; throws if it cannot start, overruns or the device leaves service mode.</summary>
     private async Task<ServiceProgress> RunToEndAsync(ServiceRequest request, TimeSpan limit, CancellationToken cancellation)
     {
         if (request.Problem() is { } problem)
         {
-            throw new ServiceException(problem);
+            throw ServiceWords.RequestProblem(request, problem);
         }
 
         if (device.Status.State != DeviceState.Service)
         {
-            throw new ServiceException($"the device must be in service mode (it is {device.Status.State})");
+            throw new ServiceException(new ServiceText("Service.NotInService", ServiceWords.State(device.Status.State)));
         }
 
         var run = device.Status.Service.Run;
@@ -124,13 +124,13 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
         if (end is null)
         {
             Post(ControlCommand.AbortService());
-            throw new ServiceException($"the {Describe(request.Kind)} did not finish within {limit.TotalSeconds:0} s; it was aborted");
+            throw new ServiceException(new ServiceText("Service.TimedOut", ServiceWords.Procedure(request.Kind), limit.TotalSeconds));
         }
 
         var status = end.Value;
         if (status.State != DeviceState.Service)
         {
-            throw new ServiceException($"the device left service mode during the {Describe(request.Kind)} ({status.State}{Alarms(status)})");
+            throw new ServiceException(ServiceWords.LeftDuring(request.Kind, status));
         }
 
         return status.Service;
@@ -176,12 +176,12 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
         var ordered = targets.Distinct().OrderByDescending(t => t).ToList();
         if (ordered.Count < 2 || !ordered.Contains(0.0))
         {
-            throw new ServiceException("points: give the vented zero (0) and at least one span point, e.g. 0,0.3,0.45,0.6");
+            throw new ServiceException(new ServiceText("Service.PointsMissing"), "points");
         }
 
         if (ordered.Any(t => !(t is >= 0.0 and <= PressureLimits.MaxSetpointMpa)))
         {
-            throw new ServiceException($"points: each must be 0 (vented) or a pressure up to {PressureLimits.MaxSetpointMpa:0.00} MPa");
+            throw new ServiceException(new ServiceText("Service.PointsOutside", PressureLimits.MaxSetpointMpa), "points");
         }
 
         return ordered;
@@ -218,7 +218,7 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
         ArgumentNullException.ThrowIfNull(proposal);
         if (!proposal.Acceptable)
         {
-            throw new ServiceException("the calibration is implausible and was not stored: " + string.Join("; ", proposal.Problems));
+            throw new ServiceException(new ServiceText("Service.CalibrationImplausible", ServiceText.Verbatim(string.Join("; ", proposal.Problems))));
         }
 
         RequireEngineer(engineer);
@@ -238,8 +238,7 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
             // A full or read-only data directory: the engineer must be told where and why, and the
             // loop keeps the calibration it has (the file, if it was replaced at all, is whole).
             throw new ServiceException(
-                $"calibration: could not be stored in {System.IO.Path.GetDirectoryName(store.Path)} ({ex.Message}); the calibration in use is unchanged",
-                ex);
+                new ServiceText("Service.CalibrationNotStored", System.IO.Path.GetDirectoryName(store.Path), ex.Message), "calibration", ex);
         }
 
         device.UseCalibration(saved.ToSet());
@@ -253,7 +252,7 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
         ArgumentNullException.ThrowIfNull(test);
         if (test.Validate("leak test") is { Count: > 0 } problems)
         {
-            throw new ServiceException(string.Join("; ", problems));
+            throw new ServiceException(new ServiceText(ServiceText.VerbatimKey, problems));
         }
 
         await EnterServiceAsync(cancellation).ConfigureAwait(false);
@@ -273,7 +272,7 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
 
         if (progress.Phase == ServicePhase.Failed && progress.Failure is ServiceFailure.Aborted or ServiceFailure.LeftService)
         {
-            log?.Record("leak-test-interrupted", wallClock.GetUtcNow(), engineer, new { test.PressureMpa, Reason = Describe(progress.Failure) });
+            log?.Record("leak-test-interrupted", wallClock.GetUtcNow(), engineer, new { test.PressureMpa, Reason = ServiceWords.Failure(progress.Failure).ToString() });
         }
 
         LeakTestResult result;
@@ -401,8 +400,7 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
         {
             // As for the calibration: say where and why, and keep regulating with the gains in use.
             throw new ServiceException(
-                $"tuning: could not be stored in {System.IO.Path.GetDirectoryName(store.Path)} ({ex.Message}); the regulator settings in use are unchanged",
-                ex);
+                new ServiceText("Service.TuningNotStored", System.IO.Path.GetDirectoryName(store.Path), ex.Message), "tuning", ex);
         }
 
         await SwitchRegulatorAsync(proposal.Proposed, keep: true, cancellation).ConfigureAwait(false);
@@ -433,7 +431,7 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
         }
         catch (ArgumentException e)
         {
-            throw new ServiceException("identification failed: " + e.Message);
+            throw new ServiceException(new ServiceText("Service.IdentificationFailed", e.Message));
         }
     }
 
@@ -444,7 +442,7 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
         Post(keep ? ControlCommand.ApplyRegulatorSettings() : ControlCommand.TryRegulatorSettings());
         if (await device.WaitUntilAsync(_ => ReferenceEquals(device.Core.RegulatorSettings, settings), StateChange, cancellation).ConfigureAwait(false) is null)
         {
-            throw new ServiceException("the regulator settings were not taken up by the control loop");
+            throw new ServiceException(new ServiceText("Service.RegulatorNotTakenUp"));
         }
     }
 
@@ -482,12 +480,12 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
         if (verdict != CommandOutcome.Accepted && command.Kind != CommandKind.AbortServiceProcedure)
         {
             var status = device.Status;
-            throw new ServiceException(CommandRefusals.Describe(ResourceText.English, verdict, command, status.State, status.ProgramIndex, device.Core.Programs).ToString());
+            throw new ServiceException(ServiceText.Said(text => CommandRefusals.Describe(text, verdict, command, status.State, status.ProgramIndex, device.Core.Programs).ToString()));
         }
 
         if (!device.TryPost(command))
         {
-            throw new ServiceException("the control loop's command queue is full; try again");
+            throw new ServiceException(new ServiceText("Service.QueueFull"));
         }
     }
 
@@ -500,7 +498,7 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
         var state = device.Status.State;
         if (state != DeviceState.Service)
         {
-            throw new ServiceException($"{what}: the device is {state}, not in service mode; nothing was stored or applied (enter service mode and measure again)");
+            throw new ServiceException(new ServiceText("Service.NotInServiceNothingStored", ServiceWords.State(state)), what);
         }
     }
 
@@ -508,31 +506,7 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
     {
         if (string.IsNullOrWhiteSpace(engineer) || engineer.Length > 64)
         {
-            throw new ServiceException("engineer: give the engineer's name or id (1–64 characters) for the audit trail");
+            throw new ServiceException(new ServiceText("Service.EngineerMissing"), "engineer");
         }
     }
-
-    private static string Alarms(ControllerStatus status)
-    {
-        var latched = Enum.GetValues<AlarmCode>().Where(c => status.Alarms[(int)c].Latched).ToList();
-        return latched.Count == 0 ? "" : ": " + string.Join(", ", latched);
-    }
-
-    private static string Describe(ServiceProcedureKind kind) => kind switch
-    {
-        ServiceProcedureKind.HoldPressure => "calibration hold",
-        ServiceProcedureKind.LeakTest => "leak test",
-        ServiceProcedureKind.StepTest => "step test",
-        ServiceProcedureKind.ValvePulse => "valve pulse",
-        _ => "procedure",
-    };
-
-    private static string Describe(ServiceFailure failure) => failure switch
-    {
-        ServiceFailure.CouldNotReachPressure => "the pressure could not be reached (supply, leak or valve?)",
-        ServiceFailure.TimedOut => "it timed out",
-        ServiceFailure.Aborted => "it was aborted",
-        ServiceFailure.LeftService => "the device left service mode",
-        _ => failure.ToString(),
-    };
 }

@@ -20,7 +20,7 @@ public sealed record HeldPoint(double TargetMpa, double RawOutletMpa, double Raw
     {
         if (ReferenceCheck.Problem(TargetMpa, referenceMpa) is { } problem)
         {
-            throw new ServiceException(problem);
+            throw new ServiceException(problem, "referenceMpa");
         }
 
         return new CalibrationReading(TargetMpa, referenceMpa, RawOutletMpa, RawBottleMpa, RawSourceMpa);

@@ -27,7 +27,7 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
     private int _visit;
 
     /// <summary>What was discarded last because its visit ended, for the next refusal to explain.</summary>
-    private string? _discarded;
+    private ServiceText? _discarded;
 
     public ServiceProcedures Procedures => procedures;
     public ServiceOptions Options => options;
@@ -135,33 +135,31 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
 
         if (status.Service.Owner != EngineerNumber(engineer))
         {
-            throw new ServiceHeldException(EngineerName(status.Service.Owner) ?? "another engineer", Step(status.Service));
+            throw new ServiceHeldException(EngineerName(status.Service.Owner), Step(status.Service));
         }
     }
 
     /// <summary>What the session's procedure is doing, in the engineer's words.</summary>
-    public string Step(ServiceProgress progress)
+    public ServiceText Step(ServiceProgress progress)
     {
         if (progress.Leaving)
         {
-            return "leaving: venting";
+            return new ServiceText("Service.Step.Leaving");
         }
 
-        string step;
+        ServiceText step;
         lock (_gate)
         {
-            var points = _points.Count == 1 ? "1 calibration point collected" : $"{_points.Count} calibration points collected";
-            step = progress.Kind == ServiceProcedureKind.None ? "no procedure running"
-                : progress.Finished ? $"{progress.Kind} {progress.Phase}"
-                : $"{progress.Kind}: {progress.Phase}";
+            step = progress.Kind == ServiceProcedureKind.None ? new ServiceText("Service.Step.None")
+                : new ServiceText("Service.Step.Procedure", ServiceWords.Procedure(progress.Kind), ServiceWords.Phase(progress.Phase));
             if (_held is { } held)
             {
-                step = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"holding {held.TargetMpa:0.00} MPa for its reference reading");
+                step = new ServiceText("Service.Step.Holding", held.TargetMpa);
             }
 
             if (_points.Count > 0)
             {
-                step += ", " + points;
+                step = new ServiceText(_points.Count == 1 ? "Service.Step.OnePoint" : "Service.Step.Points", step, _points.Count);
             }
         }
 
@@ -226,8 +224,8 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
     {
         lock (_gate)
         {
-            RequireVisit("calibration", "hold the point again");
-            var held = _held ?? throw new ServiceException("calibration: no point is held; hold one first (POST /api/service/calibration/hold)" + Discarded());
+            RequireVisit("calibration", new ServiceText("Service.Remedy.HoldAgain"));
+            var held = _held ?? throw new ServiceException(new ServiceText("Service.NoPointHeld", Discarded()), "calibration");
             var reading = held.WithReference(referenceMpa);
             _points.RemoveAll(p => p.TargetMpa == reading.TargetMpa);
             _points.Add(reading);
@@ -249,15 +247,15 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
     {
         lock (_gate)
         {
-            RequireVisit("calibration", "measure the points again");
+            RequireVisit("calibration", new ServiceText("Service.Remedy.MeasureAgain"));
             if (_points.Count == 0)
             {
-                throw new ServiceException("calibration: no points have been measured" + Discarded());
+                throw new ServiceException(new ServiceText("Service.NoPoints", Discarded()), "calibration");
             }
 
             if (!_points.Any(p => p.TargetMpa == 0.0))
             {
-                throw new ServiceException("calibration: the vented zero has not been measured (hold 0 and give reference 0)");
+                throw new ServiceException(new ServiceText("Service.NoZero"), "calibration");
             }
 
             var record = procedures.CommitCalibration(procedures.ProposeCalibration(_points), engineer, Calibrations);
@@ -293,8 +291,8 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
         TuningProposal proposal;
         lock (_gate)
         {
-            RequireVisit("tuning", "run the tuning again");
-            proposal = _tuning ?? throw new ServiceException("tuning: nothing to apply; run the tuning first (POST /api/service/tune)" + Discarded());
+            RequireVisit("tuning", new ServiceText("Service.Remedy.TuneAgain"));
+            proposal = _tuning ?? throw new ServiceException(new ServiceText("Service.NothingToApply", Discarded()), "tuning");
         }
 
         var record = await procedures.ApplyTuningAsync(proposal, engineer, Tunings, Log, cancellation).ConfigureAwait(false);
@@ -309,14 +307,14 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
 
     /// <summary>Leaves the Service state, discarding what was not committed.</summary>
     /// <returns>What was discarded ("3 calibration points, a tuning proposal"), or null if nothing was pending.</returns>
-    public async Task<string?> ExitServiceAsync(CancellationToken cancellation, string? engineer = null)
+    public async Task<ServiceText?> ExitServiceAsync(CancellationToken cancellation, string? engineer = null)
     {
         if (engineer is not null)
         {
             RequireHolder(engineer);
         }
 
-        string? pending;
+        ServiceText? pending;
         lock (_gate)
         {
             ForgetEndedVisit();
@@ -348,7 +346,7 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
         {
             if (Pending() is { } pending)
             {
-                _discarded = $"discarded uncommitted because the service visit they were collected in has ended: {pending}";
+                _discarded = pending;
             }
 
             Clear();
@@ -359,36 +357,37 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
     }
 
     /// <summary>Refuses unless the device is in Service, naming what the engineer must do and what was discarded. Call under the gate.</summary>
-    private void RequireVisit(string what, string remedy)
+    private void RequireVisit(string what, ServiceText remedy)
     {
         if (!ForgetEndedVisit())
         {
             throw new ServiceException(
-                $"{what}: the device is {procedures.Device.Status.State}, not in service mode; nothing was stored or applied (enter service mode and {remedy}){Discarded()}");
+                new ServiceText("Service.NotInServiceVisit", ServiceWords.State(procedures.Device.Status.State), remedy, Discarded()), what);
         }
     }
 
-    private string Discarded() => _discarded is { } d ? $"; {d}" : "";
+    /// <summary>"; discarded …" after a refusal, or nothing.</summary>
+    private ServiceText Discarded() => _discarded is { } d ? new ServiceText("Service.Discarded", d) : ServiceText.Verbatim("");
 
-    private string? Pending()
+    private ServiceText? Pending()
     {
-        var parts = new List<string>(3);
+        var parts = new List<ServiceText>(3);
         if (_points.Count > 0)
         {
-            parts.Add(_points.Count == 1 ? "1 calibration point" : $"{_points.Count} calibration points");
+            parts.Add(_points.Count == 1 ? new ServiceText("Service.Pending.OnePoint") : new ServiceText("Service.Pending.Points", _points.Count));
         }
 
         if (_held is not null)
         {
-            parts.Add("a held calibration point without its reference reading");
+            parts.Add(new ServiceText("Service.Pending.Held"));
         }
 
         if (_tuning is not null)
         {
-            parts.Add("a tuning proposal");
+            parts.Add(new ServiceText("Service.Pending.Tuning"));
         }
 
-        return parts.Count == 0 ? null : string.Join(", ", parts);
+        return parts.Count == 0 ? null : new ServiceText("Service.Pending", parts);
     }
 
     private void Clear()

@@ -127,7 +127,7 @@ public sealed class ServiceStateRuleTests : IDisposable
 
         var discarded = await desk.ExitServiceAsync(CancellationToken.None);
 
-        Assert.Equal("1 calibration point", discarded);
+        Assert.Equal("1 calibration point", discarded?.ToString());
         Assert.NotEqual(DeviceState.Service, bench.Runner.Core.State);
         Assert.Empty(desk.Points);
         Assert.Null(await desk.ExitServiceAsync(CancellationToken.None));

@@ -160,11 +160,11 @@ public sealed class AccessTokenTests
         };
         await Problems.JsonAsync(await api.Http.SendAsync(request));
 
-        // A wrong one is refused by the engineer's own check, which speaks English: still with a code and a message.
+        // A wrong one is refused by the engineer's own check: with a code, and a message naming the header as other refusals of the caller do.
         using var wrong = new HttpRequestMessage(HttpMethod.Get, "api/service/status") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", Token) } };
         var problem = await Problems.AssertProblemAsync(await api.Http.SendAsync(wrong), HttpStatusCode.Unauthorized);
         Assert.Equal(nameof(ApiErrorCode.ServiceRefused), problem.GetProperty("code").GetString());
-        Assert.Equal(problem.GetProperty("detail").GetString(), problem.GetProperty("message").GetString());
+        Assert.Equal("authorization: " + problem.GetProperty("message").GetString(), problem.GetProperty("detail").GetString());
     }
 
     [Fact]

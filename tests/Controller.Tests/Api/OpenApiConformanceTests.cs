@@ -323,6 +323,10 @@ public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposa
     {
         await CheckAsync("GET /api/service/status", Kind.Valid, [200], Get("api/service/status", engineer: true));
         await CheckAsync("GET /api/service/status", Kind.Invalid, [401], Get("api/service/status"));
+        await CheckAsync("GET /api/service/access", Kind.Valid, [200], Get("api/service/access", engineer: true));
+        await CheckAsync("GET /api/service/access", Kind.Valid, [200], Get("api/service/access?limit=5", engineer: true));
+        await CheckAsync("GET /api/service/access", Kind.Invalid, [400], Get("api/service/access?limit=0", engineer: true));
+        await CheckAsync("GET /api/service/access", Kind.Invalid, [400], Get("api/service/access?limit=many", engineer: true));
         await CheckAsync("GET /api/service/calibration", Kind.Rule, [404], Get("api/service/calibration", engineer: true));
         await CheckAsync("POST /api/service/calibration/hold", Kind.Rule, [409], Post("api/service/calibration/hold", """{"targetMpa": 0}""", engineer: true));
         await CheckAsync("POST /api/service/tune/apply", Kind.Rule, [409], Post("api/service/tune/apply", "", engineer: true));

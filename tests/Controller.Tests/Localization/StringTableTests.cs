@@ -180,7 +180,8 @@ public sealed partial class StringTableTests
 
     private static bool IsHan(char c) => c is >= '\u4e00' and <= '\u9fff';
 
-    [GeneratedRegex(@"\{\d+\}")]
+    // A placeholder with its format ("{0:0.00}"): both languages format a figure alike.
+    [GeneratedRegex(@"\{\d+(?::[^}]*)?\}")]
     private static partial Regex Placeholder();
 
     [GeneratedRegex("""(?:data-t(?:-aria)?="|\b(?:t|find)\(')(?<key>[A-Z][A-Za-z]+\.[A-Za-z.]+)["']""")]

@@ -111,7 +111,11 @@ public sealed class ServiceCommandTests : IDisposable
         Assert.Equal(ExitCodes.Failed, exit);
         Assert.Contains("the engineer credential was refused", err, StringComparison.Ordinal);
         Assert.Equal("Ready", (await api.StatusAsync()).GetProperty("state").GetString());
-        Assert.False(File.Exists(Path.Combine(api.DataDirectory, "data", ServiceLog.FileName)));
+
+        // Nothing was done; the refused login is all the service log has (issue 15).
+        var entry = Assert.Single(File.ReadAllLines(Path.Combine(api.DataDirectory, "data", ServiceLog.FileName)));
+        Assert.Contains("\"what\":\"access-denied\"", entry, StringComparison.Ordinal);
+        Assert.Contains("\"engineer\":\"bob\"", entry, StringComparison.Ordinal);
     }
 
     [Fact]
