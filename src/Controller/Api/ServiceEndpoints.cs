@@ -38,7 +38,8 @@ public static class ServiceEndpoints
             ["pressureMpa"] = "the test pressure, 0.1–0.6 MPa",
             ["settleS"] = "seconds to settle after isolating, 0–600",
             ["durationS"] = "seconds to measure the decay, 1–600",
-            ["limitMpa"] = "the most the pressure may fall over the measuring time, MPa (above 0, at most 0.2)",
+            ["limitKpaPerMin"] = $"the pass limit: the most the pressure may fall per minute, kPa/min (above 0, at most {LeakTestOptions.MaxLimitKpaPerMin:0}); the same leak passes or fails alike whatever durationS",
+            ["limitMpa"] = "the older form of the limit: the most the pressure may fall over this test's durationS, MPa (above 0, at most 0.2), judged as that rate; not with limitKpaPerMin",
         },
         BodyRequired: false);
 
@@ -91,6 +92,9 @@ public static class ServiceEndpoints
             .Produces(StatusCodes.Status204NoContent).NoBody().Refusals();
         service.MapPost("/leak-test", LeakTest).WithSummary("Pressurises, isolates and measures the decay; pass/fail, recorded")
             .Accepts(typeof(LeakTestRequest), isOptional: true, "application/json").Produces<LeakTestResult>().Refusals();
+        service.MapGet("/leak-tests", LeakTests).WithSummary("The latest leak tests in the service log, newest first (?limit=1–1000, default 10); kept across restarts")
+            .AddOpenApiOperationTransformer(ApiDocument.IntegerQuery("limit", 1, LeakTestHistory.MaxCount, DefaultLeakTests, ApiDocumentMessages.Limit))
+            .Produces<LeakTestHistoryResponse>().ProducesValidationProblem();
         service.MapPost("/step-test", StepTest).WithSummary("Steps the setpoint and reports rise, overshoot, settling and steady-state error")
             .Accepts(typeof(StepTestRequest), isOptional: true, "application/json").Produces<StepTestResponse>().Refusals();
         service.MapPost("/tune", Tune).WithSummary("Identifies the valves and proposes gains, with predicted and measured step responses")
@@ -345,15 +349,13 @@ public static class ServiceEndpoints
             return problem;
         }
 
-        var defaults = visit.Options.LeakTest;
         var request = body.Value!;
-        var test = defaults with
+        if (request.LimitMpa is not null && request.LimitKpaPerMin is not null)
         {
-            PressureMpa = request.PressureMpa ?? defaults.PressureMpa,
-            SettleS = request.SettleS ?? defaults.SettleS,
-            DurationS = request.DurationS ?? defaults.DurationS,
-            LimitMpa = request.LimitMpa ?? defaults.LimitMpa,
-        };
+            return ApiProblems.Field("limitKpaPerMin", "limitKpaPerMin: give the limit either as limitKpaPerMin or as limitMpa (the decay over durationS), not both");
+        }
+
+        var test = visit.Options.LeakTest.With(request);
         if (test.Validate("leak test") is [var invalid, ..])
         {
             var field = invalid.Key.Split(':')[^1];
@@ -365,6 +367,20 @@ public static class ServiceEndpoints
             var result = await visit.LeakTestAsync(test, Engineer(http), cancellation).ConfigureAwait(false);
             return Json(result, ServiceJsonContext.Default.LeakTestResult);
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>How many leak tests the history lists when not told.</summary>
+    public const int DefaultLeakTests = 10;
+
+    private static IResult LeakTests(ServiceVisit visit, string? limit)
+    {
+        var count = DefaultLeakTests;
+        if (limit is not null && !(int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= LeakTestHistory.MaxCount))
+        {
+            return ApiProblems.Field("limit", ApiErrorCode.LimitInvalid, LeakTestHistory.MaxCount, limit);
+        }
+
+        return Json(new LeakTestHistoryResponse(visit.LeakTests(count)), ServiceJsonContext.Default.LeakTestHistoryResponse);
     }
 
     private static async Task<IResult> StepTest(HttpRequest request, ServiceVisit visit, ControllerRuntime runtime, CancellationToken cancellation)

@@ -18,7 +18,7 @@ public static class ServiceCommand
     public const string UrlVariable = "HYDROXY_URL";
     public const string DefaultUrl = "http://127.0.0.1:5080/";
 
-    private static readonly string[] Verbs = ["calibrate", "leak-test", "step-test", "tune", "status", "exit"];
+    private static readonly string[] Verbs = ["calibrate", "leak-test", "leak-tests", "step-test", "tune", "status", "exit"];
 
     public static bool Handles(string verb) => Verbs.Contains(verb) && verb != "exit";
 
@@ -76,6 +76,7 @@ public static class ServiceCommand
             Option<bool>? yes = null;
             Option<IReadOnlyList<double>>? points = null;
             Option<string?>? reference = null;
+            Option<int?>? last = null;
             var numbers = new Dictionary<string, Option<double?>>(StringComparer.Ordinal);
             switch (verb)
             {
@@ -98,6 +99,18 @@ public static class ServiceCommand
                     numbers["settle"] = Number("--settle", text["Cli.Engineer.Settle"], "S");
                     numbers["duration"] = Number("--duration", text["Cli.Engineer.Duration"], "S");
                     numbers["limit"] = Number("--limit", text["Cli.Engineer.Limit"], "MPa");
+                    numbers["limit-rate"] = Number("--limit-rate", text["Cli.Engineer.LimitRate"], "kPa/min");
+                    break;
+                case "leak-tests":
+                    last = new Option<int?>("--last")
+                    {
+                        Description = text["Cli.Engineer.Last"],
+                        HelpName = "N",
+                        CustomParser = result => int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 1000
+                            ? n
+                            : Fail<int?>(result, text["Cli.Engineer.LastBad", "--last", result.Tokens[0].Value], null),
+                    };
+                    command.Add(last);
                     break;
                 case "step-test":
                     numbers["from"] = Number("--from", text["Cli.Engineer.From"], "MPa");
@@ -148,6 +161,8 @@ public static class ServiceCommand
                     SettleS = Value(result, numbers, "settle"),
                     DurationS = Value(result, numbers, "duration"),
                     LimitMpa = Value(result, numbers, "limit"),
+                    LimitKpaPerMin = Value(result, numbers, "limit-rate"),
+                    Last = last is null ? null : result.GetValue(last),
                     FromMpa = Value(result, numbers, "from"),
                     ToMpa = Value(result, numbers, "to"),
                     RecordS = Value(result, numbers, "record"),
@@ -199,6 +214,7 @@ public static class ServiceCommand
     {
         "calibrate" => "Calibrate",
         "leak-test" => "LeakTest",
+        "leak-tests" => "LeakTests",
         "step-test" => "StepTest",
         "tune" => "Tune",
         "exit" => "Exit",
@@ -291,6 +307,8 @@ public sealed record ServiceCommandOptions
     public double? SettleS { get; init; }
     public double? DurationS { get; init; }
     public double? LimitMpa { get; init; }
+    public double? LimitKpaPerMin { get; init; }
+    public int? Last { get; init; }
     public double? FromMpa { get; init; }
     public double? ToMpa { get; init; }
     public double? RecordS { get; init; }

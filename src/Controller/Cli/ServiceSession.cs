@@ -27,6 +27,13 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
             return ExitCodes.Ok;
         }
 
+        if (verb == "leak-tests")
+        {
+            var last = options.Last ?? Api.ServiceEndpoints.DefaultLeakTests;
+            Report(await client.GetAsync($"api/service/leak-tests?limit={last.ToString(CultureInfo.InvariantCulture)}", Json.LeakTestHistoryResponse, cancellation).ConfigureAwait(false));
+            return ExitCodes.Ok;
+        }
+
         if (verb == "exit")
         {
             Left(await client.PostAsync("api/service/exit", Json.ServiceExitResponse, cancellation).ConfigureAwait(false));
@@ -184,7 +191,7 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
 
     private async Task<int> LeakTestAsync(CancellationToken cancellation)
     {
-        var request = new LeakTestRequest(options.PressureMpa, options.SettleS, options.DurationS, options.LimitMpa);
+        var request = new LeakTestRequest(options.PressureMpa, options.SettleS, options.DurationS, options.LimitMpa, options.LimitKpaPerMin);
         Out.WriteLine(T("Cli.Service.LeakStart"));
         var result = await client.PostAsync("api/service/leak-test", request, Json.LeakTestRequest, Json.LeakTestResult, cancellation).ConfigureAwait(false);
         if (result.Failure is { } failure)
@@ -194,7 +201,7 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
         }
 
         Out.WriteLine(T("Cli.Service.LeakPressure", F($"{result.PressureMpa:0.000}"), F($"{result.StartMpa:0.0000}"), F($"{result.EndMpa:0.0000}"), F($"{result.DurationS:0}")));
-        Out.WriteLine(T("Cli.Service.LeakDecay", F($"{result.DecayMpa * 1000:0.00}"), F($"{result.DecayMpaPerMinute * 1000:0.00}"), F($"{result.LimitMpa * 1000:0.00}")));
+        Out.WriteLine(T("Cli.Service.LeakRate", F($"{result.LeakKpaPerMin:0.00}"), Sccm(result.LeakSccm), F($"{result.PressureMpa:0.00}"), F($"{result.VolumeMl:0}"), F($"{result.LimitKpaPerMin:0.00}")));
         Out.WriteLine(T(result.Passed ? "Cli.Service.LeakPassed" : "Cli.Service.LeakFailed"));
         return result.Passed ? ExitCodes.Ok : ExitCodes.Failed;
     }
@@ -279,7 +286,7 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
         Out.WriteLine(F($"Regulator: Kp {s.Regulator.ProportionalGain:0}, Ki {s.Regulator.IntegralGain:0}{(s.Regulator.Revision is { } rev ? $", tuning revision {rev} ({s.Regulator.TunedAt:yyyy-MM-dd} by {s.Regulator.Engineer})" : ", as configured")}"));
         if (s.LastLeakTest is { } leak)
         {
-            Out.WriteLine(T("Cli.Service.LastLeakTest", T(leak.Passed ? "Cli.Service.Passed" : "Cli.Service.Failed"), F($"{leak.DecayMpa * 1000:0.00}"), F($"{leak.DurationS:0}"), F($"{leak.PressureMpa:0.00}"), F($"{leak.At:yyyy-MM-dd HH:mm}")));
+            Out.WriteLine(T("Cli.Service.LastLeakTestRate", T(leak.Passed ? "Cli.Service.Passed" : "Cli.Service.Failed"), F($"{leak.LeakKpaPerMin:0.00}"), Sccm(leak.LeakSccm), F($"{leak.PressureMpa:0.00}"), F($"{leak.LimitKpaPerMin:0.00}"), F($"{leak.DurationS:0}"), F($"{leak.At.ToLocalTime():yyyy-MM-dd HH:mm}")));
         }
 
         if (s.PointsCollected > 0 || s.TuningPending)
@@ -287,6 +294,36 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
             Out.WriteLine(T(s.TuningPending ? "Cli.Service.PendingWithTuning" : "Cli.Service.Pending", s.PointsCollected));
         }
     }
+
+    private void Report(LeakTestHistoryResponse history)
+    {
+        if (history.Tests.Count == 0)
+        {
+            Out.WriteLine(T("Cli.Service.LeakTestsNone"));
+            return;
+        }
+
+        Out.WriteLine(T("Cli.Service.LeakTestsHeader"));
+        foreach (var t in history.Tests)
+        {
+            Out.WriteLine(T(
+                "Cli.Service.LeakTestsRow",
+                F($"{t.At.ToLocalTime():yyyy-MM-dd HH:mm}"),
+                T(t.Passed ? "Cli.Service.Passed" : "Cli.Service.Failed"),
+                t.DurationS > 0 ? F($"{t.LeakKpaPerMin:0.00}") : "—",
+                Sccm(t.LeakSccm),
+                F($"{t.LimitKpaPerMin:0.00}"),
+                F($"{t.PressureMpa:0.00}"),
+                F($"{t.DurationS:0.0}"),
+                t.Engineer ?? "—"));
+            if (t.Failure is { } failure)
+            {
+                Out.WriteLine($"  {failure}");
+            }
+        }
+    }
+
+    private static string Sccm(double? sccm) => sccm is { } v ? F($"{v:0.00}") : "—";
 
     private static string Targets(TargetFigures f, int meeting, int models) =>
         F($"{(f.MeetsTargets ? "met" : "missed")} ({meeting}/{models} models)");

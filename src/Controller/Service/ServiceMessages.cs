@@ -12,7 +12,9 @@ public sealed record HoldRequest(double? TargetMpa);
 
 public sealed record ReferenceRequest(double? ReferenceMpa);
 
-public sealed record LeakTestRequest(double? PressureMpa, double? SettleS, double? DurationS, double? LimitMpa);
+/// <param name="LimitMpa">The older form of the limit: the decay allowed over this test's <paramref name="DurationS"/>, MPa (read as that rate).</param>
+/// <param name="LimitKpaPerMin">The pass limit as a rate, kPa/min; not together with <paramref name="LimitMpa"/>.</param>
+public sealed record LeakTestRequest(double? PressureMpa, double? SettleS, double? DurationS, double? LimitMpa, double? LimitKpaPerMin = null);
 
 public sealed record StepTestRequest(double? FromMpa, double? ToMpa, double? RecordS);
 
@@ -132,6 +134,9 @@ public sealed record TuningResponse(
         new(r.ProportionalGain, r.IntegralGain, r.IntegratorErrorLimitMpa, r.InletC, r.InletLagS, r.VentC, r.ChargeC, r.BottleHeadspaceMl);
 }
 
+/// <summary>The latest leak tests in the service log, newest first.</summary>
+public sealed record LeakTestHistoryResponse(IReadOnlyList<LeakTestResult> Tests);
+
 /// <summary>The state after leaving Service, and what was discarded because it had not been committed.</summary>
 public sealed record ServiceExitResponse(string State, string? Discarded);
 
@@ -148,6 +153,7 @@ public sealed record TuningAppliedResponse(int Revision, GainsInfo Regulator);
 [JsonSerializable(typeof(CalibrationProposalResponse))]
 [JsonSerializable(typeof(CalibrationCommittedResponse))]
 [JsonSerializable(typeof(LeakTestResult))]
+[JsonSerializable(typeof(LeakTestHistoryResponse))]
 [JsonSerializable(typeof(StepTestResponse))]
 [JsonSerializable(typeof(TuningResponse))]
 [JsonSerializable(typeof(TuningAppliedResponse))]

@@ -283,18 +283,20 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
             // is a leak too: a decay measured from wherever it ended up would hide it.
             var fellWhileSettling = progress.StartMpa < test.PressureMpa - LeakStartWithinMpa;
             result = new LeakTestResult(
-                wallClock.GetUtcNow(), test.PressureMpa, progress.StartMpa, progress.EndMpa, progress.MeasuredS, test.LimitMpa,
+                wallClock.GetUtcNow(), test.PressureMpa, progress.StartMpa, progress.EndMpa, progress.MeasuredS, test.RateLimitKpaPerMin, IsolatedVolumeMl,
                 fellWhileSettling
                     ? string.Create(CultureInfo.InvariantCulture, $"the pressure fell from {test.PressureMpa:0.00} to {progress.StartMpa:0.000} MPa while settling, before the measurement began: a gross leak")
-                    : null);
+                    : null,
+                engineer);
         }
         else if (progress.Failure == ServiceFailure.CouldNotReachPressure)
         {
             // A leak too large for the supply to make up is the worst result a leak test can have,
             // not a procedure that went wrong: it is a failed test and recorded as one.
             result = new LeakTestResult(
-                wallClock.GetUtcNow(), test.PressureMpa, progress.StartMpa, progress.EndMpa, 0.0, test.LimitMpa,
-                string.Create(CultureInfo.InvariantCulture, $"the test pressure {test.PressureMpa:0.00} MPa was not reached (only {progress.EndMpa:0.000} MPa): a gross leak, or no supply"));
+                wallClock.GetUtcNow(), test.PressureMpa, progress.StartMpa, progress.EndMpa, 0.0, test.RateLimitKpaPerMin, IsolatedVolumeMl,
+                string.Create(CultureInfo.InvariantCulture, $"the test pressure {test.PressureMpa:0.00} MPa was not reached (only {progress.EndMpa:0.000} MPa): a gross leak, or no supply"),
+                engineer);
         }
         else
         {
@@ -309,11 +311,18 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
             result.DurationS,
             result.DecayMpa,
             result.LimitMpa,
+            result.LimitKpaPerMin,
+            result.LeakKpaPerMin,
+            result.VolumeMl,
+            result.LeakSccm,
             result.Passed,
             result.Failure,
         });
         return result;
     }
+
+    /// <summary>The volume a leak test isolates: the manifold and the bottle's gas space (inlet, vent and spray valves shut), mL.</summary>
+    private double IsolatedVolumeMl => device.Core.RegulatorSettings.ManifoldMl + device.Core.RegulatorSettings.BottleHeadspaceMl;
 
     /// <summary>How far below the test pressure a leak test's measurement may begin (the fill stops within 0.02 MPa; settling loses a little), MPa.</summary>
     private const double LeakStartWithinMpa = 0.05;

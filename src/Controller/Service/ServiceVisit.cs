@@ -22,6 +22,7 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
     private HeldPoint? _held;
     private TuningProposal? _tuning;
     private LeakTestResult? _lastLeakTest;
+    private bool _lastLeakTestRead;
 
     /// <summary>The service visit (<see cref="Core.ServiceProgress.Visit"/>) the collected work belongs to; 0 = none.</summary>
     private int _visit;
@@ -73,17 +74,26 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
         }
     }
 
-    /// <summary>The last leak test run since the controller started, if any (all are in the service log).</summary>
+    /// <summary>The last leak test: the one run since the controller started, else the newest in the service log (it survives a restart).</summary>
     public LeakTestResult? LastLeakTest
     {
         get
         {
             lock (_gate)
             {
+                if (_lastLeakTest is null && !_lastLeakTestRead)
+                {
+                    _lastLeakTestRead = true;
+                    _lastLeakTest = LeakTestHistory.Read(Log, 1) is [var newest] ? newest : null;
+                }
+
                 return _lastLeakTest;
             }
         }
     }
+
+    /// <summary>The latest <paramref name="last"/> leak tests in the service log, newest first.</summary>
+    public IReadOnlyList<LeakTestResult> LeakTests(int last) => LeakTestHistory.Read(Log, last);
 
     public async Task<LeakTestResult> LeakTestAsync(LeakTestOptions test, string engineer, CancellationToken cancellation)
     {
