@@ -95,9 +95,9 @@ public static class ServiceEndpoints
         service.MapGet("/leak-tests", LeakTests).WithSummary("The latest leak tests in the service log, newest first (?limit=1–1000, default 10); kept across restarts")
             .AddOpenApiOperationTransformer(ApiDocument.IntegerQuery("limit", 1, LeakTestHistory.MaxCount, DefaultLeakTests, ApiDocumentMessages.Limit))
             .Produces<LeakTestHistoryResponse>().ProducesValidationProblem();
-        service.MapPost("/step-test", StepTest).WithSummary("Steps the setpoint and reports rise, overshoot, settling and steady-state error")
+        service.MapPost("/step-test", StepTest).WithSummary("Steps the setpoint and reports rise, overshoot, settling and steady-state error, each against its DESIGN §2.3 target, and pass/fail")
             .Accepts(typeof(StepTestRequest), isOptional: true, "application/json").Produces<StepTestResponse>().Refusals();
-        service.MapPost("/tune", Tune).WithSummary("Identifies the valves and proposes gains, with predicted and measured step responses")
+        service.MapPost("/tune", Tune).WithSummary("Identifies the valves and proposes gains, with predicted and measured step responses; gains that measured worse than the ones in use on any compared figure are never proposed (keptCurrent)")
             .Produces<TuningResponse>().NoBody().Refusals();
         service.MapPost("/tune/apply", ApplyTuning).WithSummary("Stores and applies the proposed gains (the engineer's confirmation)")
             .Produces<TuningAppliedResponse>().NoBody().Refusals();
@@ -410,7 +410,7 @@ public static class ServiceEndpoints
         return await Guarded(visit, runtime, request.HttpContext, async () =>
         {
             var result = await visit.Procedures.StepTestAsync(from, to, record, cancellation).ConfigureAwait(false);
-            return Json(new StepTestResponse(from, to, StepFigures.From(result.Figures)), ServiceJsonContext.Default.StepTestResponse);
+            return Json(StepTestResponse.From(result), ServiceJsonContext.Default.StepTestResponse);
         }).ConfigureAwait(false);
     }
 

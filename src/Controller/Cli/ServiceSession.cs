@@ -211,7 +211,25 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
         var request = new StepTestRequest(options.FromMpa, options.ToMpa, options.RecordS);
         var result = await client.PostAsync("api/service/step-test", request, Json.StepTestRequest, Json.StepTestResponse, cancellation).ConfigureAwait(false);
         Out.WriteLine(T("Cli.Service.Step", F($"{result.FromMpa:0.00}"), F($"{result.ToMpa:0.00}"), Describe(result.Figures)));
-        return ExitCodes.Ok;
+        Report(result.Targets);
+        Out.WriteLine(T(result.Passed ? "Cli.Service.StepPassed" : "Cli.Service.StepFailed"));
+        return result.Passed ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    /// <summary>Each figure of a measured step with its DESIGN §2.3 target and verdict.</summary>
+    private void Report(IReadOnlyList<StepTargetCheck> checks)
+    {
+        foreach (var c in checks)
+        {
+            var seconds = c.Figure.EndsWith('S');
+            string Show(double? v) => v is { } x ? (seconds ? F($"{x * 1000:0} ms") : F($"{x * 1000:0.0} kPa")) : T("Cli.Service.NeverReached");
+            Out.WriteLine(T(
+                "Cli.Service.TargetRow",
+                T($"Cli.Service.Figure.{c.Figure}"),
+                Show(c.Value),
+                c.Limit is { } limit ? (c.Figure == "steadyStateErrorMpa" ? "± " : "≤ ") + Show(limit) : T("Cli.Service.NoTarget"),
+                c.Limit is null ? "" : T(c.Passed ? "Cli.Service.Passed" : "Cli.Service.Failed")));
+        }
     }
 
     private async Task<int> TuneAsync(CancellationToken cancellation)
@@ -224,6 +242,18 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
         Out.WriteLine(F($"  predicted targets  {Targets(t.PredictedWithCurrent, t.ModelsMeetingTargetsWithCurrent, t.Models),-28} {Targets(t.PredictedWithProposed, t.ModelsMeetingTargetsWithProposed, t.Models)}"));
         Out.WriteLine(F($"  predicted step     {"",-28} {Describe(t.PredictedStep)}"));
         Out.WriteLine(F($"  measured step      {Describe(t.MeasuredStepWithCurrent),-28} {Describe(t.MeasuredStepWithProposed)}"));
+        Out.WriteLine(T("Cli.Service.TargetsNamed"));
+        Out.WriteLine(T("Cli.Service.MeasuredWithCurrent"));
+        Report(t.MeasuredTargetsWithCurrent);
+        if (t.KeptCurrent)
+        {
+            Out.WriteLine(T("Cli.Service.TuneKept", t.CandidatesMeasured));
+            return ExitCodes.Ok;
+        }
+
+        Out.WriteLine(T("Cli.Service.MeasuredWithProposed"));
+        Report(t.MeasuredTargetsWithProposed);
+        Out.WriteLine(T("Cli.Service.TuneBeats"));
         foreach (var miss in t.PredictedWithProposed.Misses)
         {
             Out.WriteLine(T("Cli.Service.StillMisses", miss));

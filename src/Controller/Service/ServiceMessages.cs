@@ -77,7 +77,12 @@ public sealed record StepFigures(double? RiseTimeS, double? OvershootMpa, double
     internal static double? Finite(double value) => double.IsFinite(value) ? value : null;
 }
 
-public sealed record StepTestResponse(double FromMpa, double ToMpa, StepFigures Figures);
+/// <param name="Passed">Every figure within its DESIGN §2.3 target (<paramref name="Targets"/>).</param>
+public sealed record StepTestResponse(double FromMpa, double ToMpa, StepFigures Figures, bool Passed, IReadOnlyList<StepTargetCheck> Targets)
+{
+    public static StepTestResponse From(StepTestResult r) =>
+        new(r.FromMpa, r.ToMpa, StepFigures.From(r.Figures), StepTargets.Passed(r.Figures), StepTargets.Judge(r.Figures));
+}
 
 /// <summary>The DESIGN §2.3 figures; one never reached is null.</summary>
 public sealed record TargetFigures(double? SettlingTimeS, double? OvershootMpa, double? SteadyStateErrorMpa, double? SprayDipMpa, double? SprayRecoveryS, bool MeetsTargets, IReadOnlyList<string> Misses)
@@ -110,7 +115,11 @@ public sealed record TuningResponse(
     int Models,
     StepFigures PredictedStep,
     StepFigures MeasuredStepWithCurrent,
-    StepFigures MeasuredStepWithProposed)
+    StepFigures MeasuredStepWithProposed,
+    bool KeptCurrent,
+    int CandidatesMeasured,
+    IReadOnlyList<StepTargetCheck> MeasuredTargetsWithCurrent,
+    IReadOnlyList<StepTargetCheck> MeasuredTargetsWithProposed)
 {
     public static TuningResponse From(TuningProposal t) => new(
         t.Inlet.ConductanceRatio,
@@ -128,7 +137,11 @@ public sealed record TuningResponse(
         RegulatorTuner.VolumeScales.Count,
         StepFigures.From(t.PredictedStep.Figures),
         StepFigures.From(t.MeasuredWithCurrent.Figures),
-        StepFigures.From(t.Measured.Figures));
+        StepFigures.From(t.Measured.Figures),
+        t.KeptCurrent,
+        t.CandidatesMeasured,
+        StepTargets.Judge(t.MeasuredWithCurrent.Figures),
+        StepTargets.Judge(t.Measured.Figures));
 
     public static GainsInfo Gains(Core.RegulatorSettings r) =>
         new(r.ProportionalGain, r.IntegralGain, r.IntegratorErrorLimitMpa, r.InletC, r.InletLagS, r.VentC, r.ChargeC, r.BottleHeadspaceMl);

@@ -78,7 +78,9 @@ public sealed record StepTestResult(double FromMpa, double ToMpa, StepResponse F
 /// <summary>
 /// Regulator settings proposed by auto-tuning, with the evidence: what was identified, how the
 /// settings in use and the proposal do against the targets on the identified plant (simulated), and
-/// the step response predicted and measured on the device.
+/// the step response predicted and measured on the device. Gains are proposed only when their step
+/// measured on the device is worse than the gains in use on none of <see cref="StepTargets.Compared"/>
+/// and better on one; otherwise the gains in use are kept (<see cref="KeptCurrent"/>).
 /// </summary>
 public sealed record TuningProposal(
     RegulatorSettings Current,
@@ -90,4 +92,9 @@ public sealed record TuningProposal(
     TuningCandidate PredictedWithProposed,
     StepTestResult PredictedStep,
     StepTestResult MeasuredWithCurrent,
-    StepTestResult Measured);
+    StepTestResult Measured,
+    int CandidatesMeasured = 0)
+{
+    /// <summary>No candidate measured better than the gains in use: they are kept, nothing is proposed.</summary>
+    public bool KeptCurrent => ReferenceEquals(Proposed, Current);
+}

@@ -292,7 +292,8 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
         var proposal = await procedures.AutoTuneAsync(null, cancellation).ConfigureAwait(false);
         lock (_gate)
         {
-            _tuning = ForgetEndedVisit() ? proposal : null;
+            // Gains kept as they are leave nothing to apply.
+            _tuning = ForgetEndedVisit() && !proposal.KeptCurrent ? proposal : null;
         }
 
         return proposal;

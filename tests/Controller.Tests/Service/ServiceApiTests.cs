@@ -234,12 +234,23 @@ public sealed class ServiceApiTests
         Assert.InRange(figures.GetProperty("overshootMpa").GetDouble(), 0.0, 0.01);       // DESIGN §2.3: ≤ 0.01 MPa
         Assert.InRange(figures.GetProperty("settlingTimeS").GetDouble(), 0.001, 0.3);     // to ±0.01 MPa within 300 ms
         Assert.InRange(Math.Abs(figures.GetProperty("steadyStateErrorMpa").GetDouble()), 0.0, 0.005); // ±0.005 MPa
+        Assert.True(step.GetProperty("passed").GetBoolean(), step.ToString());
+        var settle = step.GetProperty("targets").EnumerateArray().Single(c => c.GetProperty("figure").GetString() == "settlingTimeS");
+        Assert.Equal(0.3, settle.GetProperty("limit").GetDouble());
+        Assert.True(settle.GetProperty("passed").GetBoolean());
     }
 
     [Fact]
     public async Task Tuning_over_HTTP_proposes_gains_with_predicted_and_measured_steps_and_applies_them_only_on_confirmation()
     {
-        await using var api = await ApiHarness.StartAsync(service: Options());
+        // A plant the configured gains regulate slowly (volumes ×1.3, inlet ×0.7): there are better gains to propose.
+        var d = PlantParameters.Default;
+        var plant = d with
+        {
+            ManifoldMl = d.ManifoldMl * 1.3, BottleMl = d.BottleMl * 1.3, HoseMl = d.HoseMl * 1.3, SourceLineMl = d.SourceLineMl * 1.3,
+            InletC = d.InletC * 0.7, ChargeC = d.ChargeC * 0.7, VentC = d.VentC * 0.7,
+        };
+        await using var api = await ApiHarness.StartAsync(service: Options(), plant: plant);
         await api.ReadyAsync();
         var configured = api.Runtime.Core.RegulatorSettings;
         var tuningFile = Path.Combine(api.DataDirectory, "data", TuningStore.FileName);
@@ -251,8 +262,12 @@ public sealed class ServiceApiTests
         var proposal = JsonDocument.Parse(await tune.Content.ReadAsStringAsync()).RootElement;
 
         Assert.True(tune.StatusCode == HttpStatusCode.OK, proposal.ToString());
-        Assert.InRange(proposal.GetProperty("inletConductanceRatio").GetDouble(), 0.9, 1.1); // the default plant
-        Assert.InRange(proposal.GetProperty("ventConductanceRatio").GetDouble(), 0.9, 1.1);
+        Assert.InRange(proposal.GetProperty("inletConductanceRatio").GetDouble(), 0.7 / 1.3 * 0.9, 0.7 / 1.3 * 1.1); // relative to the manifold
+        Assert.InRange(proposal.GetProperty("ventConductanceRatio").GetDouble(), 0.7 / 1.3 * 0.9, 0.7 / 1.3 * 1.1);
+        Assert.False(proposal.GetProperty("keptCurrent").GetBoolean(), proposal.ToString());
+        Assert.Equal(
+            ["riseTimeS", "overshootMpa", "settlingTimeS", "steadyStateErrorMpa"],
+            proposal.GetProperty("measuredTargetsWithProposed").EnumerateArray().Select(c => c.GetProperty("figure").GetString()));
         foreach (var step in new[] { "predictedStep", "measuredStepWithCurrent", "measuredStepWithProposed" })
         {
             Assert.InRange(proposal.GetProperty(step).GetProperty("settlingTimeS").GetDouble(), 0.001, 1.5);
