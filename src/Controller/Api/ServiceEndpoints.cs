@@ -31,6 +31,10 @@ public static class ServiceEndpoints
         """{"referenceMpa": 0.4512}""",
         new Dictionary<string, string> { ["referenceMpa"] = "the reference gauge's reading at the point held, MPa (gauge)" });
 
+    internal static readonly RequestShape CertificateShape = new(
+        """{"referenceId": "DPG-2041"}""",
+        new Dictionary<string, string> { ["referenceId"] = "the reference gauge's identifier (serial or asset number), 1–100 characters" });
+
     internal static readonly RequestShape LeakShape = new(
         """{"pressureMpa": 0.5, "durationS": 30}""",
         new Dictionary<string, string>
@@ -88,6 +92,16 @@ public static class ServiceEndpoints
             .Produces<CalibrationProposalResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         service.MapPost("/calibration/commit", Commit).WithSummary("Stores and applies the calibration (refused if implausible)")
             .Produces<CalibrationCommittedResponse>().NoBody().Refusals();
+        service.MapPost("/calibration/verify", Verify).WithSummary("As-left verification: the reference gauge's reading at a calibration point held again after the commit; answers the errors as found and as left")
+            .Accepts<ReferenceRequest>("application/json").Produces<CalibrationVerificationResponse>().Refusals();
+        service.MapPost("/calibration/certificate", IssueCertificate).WithSummary("Issues the certificate of the calibration committed in this visit (points, errors as found and as left, reference gauge, engineer, date, due date) and keeps it with the calibration")
+            .Accepts<CertificateRequest>("application/json").Produces<CalibrationCertificate>().Refusals();
+        service.MapGet("/calibration/certificate.txt", CertificateText).WithSummary("A stored calibration certificate as text (?revision=N, default the newest)")
+            .AddOpenApiOperationTransformer(ApiDocument.IntegerQuery("revision", 1, int.MaxValue, 1, "The calibration revision; default the newest certificate"))
+            .Produces<string>(StatusCodes.Status200OK, "text/plain").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        service.MapGet("/calibration/certificate.csv", CertificateCsv).WithSummary("A stored calibration certificate as CSV, UTF-8 with a byte-order mark (?revision=N, default the newest)")
+            .AddOpenApiOperationTransformer(ApiDocument.IntegerQuery("revision", 1, int.MaxValue, 1, "The calibration revision; default the newest certificate"))
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         service.MapDelete("/calibration", Discard).WithSummary("Discards the points collected")
             .Produces(StatusCodes.Status204NoContent).NoBody().Refusals();
         service.MapPost("/leak-test", LeakTest).WithSummary("Pressurises, isolates and measures the decay; pass/fail, recorded")
@@ -304,6 +318,82 @@ public static class ServiceEndpoints
         {
             return Refusal(ex);
         }
+    }
+
+    private static async Task<IResult> Verify(HttpRequest request, ServiceVisit visit, CancellationToken cancellation)
+    {
+        var body = await JsonBody.ReadAsync(request, ServiceJsonContext.Default.ReferenceRequest, ReferenceShape, cancellation).ConfigureAwait(false);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        if (body.Value!.ReferenceMpa is not { } reference)
+        {
+            return ApiProblems.Field("referenceMpa", $"referenceMpa: required; {ReferenceShape.Expected("referenceMpa")}");
+        }
+
+        try
+        {
+            visit.RequireHolder(Engineer(request.HttpContext));
+            return Json(new CalibrationVerificationResponse(visit.AddVerification(reference)), ServiceJsonContext.Default.CalibrationVerificationResponse);
+        }
+        catch (ServiceException ex)
+        {
+            return Refusal(ex);
+        }
+    }
+
+    private static async Task<IResult> IssueCertificate(HttpRequest request, ServiceVisit visit, CancellationToken cancellation)
+    {
+        var body = await JsonBody.ReadAsync(request, ServiceJsonContext.Default.CertificateRequest, CertificateShape, cancellation).ConfigureAwait(false);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        if (body.Value!.ReferenceId is not { } referenceId || string.IsNullOrWhiteSpace(referenceId) || referenceId.Trim().Length > 100)
+        {
+            return ApiProblems.Field("referenceId", $"referenceId: required; {CertificateShape.Expected("referenceId")}");
+        }
+
+        try
+        {
+            visit.RequireHolder(Engineer(request.HttpContext));
+            var language = request.HttpContext.RequestServices.GetService<Localization.UiOptions>()?.Language;
+            var text = language is null ? Localization.ResourceText.English : Localization.ResourceText.For(language);
+            return Json(visit.IssueCertificate(Engineer(request.HttpContext), referenceId, text), ServiceJsonContext.Default.CalibrationCertificate);
+        }
+        catch (ServiceException ex)
+        {
+            return Refusal(ex);
+        }
+    }
+
+    private static IResult CertificateText(ServiceVisit visit, string? revision) => StoredCertificate(visit, revision, csv: false);
+
+    private static IResult CertificateCsv(ServiceVisit visit, string? revision) => StoredCertificate(visit, revision, csv: true);
+
+    private static IResult StoredCertificate(ServiceVisit visit, string? revision, bool csv)
+    {
+        int? wanted = null;
+        if (revision is not null)
+        {
+            if (!int.TryParse(revision, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+            {
+                return ApiProblems.Field("revision", $"revision: a calibration revision (a whole number from 1), was '{revision}'");
+            }
+
+            wanted = number;
+        }
+
+        var chosen = wanted ?? visit.Certificates.Latest();
+        if (chosen is not { } found || visit.Certificates.Read(found, csv) is not { } content)
+        {
+            return ApiProblems.NotFound(wanted is null ? "calibration: no certificate is stored yet" : $"calibration: no certificate is stored for revision {wanted}");
+        }
+
+        return csv ? TypedResults.Text(content, "text/csv; charset=utf-8") : TypedResults.Text(content, "text/plain; charset=utf-8");
     }
 
     private static IResult Proposal(ServiceVisit visit) =>

@@ -27,6 +27,14 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
             return ExitCodes.Ok;
         }
 
+        if (verb == "certificate")
+        {
+            var query = options.Revision is { } rev ? "?revision=" + rev.ToString(CultureInfo.InvariantCulture) : "";
+            var content = await client.GetTextAsync($"api/service/calibration/certificate.{(options.Csv ? "csv" : "txt")}{query}", cancellation).ConfigureAwait(false);
+            WriteCertificate(content);
+            return ExitCodes.Ok;
+        }
+
         if (verb == "leak-tests")
         {
             var last = options.Last ?? Api.ServiceEndpoints.DefaultLeakTests;
@@ -154,7 +162,40 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
 
         var committed = await client.PostAsync("api/service/calibration/commit", Json.CalibrationCommittedResponse, cancellation).ConfigureAwait(false);
         Out.WriteLine(T("Cli.Service.CalibrationStored", committed.Revision));
-        return ExitCodes.Ok;
+
+        // As left: every point held again with the new calibration in use and read on the gauge again.
+        Out.WriteLine(T("Cli.Service.Verifying"));
+        foreach (var target in points)
+        {
+            Out.WriteLine(target > 0 ? T("Cli.Service.Holding", F($"{target:0.00}")) : T("Cli.Service.Venting"));
+            var held = await client.PostAsync("api/service/calibration/hold", new HoldRequest(target), Json.HoldRequest, Json.HeldPointResponse, cancellation).ConfigureAwait(false);
+            var reference = target == 0.0 ? 0.0 : await ReferenceAsync(target, held, cancellation).ConfigureAwait(false);
+            var verified = await client.PostAsync("api/service/calibration/verify", new ReferenceRequest(reference), Json.ReferenceRequest, Json.CalibrationVerificationResponse, cancellation).ConfigureAwait(false);
+            if (verified.Points.FirstOrDefault(p => p.TargetMpa == target) is { AsLeftErrorsMpa: [var outlet, var bottle, var source] })
+            {
+                Out.WriteLine(T("Cli.Service.AsLeft", F($"{target:0.00}"), F($"{outlet * 1000:0.00}"), F($"{bottle * 1000:0.00}"), F($"{source * 1000:0.00}")));
+            }
+        }
+
+        var referenceId = options.ReferenceId
+            ?? (options.ReferenceFromSimulator ? "simulator" : console.Interactive ? console.Ask(T("Cli.Service.AskReferenceId")) : "not given");
+        var certificate = await client.PostAsync("api/service/calibration/certificate", new CertificateRequest(referenceId), Json.CertificateRequest, Json.CalibrationCertificate, cancellation).ConfigureAwait(false);
+        Out.WriteLine(T("Cli.Service.CertificateStored", certificate.Revision));
+        Out.Write(await client.GetTextAsync($"api/service/calibration/certificate.txt?revision={certificate.Revision.ToString(CultureInfo.InvariantCulture)}", cancellation).ConfigureAwait(false));
+        return certificate.Verified ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    /// <summary>A certificate to the terminal, or to <c>--out</c> (the CSV keeps its byte-order mark in a file, not on a terminal).</summary>
+    private void WriteCertificate(string content)
+    {
+        if (options.OutFile is { } path)
+        {
+            File.WriteAllText(path, content, new System.Text.UTF8Encoding(false));
+            Out.WriteLine(T("Cli.Service.CertificateWritten", path));
+            return;
+        }
+
+        Out.Write(content.TrimStart('\uFEFF'));
     }
 
     private Task<double> ReferenceAsync(double target, HeldPointResponse held, CancellationToken cancellation)

@@ -18,6 +18,12 @@ public sealed record LeakTestRequest(double? PressureMpa, double? SettleS, doubl
 
 public sealed record StepTestRequest(double? FromMpa, double? ToMpa, double? RecordS);
 
+/// <param name="ReferenceId">The reference gauge's identifier (serial or asset number) for the certificate.</param>
+public sealed record CertificateRequest(string? ReferenceId);
+
+/// <summary>The calibration points with their errors as found and, where held again, as left.</summary>
+public sealed record CalibrationVerificationResponse(IReadOnlyList<CertificatePoint> Points);
+
 public sealed record ChannelInfo(string Channel, double Gain, double OffsetMpa, DateTimeOffset? CalibratedAt, string? Engineer);
 
 public sealed record CalibrationInfo(bool Valid, int? Revision, string? Problem, IReadOnlyList<ChannelInfo> Channels);
@@ -167,6 +173,9 @@ public sealed record TuningAppliedResponse(int Revision, GainsInfo Regulator);
 [JsonSerializable(typeof(CalibrationCommittedResponse))]
 [JsonSerializable(typeof(LeakTestResult))]
 [JsonSerializable(typeof(LeakTestHistoryResponse))]
+[JsonSerializable(typeof(CertificateRequest))]
+[JsonSerializable(typeof(CalibrationVerificationResponse))]
+[JsonSerializable(typeof(CalibrationCertificate))]
 [JsonSerializable(typeof(StepTestResponse))]
 [JsonSerializable(typeof(TuningResponse))]
 [JsonSerializable(typeof(TuningAppliedResponse))]

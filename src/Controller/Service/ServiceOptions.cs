@@ -32,6 +32,9 @@ public sealed record ServiceOptions
 
     public CalibrationLimits Calibration { get; init; } = new();
 
+    /// <summary>How long a calibration is good for, days: the certificate's due date is its date plus this.</summary>
+    public double CalibrationIntervalDays { get; init; } = 365.0;
+
     public LeakTestOptions LeakTest { get; init; } = new();
 
     public IReadOnlyList<SettingProblem> Validate()
@@ -51,6 +54,7 @@ public sealed record ServiceOptions
         }
 
         errors.Range(LeaseS, 5, Core.ServiceRequest.MaxLeaseS, nameof(LeaseS));
+        errors.Range(CalibrationIntervalDays, 1, 3650, nameof(CalibrationIntervalDays));
         Calibration.Validate(errors.Section(nameof(Calibration)));
         LeakTest.Validate(errors.Section(nameof(LeakTest)));
     }
