@@ -1,4 +1,5 @@
 using HydroOxygen.Controller.Core;
+using HydroOxygen.Simulator.Plant;
 
 namespace HydroOxygen.ClosedLoop.Tests;
 
@@ -8,6 +9,9 @@ namespace HydroOxygen.ClosedLoop.Tests;
 /// </summary>
 public sealed class ServiceLeavingTests
 {
+    /// <summary>After the exit, the hose may go on misting this long as it empties (measured ~0.38 s from 0.60 MPa).</summary>
+    private const double HoseBlowDownS = 0.5;
+
     private static Device HoldingAt(double targetMpa, int owner = 0, double leaseS = 0.0)
     {
         var device = new Device().PowerOnAndCharge();
@@ -46,6 +50,32 @@ public sealed class ServiceLeavingTests
         AssertBackWithoutAlarm(device, from);
         var idleAt = device.Trace.First(s => s.TimeS > from && s.State == DeviceState.Idle);
         Assert.True(idleAt.POutTrueMpa < 0.1, $"entered Idle at {idleAt.POutTrueMpa:F3} MPa");
+    }
+
+    /// <summary>
+    /// The dead-man rule on the way out of Service: a spray valve that sticks open during a 0.60 MPa
+    /// hold must not let the bottle's gas mist from the pen while the device vents. The exit holds the
+    /// manifold first (as a vent-down does), finds the outlet open and leaves the bottle sealed.
+    /// </summary>
+    [Fact]
+    public void Exit_with_a_spray_valve_stuck_open_keeps_the_bottle_sealed_and_nothing_mists()
+    {
+        var device = HoldingAt(0.60);
+        device.Inject(FaultKind.SprayStuckOpen).Run(0.02);
+        var exitAt = device.Time;
+        device.Command(ControlCommand.ExitService());
+        var deadline = device.Time + 20.0;
+        while (device.Time < deadline && device.Last.State == DeviceState.Service)
+        {
+            device.Tick();
+        }
+
+        Assert.NotEqual(DeviceState.Service, device.Last.State);
+        var leaving = device.Between(exitAt + 0.05, device.Time).ToList();
+        var lateMist = leaving.Where(s => s.Mist && !s.Pedal && s.TimeS > exitAt + HoseBlowDownS).ToList();
+        Assert.Empty(lateMist);
+        Assert.True(leaving.All(s => !s.ChargeOpen), "the bottle is never joined to a manifold whose spray valve is stuck open");
+        Assert.True(device.Last.PBottleTrueMpa > 0.4, $"the bottle keeps its charge ({device.Last.PBottleTrueMpa:F3} MPa)");
     }
 
     [Fact]

@@ -208,5 +208,5 @@ public static class ApiDocument
     internal static string[] ProblemCodes =>
         [.. System.Enum.GetNames<ApiErrorCode>(), .. System.Enum.GetValues<CommandOutcome>().Where(o => o != CommandOutcome.Accepted).Select(o => o.ToString())];
 
-    internal static Type[] EngineerRequests => [typeof(HoldRequest), typeof(ReferenceRequest), typeof(LeakTestRequest), typeof(StepTestRequest)];
+    internal static Type[] EngineerRequests => [typeof(HoldRequest), typeof(ReferenceRequest), typeof(LeakTestRequest), typeof(StepTestRequest), typeof(CertificateRequest)];
 }

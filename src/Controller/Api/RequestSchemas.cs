@@ -36,6 +36,7 @@ internal static class RequestSchemas
             _ when type == typeof(ReferenceRequest) => (ServiceEndpoints.ReferenceShape, ["referenceMpa"]),
             _ when type == typeof(LeakTestRequest) => (ServiceEndpoints.LeakShape, []),
             _ when type == typeof(StepTestRequest) => (ServiceEndpoints.StepShape, []),
+            _ when type == typeof(CertificateRequest) => (ServiceEndpoints.CertificateShape, ["referenceId"]),
             _ when type == typeof(BottleRefilledRequest) => (SuppliesEndpoints.RefillShape, ["ml"]),
             _ when type == typeof(CylinderChangedRequest) => (SuppliesEndpoints.CylinderShape, ["litres", "mpa"]),
             _ when type == typeof(MaintenanceIntervalRequest) => (SuppliesEndpoints.IntervalShape, ["item", "interval"]),
@@ -104,6 +105,12 @@ internal static class RequestSchemas
             if (ApiDocument.Property(schema, "limitMpa") is { } limit)
             {
                 limit.ExclusiveMinimum = "0";
+            }
+
+            Range(schema, "limitKpaPerMin", null, LeakTestOptions.MaxLimitKpaPerMin);
+            if (ApiDocument.Property(schema, "limitKpaPerMin") is { } rate)
+            {
+                rate.ExclusiveMinimum = "0";
             }
         }
         else if (type == typeof(BottleRefilledRequest))

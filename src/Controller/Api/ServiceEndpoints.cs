@@ -32,6 +32,10 @@ public static class ServiceEndpoints
         """{"referenceMpa": 0.4512}""",
         new Dictionary<string, Expectation> { ["referenceMpa"] = new("Expect.Service.ReferenceMpa") });
 
+    internal static readonly RequestShape CertificateShape = new(
+        """{"referenceId": "DPG-2041"}""",
+        new Dictionary<string, Expectation> { ["referenceId"] = new("Expect.Service.ReferenceId", 1, 100) });
+
     internal static readonly RequestShape LeakShape = new(
         """{"pressureMpa": 0.5, "durationS": 30}""",
         new Dictionary<string, Expectation>
@@ -39,6 +43,7 @@ public static class ServiceEndpoints
             ["pressureMpa"] = new("Expect.Service.PressureMpa", 0.1, PressureLimits.MaxSetpointMpa),
             ["settleS"] = new("Expect.Service.SettleS", 0, 600),
             ["durationS"] = new("Expect.Service.DurationS", 1, 600),
+            ["limitKpaPerMin"] = new("Expect.Service.LimitKpaPerMin", LeakTestOptions.MaxLimitKpaPerMin),
             ["limitMpa"] = new("Expect.Service.LimitMpa", 0.2),
         },
         BodyRequired: false);
@@ -92,13 +97,26 @@ public static class ServiceEndpoints
             .Produces<CalibrationProposalResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         service.MapPost("/calibration/commit", Commit).WithSummary("Stores and applies the calibration (refused if implausible)")
             .Produces<CalibrationCommittedResponse>().NoBody().Refusals();
+        service.MapPost("/calibration/verify", Verify).WithSummary("As-left verification: the reference gauge's reading at a calibration point held again after the commit; answers the errors as found and as left")
+            .Accepts<ReferenceRequest>("application/json").Produces<CalibrationVerificationResponse>().Refusals();
+        service.MapPost("/calibration/certificate", IssueCertificate).WithSummary("Issues the certificate of the calibration committed in this visit (points, errors as found and as left, reference gauge, engineer, date, due date) and keeps it with the calibration")
+            .Accepts<CertificateRequest>("application/json").Produces<CalibrationCertificate>().Refusals();
+        service.MapGet("/calibration/certificate.txt", CertificateText).WithSummary("A stored calibration certificate as text (?revision=N, default the newest)")
+            .AddOpenApiOperationTransformer(ApiDocument.IntegerQuery("revision", 1, int.MaxValue, 1, "The calibration revision; default the newest certificate"))
+            .Produces<string>(StatusCodes.Status200OK, "text/plain").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        service.MapGet("/calibration/certificate.csv", CertificateCsv).WithSummary("A stored calibration certificate as CSV, UTF-8 with a byte-order mark (?revision=N, default the newest)")
+            .AddOpenApiOperationTransformer(ApiDocument.IntegerQuery("revision", 1, int.MaxValue, 1, "The calibration revision; default the newest certificate"))
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         service.MapDelete("/calibration", Discard).WithSummary("Discards the points collected")
             .Produces(StatusCodes.Status204NoContent).NoBody().Refusals();
         service.MapPost("/leak-test", LeakTest).WithSummary("Pressurises, isolates and measures the decay; pass/fail, recorded")
             .Accepts(typeof(LeakTestRequest), isOptional: true, "application/json").Produces<LeakTestResult>().Refusals();
-        service.MapPost("/step-test", StepTest).WithSummary("Steps the setpoint and reports rise, overshoot, settling and steady-state error")
+        service.MapGet("/leak-tests", LeakTests).WithSummary("The latest leak tests in the service log, newest first (?limit=1–1000, default 10); kept across restarts")
+            .AddOpenApiOperationTransformer(ApiDocument.IntegerQuery("limit", 1, LeakTestHistory.MaxCount, DefaultLeakTests, ApiDocumentMessages.Limit))
+            .Produces<LeakTestHistoryResponse>().ProducesValidationProblem();
+        service.MapPost("/step-test", StepTest).WithSummary("Steps the setpoint and reports rise, overshoot, settling and steady-state error, each against its DESIGN §2.3 target, and pass/fail")
             .Accepts(typeof(StepTestRequest), isOptional: true, "application/json").Produces<StepTestResponse>().Refusals();
-        service.MapPost("/tune", Tune).WithSummary("Identifies the valves and proposes gains, with predicted and measured step responses")
+        service.MapPost("/tune", Tune).WithSummary("Identifies the valves and proposes gains, with predicted and measured step responses; gains that measured worse than the ones in use on any compared figure are never proposed (keptCurrent)")
             .Produces<TuningResponse>().NoBody().Refusals();
         service.MapPost("/tune/apply", ApplyTuning).WithSummary("Stores and applies the proposed gains (the engineer's confirmation)")
             .Produces<TuningAppliedResponse>().NoBody().Refusals();
@@ -328,6 +346,82 @@ public static class ServiceEndpoints
         }
     }
 
+    private static async Task<IResult> Verify(HttpRequest request, ServiceVisit visit, CancellationToken cancellation)
+    {
+        var body = await JsonBody.ReadAsync(request, ServiceJsonContext.Default.ReferenceRequest, ReferenceShape, cancellation).ConfigureAwait(false);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        if (body.Value!.ReferenceMpa is not { } reference)
+        {
+            return ApiProblems.Field("referenceMpa", $"referenceMpa: required; {ReferenceShape.Expected("referenceMpa")}");
+        }
+
+        try
+        {
+            visit.RequireHolder(Engineer(request.HttpContext));
+            return Json(new CalibrationVerificationResponse(visit.AddVerification(reference)), ServiceJsonContext.Default.CalibrationVerificationResponse);
+        }
+        catch (ServiceException ex)
+        {
+            return Refusal(ex);
+        }
+    }
+
+    private static async Task<IResult> IssueCertificate(HttpRequest request, ServiceVisit visit, CancellationToken cancellation)
+    {
+        var body = await JsonBody.ReadAsync(request, ServiceJsonContext.Default.CertificateRequest, CertificateShape, cancellation).ConfigureAwait(false);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        if (body.Value!.ReferenceId is not { } referenceId || string.IsNullOrWhiteSpace(referenceId) || referenceId.Trim().Length > 100)
+        {
+            return ApiProblems.Field("referenceId", ApiErrorCode.FieldRequired, CertificateShape.Expected("referenceId"));
+        }
+
+        try
+        {
+            visit.RequireHolder(Engineer(request.HttpContext));
+            var language = request.HttpContext.RequestServices.GetService<Localization.UiOptions>()?.Language;
+            var text = language is null ? Localization.ResourceText.English : Localization.ResourceText.For(language);
+            return Json(visit.IssueCertificate(Engineer(request.HttpContext), referenceId, text), ServiceJsonContext.Default.CalibrationCertificate);
+        }
+        catch (ServiceException ex)
+        {
+            return Refusal(ex);
+        }
+    }
+
+    private static IResult CertificateText(ServiceVisit visit, string? revision) => StoredCertificate(visit, revision, csv: false);
+
+    private static IResult CertificateCsv(ServiceVisit visit, string? revision) => StoredCertificate(visit, revision, csv: true);
+
+    private static IResult StoredCertificate(ServiceVisit visit, string? revision, bool csv)
+    {
+        int? wanted = null;
+        if (revision is not null)
+        {
+            if (!int.TryParse(revision, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+            {
+                return ApiProblems.Field("revision", $"revision: a calibration revision (a whole number from 1), was '{revision}'");
+            }
+
+            wanted = number;
+        }
+
+        var chosen = wanted ?? visit.Certificates.Latest();
+        if (chosen is not { } found || visit.Certificates.Read(found, csv) is not { } content)
+        {
+            return ApiProblems.NotFound(wanted is null ? "calibration: no certificate is stored yet" : $"calibration: no certificate is stored for revision {wanted}");
+        }
+
+        return csv ? TypedResults.Text(content, "text/csv; charset=utf-8") : TypedResults.Text(content, "text/plain; charset=utf-8");
+    }
+
     private static IResult Proposal(ServiceVisit visit) =>
         visit.Proposal() is { } proposal
             ? Json(CalibrationProposalResponse.From(proposal, visit.Points), ServiceJsonContext.Default.CalibrationProposalResponse)
@@ -371,15 +465,13 @@ public static class ServiceEndpoints
             return problem;
         }
 
-        var defaults = visit.Options.LeakTest;
         var request = body.Value!;
-        var test = defaults with
+        if (request.LimitMpa is not null && request.LimitKpaPerMin is not null)
         {
-            PressureMpa = request.PressureMpa ?? defaults.PressureMpa,
-            SettleS = request.SettleS ?? defaults.SettleS,
-            DurationS = request.DurationS ?? defaults.DurationS,
-            LimitMpa = request.LimitMpa ?? defaults.LimitMpa,
-        };
+            return ApiProblems.FieldSentence("limitKpaPerMin", nameof(ApiErrorCode.FieldRepeated), Localization.ResourceText.Current["Service.LimitGivenTwice"]);
+        }
+
+        var test = visit.Options.LeakTest.With(request);
         if (test.Validate("leak test") is [var invalid, ..])
         {
             var field = invalid.Key.Split(':')[^1];
@@ -392,6 +484,20 @@ public static class ServiceEndpoints
             var result = await visit.LeakTestAsync(test, Engineer(http), cancellation).ConfigureAwait(false);
             return Json(result, ServiceJsonContext.Default.LeakTestResult);
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>How many leak tests the history lists when not told.</summary>
+    public const int DefaultLeakTests = 10;
+
+    private static IResult LeakTests(ServiceVisit visit, string? limit)
+    {
+        var count = DefaultLeakTests;
+        if (limit is not null && !(int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= LeakTestHistory.MaxCount))
+        {
+            return ApiProblems.Field("limit", ApiErrorCode.LimitInvalid, LeakTestHistory.MaxCount, limit);
+        }
+
+        return Json(new LeakTestHistoryResponse(visit.LeakTests(count)), ServiceJsonContext.Default.LeakTestHistoryResponse);
     }
 
     private static async Task<IResult> StepTest(HttpRequest request, ServiceVisit visit, ControllerRuntime runtime, CancellationToken cancellation)
@@ -421,7 +527,7 @@ public static class ServiceEndpoints
         return await Guarded(visit, runtime, request.HttpContext, async () =>
         {
             var result = await visit.Procedures.StepTestAsync(from, to, record, cancellation).ConfigureAwait(false);
-            return Json(new StepTestResponse(from, to, StepFigures.From(result.Figures)), ServiceJsonContext.Default.StepTestResponse);
+            return Json(StepTestResponse.From(result), ServiceJsonContext.Default.StepTestResponse);
         }).ConfigureAwait(false);
     }
 

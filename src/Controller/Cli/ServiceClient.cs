@@ -35,6 +35,15 @@ public sealed class ServiceClient : IDisposable
     public Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellation) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Get, path), type, cancellation);
 
+    /// <summary>A text answer (a certificate), as the controller sent it.</summary>
+    public async Task<string> GetTextAsync(string path, CancellationToken cancellation)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await SendRawAsync(request, cancellation).ConfigureAwait(false);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellation).ConfigureAwait(false);
+        return Encoding.UTF8.GetString(bytes);
+    }
+
     public Task<T> PostAsync<TBody, T>(string path, TBody body, JsonTypeInfo<TBody> bodyType, JsonTypeInfo<T> type, CancellationToken cancellation) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, bodyType) }, type, cancellation);
 

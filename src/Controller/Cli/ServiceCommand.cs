@@ -18,7 +18,7 @@ public static class ServiceCommand
     public const string UrlVariable = "HYDROXY_URL";
     public const string DefaultUrl = "http://127.0.0.1:5080/";
 
-    private static readonly string[] Verbs = ["calibrate", "leak-test", "step-test", "tune", "status", "exit", "access-log"];
+    private static readonly string[] Verbs = ["calibrate", "certificate", "leak-test", "leak-tests", "step-test", "tune", "status", "exit", "access-log"];
 
     /// <summary>The verbs under <c>service</c> (<c>service exit</c>, <c>service access-log</c>), not on their own.</summary>
     private static readonly string[] ServiceVerbs = ["exit", "access-log"];
@@ -80,6 +80,11 @@ public static class ServiceCommand
             Option<bool>? yes = null;
             Option<IReadOnlyList<double>>? points = null;
             Option<string?>? reference = null;
+            Option<int?>? last = null;
+            Option<string?>? referenceId = null;
+            Option<bool>? csv = null;
+            Option<string?>? outFile = null;
+            Option<int?>? revision = null;
             var numbers = new Dictionary<string, Option<double?>>(StringComparer.Ordinal);
             switch (verb)
             {
@@ -93,15 +98,44 @@ public static class ServiceCommand
                     };
                     reference = new Option<string?>("--reference") { Description = text["Cli.Engineer.Reference"], HelpName = "T=R,…|simulator" };
                     yes = new Option<bool>("--yes") { Description = text["Cli.Engineer.YesCalibrate"] };
+                    referenceId = new Option<string?>("--reference-id") { Description = text["Cli.Engineer.ReferenceId"], HelpName = "ID" };
                     command.Add(points);
                     command.Add(reference);
+                    command.Add(referenceId);
                     command.Add(yes);
+                    break;
+                case "certificate":
+                    csv = new Option<bool>("--csv") { Description = text["Cli.Engineer.Csv"] };
+                    outFile = new Option<string?>("--out") { Description = text["Cli.Engineer.Out"], HelpName = "FILE" };
+                    revision = new Option<int?>("--revision")
+                    {
+                        Description = text["Cli.Engineer.RevisionOption"],
+                        HelpName = "N",
+                        CustomParser = result => int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
+                            ? n
+                            : Fail<int?>(result, text["Cli.Engineer.NotNumber", "--revision", result.Tokens[0].Value], null),
+                    };
+                    command.Add(csv);
+                    command.Add(outFile);
+                    command.Add(revision);
                     break;
                 case "leak-test":
                     numbers["pressure"] = Number("--pressure", text["Cli.Engineer.Pressure"], "MPa");
                     numbers["settle"] = Number("--settle", text["Cli.Engineer.Settle"], "S");
                     numbers["duration"] = Number("--duration", text["Cli.Engineer.Duration"], "S");
                     numbers["limit"] = Number("--limit", text["Cli.Engineer.Limit"], "MPa");
+                    numbers["limit-rate"] = Number("--limit-rate", text["Cli.Engineer.LimitRate"], "kPa/min");
+                    break;
+                case "leak-tests":
+                    last = new Option<int?>("--last")
+                    {
+                        Description = text["Cli.Engineer.Last"],
+                        HelpName = "N",
+                        CustomParser = result => int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 1000
+                            ? n
+                            : Fail<int?>(result, text["Cli.Engineer.LastBad", "--last", result.Tokens[0].Value], null),
+                    };
+                    command.Add(last);
                     break;
                 case "step-test":
                     numbers["from"] = Number("--from", text["Cli.Engineer.From"], "MPa");
@@ -152,6 +186,12 @@ public static class ServiceCommand
                     SettleS = Value(result, numbers, "settle"),
                     DurationS = Value(result, numbers, "duration"),
                     LimitMpa = Value(result, numbers, "limit"),
+                    LimitKpaPerMin = Value(result, numbers, "limit-rate"),
+                    Last = last is null ? null : result.GetValue(last),
+                    ReferenceId = referenceId is null ? null : result.GetValue(referenceId),
+                    Csv = csv is not null && result.GetValue(csv),
+                    OutFile = outFile is null ? null : result.GetValue(outFile),
+                    Revision = revision is null ? null : result.GetValue(revision),
                     FromMpa = Value(result, numbers, "from"),
                     ToMpa = Value(result, numbers, "to"),
                     RecordS = Value(result, numbers, "record"),
@@ -210,6 +250,8 @@ public static class ServiceCommand
     {
         "calibrate" => "Calibrate",
         "leak-test" => "LeakTest",
+        "leak-tests" => "LeakTests",
+        "certificate" => "Certificate",
         "step-test" => "StepTest",
         "tune" => "Tune",
         "exit" => "Exit",
@@ -303,6 +345,12 @@ public sealed record ServiceCommandOptions
     public double? SettleS { get; init; }
     public double? DurationS { get; init; }
     public double? LimitMpa { get; init; }
+    public double? LimitKpaPerMin { get; init; }
+    public int? Last { get; init; }
+    public string? ReferenceId { get; init; }
+    public bool Csv { get; init; }
+    public string? OutFile { get; init; }
+    public int? Revision { get; init; }
     public double? FromMpa { get; init; }
     public double? ToMpa { get; init; }
     public double? RecordS { get; init; }

@@ -33,6 +33,21 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
             return ExitCodes.Ok;
         }
 
+        if (verb == "certificate")
+        {
+            var query = options.Revision is { } rev ? "?revision=" + rev.ToString(CultureInfo.InvariantCulture) : "";
+            var content = await client.GetTextAsync($"api/service/calibration/certificate.{(options.Csv ? "csv" : "txt")}{query}", cancellation).ConfigureAwait(false);
+            WriteCertificate(content);
+            return ExitCodes.Ok;
+        }
+
+        if (verb == "leak-tests")
+        {
+            var last = options.Last ?? Api.ServiceEndpoints.DefaultLeakTests;
+            Report(await client.GetAsync($"api/service/leak-tests?limit={last.ToString(CultureInfo.InvariantCulture)}", Json.LeakTestHistoryResponse, cancellation).ConfigureAwait(false));
+            return ExitCodes.Ok;
+        }
+
         if (verb == "exit")
         {
             Left(await client.PostAsync("api/service/exit", Json.ServiceExitResponse, cancellation).ConfigureAwait(false));
@@ -153,7 +168,40 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
 
         var committed = await client.PostAsync("api/service/calibration/commit", Json.CalibrationCommittedResponse, cancellation).ConfigureAwait(false);
         Out.WriteLine(T("Cli.Service.CalibrationStored", committed.Revision));
-        return ExitCodes.Ok;
+
+        // As left: every point held again with the new calibration in use and read on the gauge again.
+        Out.WriteLine(T("Cli.Service.Verifying"));
+        foreach (var target in points)
+        {
+            Out.WriteLine(target > 0 ? T("Cli.Service.Holding", F($"{target:0.00}")) : T("Cli.Service.Venting"));
+            var held = await client.PostAsync("api/service/calibration/hold", new HoldRequest(target), Json.HoldRequest, Json.HeldPointResponse, cancellation).ConfigureAwait(false);
+            var reference = target == 0.0 ? 0.0 : await ReferenceAsync(target, held, cancellation).ConfigureAwait(false);
+            var verified = await client.PostAsync("api/service/calibration/verify", new ReferenceRequest(reference), Json.ReferenceRequest, Json.CalibrationVerificationResponse, cancellation).ConfigureAwait(false);
+            if (verified.Points.FirstOrDefault(p => p.TargetMpa == target) is { AsLeftErrorsMpa: [var outlet, var bottle, var source] })
+            {
+                Out.WriteLine(T("Cli.Service.AsLeft", F($"{target:0.00}"), F($"{outlet * 1000:0.00}"), F($"{bottle * 1000:0.00}"), F($"{source * 1000:0.00}")));
+            }
+        }
+
+        var referenceId = options.ReferenceId
+            ?? (options.ReferenceFromSimulator ? "simulator" : console.Interactive ? console.Ask(T("Cli.Service.AskReferenceId")) : "not given");
+        var certificate = await client.PostAsync("api/service/calibration/certificate", new CertificateRequest(referenceId), Json.CertificateRequest, Json.CalibrationCertificate, cancellation).ConfigureAwait(false);
+        Out.WriteLine(T("Cli.Service.CertificateStored", certificate.Revision));
+        Out.Write(await client.GetTextAsync($"api/service/calibration/certificate.txt?revision={certificate.Revision.ToString(CultureInfo.InvariantCulture)}", cancellation).ConfigureAwait(false));
+        return certificate.Verified ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    /// <summary>A certificate to the terminal, or to <c>--out</c> (the CSV keeps its byte-order mark in a file, not on a terminal).</summary>
+    private void WriteCertificate(string content)
+    {
+        if (options.OutFile is { } path)
+        {
+            File.WriteAllText(path, content, new System.Text.UTF8Encoding(false));
+            Out.WriteLine(T("Cli.Service.CertificateWritten", path));
+            return;
+        }
+
+        Out.Write(content.TrimStart('\uFEFF'));
     }
 
     private Task<double> ReferenceAsync(double target, HeldPointResponse held, CancellationToken cancellation)
@@ -190,7 +238,7 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
 
     private async Task<int> LeakTestAsync(CancellationToken cancellation)
     {
-        var request = new LeakTestRequest(options.PressureMpa, options.SettleS, options.DurationS, options.LimitMpa);
+        var request = new LeakTestRequest(options.PressureMpa, options.SettleS, options.DurationS, options.LimitMpa, options.LimitKpaPerMin);
         Out.WriteLine(T("Cli.Service.LeakStart"));
         var result = await client.PostAsync("api/service/leak-test", request, Json.LeakTestRequest, Json.LeakTestResult, cancellation).ConfigureAwait(false);
         if (result.Failure is { } failure)
@@ -200,7 +248,7 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
         }
 
         Out.WriteLine(T("Cli.Service.LeakPressure", F($"{result.PressureMpa:0.000}"), F($"{result.StartMpa:0.0000}"), F($"{result.EndMpa:0.0000}"), F($"{result.DurationS:0}")));
-        Out.WriteLine(T("Cli.Service.LeakDecay", F($"{result.DecayMpa * 1000:0.00}"), F($"{result.DecayMpaPerMinute * 1000:0.00}"), F($"{result.LimitMpa * 1000:0.00}")));
+        Out.WriteLine(T("Cli.Service.LeakRate", F($"{result.LeakKpaPerMin:0.00}"), Sccm(result.LeakSccm), F($"{result.PressureMpa:0.00}"), F($"{result.VolumeMl:0}"), F($"{result.LimitKpaPerMin:0.00}")));
         Out.WriteLine(T(result.Passed ? "Cli.Service.LeakPassed" : "Cli.Service.LeakFailed"));
         return result.Passed ? ExitCodes.Ok : ExitCodes.Failed;
     }
@@ -210,7 +258,25 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
         var request = new StepTestRequest(options.FromMpa, options.ToMpa, options.RecordS);
         var result = await client.PostAsync("api/service/step-test", request, Json.StepTestRequest, Json.StepTestResponse, cancellation).ConfigureAwait(false);
         Out.WriteLine(T("Cli.Service.Step", F($"{result.FromMpa:0.00}"), F($"{result.ToMpa:0.00}"), Describe(result.Figures)));
-        return ExitCodes.Ok;
+        Report(result.Targets);
+        Out.WriteLine(T(result.Passed ? "Cli.Service.StepPassed" : "Cli.Service.StepFailed"));
+        return result.Passed ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    /// <summary>Each figure of a measured step with its DESIGN §2.3 target and verdict.</summary>
+    private void Report(IReadOnlyList<StepTargetCheck> checks)
+    {
+        foreach (var c in checks)
+        {
+            var seconds = c.Figure.EndsWith('S');
+            string Show(double? v) => v is { } x ? (seconds ? F($"{x * 1000:0} ms") : F($"{x * 1000:0.0} kPa")) : T("Cli.Service.NeverReached");
+            Out.WriteLine(T(
+                "Cli.Service.TargetRow",
+                T($"Cli.Service.Figure.{c.Figure}"),
+                Show(c.Value),
+                c.Limit is { } limit ? (c.Figure == "steadyStateErrorMpa" ? "± " : "≤ ") + Show(limit) : T("Cli.Service.NoTarget"),
+                c.Limit is null ? "" : T(c.Passed ? "Cli.Service.Passed" : "Cli.Service.Failed")));
+        }
     }
 
     private async Task<int> TuneAsync(CancellationToken cancellation)
@@ -223,6 +289,18 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
         Out.WriteLine(Row(T("Cli.Service.Row.PredictedTargets"), Targets(t.PredictedWithCurrent, t.ModelsMeetingTargetsWithCurrent, t.Models), Targets(t.PredictedWithProposed, t.ModelsMeetingTargetsWithProposed, t.Models)));
         Out.WriteLine(Row(T("Cli.Service.Row.PredictedStep"), "", Describe(t.PredictedStep)));
         Out.WriteLine(Row(T("Cli.Service.Row.MeasuredStep"), Describe(t.MeasuredStepWithCurrent), Describe(t.MeasuredStepWithProposed)));
+        Out.WriteLine(T("Cli.Service.TargetsNamed"));
+        Out.WriteLine(T("Cli.Service.MeasuredWithCurrent"));
+        Report(t.MeasuredTargetsWithCurrent);
+        if (t.KeptCurrent)
+        {
+            Out.WriteLine(T("Cli.Service.TuneKept", t.CandidatesMeasured));
+            return ExitCodes.Ok;
+        }
+
+        Out.WriteLine(T("Cli.Service.MeasuredWithProposed"));
+        Report(t.MeasuredTargetsWithProposed);
+        Out.WriteLine(T("Cli.Service.TuneBeats"));
         foreach (var miss in t.PredictedWithProposed.Misses)
         {
             Out.WriteLine(T("Cli.Service.StillMisses", miss));
@@ -292,7 +370,7 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
         Out.WriteLine(T("Cli.Service.Regulator", F($"{s.Regulator.ProportionalGain:0}"), F($"{s.Regulator.IntegralGain:0}"), tuned));
         if (s.LastLeakTest is { } leak)
         {
-            Out.WriteLine(T("Cli.Service.LastLeakTest", T(leak.Passed ? "Cli.Service.Passed" : "Cli.Service.Failed"), F($"{leak.DecayMpa * 1000:0.00}"), F($"{leak.DurationS:0}"), F($"{leak.PressureMpa:0.00}"), F($"{leak.At:yyyy-MM-dd HH:mm}")));
+            Out.WriteLine(T("Cli.Service.LastLeakTestRate", T(leak.Passed ? "Cli.Service.Passed" : "Cli.Service.Failed"), F($"{leak.LeakKpaPerMin:0.00}"), Sccm(leak.LeakSccm), F($"{leak.PressureMpa:0.00}"), F($"{leak.LimitKpaPerMin:0.00}"), F($"{leak.DurationS:0}"), F($"{leak.At.ToLocalTime():yyyy-MM-dd HH:mm}")));
         }
 
         if (s.PointsCollected > 0 || s.TuningPending)
@@ -303,6 +381,36 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
 
     private string Targets(TargetFigures f, int meeting, int models) =>
         T(f.MeetsTargets ? "Cli.Service.TargetsMet" : "Cli.Service.TargetsMissed", meeting, models);
+
+    private void Report(LeakTestHistoryResponse history)
+    {
+        if (history.Tests.Count == 0)
+        {
+            Out.WriteLine(T("Cli.Service.LeakTestsNone"));
+            return;
+        }
+
+        Out.WriteLine(T("Cli.Service.LeakTestsHeader"));
+        foreach (var t in history.Tests)
+        {
+            Out.WriteLine(T(
+                "Cli.Service.LeakTestsRow",
+                F($"{t.At.ToLocalTime():yyyy-MM-dd HH:mm}"),
+                T(t.Passed ? "Cli.Service.Passed" : "Cli.Service.Failed"),
+                t.DurationS > 0 ? F($"{t.LeakKpaPerMin:0.00}") : "—",
+                Sccm(t.LeakSccm),
+                F($"{t.LimitKpaPerMin:0.00}"),
+                F($"{t.PressureMpa:0.00}"),
+                F($"{t.DurationS:0.0}"),
+                t.Engineer ?? "—"));
+            if (t.Failure is { } failure)
+            {
+                Out.WriteLine($"  {failure}");
+            }
+        }
+    }
+
+    private static string Sccm(double? sccm) => sccm is { } v ? F($"{v:0.00}") : "—";
 
     private string Describe(StepFigures f) =>
         T("Cli.Service.StepFigures", Ms(f.RiseTimeS), Kpa(f.OvershootMpa), Ms(f.SettlingTimeS), Kpa(f.SteadyStateErrorMpa));

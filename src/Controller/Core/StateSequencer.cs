@@ -408,7 +408,14 @@ public sealed class StateSequencer(
     private ControlOutputs LeaveService(in TickReadings readings)
     {
         var now = readings.Now;
-        switch (service.Vent(in readings))
+        var result = service.Vent(in readings, !transducers.POutFaulty, supervisor.SprayValveSuspect, settings.Sequence);
+        if (service.ExitFoundOutletOpen)
+        {
+            // As after a vent-down's hold: the bottle stays sealed and the leak check names the outlet.
+            supervisor.SuspectSprayValve();
+        }
+
+        switch (result)
         {
             case ServiceExit.Result.Vented:
                 Enter(DeviceState.Idle, now);
@@ -418,7 +425,7 @@ public sealed class StateSequencer(
                 Enter(DeviceState.Fault, now);
                 return ControlOutputs.Safe;
             default:
-                return ServiceExit.Outputs;
+                return service.ExitOutputs;
         }
     }
 

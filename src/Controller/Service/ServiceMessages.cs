@@ -12,9 +12,17 @@ public sealed record HoldRequest(double? TargetMpa);
 
 public sealed record ReferenceRequest(double? ReferenceMpa);
 
-public sealed record LeakTestRequest(double? PressureMpa, double? SettleS, double? DurationS, double? LimitMpa);
+/// <param name="LimitMpa">The older form of the limit: the decay allowed over this test's <paramref name="DurationS"/>, MPa (read as that rate).</param>
+/// <param name="LimitKpaPerMin">The pass limit as a rate, kPa/min; not together with <paramref name="LimitMpa"/>.</param>
+public sealed record LeakTestRequest(double? PressureMpa, double? SettleS, double? DurationS, double? LimitMpa, double? LimitKpaPerMin = null);
 
 public sealed record StepTestRequest(double? FromMpa, double? ToMpa, double? RecordS);
+
+/// <param name="ReferenceId">The reference gauge's identifier (serial or asset number) for the certificate.</param>
+public sealed record CertificateRequest(string? ReferenceId);
+
+/// <summary>The calibration points with their errors as found and, where held again, as left.</summary>
+public sealed record CalibrationVerificationResponse(IReadOnlyList<CertificatePoint> Points);
 
 public sealed record ChannelInfo(string Channel, double Gain, double OffsetMpa, DateTimeOffset? CalibratedAt, string? Engineer);
 
@@ -75,7 +83,12 @@ public sealed record StepFigures(double? RiseTimeS, double? OvershootMpa, double
     internal static double? Finite(double value) => double.IsFinite(value) ? value : null;
 }
 
-public sealed record StepTestResponse(double FromMpa, double ToMpa, StepFigures Figures);
+/// <param name="Passed">Every figure within its DESIGN §2.3 target (<paramref name="Targets"/>).</param>
+public sealed record StepTestResponse(double FromMpa, double ToMpa, StepFigures Figures, bool Passed, IReadOnlyList<StepTargetCheck> Targets)
+{
+    public static StepTestResponse From(StepTestResult r) =>
+        new(r.FromMpa, r.ToMpa, StepFigures.From(r.Figures), StepTargets.Passed(r.Figures), StepTargets.Judge(r.Figures));
+}
 
 /// <summary>The DESIGN §2.3 figures; one never reached is null.</summary>
 public sealed record TargetFigures(double? SettlingTimeS, double? OvershootMpa, double? SteadyStateErrorMpa, double? SprayDipMpa, double? SprayRecoveryS, bool MeetsTargets, IReadOnlyList<string> Misses)
@@ -108,7 +121,11 @@ public sealed record TuningResponse(
     int Models,
     StepFigures PredictedStep,
     StepFigures MeasuredStepWithCurrent,
-    StepFigures MeasuredStepWithProposed)
+    StepFigures MeasuredStepWithProposed,
+    bool KeptCurrent,
+    int CandidatesMeasured,
+    IReadOnlyList<StepTargetCheck> MeasuredTargetsWithCurrent,
+    IReadOnlyList<StepTargetCheck> MeasuredTargetsWithProposed)
 {
     public static TuningResponse From(TuningProposal t) => new(
         t.Inlet.ConductanceRatio,
@@ -126,11 +143,18 @@ public sealed record TuningResponse(
         RegulatorTuner.VolumeScales.Count,
         StepFigures.From(t.PredictedStep.Figures),
         StepFigures.From(t.MeasuredWithCurrent.Figures),
-        StepFigures.From(t.Measured.Figures));
+        StepFigures.From(t.Measured.Figures),
+        t.KeptCurrent,
+        t.CandidatesMeasured,
+        StepTargets.Judge(t.MeasuredWithCurrent.Figures),
+        StepTargets.Judge(t.Measured.Figures));
 
     public static GainsInfo Gains(Core.RegulatorSettings r) =>
         new(r.ProportionalGain, r.IntegralGain, r.IntegratorErrorLimitMpa, r.InletC, r.InletLagS, r.VentC, r.ChargeC, r.BottleHeadspaceMl);
 }
+
+/// <summary>The latest leak tests in the service log, newest first.</summary>
+public sealed record LeakTestHistoryResponse(IReadOnlyList<LeakTestResult> Tests);
 
 /// <summary>The state after leaving Service, and what was discarded because it had not been committed.</summary>
 public sealed record ServiceExitResponse(string State, string? Discarded);
@@ -148,6 +172,10 @@ public sealed record TuningAppliedResponse(int Revision, GainsInfo Regulator);
 [JsonSerializable(typeof(CalibrationProposalResponse))]
 [JsonSerializable(typeof(CalibrationCommittedResponse))]
 [JsonSerializable(typeof(LeakTestResult))]
+[JsonSerializable(typeof(LeakTestHistoryResponse))]
+[JsonSerializable(typeof(CertificateRequest))]
+[JsonSerializable(typeof(CalibrationVerificationResponse))]
+[JsonSerializable(typeof(CalibrationCertificate))]
 [JsonSerializable(typeof(StepTestResponse))]
 [JsonSerializable(typeof(TuningResponse))]
 [JsonSerializable(typeof(TuningAppliedResponse))]

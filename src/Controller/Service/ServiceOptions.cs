@@ -32,6 +32,9 @@ public sealed record ServiceOptions
 
     public CalibrationLimits Calibration { get; init; } = new();
 
+    /// <summary>How long a calibration is good for, days: the certificate's due date is its date plus this.</summary>
+    public double CalibrationIntervalDays { get; init; } = 365.0;
+
     public LeakTestOptions LeakTest { get; init; } = new();
 
     public IReadOnlyList<SettingProblem> Validate()
@@ -51,6 +54,7 @@ public sealed record ServiceOptions
         }
 
         errors.Range(LeaseS, 5, Core.ServiceRequest.MaxLeaseS, nameof(LeaseS));
+        errors.Range(CalibrationIntervalDays, 1, 3650, nameof(CalibrationIntervalDays));
         Calibration.Validate(errors.Section(nameof(Calibration)));
         LeakTest.Validate(errors.Section(nameof(LeakTest)));
     }
@@ -59,12 +63,47 @@ public sealed record ServiceOptions
 /// <summary>Default leak-test conditions and the pass limit.</summary>
 public sealed record LeakTestOptions
 {
+    /// <summary>The pass limit when none is configured, kPa/min (what 0.01 MPa over the default 30 s was).</summary>
+    public const double DefaultLimitKpaPerMin = 20.0;
+
     public double PressureMpa { get; init; } = 0.5;
     public double SettleS { get; init; } = 5.0;
     public double DurationS { get; init; } = 30.0;
 
-    /// <summary>The most the isolated manifold and bottle may lose over the measuring time, MPa.</summary>
-    public double LimitMpa { get; init; } = 0.01;
+    /// <summary>
+    /// The pass limit: the most the isolated manifold and bottle may lose per minute, kPa/min. A rate, so
+    /// the same leak passes or fails alike whatever the measuring time (issue 15, finding 6).
+    /// </summary>
+    public double? LimitKpaPerMin { get; init; }
+
+    /// <summary>
+    /// The older form of the limit: the most they may lose over <see cref="DurationS"/>, MPa. Read as the
+    /// rate <c>LimitMpa / DurationS</c> of the options it is given with; only without <see cref="LimitKpaPerMin"/>.
+    /// </summary>
+    public double? LimitMpa { get; init; }
+
+    /// <summary>The limit as a rate, kPa/min: <see cref="LimitKpaPerMin"/>, else <see cref="LimitMpa"/> over <see cref="DurationS"/>, else the default.</summary>
+    public double RateLimitKpaPerMin => LimitKpaPerMin ?? (LimitMpa is { } total && DurationS > 0 ? total * 1000.0 * 60.0 / DurationS : DefaultLimitKpaPerMin);
+
+    /// <summary>
+    /// A request's values over these defaults. The defaults' limit is turned into a rate first, so a
+    /// request that only changes the duration keeps the same rate; a request's own <c>limitMpa</c> is
+    /// the decay allowed over its own duration.
+    /// </summary>
+    public LeakTestOptions With(LeakTestRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var duration = request.DurationS ?? DurationS;
+        return this with
+        {
+            PressureMpa = request.PressureMpa ?? PressureMpa,
+            SettleS = request.SettleS ?? SettleS,
+            DurationS = duration,
+            LimitKpaPerMin = request.LimitKpaPerMin
+                ?? (request.LimitMpa is { } total ? (duration > 0 ? total * 1000.0 * 60.0 / duration : double.NaN) : RateLimitKpaPerMin),
+            LimitMpa = request.LimitKpaPerMin is null ? request.LimitMpa : null,
+        };
+    }
 
     public IReadOnlyList<SettingProblem> Validate(string prefix)
     {
@@ -79,6 +118,17 @@ public sealed record LeakTestOptions
         errors.Range(PressureMpa, 0.1, 0.6, nameof(PressureMpa));
         errors.Range(SettleS, 0, 600, nameof(SettleS));
         errors.Range(DurationS, 1, 600, nameof(DurationS));
-        errors.AboveZeroAtMost(LimitMpa, 0.2, nameof(LimitMpa));
+        if (LimitMpa is { } total)
+        {
+            errors.AboveZeroAtMost(total, 0.2, nameof(LimitMpa));
+        }
+
+        if (LimitKpaPerMin is { } rate)
+        {
+            errors.AboveZeroAtMost(rate, MaxLimitKpaPerMin, nameof(LimitKpaPerMin));
+        }
     }
+
+    /// <summary>The largest limit accepted, kPa/min: the older form's largest (0.2 MPa) over the shortest test (1 s).</summary>
+    public const double MaxLimitKpaPerMin = 12_000.0;
 }

@@ -282,18 +282,20 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
             // is a leak too: a decay measured from wherever it ended up would hide it.
             var fellWhileSettling = progress.StartMpa < test.PressureMpa - LeakStartWithinMpa;
             result = new LeakTestResult(
-                wallClock.GetUtcNow(), test.PressureMpa, progress.StartMpa, progress.EndMpa, progress.MeasuredS, test.LimitMpa,
+                wallClock.GetUtcNow(), test.PressureMpa, progress.StartMpa, progress.EndMpa, progress.MeasuredS, test.RateLimitKpaPerMin, IsolatedVolumeMl,
                 fellWhileSettling
                     ? string.Create(CultureInfo.InvariantCulture, $"the pressure fell from {test.PressureMpa:0.00} to {progress.StartMpa:0.000} MPa while settling, before the measurement began: a gross leak")
-                    : null);
+                    : null,
+                engineer);
         }
         else if (progress.Failure == ServiceFailure.CouldNotReachPressure)
         {
             // A leak too large for the supply to make up is the worst result a leak test can have,
             // not a procedure that went wrong: it is a failed test and recorded as one.
             result = new LeakTestResult(
-                wallClock.GetUtcNow(), test.PressureMpa, progress.StartMpa, progress.EndMpa, 0.0, test.LimitMpa,
-                string.Create(CultureInfo.InvariantCulture, $"the test pressure {test.PressureMpa:0.00} MPa was not reached (only {progress.EndMpa:0.000} MPa): a gross leak, or no supply"));
+                wallClock.GetUtcNow(), test.PressureMpa, progress.StartMpa, progress.EndMpa, 0.0, test.RateLimitKpaPerMin, IsolatedVolumeMl,
+                string.Create(CultureInfo.InvariantCulture, $"the test pressure {test.PressureMpa:0.00} MPa was not reached (only {progress.EndMpa:0.000} MPa): a gross leak, or no supply"),
+                engineer);
         }
         else
         {
@@ -308,11 +310,18 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
             result.DurationS,
             result.DecayMpa,
             result.LimitMpa,
+            result.LimitKpaPerMin,
+            result.LeakKpaPerMin,
+            result.VolumeMl,
+            result.LeakSccm,
             result.Passed,
             result.Failure,
         });
         return result;
     }
+
+    /// <summary>The volume a leak test isolates: the manifold and the bottle's gas space (inlet, vent and spray valves shut), mL.</summary>
+    private double IsolatedVolumeMl => device.Core.RegulatorSettings.ManifoldMl + device.Core.RegulatorSettings.BottleHeadspaceMl;
 
     /// <summary>How far below the test pressure a leak test's measurement may begin (the fill stops within 0.02 MPa; settling loses a little), MPa.</summary>
     private const double LeakStartWithinMpa = 0.05;
@@ -356,20 +365,45 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
         var controller = device.Core.Settings;
         var identified = RegulatorTuner.WithIdentifiedPlant(current, inlet, vent, charge);
         var ranked = RegulatorTuner.Rank(controller, current, identified, cancellation);
-        var best = ranked[0];
         var before = ranked.First(c => ReferenceEquals(c.Settings, current));
-        var proposed = best.Settings;
-        var predicted = Predict(controller, proposed);
 
         progress?.Report("measuring the step response with the settings in use …");
         var withCurrent = await StepTestAsync(StepFrom, StepTo, StepRecordS, cancellation).ConfigureAwait(false);
 
-        progress?.Report("measuring the step response with the proposed settings …");
-        await SwitchRegulatorAsync(proposed, keep: false, cancellation).ConfigureAwait(false);
-        StepTestResult measured;
+        // The models are not the device: a candidate the models prefer is proposed only if its step,
+        // measured on the device, is worse than the gains in use on none of the figures and better on one.
+        var best = before;
+        var measured = withCurrent;
+        var tried = 0;
+        foreach (var candidate in ranked.TakeWhile(c => !ReferenceEquals(c.Settings, current)).Take(MeasuredCandidates))
+        {
+            tried++;
+            progress?.Report(string.Create(CultureInfo.InvariantCulture, $"measuring the step response with candidate {tried} (Kp {candidate.Settings.ProportionalGain:0}, Ki {candidate.Settings.IntegralGain:0}) …"));
+            var step = await MeasureWithAsync(candidate.Settings, cancellation).ConfigureAwait(false);
+            if (StepTargets.Beats(step.Figures, withCurrent.Figures))
+            {
+                best = candidate;
+                measured = step;
+                break;
+            }
+        }
+
+        var proposed = best.Settings;
+        var predicted = Predict(controller, proposed);
+        return new TuningProposal(current, proposed, inlet, vent, charge, before, best, predicted, withCurrent, measured, tried);
+    }
+
+    /// <summary>How many of the candidates the models rank above the gains in use are measured on the device, at most.</summary>
+    private const int MeasuredCandidates = 3;
+
+    /// <summary>A step measured with <paramref name="settings"/> on trial; the settings in use are back afterwards.</summary>
+    private async Task<StepTestResult> MeasureWithAsync(RegulatorSettings settings, CancellationToken cancellation)
+    {
+        var current = device.Core.RegulatorSettings;
+        await SwitchRegulatorAsync(settings, keep: false, cancellation).ConfigureAwait(false);
         try
         {
-            measured = await StepTestAsync(StepFrom, StepTo, StepRecordS, cancellation).ConfigureAwait(false);
+            return await StepTestAsync(StepFrom, StepTo, StepRecordS, cancellation).ConfigureAwait(false);
         }
         finally
         {
@@ -380,8 +414,6 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
                 await SwitchRegulatorAsync(current, keep: false, CancellationToken.None).ConfigureAwait(false);
             }
         }
-
-        return new TuningProposal(current, proposed, inlet, vent, charge, before, best, predicted, withCurrent, measured);
     }
 
     /// <summary>Stores accepted tuning (audit trail, then the file) and puts it in use.</summary>

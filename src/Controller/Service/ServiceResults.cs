@@ -30,25 +30,46 @@ public sealed record HeldPoint(double TargetMpa, double RawOutletMpa, double Raw
 /// <summary>A calibration point: the reference gauge's reading and the three transducers' raw readings.</summary>
 public sealed record CalibrationReading(double TargetMpa, double ReferenceMpa, double RawOutletMpa, double RawBottleMpa, double RawSourceMpa);
 
-/// <summary>The outcome of a leak test.</summary>
+/// <summary>The outcome of a leak test, judged by rate (kPa/min) so that the measuring time does not decide it.</summary>
 /// <param name="StartMpa">Mean P_out over a short window at the start of the measuring time (or, if the test pressure was never reached, the pressure reached).</param>
 /// <param name="EndMpa">Mean P_out over a short window at its end.</param>
 /// <param name="DurationS">Time between the two windows' middles; 0 if nothing could be measured.</param>
+/// <param name="LimitKpaPerMin">The pass limit, kPa/min.</param>
+/// <param name="VolumeMl">The isolated gas volume the leak is converted with (manifold and bottle gas space as the controller's settings know them), mL; 0 if unknown.</param>
 /// <param name="Failure">Why the decay could not be measured (a leak too large to reach the test pressure); null when it was.</param>
+/// <param name="Engineer">Who ran it.</param>
 public sealed record LeakTestResult(
     DateTimeOffset At,
     double PressureMpa,
     double StartMpa,
     double EndMpa,
     double DurationS,
-    double LimitMpa,
-    string? Failure = null)
+    double LimitKpaPerMin,
+    double VolumeMl,
+    string? Failure = null,
+    string? Engineer = null)
 {
+    /// <summary>Standard atmosphere, kPa: a standard cm³ is one at this pressure (and the gas's temperature).</summary>
+    public const double StandardKpa = 101.325;
+
     public double DecayMpa => StartMpa - EndMpa;
 
     public double DecayMpaPerMinute => DurationS > 0 ? DecayMpa / DurationS * 60.0 : 0.0;
 
-    public bool Passed => Failure is null && DecayMpa <= LimitMpa;
+    /// <summary>The leak as a pressure rate, kPa/min.</summary>
+    public double LeakKpaPerMin => DecayMpaPerMinute * 1000.0;
+
+    /// <summary>The limit as a decay over this test's measuring time, MPa (the older form of the limit).</summary>
+    public double LimitMpa => LimitKpaPerMin / 1000.0 * DurationS / 60.0;
+
+    /// <summary>
+    /// The leak as gas flow at the test pressure, standard cm³/min: V·(dp/dt)/p_std, isothermal (the
+    /// isolated gas stays at the wall's temperature over a slow leak); null when the volume is unknown
+    /// or nothing was measured.
+    /// </summary>
+    public double? LeakSccm => VolumeMl > 0 && DurationS > 0 ? VolumeMl * LeakKpaPerMin / StandardKpa : null;
+
+    public bool Passed => Failure is null && LeakKpaPerMin <= LimitKpaPerMin;
 }
 
 /// <summary>A measured step response with its figures of merit.</summary>
@@ -57,7 +78,9 @@ public sealed record StepTestResult(double FromMpa, double ToMpa, StepResponse F
 /// <summary>
 /// Regulator settings proposed by auto-tuning, with the evidence: what was identified, how the
 /// settings in use and the proposal do against the targets on the identified plant (simulated), and
-/// the step response predicted and measured on the device.
+/// the step response predicted and measured on the device. Gains are proposed only when their step
+/// measured on the device is worse than the gains in use on none of <see cref="StepTargets.Compared"/>
+/// and better on one; otherwise the gains in use are kept (<see cref="KeptCurrent"/>).
 /// </summary>
 public sealed record TuningProposal(
     RegulatorSettings Current,
@@ -69,4 +92,9 @@ public sealed record TuningProposal(
     TuningCandidate PredictedWithProposed,
     StepTestResult PredictedStep,
     StepTestResult MeasuredWithCurrent,
-    StepTestResult Measured);
+    StepTestResult Measured,
+    int CandidatesMeasured = 0)
+{
+    /// <summary>No candidate measured better than the gains in use: they are kept, nothing is proposed.</summary>
+    public bool KeptCurrent => ReferenceEquals(Proposed, Current);
+}

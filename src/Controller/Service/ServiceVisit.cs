@@ -1,5 +1,7 @@
+using System.Globalization;
 using HydroOxygen.Controller.Calibration;
 using HydroOxygen.Controller.Core;
+using HydroOxygen.Controller.Localization;
 
 namespace HydroOxygen.Controller.Service;
 
@@ -23,6 +25,11 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
     private TuningProposal? _tuning;
     private LeakTestResult? _lastLeakTest;
 
+    /// <summary>The calibration committed in this visit, with its as-found points, and the as-left points measured since.</summary>
+    private (CalibrationRecord Record, CalibrationProposal Proposal, List<CalibrationReading> Points)? _committed;
+    private readonly List<(double TargetMpa, double ReferenceMpa, double[] ErrorsMpa)> _asLeft = [];
+    private bool _lastLeakTestRead;
+
     /// <summary>The service visit (<see cref="Core.ServiceProgress.Visit"/>) the collected work belongs to; 0 = none.</summary>
     private int _visit;
 
@@ -32,6 +39,7 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
     public ServiceProcedures Procedures => procedures;
     public ServiceOptions Options => options;
     public CalibrationStore Calibrations { get; } = new(dataDirectory);
+    public CertificateStore Certificates { get; } = new(dataDirectory);
     public TuningStore Tunings { get; } = new(dataDirectory);
     public ServiceLog Log { get; } = new(dataDirectory);
     public TimeProvider WallClock => wallClock;
@@ -73,17 +81,26 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
         }
     }
 
-    /// <summary>The last leak test run since the controller started, if any (all are in the service log).</summary>
+    /// <summary>The last leak test: the one run since the controller started, else the newest in the service log (it survives a restart).</summary>
     public LeakTestResult? LastLeakTest
     {
         get
         {
             lock (_gate)
             {
+                if (_lastLeakTest is null && !_lastLeakTestRead)
+                {
+                    _lastLeakTestRead = true;
+                    _lastLeakTest = LeakTestHistory.Read(Log, 1) is [var newest] ? newest : null;
+                }
+
                 return _lastLeakTest;
             }
         }
     }
+
+    /// <summary>The latest <paramref name="last"/> leak tests in the service log, newest first.</summary>
+    public IReadOnlyList<LeakTestResult> LeakTests(int last) => LeakTestHistory.Read(Log, last);
 
     public async Task<LeakTestResult> LeakTestAsync(LeakTestOptions test, string engineer, CancellationToken cancellation)
     {
@@ -258,12 +275,114 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
                 throw new ServiceException(new ServiceText("Service.NoZero"), "calibration");
             }
 
-            var record = procedures.CommitCalibration(procedures.ProposeCalibration(_points), engineer, Calibrations);
+            var proposal = procedures.ProposeCalibration(_points);
+            var record = procedures.CommitCalibration(proposal, engineer, Calibrations);
+            _committed = (record, proposal, [.. _points]);
+            _asLeft.Clear();
             _points.Clear();
             _held = null;
             _discarded = null;
             return record;
         }
+    }
+
+    /// <summary>
+    /// As-left verification: the reference gauge's reading at the point held again after the commit;
+    /// the errors are those of the new calibration, now in use. Answers the points verified so far.
+    /// </summary>
+    public IReadOnlyList<CertificatePoint> AddVerification(double referenceMpa)
+    {
+        lock (_gate)
+        {
+            RequireVisit("calibration", "calibrate again");
+            var committed = _committed ?? throw new ServiceException("calibration: nothing to verify; commit a calibration in this visit first");
+            var held = _held ?? throw new ServiceException("calibration: no point is held; hold one of the calibration points again first (POST /api/service/calibration/hold)");
+            if (!committed.Points.Any(p => p.TargetMpa == held.TargetMpa))
+            {
+                throw new ServiceException(string.Create(CultureInfo.InvariantCulture, $"calibration: {held.TargetMpa:0.00} MPa is not one of the calibration points ({string.Join(", ", committed.Points.Select(p => p.TargetMpa.ToString("0.00", CultureInfo.InvariantCulture)))} MPa)"));
+            }
+
+            var reading = held.WithReference(referenceMpa);
+            var inUse = procedures.Device.Calibration;
+            _asLeft.RemoveAll(p => p.TargetMpa == reading.TargetMpa);
+            _asLeft.Add((reading.TargetMpa, reading.ReferenceMpa,
+            [
+                inUse.POut.Apply(reading.RawOutletMpa) - reading.ReferenceMpa,
+                inUse.PBottle.Apply(reading.RawBottleMpa) - reading.ReferenceMpa,
+                inUse.PSrc.Apply(reading.RawSourceMpa) - reading.ReferenceMpa,
+            ]));
+            _held = null;
+            return Certificate(engineer: "", referenceId: "").Points;
+        }
+    }
+
+    /// <summary>Holds every calibration point again and verifies it against <paramref name="gauge"/> (the scripted and simulated benches).</summary>
+    public async Task<IReadOnlyList<CertificatePoint>> VerifyAsync(IReferenceGauge gauge, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(gauge);
+        var targets = ServiceProcedures.OrderPoints(_committed?.Points.Select(p => p.TargetMpa).ToList() ?? []);
+        IReadOnlyList<CertificatePoint> verified = [];
+        foreach (var target in targets)
+        {
+            await HoldAsync(target, cancellation).ConfigureAwait(false);
+            verified = AddVerification(target > 0 ? await gauge.ReadAsync(target, cancellation).ConfigureAwait(false) : 0.0);
+        }
+
+        return verified;
+    }
+
+    /// <summary>Issues the certificate of the calibration committed in this visit and keeps it next to the stored calibration.</summary>
+    public CalibrationCertificate IssueCertificate(string engineer, string referenceId, ResourceText text)
+    {
+        lock (_gate)
+        {
+            RequireVisit("calibration", "calibrate again");
+            if (_committed is null)
+            {
+                throw new ServiceException("calibration: no calibration was committed in this visit; a certificate is issued right after the calibration");
+            }
+
+            if (string.IsNullOrWhiteSpace(referenceId) || referenceId.Trim().Length > 100)
+            {
+                throw new ServiceException("referenceId: the reference gauge's identifier (its serial or asset number), 1–100 characters");
+            }
+
+            var certificate = Certificate(engineer, referenceId.Trim());
+            try
+            {
+                Certificates.Save(certificate, text);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new ServiceException($"calibration: the certificate could not be stored ({ex.Message}); the calibration itself is stored", ex);
+            }
+
+            return certificate;
+        }
+    }
+
+    private CalibrationCertificate Certificate(string engineer, string referenceId)
+    {
+        var (record, proposal, points) = _committed!.Value;
+        var certificatePoints = points.OrderByDescending(p => p.TargetMpa).Select(p =>
+        {
+            var index = points.IndexOf(p);
+            var left = _asLeft.FirstOrDefault(a => a.TargetMpa == p.TargetMpa);
+            return new CertificatePoint(
+                p.TargetMpa,
+                p.ReferenceMpa,
+                proposal.Channels.Select(c => c.BeforeErrorsMpa[index]).ToList(),
+                left.ErrorsMpa is null ? null : left.ReferenceMpa,
+                left.ErrorsMpa ?? []);
+        }).ToList();
+        var channels = proposal.Channels.Select((c, i) => new CertificateChannel(
+            c.Channel.ToString(),
+            c.Gain,
+            c.OffsetMpa,
+            c.WorstBeforeMpa,
+            _asLeft.Count == 0 ? null : _asLeft.Max(a => Math.Abs(a.ErrorsMpa[i])))).ToList();
+        var at = record.POut.CalibratedAt;
+        return new CalibrationCertificate(record.Revision, engineer, referenceId, at, at.AddDays(options.CalibrationIntervalDays), channels, certificatePoints);
     }
 
     public void DiscardCalibration()
@@ -280,7 +399,8 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
         var proposal = await procedures.AutoTuneAsync(null, cancellation).ConfigureAwait(false);
         lock (_gate)
         {
-            _tuning = ForgetEndedVisit() ? proposal : null;
+            // Gains kept as they are leave nothing to apply.
+            _tuning = ForgetEndedVisit() && !proposal.KeptCurrent ? proposal : null;
         }
 
         return proposal;
@@ -395,5 +515,7 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
         _points.Clear();
         _held = null;
         _tuning = null;
+        _committed = null;
+        _asLeft.Clear();
     }
 }

@@ -80,4 +80,52 @@ public class LeakTestTests(ITestOutputHelper output)
             Assert.InRange(result.DurationS, 4.85, 4.95);
         }
     }
+
+    /// <summary>
+    /// Issue 15, finding 7: after a restart (a new controller process: a new visit over the same data
+    /// directory), the last leak test and the history come from the service log.
+    /// </summary>
+    [Fact]
+    public async Task The_last_leak_test_and_the_history_survive_a_restart()
+    {
+        using var scratch = new TemporaryDirectory("hydroxy-svc-");
+        var options = new ServiceOptions();
+        var first = new ServiceBench(PlantParameters.Default);
+        LeakTestResult passed, failed;
+        using (var visit = new ServiceVisit(first.Procedures, options, scratch.Path, TimeProvider.System))
+        {
+            passed = await visit.LeakTestAsync(Test with { DurationS = 5, SettleS = 1 }, "alice", CancellationToken.None);
+            first.Runner.Inject(new FaultSpec(FaultKind.Leak, FaultTarget.Manifold, 0.0005));
+            failed = await visit.LeakTestAsync(Test with { DurationS = 5, SettleS = 1 }, "bob", CancellationToken.None);
+        }
+
+        var restarted = new ServiceBench(PlantParameters.Default);
+        using var after = new ServiceVisit(restarted.Procedures, options, scratch.Path, TimeProvider.System);
+        var last = after.LastLeakTest;
+        Assert.NotNull(last);
+        Assert.Equal(failed.At, last.At);
+        Assert.False(last.Passed);
+        Assert.Equal("bob", last.Engineer);
+        Assert.Equal(failed.LeakKpaPerMin, last.LeakKpaPerMin, 9);
+        Assert.Equal(failed.LeakSccm, last.LeakSccm);
+
+        var history = after.LeakTests(10);
+        Assert.Equal(2, history.Count);
+        Assert.Equal([failed.At, passed.At], history.Select(h => h.At));
+        Assert.True(history[1].Passed);
+        Assert.Equal(passed.LimitKpaPerMin, history[1].LimitKpaPerMin, 9);
+        Assert.Single(after.LeakTests(1));
+    }
+
+    [Fact]
+    public void A_log_entry_written_before_the_limit_became_a_rate_is_read_with_its_limit_over_its_own_duration()
+    {
+        const string line = """{"when":"2026-11-02T10:00:00.0000000+00:00","what":"leak-test","engineer":"carol","details":{"PressureMpa":0.5,"StartMpa":0.5,"EndMpa":0.495,"DurationS":29.9,"DecayMpa":0.005,"LimitMpa":0.01,"Passed":true,"Failure":null}}""";
+        var result = LeakTestHistory.Parse(line);
+        Assert.NotNull(result);
+        Assert.Equal(0.01 * 1000 * 60 / 29.9, result.LimitKpaPerMin, 9);
+        Assert.True(result.Passed);
+        Assert.Null(result.LeakSccm);
+        Assert.Null(LeakTestHistory.Parse("""{"when":"2026-11-02T10:00:00Z","what":"leak-test","engin"""));
+    }
 }

@@ -372,6 +372,21 @@ public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposa
         await CheckAsync("GET /api/service/calibration", Kind.Valid, [200], Get("api/service/calibration", engineer: true));
         await CheckAsync("POST /api/service/calibration/commit", Kind.Invalid, [400], Post("api/service/calibration/commit", """{"yes": true}""", engineer: true));
         await CheckAsync("POST /api/service/calibration/commit", Kind.Valid, [200], Post("api/service/calibration/commit", "", engineer: true));
+
+        // As left and the certificate.
+        var verify = "POST /api/service/calibration/verify";
+        await CheckAsync(hold, Kind.Valid, [200], Post("api/service/calibration/hold", """{"targetMpa": 0}""", engineer: true));
+        await CheckAsync(verify, Kind.Invalid, [400], Post("api/service/calibration/verify", "{}", engineer: true));
+        await CheckAsync(verify, Kind.Valid, [200], Post("api/service/calibration/verify", """{"referenceMpa": 0}""", engineer: true));
+        var certificate = "POST /api/service/calibration/certificate";
+        await CheckAsync(certificate, Kind.Invalid, [400], Post("api/service/calibration/certificate", "{}", engineer: true));
+        await CheckAsync(certificate, Kind.Valid, [200], Post("api/service/calibration/certificate", """{"referenceId": "DPG-2041"}""", engineer: true));
+        foreach (var format in new[] { "txt", "csv" })
+        {
+            await CheckAsync($"GET /api/service/calibration/certificate.{format}", Kind.Valid, [200], Get($"api/service/calibration/certificate.{format}", engineer: true));
+            await CheckAsync($"GET /api/service/calibration/certificate.{format}", Kind.Invalid, [400], Get($"api/service/calibration/certificate.{format}?revision=0", engineer: true));
+            await CheckAsync($"GET /api/service/calibration/certificate.{format}", Kind.Rule, [404], Get($"api/service/calibration/certificate.{format}?revision=99", engineer: true));
+        }
         await CheckAsync("POST /api/service/calibration/commit", Kind.Rule, [409], Post("api/service/calibration/commit", "", engineer: true));
         await CheckAsync("DELETE /api/service/calibration", Kind.Valid, [204], Send(HttpMethod.Delete, "api/service/calibration", "", engineer: true));
         await CheckAsync("DELETE /api/service/calibration", Kind.Invalid, [400], Send(HttpMethod.Delete, "api/service/calibration", """{"points": []}""", engineer: true));
@@ -381,6 +396,10 @@ public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposa
         await CheckAsync(leak, Kind.Invalid, [400], Post("api/service/leak-test", """{"limitMpa": 0}""", engineer: true));
         await CheckAsync(leak, Kind.Invalid, [400], Post("api/service/leak-test", """{"pressureMpa": 0.05}""", engineer: true));
         await CheckAsync(leak, Kind.Valid, [200], Post("api/service/leak-test", """{"pressureMpa": 0.4, "settleS": 0, "durationS": 1, "limitMpa": 0.05}""", engineer: true));
+        await CheckAsync(leak, Kind.Invalid, [400], Post("api/service/leak-test", """{"limitKpaPerMin": 0}""", engineer: true));
+        await CheckAsync(leak, Kind.Valid, [200], Post("api/service/leak-test", """{"pressureMpa": 0.4, "settleS": 0, "durationS": 1, "limitKpaPerMin": 20}""", engineer: true));
+        await CheckAsync("GET /api/service/leak-tests", Kind.Valid, [200], Get("api/service/leak-tests?limit=2", engineer: true));
+        await CheckAsync("GET /api/service/leak-tests", Kind.Invalid, [400], Get("api/service/leak-tests?limit=0", engineer: true));
 
         var step = "POST /api/service/step-test";
         await CheckAsync(step, Kind.Invalid, [400], Post("api/service/step-test", """{"toMpa": 0.8}""", engineer: true));
@@ -390,7 +409,8 @@ public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposa
         await CheckAsync("POST /api/service/tune", Kind.Invalid, [400], Post("api/service/tune", """{"quick": true}""", engineer: true));
         await CheckAsync("POST /api/service/tune", Kind.Valid, [200], Post("api/service/tune", "", engineer: true));
         await CheckAsync("POST /api/service/tune/apply", Kind.Invalid, [400], Post("api/service/tune/apply", "[]", engineer: true));
-        await CheckAsync("POST /api/service/tune/apply", Kind.Valid, [200], Post("api/service/tune/apply", "", engineer: true));
+        // On the default plant no candidate may measure better than the configured gains: then there is nothing to apply (409).
+        await CheckAsync("POST /api/service/tune/apply", Kind.Valid, [200, 409], Post("api/service/tune/apply", "", engineer: true));
 
         var exit = "POST /api/service/exit";
         await CheckAsync(exit, Kind.Invalid, [400], Post("api/service/exit", """{"force": true}""", engineer: true));

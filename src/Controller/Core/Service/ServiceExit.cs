@@ -5,6 +5,13 @@ namespace HydroOxygen.Controller.Core;
 /// isolated bottle) is vented first — manifold, bottle and source line joined and open to the
 /// atmosphere — so that the normal states start from an empty manifold and nothing trips (DESIGN §2.5).
 /// </summary>
+/// <remarks>
+/// As in <see cref="BottleVentDown"/> and the shutdown, the bottle is joined to the manifold only once an
+/// <see cref="OutletHoldTest"/> has seen the manifold hold with every valve shut: the bottle's gas must
+/// not leave through a spray valve stuck open as mist with nobody on the pedal (the dead-man rule).
+/// A spray valve already suspect, or an outlet the hold finds open, keeps the bottle sealed: only the
+/// manifold is vented, and the spray valve stays suspect for the normal states' leak check.
+/// </remarks>
 public struct ServiceExit
 {
     /// <summary>Vented once both readings are below this, MPa, or have stopped falling below <see cref="SteadyBelowMpa"/>.</summary>
@@ -19,9 +26,15 @@ public struct ServiceExit
     /// <summary>A vent that has not emptied the volumes by now has failed (VentFailure, as at shutdown), s.</summary>
     public const double TimeoutS = 15.0;
 
+    /// <summary>Joined and vented, source shut: the held pressure goes out through the vent.</summary>
+    private static readonly ControlOutputs JoinedVenting = ControlOutputs.Safe with { ChargeOpen = true, InletOpening = 1.0 };
+
     private SteadyReading _outlet;
     private SteadyReading _bottle;
+    private OutletHoldTest _hold;
+    private Phase _phase;
     private double _since;
+    private double _ventSince;
 
     public enum Result : byte
     {
@@ -30,33 +43,86 @@ public struct ServiceExit
         TimedOut,
     }
 
-    /// <summary>Joined and vented, source shut: the held pressure goes out through the vent.</summary>
-    public static ControlOutputs Outputs { get; } = ControlOutputs.Safe with { ChargeOpen = true, InletOpening = 1.0 };
+    private enum Phase : byte
+    {
+        /// <summary>Started; the first readings decide whether a hold comes first.</summary>
+        Deciding = 0,
+        Holding,
+        Venting,
+
+        /// <summary>The manifold alone is vented: the bottle stays sealed.</summary>
+        VentingSealed,
+    }
+
+    /// <summary>Every valve shut during the hold; then joined and vented, or the manifold alone with the bottle sealed.</summary>
+    public readonly ControlOutputs Outputs => _phase switch
+    {
+        Phase.Deciding or Phase.Holding => OutletHoldTest.Outputs,
+        Phase.VentingSealed => ControlOutputs.Safe,
+        _ => JoinedVenting,
+    };
+
+    /// <summary>The hold saw the manifold lose gas with every valve shut: the spray valve is suspect.</summary>
+    public bool OutletFoundOpen { readonly get; private set; }
+
+    /// <summary>The bottle is left sealed (the spray valve suspect, or an outlet found open).</summary>
+    public readonly bool KeepsBottleSealed => _phase == Phase.VentingSealed;
 
     public void Start(double now)
     {
+        this = default;
         _since = now;
-        _outlet.Reset();
-        _bottle.Reset();
+        _ventSince = now;
     }
 
-    public Result Update(double pOut, double pBottle, double now)
+    /// <param name="pOutTrustworthy">P_out is believed: without it the hold cannot tell anything and is skipped.</param>
+    /// <param name="sprayValveSuspect">The controller already suspects the spray valve: the bottle stays sealed.</param>
+    public Result Update(double pOut, bool pOutTrustworthy, double pBottle, bool sprayValveSuspect, double now, SequenceSettings settings)
     {
+        if (_phase == Phase.Deciding)
+        {
+            _phase = sprayValveSuspect ? Phase.VentingSealed
+                : OutletHoldTest.Worthwhile(pOut, pOutTrustworthy, settings) ? Phase.Holding : Phase.Venting;
+            _hold.Start(now);
+        }
+
+        if (_phase == Phase.Holding)
+        {
+            switch (_hold.Update(pOut, pOutTrustworthy, now, settings))
+            {
+                case OutletHoldTest.Result.Holding:
+                    return Elapsed(now) > TimeoutS ? Result.TimedOut : Result.Venting;
+                case OutletHoldTest.Result.OutletOpen:
+                    OutletFoundOpen = true;
+                    _phase = Phase.VentingSealed;
+                    break;
+                default:
+                    _phase = Phase.Venting;
+                    break;
+            }
+
+            _ventSince = now;
+            _outlet.Reset();
+            _bottle.Reset();
+        }
+
         // Readings not yet trusted (that is often why the engineer came) are judged by their movement too.
         var outletSteady = _outlet.Update(pOut, now, SteadyWithinMpa, SteadyForS);
         var bottleSteady = _bottle.Update(pBottle, now, SteadyWithinMpa, SteadyForS);
-        if (now - _since < MinimumS)
+        if (now - _ventSince < MinimumS)
         {
             return Result.Venting;
         }
 
-        if (Vented(pOut, outletSteady) && Vented(pBottle, bottleSteady))
+        if (Vented(pOut, outletSteady) && (KeepsBottleSealed || Vented(pBottle, bottleSteady)))
         {
             return Result.Vented;
         }
 
-        return now - _since > TimeoutS ? Result.TimedOut : Result.Venting;
+        return Elapsed(now) > TimeoutS ? Result.TimedOut : Result.Venting;
     }
+
+    private readonly double Elapsed(double now) => now - _since;
 
     private static bool Vented(double mpa, bool steady) => mpa < VentedBelowMpa || (steady && mpa < SteadyBelowMpa);
 }

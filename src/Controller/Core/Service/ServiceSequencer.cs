@@ -93,8 +93,15 @@ public sealed class ServiceSequencer
         _exit.Start(now);
     }
 
-    /// <summary>How the vent on the way out is going.</summary>
-    public ServiceExit.Result Vent(in TickReadings readings) => _exit.Update(readings.POutMpa, readings.PBottleMpa, readings.Now);
+    /// <summary>How the vent on the way out is going (an outlet hold first, unless the spray valve is already suspect).</summary>
+    public ServiceExit.Result Vent(in TickReadings readings, bool pOutTrustworthy, bool sprayValveSuspect, SequenceSettings settings) =>
+        _exit.Update(readings.POutMpa, pOutTrustworthy, readings.PBottleMpa, sprayValveSuspect, readings.Now, settings);
+
+    /// <summary>The outputs of the vent on the way out.</summary>
+    public ControlOutputs ExitOutputs => _exit.Outputs;
+
+    /// <summary>The hold on the way out found an outlet open: the bottle was left sealed.</summary>
+    public bool ExitFoundOutletOpen => _exit.OutletFoundOpen;
 
     /// <summary>The device has left Service (vented, or by a fault or a shutdown).</summary>
     public void Close(double now)
@@ -119,7 +126,7 @@ public sealed class ServiceSequencer
     {
         if (_progress.Leaving)
         {
-            return ServiceDemand.Outputs(ServiceExit.Outputs);
+            return ServiceDemand.Outputs(_exit.Outputs);
         }
 
         if (_progress.LeaseS > 0.0)
@@ -134,7 +141,7 @@ public sealed class ServiceSequencer
             if (readings.Now >= _leaseUntil)
             {
                 Leave(ServiceEnd.LeaseExpired, readings.Now);
-                return ServiceDemand.Outputs(ServiceExit.Outputs);
+                return ServiceDemand.Outputs(_exit.Outputs);
             }
         }
 
