@@ -407,7 +407,8 @@ public static class ServiceEndpoints
         {
             if (!int.TryParse(revision, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
             {
-                return ApiProblems.Field("revision", $"revision: a calibration revision (a whole number from 1), was '{revision}'");
+                var shown = revision.Length > 20 ? revision[..20] + "…" : revision;
+                return ApiProblems.FieldSentence("revision", nameof(ApiErrorCode.ValueOutOfRange), Localization.ResourceText.Current["Service.RevisionInvalid", shown]);
             }
 
             wanted = number;
@@ -416,7 +417,8 @@ public static class ServiceEndpoints
         var chosen = wanted ?? visit.Certificates.Latest();
         if (chosen is not { } found || visit.Certificates.Read(found, csv) is not { } content)
         {
-            return ApiProblems.NotFound(wanted is null ? "calibration: no certificate is stored yet" : $"calibration: no certificate is stored for revision {wanted}");
+            var text = Localization.ResourceText.Current;
+            return ApiProblems.NotFound("calibration: " + (wanted is null ? text["Service.NoCertificate"] : text["Service.NoCertificateForRevision", wanted]));
         }
 
         return csv ? TypedResults.Text(content, "text/csv; charset=utf-8") : TypedResults.Text(content, "text/plain; charset=utf-8");

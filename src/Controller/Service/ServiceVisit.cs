@@ -294,12 +294,12 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
     {
         lock (_gate)
         {
-            RequireVisit("calibration", "calibrate again");
-            var committed = _committed ?? throw new ServiceException("calibration: nothing to verify; commit a calibration in this visit first");
-            var held = _held ?? throw new ServiceException("calibration: no point is held; hold one of the calibration points again first (POST /api/service/calibration/hold)");
+            RequireVisit("calibration", new ServiceText("Service.Remedy.CalibrateAgain"));
+            var committed = _committed ?? throw new ServiceException(new ServiceText("Service.NothingToVerify"), "calibration");
+            var held = _held ?? throw new ServiceException(new ServiceText("Service.NoPointHeldToVerify"), "calibration");
             if (!committed.Points.Any(p => p.TargetMpa == held.TargetMpa))
             {
-                throw new ServiceException(string.Create(CultureInfo.InvariantCulture, $"calibration: {held.TargetMpa:0.00} MPa is not one of the calibration points ({string.Join(", ", committed.Points.Select(p => p.TargetMpa.ToString("0.00", CultureInfo.InvariantCulture)))} MPa)"));
+                throw new ServiceException(new ServiceText("Service.NotACalibrationPoint", held.TargetMpa, string.Join(" / ", committed.Points.Select(p => p.TargetMpa.ToString("0.00", CultureInfo.InvariantCulture)))), "calibration");
             }
 
             var reading = held.WithReference(referenceMpa);
@@ -336,15 +336,15 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
     {
         lock (_gate)
         {
-            RequireVisit("calibration", "calibrate again");
+            RequireVisit("calibration", new ServiceText("Service.Remedy.CalibrateAgain"));
             if (_committed is null)
             {
-                throw new ServiceException("calibration: no calibration was committed in this visit; a certificate is issued right after the calibration");
+                throw new ServiceException(new ServiceText("Service.NoCalibrationToCertify"), "calibration");
             }
 
             if (string.IsNullOrWhiteSpace(referenceId) || referenceId.Trim().Length > 100)
             {
-                throw new ServiceException("referenceId: the reference gauge's identifier (its serial or asset number), 1–100 characters");
+                throw new ServiceException(new ServiceText("Expect.Service.ReferenceId", 1, 100), "referenceId");
             }
 
             var certificate = Certificate(engineer, referenceId.Trim());
@@ -354,7 +354,7 @@ public sealed class ServiceVisit(ServiceProcedures procedures, ServiceOptions op
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new ServiceException($"calibration: the certificate could not be stored ({ex.Message}); the calibration itself is stored", ex);
+                throw new ServiceException(new ServiceText("Service.CertificateNotStored", ex.Message), "calibration", ex);
             }
 
             return certificate;
