@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using HydroOxygen.Controller.Service;
+using HydroOxygen.Hal;
 
 namespace HydroOxygen.Controller.Api;
 
@@ -354,7 +355,7 @@ public static class ServiceEndpoints
             DurationS = request.DurationS ?? defaults.DurationS,
             LimitMpa = request.LimitMpa ?? defaults.LimitMpa,
         };
-        if (test.Validate("leak test") is [var invalid, ..])
+        if (test.Problems("leak test") is [var invalid, ..])
         {
             var field = invalid.Key.Split(':')[^1];
             return ApiProblems.Field(char.ToLowerInvariant(field[0]) + field[1..], invalid.ToString());

@@ -41,7 +41,7 @@ public sealed class SprayController
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(events);
-        var errors = settings.Validate();
+        var errors = settings.Problems(ControllerSettings.Section);
         if (errors.Count > 0)
         {
             throw new ArgumentException("Invalid controller settings: " + string.Join("; ", errors), nameof(settings));

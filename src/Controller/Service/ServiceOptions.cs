@@ -4,7 +4,7 @@ using HydroOxygen.Hal;
 namespace HydroOxygen.Controller.Service;
 
 /// <summary>The <c>Service</c> section of appsettings.json: the engineer's tools and what they store.</summary>
-public sealed record ServiceOptions
+public sealed record ServiceOptions : ISettingsSection
 {
     public const string Section = "Service";
 
@@ -34,13 +34,6 @@ public sealed record ServiceOptions
 
     public LeakTestOptions LeakTest { get; init; } = new();
 
-    public IReadOnlyList<SettingProblem> Validate()
-    {
-        var errors = new SettingsErrors(Section);
-        Validate(errors);
-        return errors.Problems;
-    }
-
     public void Validate(SettingsErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
@@ -57,7 +50,7 @@ public sealed record ServiceOptions
 }
 
 /// <summary>Default leak-test conditions and the pass limit.</summary>
-public sealed record LeakTestOptions
+public sealed record LeakTestOptions : ISettingsSection
 {
     public double PressureMpa { get; init; } = 0.5;
     public double SettleS { get; init; } = 5.0;
@@ -65,13 +58,6 @@ public sealed record LeakTestOptions
 
     /// <summary>The most the isolated manifold and bottle may lose over the measuring time, MPa.</summary>
     public double LimitMpa { get; init; } = 0.01;
-
-    public IReadOnlyList<SettingProblem> Validate(string prefix)
-    {
-        var errors = new SettingsErrors(prefix);
-        Validate(errors);
-        return errors.Problems;
-    }
 
     public void Validate(SettingsErrors errors)
     {
