@@ -10,7 +10,7 @@ public readonly record struct ManifoldDemand
     public ControlOutputs Fixed { get; init; }
 
     /// <summary>The manifold is regulated to <see cref="SetpointMpa"/>.</summary>
-    public bool Regulated { get; init; }
+    public bool Regulating { get; init; }
 
     public double SetpointMpa { get; init; }
 
@@ -22,7 +22,7 @@ public readonly record struct ManifoldDemand
     public bool ChargeJoined { get; init; }
 
     public static ManifoldDemand Regulate(double setpointMpa, bool charge, bool spray) =>
-        new() { Regulated = true, SetpointMpa = setpointMpa, ChargeOpen = charge, SprayOpen = spray, ChargeJoined = charge };
+        new() { Regulating = true, SetpointMpa = setpointMpa, ChargeOpen = charge, SprayOpen = spray, ChargeJoined = charge };
 
     /// <summary>Outputs the state sets itself.</summary>
     public static implicit operator ManifoldDemand(ControlOutputs outputs) => new() { Fixed = outputs };

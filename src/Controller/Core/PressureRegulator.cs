@@ -81,9 +81,7 @@ public sealed class PressureRegulator
     private RegulatorOutput _regulated;
 
     public double ReferenceMpa => _reference;
-    public double ModelMpa => _model;
     public double IntegralLpm => _integral;
-    public DrawModel Draws => _draws;
 
     /// <summary>What the regulator commanded at its last update (zero while it does not regulate).</summary>
     public ref readonly RegulatorOutput Regulated => ref _regulated;

@@ -126,7 +126,7 @@ public sealed class SprayController
         }
 
         var demand = _sequencer.Run(in inputs, in readings);
-        var outputs = (demand.Regulated ? Regulate(in demand, in readings) : demand.Fixed) with
+        var outputs = (demand.Regulating ? Regulate(in demand, in readings) : demand.Fixed) with
         {
             Indicator = IndicatorFor(_supervisor.Alarms.HighestUnacknowledged),
         };
