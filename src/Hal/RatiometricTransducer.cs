@@ -19,7 +19,7 @@ public sealed class RatiometricTransducer : IPressureSensor
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(spec);
-        SettingsErrors.ThrowIfAny(spec.Validate(), "Invalid transducer spec");
+        SettingsErrors.ThrowIfAny(spec.Problems(TransducerSpec.Section), "Invalid transducer spec");
         _input = input;
         _spec = spec;
     }

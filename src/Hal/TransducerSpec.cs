@@ -6,8 +6,11 @@ namespace HydroOxygen.Hal;
 /// because that is what a ratiometric output is: a short to the supply reads the supply, whatever
 /// it is, and a transducer on 4.5 V puts out 0.45 V at zero pressure, not 0.5 V.
 /// </remarks>
-public sealed record TransducerSpec
+public sealed record TransducerSpec : ISettingsSection
 {
+    /// <summary>The key its problems are named under when a spec is checked on its own.</summary>
+    public const string Section = "Transducer";
+
     /// <summary>The 0–1 MPa, 0.5–4.5 V transducers on the device.</summary>
     public static TransducerSpec Default { get; } = new();
 
@@ -42,14 +45,6 @@ public sealed record TransducerSpec
 
     public double ToVolts(Pressure pressure) =>
         ZeroVolts + ((FullScaleVolts - ZeroVolts) * (pressure / FullScale));
-
-    /// <summary>What makes this spec unable to describe a transducer; empty when nothing does.</summary>
-    public IReadOnlyList<SettingProblem> Validate()
-    {
-        var errors = new SettingsErrors("Transducer");
-        Validate(errors);
-        return errors.Problems;
-    }
 
     /// <summary>Adds what makes this spec unable to describe a transducer, under <paramref name="errors"/>'s section.</summary>
     public void Validate(SettingsErrors errors)

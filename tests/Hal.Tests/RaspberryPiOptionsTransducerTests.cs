@@ -14,8 +14,8 @@ public class RaspberryPiOptionsTransducerTests
     {
         var options = new RaspberryPiOptions { TransducerSupplyVolts = supply };
 
-        Assert.Empty(options.Validate());
-        Assert.Empty(options.Transducer.Validate());
+        Assert.Empty(options.Problems(RaspberryPiOptions.Section));
+        Assert.Empty(options.Transducer.Problems(TransducerSpec.Section));
         Assert.Equal(supply, options.Transducer.SupplyVolts);
     }
 
@@ -26,7 +26,7 @@ public class RaspberryPiOptionsTransducerTests
     [InlineData(double.NaN)]
     public void A_supply_outside_the_rail_is_refused_naming_the_key(double supply)
     {
-        var errors = new RaspberryPiOptions { TransducerSupplyVolts = supply }.Validate();
+        var errors = new RaspberryPiOptions { TransducerSupplyVolts = supply }.Problems(RaspberryPiOptions.Section);
 
         var error = Assert.Single(errors).ToString();
         Assert.StartsWith("Device:RaspberryPi:TransducerSupplyVolts:", error, StringComparison.Ordinal);

@@ -35,7 +35,7 @@ public class TransducerSpecTests
     {
         var spec = TransducerSpec.Default with { FullScale = Pressure.FromBars(16), SupplyVolts = 3.3 };
 
-        Assert.Empty(spec.Validate());
+        Assert.Empty(spec.Problems(TransducerSpec.Section));
         Assert.Equal(0.33, spec.ZeroVolts, 12);
         Assert.Equal(2.97, spec.FullScaleVolts, 12);
         Assert.Equal(8.0, spec.ToPressure((0.33 + 2.97) / 2).Bars, 9);
@@ -51,7 +51,7 @@ public class TransducerSpecTests
     {
         var spec = TransducerSpec.Default with { SupplyVolts = supply };
 
-        Assert.Empty(spec.Validate());
+        Assert.Empty(spec.Problems(TransducerSpec.Section));
         Assert.Equal(openBelow, spec.OpenCircuitBelowVolts, 12);
         Assert.Equal(shortAbove, spec.ShortCircuitAboveVolts, 12);
     }
@@ -59,7 +59,7 @@ public class TransducerSpecTests
     [Fact]
     public void The_default_spec_is_valid()
     {
-        Assert.Empty(TransducerSpec.Default.Validate());
+        Assert.Empty(TransducerSpec.Default.Problems(TransducerSpec.Section));
     }
 
     public static TheoryData<string, TransducerSpec> InvalidSpecs => new()
@@ -88,7 +88,7 @@ public class TransducerSpecTests
     public void Validate_rejects_a_spec_that_cannot_describe_a_transducer(string why, TransducerSpec spec)
     {
         Assert.False(string.IsNullOrEmpty(why));
-        Assert.NotEmpty(spec.Validate());
+        Assert.NotEmpty(spec.Problems(TransducerSpec.Section));
         Assert.Throws<ArgumentException>(() => new RatiometricTransducer(Substitute.For<IAnalogInput>(), spec));
     }
 }

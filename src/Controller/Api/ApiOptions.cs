@@ -7,7 +7,7 @@ namespace HydroOxygen.Controller.Api;
 /// The <c>Api</c> section of appsettings.json: who may reach the API besides the device itself
 /// (DESIGN §3.4, "Hostile callers").
 /// </summary>
-public sealed record ApiOptions
+public sealed record ApiOptions : ISettingsSection
 {
     public const string Section = "Api";
 
@@ -35,13 +35,6 @@ public sealed record ApiOptions
     // RFC 6750's b64token: what a Bearer header can carry without quoting.
     private static readonly SearchValues<char> TokenCharacters =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~+/=");
-
-    public IReadOnlyList<SettingProblem> Validate()
-    {
-        var errors = new SettingsErrors(Section);
-        Validate(errors);
-        return errors.Problems;
-    }
 
     public void Validate(SettingsErrors errors)
     {

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using HydroOxygen.Controller.Service;
+using HydroOxygen.Hal;
 
 namespace HydroOxygen.Controller.Api;
 
@@ -474,7 +475,7 @@ public static class ServiceEndpoints
         }
 
         var test = visit.Options.LeakTest.With(request);
-        if (test.Validate("leak test") is [var invalid, ..])
+        if (test.Problems("leak test") is [var invalid, ..])
         {
             var field = invalid.Key.Split(':')[^1];
             field = char.ToLowerInvariant(field[0]) + field[1..];

@@ -3,7 +3,7 @@ using HydroOxygen.Hal;
 namespace HydroOxygen.Controller.Calibration;
 
 /// <summary>The limits a calibration must respect to be believed.</summary>
-public sealed record CalibrationLimits
+public sealed record CalibrationLimits : ISettingsSection
 {
     /// <summary>A transducer is ±1 % FS: a correction beyond ±10 % gain means the wrong part or a broken one.</summary>
     public double MaxGainError { get; init; } = 0.10;
@@ -15,13 +15,6 @@ public sealed record CalibrationLimits
 
     /// <summary>No point may sit further than this from the fitted line (non-linearity, a misread gauge), MPa.</summary>
     public double MaxResidualMpa { get; init; } = 0.005;
-
-    public IReadOnlyList<SettingProblem> Validate(string prefix)
-    {
-        var errors = new SettingsErrors(prefix);
-        Validate(errors);
-        return errors.Problems;
-    }
 
     public void Validate(SettingsErrors errors)
     {

@@ -15,8 +15,6 @@ public struct AlarmTable
 
     public readonly bool IsLatched(AlarmCode code) => _states[(int)code].Latched;
 
-    public readonly bool IsActive(AlarmCode code) => _states[(int)code].Active;
-
     /// <summary>Whether any alarm that forces the safe state is latched.</summary>
     public readonly bool AnySafeStateAlarmLatched
     {

@@ -8,7 +8,7 @@ namespace HydroOxygen.Controller.Core;
 /// </summary>
 public sealed class CommandHandler(
     EventRing events, TreatmentSelection selection, StateSequencer sequencer, SafetySupervisor supervisor,
-    GasDelivery delivery, ValveTiming valves, TransducerChecks transducers, ServiceSequencer service, RegulatorSettingsHandOff tuning,
+    GasDelivery delivery, PressureRegulator regulator, ValveTiming valves, TransducerChecks transducers, ServiceSequencer service, RegulatorSettingsHandOff tuning,
     PlanFollower plan, TreatmentSession session, UsageMeter usage, DayRoutines daily)
 {
     /// <summary>Checks a command against the state as of the last tick.</summary>
@@ -108,7 +108,7 @@ public sealed class CommandHandler(
                 break;
             case CommandKind.StartServiceProcedure:
                 service.Start(command.Service, now);
-                delivery.Engage(transducers.POutMpa, transducers.PBottleMpa, now);
+                regulator.Engage(transducers.POutMpa, transducers.PBottleMpa, now);
                 break;
             case CommandKind.AbortServiceProcedure:
                 service.Stop(ServiceFailure.Aborted, now);

@@ -6,8 +6,11 @@ namespace HydroOxygen.Controller.Core;
 /// Everything that tunes the control core, bound from the <c>Controller</c> section of
 /// <c>appsettings.json</c>. Defaults fit the simulated plant of DESIGN §1.3.
 /// </summary>
-public sealed record ControllerSettings
+public sealed record ControllerSettings : ISettingsSection
 {
+    /// <summary>The configuration section these settings are read from.</summary>
+    public const string Section = "Controller";
+
     public static ControllerSettings Default { get; } = new();
 
     public double LoopRateHz { get; init; } = 500.0;
@@ -48,14 +51,6 @@ public sealed record ControllerSettings
         [.. PlanDefinition.Defaults.Where(plan => plan.Steps.All(step => EffectivePrograms.Any(p => string.Equals(p.Name, step.Program, StringComparison.OrdinalIgnoreCase))))];
 
     public double TickSeconds => 1.0 / LoopRateHz;
-
-    /// <summary>Every problem with these settings, each naming its configuration key; empty when valid.</summary>
-    public IReadOnlyList<SettingProblem> Validate(string prefix = "Controller")
-    {
-        var errors = new SettingsErrors(prefix);
-        Validate(errors);
-        return errors.Problems;
-    }
 
     /// <summary>Adds every problem with these settings, under the keys below <paramref name="errors"/>'s section.</summary>
     public void Validate(SettingsErrors errors)
@@ -109,7 +104,7 @@ public sealed record ControllerSettings
 }
 
 /// <summary>The pressure regulator (DESIGN §2.3) and the plant model its feed-forward uses.</summary>
-public sealed record RegulatorSettings
+public sealed record RegulatorSettings : ISettingsSection
 {
     /// <summary>Proportional gain: litres/min (ANR) of inlet flow per MPa of error.</summary>
     public double ProportionalGain { get; init; } = 150.0;
@@ -181,7 +176,7 @@ public sealed record RegulatorSettings
     public double PolytropicExponent { get; init; } = 1.2;
     public double GasTemperatureK { get; init; } = 293.0;
 
-    internal void Validate(SettingsErrors errors)
+    public void Validate(SettingsErrors errors)
     {
         errors.Range(ProportionalGain, 0, 10_000, nameof(ProportionalGain));
         errors.Range(IntegralGain, 0, 100_000, nameof(IntegralGain));
@@ -221,7 +216,7 @@ public sealed record RegulatorSettings
 }
 
 /// <summary>The safety supervisor's trips and alarm qualification (DESIGN §2.5).</summary>
-public sealed record SafetySettings
+public sealed record SafetySettings : ISettingsSection
 {
     public double OverPressureTripMpa { get; init; } = 0.65;
     public int OverPressureSamples { get; init; } = 3;
@@ -337,7 +332,7 @@ public sealed record SafetySettings
     public double PedalDebounceS { get; init; } = 0.02;
     public double SprayTimeLimitS { get; init; } = 120.0;
 
-    internal void Validate(SettingsErrors errors)
+    public void Validate(SettingsErrors errors)
     {
         errors.Range(OverPressureTripMpa, PressureLimits.MaxSetpointMpa + 0.01, PressureLimits.ReliefValveMpa - 0.01, nameof(OverPressureTripMpa));
         errors.Range(OverPressureSamples, 1, 10, nameof(OverPressureSamples));
@@ -376,7 +371,7 @@ public sealed record SafetySettings
 }
 
 /// <summary>Self-test, pressurizing, charging and shutdown timings.</summary>
-public sealed record SequenceSettings
+public sealed record SequenceSettings : ISettingsSection
 {
     /// <summary>A vented sensor must read within this of zero at power-on, MPa.</summary>
     public double SelfTestZeroToleranceMpa { get; init; } = 0.015;
@@ -438,7 +433,7 @@ public sealed record SequenceSettings
     /// <summary>A manifold falling more than this during the hold has an outlet open, MPa.</summary>
     public double OutletHoldDropMpa { get; init; } = 0.015;
 
-    internal void Validate(SettingsErrors errors)
+    public void Validate(SettingsErrors errors)
     {
         errors.Range(SelfTestZeroToleranceMpa, 0.001, 0.1, nameof(SelfTestZeroToleranceMpa));
         errors.Range(SelfTestVentS, 0, 10, nameof(SelfTestVentS));
@@ -466,7 +461,7 @@ public sealed record SequenceSettings
 }
 
 /// <summary>Gas supply checks and the compressor's tank hysteresis.</summary>
-public sealed record SupplySettings
+public sealed record SupplySettings : ISettingsSection
 {
     /// <summary>The cylinder regulator normally delivers ~0.75 MPa; below this the cylinder is running low, MPa.</summary>
     public double OxygenLowMpa { get; init; } = 0.62;
@@ -511,7 +506,7 @@ public sealed record SupplySettings
     /// <summary>The motor is judged only this long after it was switched on (it spins up in ~0.2 s), s.</summary>
     public double CompressorSpinUpS { get; init; } = 0.5;
 
-    internal void Validate(SettingsErrors errors)
+    public void Validate(SettingsErrors errors)
     {
         errors.Range(OxygenLowMpa, PressureLimits.MaxSetpointMpa, 1.0, nameof(OxygenLowMpa));
         errors.Range(RegulationMarginMpa, 0, 0.3, nameof(RegulationMarginMpa));

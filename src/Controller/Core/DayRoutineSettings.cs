@@ -6,7 +6,7 @@ namespace HydroOxygen.Controller.Core;
 /// The start-of-day check and the end-of-day purge (DESIGN §2.8): how long each step may take and
 /// what counts as a pass. Bound from <c>Controller:DayRoutines</c>.
 /// </summary>
-public sealed record DayRoutineSettings
+public sealed record DayRoutineSettings : ISettingsSection
 {
     /// <summary>The manifold must reach the setpoint on a source above it within this time, s.</summary>
     public double SupplyWithinS { get; init; } = 15.0;
@@ -35,7 +35,7 @@ public sealed record DayRoutineSettings
     /// <summary>Both pressures must stay below the shutdown's vented limit this long to end the purge, s.</summary>
     public double PurgeConfirmS { get; init; } = 0.5;
 
-    internal void Validate(SettingsErrors errors)
+    public void Validate(SettingsErrors errors)
     {
         errors.Range(SupplyWithinS, 1, 60, nameof(SupplyWithinS));
         errors.Range(SupplyHoldS, 0, 5, nameof(SupplyHoldS));

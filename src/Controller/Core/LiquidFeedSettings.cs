@@ -7,7 +7,7 @@ namespace HydroOxygen.Controller.Core;
 /// the liquid used (the bottle has no flow meter). Defaults: the simulated plant's DESIGN §1.3 feed;
 /// a device whose pen feeds differently is configured here, not in the simulator.
 /// </summary>
-public sealed record LiquidFeedSettings
+public sealed record LiquidFeedSettings : ISettingsSection
 {
     /// <summary>Feed per MPa of bottle pressure above <see cref="ThresholdMpa"/>, mL/min.</summary>
     public double MlPerMinPerMpa { get; init; } = 8.0;
@@ -21,7 +21,7 @@ public sealed record LiquidFeedSettings
     /// <summary>The feed at a bottle pressure, mL/min.</summary>
     public double MlPerMin(double bottleMpa) => Math.Min(MlPerMinPerMpa * Math.Max(0.0, bottleMpa - ThresholdMpa), MaxMlPerMin);
 
-    internal void Validate(SettingsErrors errors)
+    public void Validate(SettingsErrors errors)
     {
         errors.Range(MlPerMinPerMpa, 0, 100, nameof(MlPerMinPerMpa));
         errors.Range(ThresholdMpa, 0, 0.5, nameof(ThresholdMpa));

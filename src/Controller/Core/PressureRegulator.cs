@@ -49,10 +49,10 @@ public readonly record struct RegulatorOutput(
 /// each clipped to a limit — so that a short large error (a spray-start dip the feed-forward
 /// already answers) teaches it little, while a lasting one (a leak) is still learned — and never
 /// further into a saturated output (conditional integration); while neither valve acts it bleeds away, so a bias left by the
-/// last transient does not greet the next spray. The struct is plain data and allocates nothing.
+/// last transient does not greet the next spray. Nothing in it allocates after construction.
 /// </para>
 /// </remarks>
-public struct PressureRegulator
+public sealed class PressureRegulator
 {
     /// <summary>Smoothing of the measured pressure for the excess decision, s (the decision must not chase noise).</summary>
     private const double SmoothingS = 0.01;
@@ -78,15 +78,18 @@ public struct PressureRegulator
     private double _lastCorrection;
     private double _excessSince;
     private VentModulator _vent;
+    private RegulatorOutput _regulated;
 
-    public readonly double ReferenceMpa => _reference;
-    public readonly double ModelMpa => _model;
-    public readonly double IntegralLpm => _integral;
-    public readonly DrawModel Draws => _draws;
+    public double ReferenceMpa => _reference;
+    public double IntegralLpm => _integral;
+
+    /// <summary>What the regulator commanded at its last update (zero while it does not regulate).</summary>
+    public ref readonly RegulatorOutput Regulated => ref _regulated;
 
     /// <summary>Starts regulating from the measured pressures, with no memory of earlier runs.</summary>
     public void Engage(double measuredMpa, double bottleMpa, double now)
     {
+        _regulated = default;
         _reference = measuredMpa;
         _model = measuredMpa;
         _integral = 0.0;
@@ -100,7 +103,32 @@ public struct PressureRegulator
         _vent.Reset(now);
     }
 
-    public RegulatorOutput Update(in RegulatorInputs input, RegulatorSettings settings, double dt, double now)
+    /// <summary>The regulator is not working the valves this tick.</summary>
+    public void Idle() => _regulated = default;
+
+    /// <summary>
+    /// Regulates P_out, as the transducer checks passed it, to <paramref name="setpointMpa"/>; the
+    /// outlet valves' draws are fed forward from how long each has been open.
+    /// </summary>
+    /// <param name="chargeJoined">The charge valve joins the bottle to the manifold (its draw is fed forward).</param>
+    public ref readonly RegulatorOutput Regulate(
+        in TickReadings readings, double setpointMpa, bool chargeJoined, bool spray, ValveTiming valves, RegulatorSettings settings)
+    {
+        var now = readings.Now;
+        var last = valves.Last;
+        var input = new RegulatorInputs(
+            setpointMpa,
+            readings.POutMpa,
+            readings.PSrcMpa,
+            readings.PBottleMpa,
+            valves.SourceOpenFor(now),
+            chargeJoined && last.ChargeOpen ? valves.ChargeOpenFor(now) : 0.0,
+            spray && last.SprayOpen ? valves.SprayOpenFor(now) : 0.0);
+        _regulated = Update(in input, settings, readings.Dt, now);
+        return ref _regulated;
+    }
+
+    private RegulatorOutput Update(in RegulatorInputs input, RegulatorSettings settings, double dt, double now)
     {
         var capacitance = GasFlow.LitresPerMpa(settings.ManifoldMl, settings.PolytropicExponent, settings.GasTemperatureK) * 60.0;
         var temperature = settings.GasTemperatureK;
@@ -265,7 +293,7 @@ public struct PressureRegulator
     /// more than lets it brake to zero rate at the setpoint with the configured deceleration.
     /// Held at zero while the source line is still priming behind a valve that just opened.
     /// </summary>
-    private readonly double NextReferenceRate(
+    private double NextReferenceRate(
         in RegulatorInputs input,
         RegulatorSettings settings,
         double inletCapacity,

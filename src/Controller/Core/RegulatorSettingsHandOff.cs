@@ -26,11 +26,10 @@ public sealed class RegulatorSettingsHandOff(RegulatorSettings configured)
     public void Propose(RegulatorSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var errors = new SettingsErrors("Regulator");
-        settings.Validate(errors);
-        if (errors.Messages.Count > 0)
+        var problems = settings.Problems("Regulator");
+        if (problems.Count > 0)
         {
-            throw new ArgumentException("Invalid regulator settings: " + string.Join("; ", errors.Messages), nameof(settings));
+            throw new ArgumentException("Invalid regulator settings: " + string.Join("; ", problems), nameof(settings));
         }
 
         Volatile.Write(ref _proposed, settings);

@@ -6,7 +6,7 @@ namespace HydroOxygen.Controller.Core;
 /// </summary>
 public sealed class SafetySupervisor(
     ControllerSettings settings, EventRing events, TreatmentSelection selection, GasDelivery delivery,
-    ValveTiming valves, TransducerChecks transducers, RegulatorSettingsHandOff tuning)
+    PressureRegulator regulator, ValveTiming valves, TransducerChecks transducers, RegulatorSettingsHandOff tuning)
 {
     /// <summary>A foot switch ignored this long is reported as stuck, s.</summary>
     private const double FootSwitchStuckAfterS = 0.1;
@@ -66,21 +66,21 @@ public sealed class SafetySupervisor(
         in FootSwitch footSwitch)
     {
         var safety = settings.Safety;
-        var regulator = tuning.InUse;
+        var inUse = tuning.InUse;
         var (now, dt, pOut) = (readings.Now, readings.Dt, readings.POutMpa);
         var powered = state != DeviceState.Off;
         var last = valves.Last;
-        ref readonly var regulated = ref delivery.Regulated;
-        var reference = delivery.Regulator.ReferenceMpa;
+        ref readonly var regulated = ref regulator.Regulated;
+        var reference = regulator.ReferenceMpa;
 
         // While the bottle vents down through it, the manifold carries the bottle's gas with no spray
         // open: the general trip guards it, and the vent-down its own progress.
         var cap = selection.HasProgram && state.IsRegulating() && !ventingDown ? selection.CeilingMpa : double.NaN;
-        var over = _overPressure.Update(in readings, state, cap, reference, in last, in regulated, regulator, settings);
+        var over = _overPressure.Update(in readings, state, cap, reference, in last, in regulated, inUse, settings);
         _alarms.Evaluate(AlarmCode.OverPressure, over, _overPressure.Runaway ? 1 : safety.OverPressureSamples, Math.Max(pOut, readings.PBottleMpa), now, events);
 
         var (leaking, unexplained) = _uncommandedFlow.Update(
-            in readings, state, ventingDown, fillTimedOut, selection.SetpointMpa, reference, in last, in regulated, regulator, settings);
+            in readings, state, ventingDown, fillTimedOut, selection.SetpointMpa, reference, in last, in regulated, inUse, settings);
         _alarms.Evaluate(AlarmCode.UncommandedFlow, leaking, 1, unexplained, now, events);
         _uncommandedFlow.Judge(_alarms.IsLatched(AlarmCode.UncommandedFlow), now, safety);
 
@@ -115,7 +115,7 @@ public sealed class SafetySupervisor(
 
         _alarms.Evaluate(AlarmCode.PedalStuck, ignoredLongEnough, 1, 0.0, now, events);
 
-        var (blocked, outflow) = _nozzle.Update(in readings, state == DeviceState.Spraying, valves.SprayOpenFor(now), in last, in regulated, regulator, safety);
+        var (blocked, outflow) = _nozzle.Update(in readings, state == DeviceState.Spraying, valves.SprayOpenFor(now), in last, in regulated, inUse, safety);
         NozzleOutflowLpm = outflow;
         if (blocked)
         {

@@ -6,9 +6,10 @@ namespace HydroOxygen.Controller.Core;
 /// Plausibility of one pressure channel (DESIGN §2.5): out of band (open/short), converter error,
 /// NaN, stale (no fresh conversion), an impossible slew, stuck (not moving while the valves say it
 /// must), or frozen (the very same converter code, conversion after conversion — a live transducer
-/// always carries a few codes of noise). Keeps the last plausible value for whoever still needs a
-/// number, and accepts a sensor again once it reads sensibly: the first good sample after a bad
-/// spell starts afresh rather than being judged against a value from before the fault.
+/// always carries a few codes of noise). It only judges: the caller keeps the last plausible value
+/// and takes a sample as the new one when <see cref="Accepted"/>. A sensor is accepted again once it
+/// reads sensibly: the first good sample after a bad spell starts afresh rather than being judged
+/// against a value from before the fault.
 /// </summary>
 public struct SensorCheck
 {
@@ -18,7 +19,6 @@ public struct SensorCheck
     private int _badSamples;
     private long _lastSequence;
     private double _lastFreshTime;
-    private double _lastValue;
     private double _stuckReference;
     private double _stuckSince;
     private double _frozenValue;
@@ -27,8 +27,8 @@ public struct SensorCheck
     private double _startedAt;
     private bool _started;
 
-    /// <summary>The last plausible reading, MPa.</summary>
-    public readonly double LastGoodMpa => _lastValue;
+    /// <summary>The last sample was plausible: it is the channel's reading now.</summary>
+    public bool Accepted { get; private set; }
 
     /// <summary>What was wrong at the last bad sample (for the alarm log).</summary>
     public SensorStatus LastProblem { get; private set; }
@@ -40,23 +40,22 @@ public struct SensorCheck
     /// <summary>The channel's verdict at the last sample: faulty now, whatever alarm is still latched from before.</summary>
     public bool Faulty { get; private set; }
 
-    /// <summary>Feeds one sample; returns whether the channel is now faulty.</summary>
+    /// <summary>Judges one sample against the last plausible reading; returns whether the channel is now faulty.</summary>
+    /// <param name="lastGoodMpa">The channel's last plausible reading, MPa (the caller's, as of the last sample).</param>
     /// <param name="mustMove">The valves guarantee the pressure is changing quickly right now.</param>
-    /// <param name="maxSlewMpaPerS">Faster than this channel's pressure can physically change.</param>
-    public bool Update(in PressureSample sample, double now, SafetySettings settings, bool mustMove, double maxSlewMpaPerS) =>
-        Update(in sample, now, settings, mustMove, maxSlewMpaPerS, maxSlewMpaPerS);
-
-    /// <summary>Feeds one sample, with separate limits for a rising and a falling reading.</summary>
-    public bool Update(in PressureSample sample, double now, SafetySettings settings, bool mustMove, double maxRiseMpaPerS, double maxFallMpaPerS)
+    /// <param name="maxRiseMpaPerS">Faster than this channel's pressure can physically rise (and fall, below).</param>
+    public bool Update(
+        in PressureSample sample, double lastGoodMpa, double now, SafetySettings settings, bool mustMove, double maxRiseMpaPerS, double maxFallMpaPerS)
     {
+        var lastGood = lastGoodMpa;
         if (!_started)
         {
             _started = true;
             _startedAt = now;
             _lastSequence = sample.Sequence;
             _lastFreshTime = now;
-            _lastValue = sample.IsOk ? sample.Mpa : 0.0;
-            _stuckReference = _lastValue;
+            lastGood = sample.IsOk ? sample.Mpa : 0.0;
+            _stuckReference = lastGood;
             _stuckSince = now;
         }
 
@@ -77,7 +76,7 @@ public struct SensorCheck
             // a simulated transducer answers every read with a fresh sample, so two readings a few
             // microseconds apart would turn plain noise into an "impossible" slew.
             var elapsed = Math.Max(now - _lastFreshTime, MinReadingIntervalS);
-            var change = sample.Mpa - _lastValue;
+            var change = sample.Mpa - lastGood;
             if (Math.Abs(change) / elapsed > (change >= 0.0 ? maxRiseMpaPerS : maxFallMpaPerS))
             {
                 // No gas moves that fast: one such jump is a fault on its own (a drifting or
@@ -100,9 +99,10 @@ public struct SensorCheck
         }
 
         _badSamples = bad ? _badSamples + 1 : 0;
+        Accepted = !bad;
         if (!bad)
         {
-            _lastValue = sample.Mpa;
+            lastGood = sample.Mpa;
             if (LastProblem != SensorStatus.Ok && !Stuck && !Frozen)
             {
                 LastProblem = SensorStatus.Ok;
@@ -128,9 +128,9 @@ public struct SensorCheck
             && ((settings.SensorFrozenAfterS > 0 && now - _frozenSince >= settings.SensorFrozenAfterS)
                 || (settings.SensorFrozenConversionsWhileMoving > 0 && _frozenWhileMoving >= settings.SensorFrozenConversionsWhileMoving));
 
-        if (!mustMove || bad || Math.Abs(_lastValue - _stuckReference) > settings.SensorStuckToleranceMpa)
+        if (!mustMove || bad || Math.Abs(lastGood - _stuckReference) > settings.SensorStuckToleranceMpa)
         {
-            _stuckReference = _lastValue;
+            _stuckReference = lastGood;
             _stuckSince = now;
         }
 

@@ -11,9 +11,9 @@ namespace HydroOxygen.Controller.Core;
 /// <remarks>
 /// A tick: the foot switch and the transducer checks take the inputs; the queued commands and the
 /// power switch are applied; the safety supervisor judges every alarm; a latched alarm that forces
-/// the safe state wins; the state sequencing decides the outputs (regulating through the gas
-/// delivery); then the valve timing, the stored-pressure notice, the session tally and the status
-/// follow what was decided. Safety is ordered before function.
+/// the safe state wins; the state sequencing decides the outputs or a setpoint, which the gas
+/// delivery and the regulator on P_out then hold; then the valve timing, the stored-pressure
+/// notice, the session tally and the status follow what was decided. Safety is ordered before function.
 /// </remarks>
 public sealed class SprayController
 {
@@ -24,6 +24,7 @@ public sealed class SprayController
     private readonly ValveTiming _valves = new();
     private readonly TransducerChecks _transducers;
     private readonly GasDelivery _delivery;
+    private readonly PressureRegulator _regulator = new();
     private readonly SafetySupervisor _supervisor;
     private readonly StateSequencer _sequencer;
     private readonly CommandHandler _commands;
@@ -41,7 +42,7 @@ public sealed class SprayController
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(events);
-        var errors = settings.Validate();
+        var errors = settings.Problems(ControllerSettings.Section);
         if (errors.Count > 0)
         {
             throw new ArgumentException("Invalid controller settings: " + string.Join("; ", errors), nameof(settings));
@@ -51,15 +52,15 @@ public sealed class SprayController
         _selection = new TreatmentSelection(settings.EffectivePrograms);
         _tuning = new RegulatorSettingsHandOff(settings.Regulator);
         _transducers = new TransducerChecks(settings.Safety);
-        _delivery = new GasDelivery(settings, _tuning, events);
-        _supervisor = new SafetySupervisor(settings, events, _selection, _delivery, _valves, _transducers, _tuning);
+        _delivery = new GasDelivery(settings, _tuning, _regulator, events);
+        _supervisor = new SafetySupervisor(settings, events, _selection, _delivery, _regulator, _valves, _transducers, _tuning);
         _storedPressure = new StoredPressureNotice(settings.Sequence, events, _transducers);
         _session = new TreatmentSession(settings.LiquidFeed, events);
         _plan = new PlanFollower(new PlanTable(settings.EffectivePlans, settings.EffectivePrograms));
         _usage = new UsageMeter(settings.LiquidFeed, settings.OxygenVolumeFactor);
         _sequencer = new StateSequencer(
-            settings, events, _selection, _supervisor, _delivery, _valves, _transducers, _service, _tuning, _storedPressure, _session, _powerSwitch, _plan);
-        _commands = new CommandHandler(events, _selection, _sequencer, _supervisor, _delivery, _valves, _transducers, _service, _tuning, _plan, _session, _usage, _daily);
+            settings, events, _selection, _supervisor, _delivery, _regulator, _transducers, _service, _tuning, _storedPressure, _session, _powerSwitch, _plan);
+        _commands = new CommandHandler(events, _selection, _sequencer, _supervisor, _delivery, _regulator, _valves, _transducers, _service, _tuning, _plan, _session, _usage, _daily);
         _selection.SelectStartup(settings);
         PublishStatus(new TickReadings(0.0, 0.0, 0.0, 0.0, 0.0), default);
     }
@@ -103,7 +104,7 @@ public sealed class SprayController
         _ticks++;
 
         _sequencer.FollowFootSwitch(inputs.FootSwitchContact, now);
-        ref readonly var regulated = ref _delivery.Regulated;
+        ref readonly var regulated = ref _regulator.Regulated;
         var sensorsFaulty = _transducers.Check(
             in inputs, now, _sequencer.State.IsRegulating(), Math.Abs(regulated.DeliveredLpm - regulated.DrawLpm), _valves);
         var readings = new TickReadings(now, dt, _transducers.POutMpa, _transducers.PBottleMpa, _transducers.PSrcMpa);
@@ -125,7 +126,8 @@ public sealed class SprayController
             _sequencer.Enter(DeviceState.Fault, now);
         }
 
-        var decided = _sequencer.Run(in inputs, in readings);
+        var demand = _sequencer.Run(in inputs, in readings);
+        var decided = demand.Regulating ? Regulate(in demand, in readings) : demand.Fixed;
         var outputs = _daily.Follow(
             in decided, in readings, _sequencer.State, _sequencer.StateSince, _selection.SetpointMpa, in _supervisor.Alarms, _sequencer.FootSwitch.Held,
             _supervisor.NozzleOutflowLpm, _supervisor.NozzleModelLpm, !_transducers.POutFaulty, !_transducers.PBottleFaulty, _settings)
@@ -142,6 +144,26 @@ public sealed class SprayController
         _plan.Add(readings.Dt, spraying, in _session.Tally, in _usage.Counters, _supervisor.Alarms.LatchedBits);
         PublishStatus(in readings, in inputs);
         return outputs;
+    }
+
+    /// <summary>The state's setpoint held: the gas path supplies the inlet, the regulator works it and the vent on P_out.</summary>
+    private ControlOutputs Regulate(in ManifoldDemand demand, in TickReadings readings)
+    {
+        var supplied = _delivery.Supply(in readings, _selection.Source, demand.SetpointMpa, ref _supervisor.Alarms) with
+        {
+            ChargeOpen = demand.ChargeOpen,
+            SprayOpen = demand.SprayOpen,
+        };
+        if (_delivery.WaitingForInlet(readings.Now))
+        {
+            // The regulator holds as while a line primes, and starts afresh once a source is open.
+            _regulator.Engage(readings.POutMpa, readings.PBottleMpa, readings.Now);
+            return supplied;
+        }
+
+        ref readonly var regulated = ref _regulator.Regulate(
+            in readings, demand.SetpointMpa, demand.ChargeJoined, demand.SprayOpen, _valves, _tuning.InUse);
+        return supplied with { InletOpening = regulated.InletOpening, VentOpen = regulated.VentOpen };
     }
 
     private static IndicatorPattern IndicatorFor(AlarmPriority? priority) => priority switch
@@ -177,10 +199,10 @@ public sealed class SprayController
         _status.Plan = _plan.Progress;
         _status.DayRoutine = _daily.Progress;
         _status.Usage = _usage.Counters;
-        _status.ReferenceMpa = _delivery.Regulator.ReferenceMpa;
-        _status.DemandLpm = _delivery.Regulated.DemandLpm;
-        _status.FeedForwardLpm = _delivery.Regulated.FeedForwardLpm;
-        _status.IntegralLpm = _delivery.Regulator.IntegralLpm;
+        _status.ReferenceMpa = _regulator.ReferenceMpa;
+        _status.DemandLpm = _regulator.Regulated.DemandLpm;
+        _status.FeedForwardLpm = _regulator.Regulated.FeedForwardLpm;
+        _status.IntegralLpm = _regulator.IntegralLpm;
         _status.TickIntervalS = readings.Dt;
         _status.Service = _service.Progress;
         _status.Ticks = _ticks;

@@ -9,7 +9,7 @@ namespace HydroOxygen.Controller.Core;
 /// </summary>
 public sealed class StateSequencer(
     ControllerSettings settings, EventRing events, TreatmentSelection selection, SafetySupervisor supervisor,
-    GasDelivery delivery, ValveTiming valves, TransducerChecks transducers, ServiceSequencer service,
+    GasDelivery delivery, PressureRegulator regulator, TransducerChecks transducers, ServiceSequencer service,
     RegulatorSettingsHandOff tuning, StoredPressureNotice storedPressure, TreatmentSession session, PowerSwitch powerSwitch,
     PlanFollower plan)
 {
@@ -46,8 +46,8 @@ public sealed class StateSequencer(
     /// <summary>The setpoint went up: the bottle was charged for less.</summary>
     public void SetpointRaised() => _charger.SetpointRaised();
 
-    /// <summary>The outputs of this tick, from the state and the readings.</summary>
-    public ControlOutputs Run(in ControlInputs inputs, in TickReadings readings)
+    /// <summary>What the state asks of the valves this tick, from the state and the readings.</summary>
+    public ManifoldDemand Run(in ControlInputs inputs, in TickReadings readings)
     {
         var now = readings.Now;
         var sequence = settings.Sequence;
@@ -90,7 +90,7 @@ public sealed class StateSequencer(
                 if (selection.Source != GasSource.None)
                 {
                     Enter(DeviceState.Pressurizing, now);
-                    return Regulate(in readings, charge: false, spray: false);
+                    return Regulate(charge: false, spray: false);
                 }
 
                 return ControlOutputs.Safe;
@@ -155,7 +155,7 @@ public sealed class StateSequencer(
                 supervisor.WatchFootSwitchStuck();
                 break;
             case DeviceState.Pressurizing:
-                delivery.Engage(transducers.POutMpa, transducers.PBottleMpa, now);
+                regulator.Engage(transducers.POutMpa, transducers.PBottleMpa, now);
                 supervisor.FillStarted(transducers.POutMpa);
                 _ready.Reset();
                 _pressurizeTimedOut = false;
@@ -189,7 +189,7 @@ public sealed class StateSequencer(
         if (next is DeviceState.Off or DeviceState.Fault or DeviceState.Service or DeviceState.Idle or DeviceState.ShuttingDown)
         {
             delivery.Compressor.Stop();
-            delivery.Idle();
+            regulator.Idle();
         }
 
         if (next == DeviceState.Ready && !session.Active)
@@ -198,7 +198,7 @@ public sealed class StateSequencer(
         }
     }
 
-    private ControlOutputs Pressurize(in TickReadings readings)
+    private ManifoldDemand Pressurize(in TickReadings readings)
     {
         var sequence = settings.Sequence;
         var now = readings.Now;
@@ -218,10 +218,10 @@ public sealed class StateSequencer(
             supervisor.Alarms.Raise(AlarmCode.UnderPressure, readings.POutMpa, now, events);
         }
 
-        return Regulate(in readings, charge: false, spray: false);
+        return Regulate(charge: false, spray: false);
     }
 
-    private ControlOutputs ReadyToSpray(in TickReadings readings)
+    private ManifoldDemand ReadyToSpray(in TickReadings readings)
     {
         var sequence = settings.Sequence;
         var (now, pOut, pBottle) = (readings.Now, readings.POutMpa, readings.PBottleMpa);
@@ -240,11 +240,11 @@ public sealed class StateSequencer(
                 case BottleVentDown.Result.OutletOpen:
                     // The bottle stays sealed; regulating again lets the leak check name the outlet.
                     supervisor.SuspectSprayValve();
-                    delivery.Engage(pOut, pBottle, now);
+                    regulator.Engage(pOut, pBottle, now);
                     break;
                 case BottleVentDown.Result.Venting:
                     delivery.RunCompressor(in readings, selection.Source, selection.SetpointMpa, ref supervisor.Alarms);
-                    delivery.Idle();
+                    regulator.Idle();
                     return delivery.WithSourceOpen(_ventDown.Outputs, selection.Source);
                 case BottleVentDown.Result.Done:
                     // The manifold went down with the bottle: it is filled again before the device is Ready.
@@ -263,7 +263,7 @@ public sealed class StateSequencer(
         }
 
         // Spraying waits until manifold and bottle are within the program's limits (just lowered).
-        var withinLimits = delivery.Regulator.ReferenceMpa <= ceiling + 1e-9
+        var withinLimits = regulator.ReferenceMpa <= ceiling + 1e-9
             && pOut <= ceiling + sequence.ReadyWithinMpa
             && pBottle <= BottleVentDown.TooHighAboveMpa(ceiling, sequence);
         if (_footSwitch.Held && CanSpray() && withinLimits)
@@ -278,10 +278,10 @@ public sealed class StateSequencer(
             return Spray(in readings);
         }
 
-        return Regulate(in readings, charge: false, spray: false);
+        return Regulate(charge: false, spray: false);
     }
 
-    private ControlOutputs Charge(in TickReadings readings)
+    private ManifoldDemand Charge(in TickReadings readings)
     {
         var now = readings.Now;
         if (GasStillComing(in readings))
@@ -293,40 +293,40 @@ public sealed class StateSequencer(
         {
             case BottleCharger.Result.Charged when _footSwitch.Held && CanSpray():
                 Enter(DeviceState.Spraying, now);
-                return Regulate(in readings, charge: true, spray: true);
+                return Regulate(charge: true, spray: true);
             case BottleCharger.Result.Charged:
                 Enter(DeviceState.Ready, now);
-                return Regulate(in readings, charge: false, spray: false);
+                return Regulate(charge: false, spray: false);
             case BottleCharger.Result.TimedOut:
                 supervisor.Alarms.Raise(AlarmCode.BottleNotCharging, readings.PBottleMpa, now, events);
                 Enter(DeviceState.Ready, now);
-                return Regulate(in readings, charge: false, spray: false);
+                return Regulate(charge: false, spray: false);
             default:
-                return Regulate(in readings, charge: true, spray: false);
+                return Regulate(charge: true, spray: false);
         }
     }
 
-    private ControlOutputs Spray(in TickReadings readings)
+    private ManifoldDemand Spray(in TickReadings readings)
     {
         var sequence = settings.Sequence;
         var now = readings.Now;
         if (!_footSwitch.Held)
         {
             Enter(DeviceState.Ready, now);
-            return Regulate(in readings, charge: false, spray: false);
+            return Regulate(charge: false, spray: false);
         }
 
         if (now - StateSince > settings.Safety.SprayTimeLimitS)
         {
             supervisor.Alarms.Raise(AlarmCode.SprayTimeout, now - StateSince, now, events);
             StopSprayingUntilReleased(now);
-            return Regulate(in readings, charge: false, spray: false);
+            return Regulate(charge: false, spray: false);
         }
 
         if (!CanSpray())
         {
             StopSprayingUntilReleased(now);
-            return Regulate(in readings, charge: false, spray: false);
+            return Regulate(charge: false, spray: false);
         }
 
         if (GasStillComing(in readings))
@@ -339,16 +339,16 @@ public sealed class StateSequencer(
         {
             // Gas only at the pen: stop and recharge, as the operating guide tells the technician to.
             Enter(DeviceState.Charging, now);
-            return Regulate(in readings, charge: true, spray: false);
+            return Regulate(charge: true, spray: false);
         }
 
         // A bottle charged above a setpoint turned well down is not joined to the manifold (it would push
         // the hose above the new setpoint): it feeds on its own pressure until it is within the band.
         var joinBottle = readings.PBottleMpa <= selection.SetpointMpa + sequence.BottleJoinsWithinMpa;
-        return Regulate(in readings, charge: joinBottle, spray: true);
+        return Regulate(charge: joinBottle, spray: true);
     }
 
-    private ControlOutputs ShutDown(in ControlInputs inputs, in TickReadings readings)
+    private ManifoldDemand ShutDown(in ControlInputs inputs, in TickReadings readings)
     {
         var now = readings.Now;
 
@@ -376,9 +376,9 @@ public sealed class StateSequencer(
     }
 
     /// <summary>Service: the engineer's procedure decides, with its own setpoint; with none running, the outputs are safe.</summary>
-    private ControlOutputs Serve(in ControlInputs inputs, in TickReadings readings)
+    private ManifoldDemand Serve(in ControlInputs inputs, in TickReadings readings)
     {
-        var demand = service.Update(in inputs, in readings, selection.Source, delivery.Regulated.InletOpening);
+        var demand = service.Update(in inputs, in readings, selection.Source, regulator.Regulated.InletOpening);
         if (service.Leaving)
         {
             _serviceRegulating = false;
@@ -394,18 +394,17 @@ public sealed class StateSequencer(
         if (!_serviceRegulating)
         {
             // The valves were the procedure's since the last regulated phase: start from what is there now.
-            delivery.Engage(readings.POutMpa, readings.PBottleMpa, readings.Now);
+            regulator.Engage(readings.POutMpa, readings.PBottleMpa, readings.Now);
             _serviceRegulating = true;
         }
 
         // The procedure fills the bottle through the charge valve, but the regulator is not told: an
         // uncalibrated bottle reading would have its charging feed-forward keep feeding a full bottle.
-        var outputs = delivery.Regulate(in readings, demand.SetpointMpa, selection.Source, charge: false, spray: false, valves, ref supervisor.Alarms);
-        return outputs with { ChargeOpen = demand.ChargeOpen };
+        return ManifoldDemand.Regulate(demand.SetpointMpa, charge: false, spray: false) with { ChargeOpen = demand.ChargeOpen };
     }
 
     /// <summary>Leaving Service vents what the engineer's work left first: the normal states start from an empty manifold.</summary>
-    private ControlOutputs LeaveService(in TickReadings readings)
+    private ManifoldDemand LeaveService(in TickReadings readings)
     {
         var now = readings.Now;
         var result = service.Vent(in readings, !transducers.POutFaulty, supervisor.SprayValveSuspect, settings.Sequence);
@@ -437,7 +436,7 @@ public sealed class StateSequencer(
         selection.Source == GasSource.Compressor && !delivery.Compressor.Warm
         && readings.PSrcMpa < selection.SetpointMpa + (settings.Supply.RegulationMarginMpa / 2.0);
 
-    private ControlOutputs Repressurize(in TickReadings readings)
+    private ManifoldDemand Repressurize(in TickReadings readings)
     {
         Enter(DeviceState.Pressurizing, readings.Now);
         return Pressurize(in readings);
@@ -454,6 +453,5 @@ public sealed class StateSequencer(
         && !supervisor.Alarms.IsLatched(AlarmCode.NozzleBlocked)
         && !supervisor.Alarms.IsLatched(AlarmCode.BottleNotCharging);
 
-    private ControlOutputs Regulate(in TickReadings readings, bool charge, bool spray) =>
-        delivery.Regulate(in readings, selection.SetpointMpa, selection.Source, charge, spray, valves, ref supervisor.Alarms);
+    private ManifoldDemand Regulate(bool charge, bool spray) => ManifoldDemand.Regulate(selection.SetpointMpa, charge, spray);
 }

@@ -4,7 +4,7 @@ namespace HydroOxygen.Controller.Core;
 
 /// <summary>
 /// The three pressure channels' plausibility (DESIGN §2.5), told by the valves when each pressure
-/// must be moving. Passes on the last plausible reading of each.
+/// must be moving. Keeps the last plausible reading of each: what the step works from.
 /// </summary>
 public sealed class TransducerChecks(SafetySettings safety)
 {
@@ -22,9 +22,12 @@ public sealed class TransducerChecks(SafetySettings safety)
     private SensorCheck _pSrc;
     private SourceLinePriming _priming = new();
 
-    public double POutMpa => _pOut.LastGoodMpa;
-    public double PBottleMpa => _pBottle.LastGoodMpa;
-    public double PSrcMpa => _pSrc.LastGoodMpa;
+    /// <summary>The last plausible reading of each channel, MPa.</summary>
+    public double POutMpa { get; private set; }
+
+    public double PBottleMpa { get; private set; }
+
+    public double PSrcMpa { get; private set; }
 
     public bool POutFaulty => _pOut.Faulty;
     public bool PBottleFaulty => _pBottle.Faulty;
@@ -40,19 +43,26 @@ public sealed class TransducerChecks(SafetySettings safety)
     public bool Check(in ControlInputs inputs, double now, bool regulating, double flowImbalanceLpm, ValveTiming valves)
     {
         var last = valves.Last;
-        var ventDraining = last.VentOpen && !last.SourceOpen && now - valves.VentOpenSince > ValveTiming.SettleS && _pOut.LastGoodMpa > VentMovesAboveMpa;
+        var ventDraining = last.VentOpen && !last.SourceOpen && now - valves.VentOpenSince > ValveTiming.SettleS && POutMpa > VentMovesAboveMpa;
         var pOutMustMove = (regulating && flowImbalanceLpm > MustMoveFlowLpm) || ventDraining;
         var pBottleMustMove = last.ChargeOpen && valves.ChargeOpenFor(now) > ValveTiming.SettleS
-            && Math.Abs(_pOut.LastGoodMpa - _pBottle.LastGoodMpa) > ChargeMovesAcrossMpa;
+            && Math.Abs(POutMpa - PBottleMpa) > ChargeMovesAcrossMpa;
 
-        var faulty = _pOut.Update(inputs.POut, now, safety, pOutMustMove, safety.SensorMaxSlewMpaPerS);
-        faulty |= _pBottle.Update(inputs.PBottle, now, safety, pBottleMustMove, safety.BottleSensorMaxSlewMpaPerS);
-        var (rise, fall) = _priming.SlewLimits(now, _pSrc.LastGoodMpa, safety);
-        faulty |= _pSrc.Update(inputs.PSrc, now, safety, mustMove: false, rise, fall);
-        return faulty;
+        var pOutFaulty = _pOut.Update(inputs.POut, POutMpa, now, safety, pOutMustMove, safety.SensorMaxSlewMpaPerS, safety.SensorMaxSlewMpaPerS);
+        POutMpa = Plausible(in _pOut, inputs.POut, POutMpa);
+        var pBottleFaulty = _pBottle.Update(
+            inputs.PBottle, PBottleMpa, now, safety, pBottleMustMove, safety.BottleSensorMaxSlewMpaPerS, safety.BottleSensorMaxSlewMpaPerS);
+        PBottleMpa = Plausible(in _pBottle, inputs.PBottle, PBottleMpa);
+        var (rise, fall) = _priming.SlewLimits(now, PSrcMpa, safety);
+        var pSrcFaulty = _pSrc.Update(inputs.PSrc, PSrcMpa, now, safety, mustMove: false, rise, fall);
+        PSrcMpa = Plausible(in _pSrc, inputs.PSrc, PSrcMpa);
+        return pOutFaulty | pBottleFaulty | pSrcFaulty;
     }
+
+    private static double Plausible(in SensorCheck check, in PressureSample sample, double lastGoodMpa) =>
+        check.Accepted ? sample.Mpa : lastGoodMpa;
 
     /// <summary>Follows the source valves as written this tick (the line primes behind a valve that opened).</summary>
     public void FollowSourceValve(in ControlOutputs outputs, in ControlOutputs previous, bool openedNow, double now) =>
-        _priming.Follow(in outputs, in previous, openedNow, _pSrc.LastGoodMpa, now, safety);
+        _priming.Follow(in outputs, in previous, openedNow, PSrcMpa, now, safety);
 }

@@ -18,7 +18,7 @@ public enum DeviceBackend
 }
 
 /// <summary>The <c>Device</c> section of appsettings.json.</summary>
-public sealed record DeviceOptions
+public sealed record DeviceOptions : ISettingsSection
 {
     public const string Section = "Device";
 
@@ -34,13 +34,6 @@ public sealed record DeviceOptions
 
     /// <summary>SCHED_FIFO priority of the control-loop thread (1–99); 0 leaves it under the normal scheduler.</summary>
     public int LoopRealtimePriority { get; init; }
-
-    public IReadOnlyList<SettingProblem> Validate()
-    {
-        var errors = new SettingsErrors(Section);
-        Validate(errors);
-        return errors.Problems;
-    }
 
     public void Validate(SettingsErrors errors)
     {

@@ -4,7 +4,7 @@ using Serilog.Events;
 namespace HydroOxygen.Controller.Hosting;
 
 /// <summary>The <c>Log</c> section of appsettings.json.</summary>
-public sealed record LoggingOptions
+public sealed record LoggingOptions : ISettingsSection
 {
     public const string Section = "Log";
 
@@ -14,13 +14,6 @@ public sealed record LoggingOptions
     public int RetainedDays { get; init; } = 30;
 
     public LogEventLevel MinimumLevel { get; init; } = LogEventLevel.Information;
-
-    public IReadOnlyList<SettingProblem> Validate()
-    {
-        var errors = new SettingsErrors(Section);
-        Validate(errors);
-        return errors.Problems;
-    }
 
     public void Validate(SettingsErrors errors)
     {

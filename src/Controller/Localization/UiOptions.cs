@@ -3,7 +3,7 @@ using HydroOxygen.Hal;
 namespace HydroOxygen.Controller.Localization;
 
 /// <summary>The <c>Ui</c> section of appsettings.json: the screen.</summary>
-public sealed record UiOptions
+public sealed record UiOptions : ISettingsSection
 {
     public const string Section = "Ui";
 
@@ -12,13 +12,6 @@ public sealed record UiOptions
     /// is kept on the device and wins over this until it is changed again.
     /// </summary>
     public string Language { get; init; } = Languages.English;
-
-    public IReadOnlyList<SettingProblem> Validate()
-    {
-        var errors = new SettingsErrors(Section);
-        Validate(errors);
-        return errors.Problems;
-    }
 
     public void Validate(SettingsErrors errors)
     {

@@ -3,7 +3,7 @@ using HydroOxygen.Hal;
 namespace HydroOxygen.Controller.Records;
 
 /// <summary>The <c>Records</c> section of appsettings.json: where and how session records are kept.</summary>
-public sealed record RecordsOptions
+public sealed record RecordsOptions : ISettingsSection
 {
     public const string Section = "Records";
     public const string DatabaseFileName = "sessions.db";
@@ -41,13 +41,6 @@ public sealed record RecordsOptions
 
     public string DatabasePath(string contentRoot) =>
         Path.Combine(Path.IsPathRooted(Directory) ? Directory : Path.Combine(contentRoot, Directory), DatabaseFileName);
-
-    public IReadOnlyList<SettingProblem> Validate()
-    {
-        var errors = new SettingsErrors(Section);
-        Validate(errors);
-        return errors.Problems;
-    }
 
     public void Validate(SettingsErrors errors)
     {

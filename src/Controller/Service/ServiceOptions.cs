@@ -4,7 +4,7 @@ using HydroOxygen.Hal;
 namespace HydroOxygen.Controller.Service;
 
 /// <summary>The <c>Service</c> section of appsettings.json: the engineer's tools and what they store.</summary>
-public sealed record ServiceOptions
+public sealed record ServiceOptions : ISettingsSection
 {
     public const string Section = "Service";
 
@@ -37,13 +37,6 @@ public sealed record ServiceOptions
 
     public LeakTestOptions LeakTest { get; init; } = new();
 
-    public IReadOnlyList<SettingProblem> Validate()
-    {
-        var errors = new SettingsErrors(Section);
-        Validate(errors);
-        return errors.Problems;
-    }
-
     public void Validate(SettingsErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
@@ -61,7 +54,7 @@ public sealed record ServiceOptions
 }
 
 /// <summary>Default leak-test conditions and the pass limit.</summary>
-public sealed record LeakTestOptions
+public sealed record LeakTestOptions : ISettingsSection
 {
     /// <summary>The pass limit when none is configured, kPa/min (what 0.01 MPa over the default 30 s was).</summary>
     public const double DefaultLimitKpaPerMin = 20.0;
@@ -103,13 +96,6 @@ public sealed record LeakTestOptions
                 ?? (request.LimitMpa is { } total ? (duration > 0 ? total * 1000.0 * 60.0 / duration : double.NaN) : RateLimitKpaPerMin),
             LimitMpa = request.LimitKpaPerMin is null ? request.LimitMpa : null,
         };
-    }
-
-    public IReadOnlyList<SettingProblem> Validate(string prefix)
-    {
-        var errors = new SettingsErrors(prefix);
-        Validate(errors);
-        return errors.Problems;
     }
 
     public void Validate(SettingsErrors errors)

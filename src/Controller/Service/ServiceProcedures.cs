@@ -2,6 +2,7 @@ using System.Globalization;
 using HydroOxygen.Controller.Calibration;
 using HydroOxygen.Controller.Core;
 using HydroOxygen.Controller.Simulation;
+using HydroOxygen.Hal;
 using HydroOxygen.Simulator.Plant;
 using HydroOxygen.Controller.Localization;
 
@@ -250,7 +251,7 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
     public async Task<LeakTestResult> LeakTestAsync(LeakTestOptions test, string engineer, ServiceLog? log, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(test);
-        if (test.Validate("leak test") is { Count: > 0 } problems)
+        if (test.Problems("leak test") is { Count: > 0 } problems)
         {
             throw new ServiceException(new ServiceText(ServiceText.VerbatimKey, problems));
         }

@@ -1,6 +1,7 @@
 using HydroOxygen.Controller.Calibration;
 using HydroOxygen.Controller.Core;
 using HydroOxygen.Controller.Persistence;
+using HydroOxygen.Hal;
 
 namespace HydroOxygen.Controller.Service;
 
@@ -89,7 +90,7 @@ public sealed record StoredSetup(CalibrationSet Calibration, ControllerSettings 
         {
             case DocumentStatus.Ok:
                 var tuned = configured with { Regulator = loaded.Value!.Regulator };
-                if (tuned.Validate() is { Count: > 0 } problems)
+                if (tuned.Problems(ControllerSettings.Section) is { Count: > 0 } problems)
                 {
                     findings.Add(new(SetupSeverity.Warning, $"regulator tuning {store.Path} is not valid ({string.Join("; ", problems)}); regulating with the configured settings"));
                     return configured;

@@ -306,7 +306,7 @@ public static class ControllerHost
         };
         if (errors.Problems.Count == 0)
         {
-            options.Settings.Validate(errors.Section("Controller"));
+            options.Settings.Validate(errors.Section(ControllerSettings.Section));
             options.Device.Validate(errors.Section(DeviceOptions.Section));
             options.Logging.Validate(errors.Section(LoggingOptions.Section));
             options.Records.Validate(errors.Section(RecordsOptions.Section));

@@ -6,7 +6,7 @@ namespace HydroOxygen.Controller.Supplies;
 /// The <c>Supplies</c> section: how the consumables are estimated and warned about, how often the wear
 /// counters are written, and the service intervals an engineer has not yet set (DESIGN §2.8).
 /// </summary>
-public sealed record SuppliesOptions
+public sealed record SuppliesOptions : ISettingsSection
 {
     public const string Section = "Supplies";
 

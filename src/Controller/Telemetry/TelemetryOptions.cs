@@ -7,7 +7,7 @@ namespace HydroOxygen.Controller.Telemetry;
 /// whom, and how often. Publishing is off unless <see cref="Enabled"/>; the <c>/metrics</c>
 /// endpoint (loopback only) is independent of it.
 /// </summary>
-public sealed record TelemetryOptions
+public sealed record TelemetryOptions : ISettingsSection
 {
     public const string Section = "Telemetry";
     public const int MaxNameLength = 64;
@@ -69,13 +69,6 @@ public sealed record TelemetryOptions
 
     /// <summary>Serve Prometheus metrics at <c>/metrics</c> to loopback callers.</summary>
     public bool Metrics { get; init; } = true;
-
-    public IReadOnlyList<SettingProblem> Validate()
-    {
-        var errors = new SettingsErrors(Section);
-        Validate(errors);
-        return errors.Problems;
-    }
 
     public void Validate(SettingsErrors errors)
     {

@@ -135,7 +135,7 @@ public sealed class Ads1115 : IAnalogInput, IDisposable
         }
 
         recovery ??= Ads1115RecoveryPolicy.Default;
-        recovery.Validate();
+        SettingsErrors.ThrowIfAny(recovery.Problems("Recovery"), "Invalid ADS1115 recovery policy");
 
         _device = device;
         _time = timeProvider;

@@ -10,7 +10,7 @@ namespace HydroOxygen.Hal.RaspberryPi;
 /// alone between attempts, doubling the pause from <see cref="InitialBackOff"/> up to
 /// <see cref="MaxBackOff"/>, so that a dead chip does not cost a bus transaction on every 2 ms tick.
 /// </remarks>
-public sealed record Ads1115RecoveryPolicy
+public sealed record Ads1115RecoveryPolicy : ISettingsSection
 {
     public static Ads1115RecoveryPolicy Default { get; } = new();
 
@@ -23,24 +23,22 @@ public sealed record Ads1115RecoveryPolicy
     /// <summary>The longest pause between attempts.</summary>
     public TimeSpan MaxBackOff { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that makes no sense.</summary>
-    public void Validate()
+    /// <summary>Adds every setting that makes no sense under <paramref name="errors"/>'s keys.</summary>
+    public void Validate(SettingsErrors errors)
     {
+        ArgumentNullException.ThrowIfNull(errors);
         if (FailuresBeforeRecovery < 1)
         {
-            throw new ArgumentException(
-                $"{nameof(FailuresBeforeRecovery)} must be at least 1, was {FailuresBeforeRecovery}.");
+            errors.Add(nameof(FailuresBeforeRecovery), "AtLeastOne", "must be at least 1, was {0}", FailuresBeforeRecovery);
         }
 
         if (InitialBackOff <= TimeSpan.Zero)
         {
-            throw new ArgumentException($"{nameof(InitialBackOff)} must be positive, was {InitialBackOff}.");
+            errors.Add(nameof(InitialBackOff), "PositiveTime", "must be positive, was {0}", InitialBackOff);
         }
-
-        if (MaxBackOff < InitialBackOff)
+        else if (MaxBackOff < InitialBackOff)
         {
-            throw new ArgumentException(
-                $"{nameof(MaxBackOff)} ({MaxBackOff}) must not be shorter than {nameof(InitialBackOff)} ({InitialBackOff}).");
+            errors.Add(nameof(MaxBackOff), "NotShorterThan", "must not be shorter than {1} ({2}), was {0}", MaxBackOff, nameof(InitialBackOff), InitialBackOff);
         }
     }
 }

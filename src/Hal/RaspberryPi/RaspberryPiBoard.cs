@@ -83,7 +83,7 @@ public sealed class RaspberryPiBoard : IDeviceBoard
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(hardware);
         ArgumentNullException.ThrowIfNull(clock);
-        var problems = options.Validate();
+        var problems = options.Problems(RaspberryPiOptions.Section);
         if (problems.Count > 0)
         {
             throw new DeviceUnavailableException("Invalid Raspberry Pi wiring: " + string.Join("; ", problems));

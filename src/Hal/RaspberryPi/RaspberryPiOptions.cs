@@ -37,8 +37,11 @@ public sealed record InputPin
 /// numbers. The default map keeps every output on GPIO 12–27, which the SoC pulls down from reset
 /// until the service claims them, so no coil is energized while the Pi boots.
 /// </summary>
-public sealed record RaspberryPiOptions
+public sealed record RaspberryPiOptions : ISettingsSection
 {
+    /// <summary>Where these options sit in the configuration.</summary>
+    public const string Section = "Device:RaspberryPi";
+
     public GpioDriverKind GpioDriver { get; init; } = GpioDriverKind.LibGpiodV2;
 
     /// <summary>GPIO chip number; -1 picks the chip that carries the 40-pin header's lines.</summary>
@@ -106,14 +109,6 @@ public sealed record RaspberryPiOptions
         (BoardChannel.PowerSwitch, PowerSwitch),
         (BoardChannel.LiquidLevel, LiquidLevel),
     ];
-
-    /// <summary>Every problem with the wiring, each naming the setting (prefix + key); empty when valid.</summary>
-    public IReadOnlyList<SettingProblem> Validate(string prefix = "Device:RaspberryPi")
-    {
-        var errors = new SettingsErrors(prefix);
-        Validate(errors);
-        return errors.Problems;
-    }
 
     /// <summary>Adds every problem with the wiring under <paramref name="errors"/>'s section.</summary>
     public void Validate(SettingsErrors errors)
@@ -186,7 +181,7 @@ public sealed record RaspberryPiOptions
         else
         {
             // The board builds its transducers from this spec: whatever it would refuse is refused here, by key.
-            foreach (var problem in Transducer.Validate())
+            foreach (var problem in Transducer.Problems(TransducerSpec.Section))
             {
                 errors.Add(nameof(TransducerSupplyVolts), problem.Id, problem.English, [.. problem.Arguments]);
             }

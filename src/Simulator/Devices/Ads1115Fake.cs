@@ -63,8 +63,6 @@ public sealed partial class Ads1115Fake : I2cDevice
 
     private readonly Func<double> _clock;
     private readonly Func<int, double> _inputVolts;
-    private readonly byte[] _lastWrite = new byte[3];
-    private int _lastWriteLength;
 
     private ushort _config;
     private ushort _loThresh;
@@ -207,9 +205,6 @@ public sealed partial class Ads1115Fake : I2cDevice
         }
     }
 
-    /// <summary>The bytes of the last write that reached the chip.</summary>
-    public ReadOnlySpan<byte> LastWrite => _lastWrite.AsSpan(0, _lastWriteLength);
-
     private ushort ReadableConfig => (ushort)(_config | (_converting || _continuous ? 0 : OsBit));
 
     // ----- I2cDevice --------------------------------------------------------------------------
@@ -291,8 +286,6 @@ public sealed partial class Ads1115Fake : I2cDevice
             throw ProtocolError($"Pointer 0x{buffer[0]:X2}: only 0x00–0x03 select a register.");
         }
 
-        buffer.CopyTo(_lastWrite);
-        _lastWriteLength = buffer.Length;
         _pointer = buffer[0];
         if (buffer.Length == 1)
         {

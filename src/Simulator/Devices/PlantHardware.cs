@@ -30,9 +30,6 @@ public sealed class PlantHardware : IPiHardware
 
     public PlantGpioDriver? Gpio { get; private set; }
 
-    /// <summary>The ADS1115 fakes opened so far (the outlet chip first).</summary>
-    public IReadOnlyList<Ads1115Fake> Converters => _converters;
-
     /// <summary>I2C addresses that do not answer (to exercise start-up failures).</summary>
     public ISet<int> AbsentAddresses { get; } = new HashSet<int>();
 

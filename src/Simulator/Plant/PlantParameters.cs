@@ -10,7 +10,7 @@ namespace HydroOxygen.Simulator.Plant;
 /// Flat on purpose: scenario files override single parameters by their snake_case name
 /// (<c>plant: { liquid_ml: 40 }</c>), which is how a tester thinks of them.
 /// </remarks>
-public sealed record PlantParameters
+public sealed record PlantParameters : ISettingsSection
 {
     public static PlantParameters Default { get; } = new();
 
@@ -122,13 +122,8 @@ public sealed record PlantParameters
     // Operator inputs.
     public double PedalBounceMs { get; init; } = 8.0;
 
-    /// <summary>Every parameter that cannot describe a real plant, named as scenario files write it (<c>plant.liquid_ml</c>).</summary>
-    public IReadOnlyList<SettingProblem> Validate()
-    {
-        var errors = new SettingsErrors("plant", SnakeCase, ".");
-        Validate(errors);
-        return errors.Problems;
-    }
+    /// <summary>A collector that names the parameters as scenario files write them (<c>plant.liquid_ml</c>).</summary>
+    public static SettingsErrors ScenarioFileKeys() => new("plant", SnakeCase, ".");
 
     /// <summary>Adds every parameter that cannot describe a real plant under <paramref name="errors"/>'s section.</summary>
     public void Validate(SettingsErrors errors)

@@ -46,7 +46,7 @@ public sealed partial class SprayPlant
     public SprayPlant(PlantParameters parameters, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        SettingsErrors.ThrowIfAny(parameters.Validate(), "Invalid plant parameters");
+        SettingsErrors.ThrowIfAny(parameters.Problems(PlantParameters.ScenarioFileKeys()), "Invalid plant parameters");
         _parameters = parameters;
         _step = parameters.IntegrationStepMs / 1000.0;
         _maxSteps = (int)Math.Round(parameters.MaxIntegrationStepMs / parameters.IntegrationStepMs);

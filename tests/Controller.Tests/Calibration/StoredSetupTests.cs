@@ -33,7 +33,7 @@ public sealed class StoredSetupTests : IDisposable
     [Fact]
     public void The_configured_settings_are_valid()
     {
-        Assert.Empty(Configured.Validate());
+        Assert.Empty(Configured.Problems(ControllerSettings.Section));
     }
 
     [Fact]

@@ -21,6 +21,33 @@ public class ConfigurationValidationTests
         Assert.Empty(Problems());
     }
 
+    /// <summary>Every options section checks itself into the one collector: a bad value in each is named by its full key.</summary>
+    [Theory]
+    [InlineData("Controller:LoopRateHz", "5")]
+    [InlineData("Controller:Regulator:VentB", "0.95")]
+    [InlineData("Controller:Safety:UnderPressureAfterS", "100")]
+    [InlineData("Controller:Sequence:ShutdownTimeoutS", "0")]
+    [InlineData("Controller:Supply:CompressorFlowLpm", "0")]
+    [InlineData("Controller:LiquidFeed:ThresholdMpa", "0.9")]
+    [InlineData("Device:StopTimeoutS", "0")]
+    [InlineData("Device:RaspberryPi:InletPwmFrequencyHz", "10")]
+    [InlineData("Device:Simulator:Plant:PolytropicExponent", "2")]
+    [InlineData("Log:RetainedDays", "0")]
+    [InlineData("Records:CheckpointS", "0.1")]
+    [InlineData("Service:LeaseS", "1")]
+    [InlineData("Service:Calibration:MinSpanMpa", "0.01")]
+    [InlineData("Service:LeakTest:PressureMpa", "0.9")]
+    [InlineData("Ui:Language", "xx")]
+    [InlineData("Api:AllowedHosts:0", "*")]
+    [InlineData("Telemetry:SampleIntervalS", "0")]
+    [InlineData("Supplies:CheckpointS", "0")]
+    public void A_bad_value_in_each_section_is_named_by_its_key(string key, string value)
+    {
+        // The Pi's wiring and the simulated plant are checked for the backend that uses both.
+        var problem = Assert.Single(Problems(("Device:Backend", "SimulatedHardware"), (key, value)));
+        Assert.StartsWith(key + ":", problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_out_of_range_value_is_named_with_its_key_and_range()
     {

@@ -23,6 +23,25 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public async Task A_bad_value_in_every_section_is_exit_code_3_naming_each_key()
+    {
+        string[] keys =
+        [
+            "Controller:Regulator:VentB=0.95", "Controller:LiquidFeed:ThresholdMpa=0.9", "Device:StopTimeoutS=0",
+            "Device:RaspberryPi:InletPwmFrequencyHz=10", "Device:Simulator:Plant:PolytropicExponent=2", "Log:RetainedDays=0",
+            "Records:CheckpointS=0.1", "Service:LeakTest:PressureMpa=0.9", "Ui:Language=xx", "Api:AllowedHosts:0=*",
+            "Telemetry:SampleIntervalS=0", "Supplies:CheckpointS=0",
+        ];
+        var run = await RunToEnd(["--Device:Backend=SimulatedHardware", .. keys.Select(k => "--" + k)], TimeSpan.FromSeconds(60));
+
+        Assert.Equal(3, run.ExitCode);
+        foreach (var key in keys.Select(k => k[..k.IndexOf('=', StringComparison.Ordinal)]))
+        {
+            Assert.Contains(key + ":", run.StdErr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task The_hardware_backend_is_never_replaced_by_the_simulator()
     {
         // This machine has no Raspberry Pi GPIO (no libgpiod, or no /dev/gpiochip*): the first part

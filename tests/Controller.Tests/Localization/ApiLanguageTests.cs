@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using HydroOxygen.Controller.Localization;
 using HydroOxygen.Controller.Tests.Api;
+using HydroOxygen.Hal;
 using Microsoft.AspNetCore.Http;
 
 namespace HydroOxygen.Controller.Tests.Localization;
@@ -264,7 +265,7 @@ public sealed class RequestLanguageTests
     [InlineData("", false)]
     public void Ui_Language_is_validated_like_every_setting(string language, bool valid)
     {
-        var problems = new UiOptions { Language = language }.Validate();
+        var problems = new UiOptions { Language = language }.Problems(UiOptions.Section);
         Assert.Equal(valid, problems.Count == 0);
         if (!valid)
         {

@@ -110,7 +110,7 @@ public class RaspberryPiBoardTests
     {
         var wiring = new RaspberryPiOptions { MultiplexedAdcAddress = address };
 
-        Assert.Contains(wiring.Validate().Select(p => p.ToString()), p => p.StartsWith("Device:RaspberryPi:MultiplexedAdcAddress", StringComparison.Ordinal) && p.Contains(problem, StringComparison.Ordinal));
+        Assert.Contains(wiring.Problems(RaspberryPiOptions.Section).Select(p => p.ToString()), p => p.StartsWith("Device:RaspberryPi:MultiplexedAdcAddress", StringComparison.Ordinal) && p.Contains(problem, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public class RaspberryPiBoardTests
     {
         var wiring = new RaspberryPiOptions { VentValvePin = 18, ChargeValvePin = 3 };
 
-        var problems = wiring.Validate().Select(p => p.ToString()).ToList();
+        var problems = wiring.Problems(RaspberryPiOptions.Section).Select(p => p.ToString()).ToList();
 
         Assert.Contains(problems, p => p.Contains("VentValvePin", StringComparison.Ordinal) && p.Contains("inlet PWM", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("ChargeValvePin", StringComparison.Ordinal) && p.Contains("I2C SCL", StringComparison.Ordinal));

@@ -2,6 +2,7 @@ using HydroOxygen.Controller.Hosting;
 using HydroOxygen.Controller.Telemetry;
 using Microsoft.Extensions.Configuration;
 using HydroOxygen.Controller.Startup;
+using HydroOxygen.Hal;
 
 namespace HydroOxygen.Telemetry.Tests.Units;
 
@@ -12,7 +13,7 @@ public sealed class TelemetryOptionsTests
     public void The_defaults_are_valid_and_publish_nothing()
     {
         var options = new TelemetryOptions();
-        Assert.Empty(options.Validate());
+        Assert.Empty(options.Problems(TelemetryOptions.Section));
         Assert.False(options.Enabled);
         Assert.True(options.Metrics);
     }

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Reflection;
+using HydroOxygen.Hal;
 using HydroOxygen.Simulator.Plant;
 using YamlDotNet.RepresentationModel;
 
@@ -21,7 +22,7 @@ internal static class PlantOverrides
     public static IReadOnlyList<string> Names { get; } = [.. Parameters.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>
-    /// The default plant with the block's overrides, checked as a whole by <see cref="PlantParameters.Validate()"/>.
+    /// The default plant with the block's overrides, checked as a whole by <see cref="PlantParameters.Validate(SettingsErrors)"/>.
     /// Any problem leaves the defaults untouched and is reported against the block.
     /// </summary>
     public static PlantParameters Read(YamlField block, YamlReader reader)
@@ -62,7 +63,7 @@ internal static class PlantOverrides
             return PlantParameters.Default;
         }
 
-        var problems = parameters.Validate();
+        var problems = parameters.Problems(PlantParameters.ScenarioFileKeys());
         foreach (var problem in problems)
         {
             reader.Report(block.KeyNode, problem.ToString());

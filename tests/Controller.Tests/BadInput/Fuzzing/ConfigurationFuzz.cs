@@ -5,6 +5,7 @@ using CsCheck;
 using HydroOxygen.Controller.Core;
 using HydroOxygen.Controller.Hosting;
 using HydroOxygen.Controller.Tests.Scenarios;
+using HydroOxygen.Hal;
 using HydroOxygen.Simulator.Plant;
 using Xunit.Abstractions;
 using HydroOxygen.Controller.Startup;
@@ -58,8 +59,8 @@ public sealed class ConfigurationFuzz(ITestOutputHelper output)
     /// <summary>Accepted options must give a controller core and, on the simulator, a plant — with no NaN or infinity anywhere.</summary>
     private static void AssertWorking(ControllerOptions options)
     {
-        Assert.Empty(options.Settings.Validate());
-        Assert.Empty(options.Device.Validate());
+        Assert.Empty(options.Settings.Problems(ControllerSettings.Section));
+        Assert.Empty(options.Device.Problems(DeviceOptions.Section));
         AssertFinite(options.Settings, "Controller", 0);
         AssertFinite(options.Device, "Device", 0);
         _ = new SprayController(options.Settings, new EventRing(16));

@@ -4,6 +4,7 @@ using CsCheck;
 using HydroOxygen.Controller.Loop;
 using HydroOxygen.Controller.Simulation.Scenarios;
 using HydroOxygen.Controller.Tests.Scenarios;
+using HydroOxygen.Hal;
 using Xunit.Abstractions;
 
 namespace HydroOxygen.Controller.Tests.BadInput.Fuzzing;
@@ -63,7 +64,7 @@ public sealed class ScenarioParserFuzz(ITestOutputHelper output)
     {
         Assert.False(string.IsNullOrEmpty(scenario.Name));
         Assert.True(double.IsFinite(scenario.DurationS) && scenario.DurationS > 0 && scenario.DurationS <= ScenarioParser.MaxDurationS, $"duration {scenario.DurationS}");
-        scenario.Plant.Validate();
+        scenario.Plant.Problems(Simulator.Plant.PlantParameters.ScenarioFileKeys());
         var previous = 0.0;
         foreach (var step in scenario.Steps)
         {
