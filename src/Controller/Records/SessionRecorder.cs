@@ -74,7 +74,9 @@ internal sealed class SessionRecorder(SessionStore store, IReadOnlyList<ProgramD
         {
             case ControlEventKind.StateChanged when controlEvent.To == DeviceState.Spraying:
                 _spraying = true;
-                if (_open is null && BeginsTreatment(in controlEvent))
+
+                // The start-of-day check's spray tests the pen: it is nobody's treatment.
+                if (_open is null && BeginsTreatment(in controlEvent) && !status.DayRoutine.Running)
                 {
                     Open(in controlEvent, in status, at);
                 }

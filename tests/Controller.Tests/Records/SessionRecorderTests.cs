@@ -80,6 +80,22 @@ public sealed class SessionRecorderTests : IDisposable
         Assert.Null(_recorder.OpenSessionId);
     }
 
+    /// <summary>The start-of-day check sprays to measure the pen's flow: that is not a client's treatment.</summary>
+    [Fact]
+    public void The_start_of_day_checks_spray_is_not_a_treatment_but_the_next_spray_is()
+    {
+        PowerOnToReady(at: 0);
+        var checking = Status(time: 10, state: DeviceState.Spraying);
+        checking.DayRoutine = new DayRoutineProgress { Kind = DayRoutineKind.StartOfDayCheck };
+        Record(new ControlEvent(10.0, ControlEventKind.StateChanged, DeviceState.Ready, DeviceState.Spraying), 10.0, checking);
+        Record(new ControlEvent(13.0, ControlEventKind.StateChanged, DeviceState.Spraying, DeviceState.Ready), 13.0, Status(spray: 3, time: 13));
+        Assert.Empty(Queries().Sessions());
+
+        Spray(from: 30, to: 40, sprayBefore: 3);
+        var treatment = Assert.Single(Queries().Sessions());
+        Assert.Equal(Start.AddSeconds(30), treatment.StartedAt);
+    }
+
     /// <summary>Issue 15 finding 10: one record per client, not one per power-on.</summary>
     [Fact]
     public void No_spray_for_the_idle_time_ends_the_treatment_at_its_last_spray_and_the_next_spray_starts_the_next()
