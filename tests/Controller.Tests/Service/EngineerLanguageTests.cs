@@ -183,6 +183,38 @@ public sealed partial class EngineerLanguageTests
         var logged = Assert.Single(new ServiceLog(Path.Combine(api.DataDirectory, "data")).Entries(), e => e.Contains("\"what\":\"leak-test\"", StringComparison.Ordinal));
         Assert.Contains("was not reached", logged, StringComparison.Ordinal);
         Assert.Contains("\"FailureKey\":\"Service.Leak.NotReached\"", logged, StringComparison.Ordinal);
+
+        // The command line asks in the terminal's language and prints what the controller says.
+        using var scratch = new TemporaryDirectory("hydroxy-words-");
+        var credential = scratch.Write("credential", Credential + "\n");
+        var zhCli = await LeakTestsOnTheCommandLineAsync(api, credential, "zh_CN.UTF-8");
+        var enCli = await LeakTestsOnTheCommandLineAsync(api, credential, "C.UTF-8");
+        Assert.True(zhCli.Exit == 0, zhCli.Err);
+        Assert.Matches(@"(?m)^  未达到测试压力 0\.\d{2} MPa（仅达到 0\.\d{3} MPa）：严重泄漏，或无气源\r?$", zhCli.Out);
+        Assert.True(enCli.Exit == 0, enCli.Err);
+        Assert.Matches(@"(?m)^  the test pressure 0\.\d{2} MPa was not reached \(only 0\.\d{3} MPa\): a gross leak, or no supply\r?$", enCli.Out);
+    }
+
+    private static async Task<(int Exit, string Out, string Err)> LeakTestsOnTheCommandLineAsync(ApiHarness api, string credentialFile, string lang)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HydroOxygen.Controller.dll"));
+        foreach (var arg in new[] { "leak-tests", "--url", api.Http.BaseAddress!.ToString(), "--engineer", "alice", "--credential-file", credentialFile })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["LANG"] = lang;
+        info.Environment.Remove("LC_ALL");
+        info.Environment.Remove("LC_MESSAGES");
+        info.Environment.Remove(Controller.Cli.ServiceCommand.CredentialVariable);
+        info.Environment.Remove(Controller.Cli.ServiceCommand.UrlVariable);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     [Fact]
