@@ -216,7 +216,7 @@ public static class ServiceEndpoints
                 held,
                 visit.Points.Count,
                 visit.PendingTuning is not null,
-                visit.LastLeakTest,
+                visit.LastLeakTest?.In(ResourceText.Current),
                 status.State == DeviceState.Service ? visit.Owner : null,
                 status.State == DeviceState.Service && status.Service.LeaseS > 0 ? status.Service.LeaseLeftS : null,
                 status.State == DeviceState.Service && status.Service.Leaving,
@@ -339,7 +339,7 @@ public static class ServiceEndpoints
         {
             visit.RequireHolder(Engineer(request.HttpContext));
             var proposal = visit.AddReference(reference);
-            return Json(CalibrationProposalResponse.From(proposal, visit.Points), ServiceJsonContext.Default.CalibrationProposalResponse);
+            return Json(CalibrationProposalResponse.From(proposal, visit.Points, ResourceText.Current), ServiceJsonContext.Default.CalibrationProposalResponse);
         }
         catch (ServiceException ex)
         {
@@ -427,7 +427,7 @@ public static class ServiceEndpoints
 
     private static IResult Proposal(ServiceVisit visit) =>
         visit.Proposal() is { } proposal
-            ? Json(CalibrationProposalResponse.From(proposal, visit.Points), ServiceJsonContext.Default.CalibrationProposalResponse)
+            ? Json(CalibrationProposalResponse.From(proposal, visit.Points, ResourceText.Current), ServiceJsonContext.Default.CalibrationProposalResponse)
             : ApiProblems.NotFound($"calibration: {new ServiceText("Service.NoPointsYet").In(ResourceText.Current)}");
 
     private static async Task<IResult> Commit(HttpContext http, ServiceVisit visit, ControllerRuntime runtime, CancellationToken cancellation) =>
@@ -485,7 +485,7 @@ public static class ServiceEndpoints
         return await Guarded(visit, runtime, http, async () =>
         {
             var result = await visit.LeakTestAsync(test, Engineer(http), cancellation).ConfigureAwait(false);
-            return Json(result, ServiceJsonContext.Default.LeakTestResult);
+            return Json(result.In(ResourceText.Current), ServiceJsonContext.Default.LeakTestResult);
         }).ConfigureAwait(false);
     }
 
@@ -500,7 +500,7 @@ public static class ServiceEndpoints
             return ApiProblems.Field("limit", ApiErrorCode.LimitInvalid, LeakTestHistory.MaxCount, limit);
         }
 
-        return Json(new LeakTestHistoryResponse(visit.LeakTests(count)), ServiceJsonContext.Default.LeakTestHistoryResponse);
+        return Json(new LeakTestHistoryResponse([.. visit.LeakTests(count).Select(t => t.In(ResourceText.Current))]), ServiceJsonContext.Default.LeakTestHistoryResponse);
     }
 
     private static async Task<IResult> StepTest(HttpRequest request, ServiceVisit visit, ControllerRuntime runtime, CancellationToken cancellation)

@@ -29,7 +29,7 @@ public sealed record CalibrationLimits : ISettingsSection
 /// <summary>A fitted channel calibration, with how well it fits and why it might be refused.</summary>
 /// <param name="BeforeErrorsMpa">At each point, the error of the calibration in use (reading − reference).</param>
 /// <param name="AfterErrorsMpa">At each point, the error of the new calibration.</param>
-/// <param name="Problem">Why the fit is implausible; null when it can be accepted.</param>
+/// <param name="Problem">Why the fit is implausible (key and figures, said at the edge); null when it can be accepted.</param>
 public sealed record ChannelFit(
     PressureChannel Channel,
     double Gain,
@@ -37,7 +37,7 @@ public sealed record ChannelFit(
     IReadOnlyList<CalibrationPoint> Points,
     IReadOnlyList<double> BeforeErrorsMpa,
     IReadOnlyList<double> AfterErrorsMpa,
-    string? Problem)
+    CalibrationProblem? Problem)
 {
     public bool Acceptable => Problem is null;
 
@@ -55,7 +55,7 @@ public sealed record ChannelFit(
         var before = points.Select(p => current.Apply(p.RawMpa) - p.ReferenceMpa).ToList();
         if (points.Count < 2)
         {
-            return new ChannelFit(channel, 1.0, 0.0, points, before, before, "at least two points are needed (the vented zero and one span point)");
+            return new ChannelFit(channel, 1.0, 0.0, points, before, before, new CalibrationProblem(CalibrationProblem.TooFewPoints));
         }
 
         var span = points.Max(p => p.ReferenceMpa) - points.Min(p => p.ReferenceMpa);
@@ -64,37 +64,37 @@ public sealed record ChannelFit(
         var sxx = points.Sum(p => (p.RawMpa - meanRaw) * (p.RawMpa - meanRaw));
         if (sxx <= 1e-12)
         {
-            return new ChannelFit(channel, 1.0, 0.0, points, before, before, "the transducer read the same at every point: it does not respond to pressure");
+            return new ChannelFit(channel, 1.0, 0.0, points, before, before, new CalibrationProblem(CalibrationProblem.NoResponse));
         }
 
         var gain = points.Sum(p => (p.RawMpa - meanRaw) * (p.ReferenceMpa - meanRef)) / sxx;
         var offset = meanRef - (gain * meanRaw);
         var after = points.Select(p => (gain * p.RawMpa) + offset - p.ReferenceMpa).ToList();
 
-        string? problem = null;
+        CalibrationProblem? problem = null;
         if (span < limits.MinSpanMpa)
         {
-            problem = $"the points span only {span:0.000} MPa; spread them over at least {limits.MinSpanMpa:0.00} MPa";
+            problem = new CalibrationProblem(CalibrationProblem.SpanTooSmall, span, limits.MinSpanMpa);
         }
         else if (Math.Abs(gain - 1.0) > limits.MaxGainError)
         {
-            problem = $"a gain of {gain:0.0000} is beyond ±{limits.MaxGainError:P0}: the transducer or its wiring is wrong, not out of calibration";
+            problem = new CalibrationProblem(CalibrationProblem.GainBeyond, gain, limits.MaxGainError);
         }
         else if (Math.Abs(offset) > limits.MaxOffsetMpa)
         {
-            problem = $"an offset of {offset * 1000:0.0} kPa is beyond ±{limits.MaxOffsetMpa * 1000:0} kPa: check the transducer and that the zero point was vented";
+            problem = new CalibrationProblem(CalibrationProblem.OffsetBeyond, offset * 1000, limits.MaxOffsetMpa * 1000);
         }
         else if (after.Max(Math.Abs) > limits.MaxResidualMpa)
         {
             var worst = after.Select((e, i) => (e, i)).MaxBy(x => Math.Abs(x.e));
-            problem = $"the point at {points[worst.i].ReferenceMpa:0.000} MPa is {worst.e * 1000:0.0} kPa off the fitted line (limit {limits.MaxResidualMpa * 1000:0.0} kPa): a misread gauge or a non-linear transducer";
+            problem = new CalibrationProblem(CalibrationProblem.OffTheLine, points[worst.i].ReferenceMpa, worst.e * 1000, limits.MaxResidualMpa * 1000);
         }
 
         return new ChannelFit(channel, gain, offset, points, before, after, problem);
     }
 
     /// <summary>What is implausible about a stored calibration's coefficients (a hand-edited file that still checksums, stricter limits since): empty when nothing is.</summary>
-    public static IEnumerable<string> Implausible(CalibrationRecord record, CalibrationLimits limits)
+    public static IEnumerable<CalibrationProblem> Implausible(CalibrationRecord record, CalibrationLimits limits)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(limits);
@@ -103,12 +103,12 @@ public sealed record ChannelFit(
             var stored = record[channel];
             if (!double.IsFinite(stored.Gain) || Math.Abs(stored.Gain - 1.0) > limits.MaxGainError)
             {
-                yield return $"{channel}: gain {stored.Gain} beyond ±{limits.MaxGainError:P0}";
+                yield return new CalibrationProblem(CalibrationProblem.StoredGainBeyond, channel.ToString(), stored.Gain, limits.MaxGainError);
             }
 
             if (!double.IsFinite(stored.OffsetMpa) || Math.Abs(stored.OffsetMpa) > limits.MaxOffsetMpa)
             {
-                yield return $"{channel}: offset {stored.OffsetMpa} MPa beyond ±{limits.MaxOffsetMpa} MPa";
+                yield return new CalibrationProblem(CalibrationProblem.StoredOffsetBeyond, channel.ToString(), stored.OffsetMpa, limits.MaxOffsetMpa);
             }
         }
     }

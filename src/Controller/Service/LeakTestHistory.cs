@@ -60,12 +60,30 @@ public static class LeakTestHistory
                 rate,
                 Number(details, "VolumeMl") ?? 0.0,
                 details.TryGetProperty("Failure", out var failure) && failure.ValueKind == JsonValueKind.String ? failure.GetString() : null,
-                root.TryGetProperty("engineer", out var engineer) && engineer.ValueKind == JsonValueKind.String ? engineer.GetString() : null);
+                root.TryGetProperty("engineer", out var engineer) && engineer.ValueKind == JsonValueKind.String ? engineer.GetString() : null)
+            {
+                FailureText = FailureText(details),
+            };
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             return null;
         }
+    }
+
+    /// <summary>A failure logged as key and figures (a known key, numbers only), to be said in the reader's language; null otherwise.</summary>
+    private static ServiceText? FailureText(JsonElement details)
+    {
+        if (!details.TryGetProperty("FailureKey", out var key) || key.ValueKind != JsonValueKind.String
+            || key.GetString() is not { } known
+            || known is not (ServiceProcedures.LeakFellWhileSettling or ServiceProcedures.LeakNotReached)
+            || !details.TryGetProperty("FailureArguments", out var arguments) || arguments.ValueKind != JsonValueKind.Array
+            || arguments.GetArrayLength() != 2 || arguments.EnumerateArray().Any(a => a.ValueKind != JsonValueKind.Number))
+        {
+            return null;
+        }
+
+        return new ServiceText(known, [.. arguments.EnumerateArray().Select(a => (object?)a.GetDouble())]);
     }
 
     private static double? Number(JsonElement details, string name) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HydroOxygen.Controller.Calibration;
+using HydroOxygen.Controller.Localization;
 using HydroOxygen.Controller.Simulation;
 
 namespace HydroOxygen.Controller.Service;
@@ -63,14 +64,15 @@ public sealed record ChannelFitResponse(
     IReadOnlyList<double> AfterErrorsMpa,
     string? Problem)
 {
-    public static ChannelFitResponse From(ChannelFit f) =>
-        new(f.Channel.ToString(), f.Gain, f.OffsetMpa, f.WorstBeforeMpa, f.WorstAfterMpa, f.BeforeErrorsMpa, f.AfterErrorsMpa, f.Problem);
+    /// <summary>The fit, its problem said in <paramref name="text"/>'s language.</summary>
+    public static ChannelFitResponse From(ChannelFit f, ResourceText text) =>
+        new(f.Channel.ToString(), f.Gain, f.OffsetMpa, f.WorstBeforeMpa, f.WorstAfterMpa, f.BeforeErrorsMpa, f.AfterErrorsMpa, f.Problem is { } problem ? ServiceWords.Calibration(problem).In(text) : null);
 }
 
 public sealed record CalibrationProposalResponse(bool Acceptable, IReadOnlyList<ChannelFitResponse> Channels, IReadOnlyList<CalibrationReading> Points)
 {
-    public static CalibrationProposalResponse From(CalibrationProposal proposal, IReadOnlyList<CalibrationReading> points) =>
-        new(proposal.Acceptable, proposal.Channels.Select(ChannelFitResponse.From).ToList(), points);
+    public static CalibrationProposalResponse From(CalibrationProposal proposal, IReadOnlyList<CalibrationReading> points, ResourceText text) =>
+        new(proposal.Acceptable, proposal.Channels.Select(c => ChannelFitResponse.From(c, text)).ToList(), points);
 }
 
 public sealed record CalibrationCommittedResponse(int Revision, IReadOnlyList<ChannelInfo> Channels);

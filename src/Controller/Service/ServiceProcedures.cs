@@ -219,7 +219,7 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
         ArgumentNullException.ThrowIfNull(proposal);
         if (!proposal.Acceptable)
         {
-            throw new ServiceException(new ServiceText("Service.CalibrationImplausible", ServiceText.Verbatim(string.Join("; ", proposal.Problems))));
+            throw new ServiceException(new ServiceText("Service.CalibrationImplausible", ServiceWords.Joined(proposal.Problems)));
         }
 
         RequireEngineer(engineer);
@@ -282,21 +282,23 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
             // Falling well below the test pressure while settling, before the measurement began,
             // is a leak too: a decay measured from wherever it ended up would hide it.
             var fellWhileSettling = progress.StartMpa < test.PressureMpa - LeakStartWithinMpa;
+            var failure = fellWhileSettling ? new ServiceText(LeakFellWhileSettling, test.PressureMpa, progress.StartMpa) : null;
             result = new LeakTestResult(
-                wallClock.GetUtcNow(), test.PressureMpa, progress.StartMpa, progress.EndMpa, progress.MeasuredS, test.RateLimitKpaPerMin, IsolatedVolumeMl,
-                fellWhileSettling
-                    ? string.Create(CultureInfo.InvariantCulture, $"the pressure fell from {test.PressureMpa:0.00} to {progress.StartMpa:0.000} MPa while settling, before the measurement began: a gross leak")
-                    : null,
-                engineer);
+                wallClock.GetUtcNow(), test.PressureMpa, progress.StartMpa, progress.EndMpa, progress.MeasuredS, test.RateLimitKpaPerMin, IsolatedVolumeMl, failure?.ToString(), engineer)
+            {
+                FailureText = failure,
+            };
         }
         else if (progress.Failure == ServiceFailure.CouldNotReachPressure)
         {
             // A leak too large for the supply to make up is the worst result a leak test can have,
             // not a procedure that went wrong: it is a failed test and recorded as one.
+            var failure = new ServiceText(LeakNotReached, test.PressureMpa, progress.EndMpa);
             result = new LeakTestResult(
-                wallClock.GetUtcNow(), test.PressureMpa, progress.StartMpa, progress.EndMpa, 0.0, test.RateLimitKpaPerMin, IsolatedVolumeMl,
-                string.Create(CultureInfo.InvariantCulture, $"the test pressure {test.PressureMpa:0.00} MPa was not reached (only {progress.EndMpa:0.000} MPa): a gross leak, or no supply"),
-                engineer);
+                wallClock.GetUtcNow(), test.PressureMpa, progress.StartMpa, progress.EndMpa, 0.0, test.RateLimitKpaPerMin, IsolatedVolumeMl, failure.ToString(), engineer)
+            {
+                FailureText = failure,
+            };
         }
         else
         {
@@ -317,9 +319,16 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
             result.LeakSccm,
             result.Passed,
             result.Failure,
+            FailureKey = result.FailureText?.Key,
+            FailureArguments = result.FailureText?.Arguments,
         });
         return result;
     }
+
+    /// <summary>A leak test's failures (key and figures: the test pressure, then the pressure found), as logged and said.</summary>
+    public const string LeakFellWhileSettling = "Service.Leak.FellWhileSettling";
+
+    public const string LeakNotReached = "Service.Leak.NotReached";
 
     /// <summary>The volume a leak test isolates: the manifold and the bottle's gas space (inlet, vent and spray valves shut), mL.</summary>
     private double IsolatedVolumeMl => device.Core.RegulatorSettings.ManifoldMl + device.Core.RegulatorSettings.BottleHeadspaceMl;

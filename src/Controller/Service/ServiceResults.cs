@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using HydroOxygen.Controller.Calibration;
 using HydroOxygen.Controller.Core;
 using HydroOxygen.Controller.Simulation;
@@ -9,7 +10,8 @@ public sealed record CalibrationProposal(IReadOnlyList<ChannelFit> Channels)
 {
     public bool Acceptable => Channels.All(c => c.Acceptable);
 
-    public IEnumerable<string> Problems => Channels.Where(c => !c.Acceptable).Select(c => $"{c.Channel}: {c.Problem}");
+    public IReadOnlyList<ServiceText> Problems =>
+        [.. Channels.Where(c => c.Problem is not null).Select(c => new ServiceText("Service.Calibration.ChannelProblem", c.Channel.ToString(), ServiceWords.Calibration(c.Problem!)))];
 }
 
 /// <summary>A calibration pressure held: the raw readings of the three transducers there.</summary>
@@ -36,7 +38,7 @@ public sealed record CalibrationReading(double TargetMpa, double ReferenceMpa, d
 /// <param name="DurationS">Time between the two windows' middles; 0 if nothing could be measured.</param>
 /// <param name="LimitKpaPerMin">The pass limit, kPa/min.</param>
 /// <param name="VolumeMl">The isolated gas volume the leak is converted with (manifold and bottle gas space as the controller's settings know them), mL; 0 if unknown.</param>
-/// <param name="Failure">Why the decay could not be measured (a leak too large to reach the test pressure); null when it was.</param>
+/// <param name="Failure">Why the decay could not be measured (a leak too large to reach the test pressure); null when it was. English as stored; said in the reader's language by <see cref="In"/>.</param>
 /// <param name="Engineer">Who ran it.</param>
 public sealed record LeakTestResult(
     DateTimeOffset At,
@@ -70,6 +72,14 @@ public sealed record LeakTestResult(
     public double? LeakSccm => VolumeMl > 0 && DurationS > 0 ? VolumeMl * LeakKpaPerMin / StandardKpa : null;
 
     public bool Passed => Failure is null && LeakKpaPerMin <= LimitKpaPerMin;
+
+    /// <summary>The failure as a sentence of the table; null when there is none, or for an entry logged before failures were stored as key and figures.</summary>
+    [JsonIgnore]
+    public ServiceText? FailureText { get; init; }
+
+    /// <summary>The result as a reader sees it: the failure in <paramref name="text"/>'s language (one logged only in English stays so).</summary>
+    public LeakTestResult In(Localization.ResourceText text) =>
+        FailureText is { } failure ? this with { Failure = failure.In(text) } : this;
 }
 
 /// <summary>A measured step response with its figures of merit.</summary>

@@ -1,4 +1,6 @@
+using HydroOxygen.Controller.Calibration;
 using HydroOxygen.Controller.Core;
+using HydroOxygen.Controller.Localization;
 
 namespace HydroOxygen.Controller.Service;
 
@@ -20,6 +22,17 @@ public static class ServiceWords
         ServiceFailure.CouldNotReachPressure or ServiceFailure.TimedOut or ServiceFailure.Aborted or ServiceFailure.LeftService => new("Service.Failure." + failure),
         _ => ServiceText.Verbatim(failure.ToString()),
     };
+
+    /// <summary>Why a calibration is not believed (a fit's or a stored record's), as a sentence of the table.</summary>
+    public static ServiceText Calibration(CalibrationProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return new ServiceText(problem.Key, problem.Arguments);
+    }
+
+    /// <summary>Sentences one after another, as each language separates them ("; " or "；").</summary>
+    public static ServiceText Joined(IReadOnlyList<ServiceText> sentences) =>
+        ServiceText.Said(text => string.Join(text.Language == Languages.Chinese ? "；" : "; ", sentences.Select(s => s.In(text))));
 
     /// <summary>"the device left service mode during the leak test (Fault: OverPressure)".</summary>
     public static ServiceText LeftDuring(ServiceProcedureKind kind, ControllerStatus status)

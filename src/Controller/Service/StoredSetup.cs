@@ -61,7 +61,7 @@ public sealed record StoredSetup(CalibrationSet Calibration, ControllerSettings 
                 var problems = ChannelFit.Implausible(record, options.Calibration).ToList();
                 if (problems.Count > 0)
                 {
-                    findings.Add(new(SetupSeverity.Error, $"calibration {store.Path} is outside the plausible limits ({string.Join("; ", problems)}); the device will not spray until it is calibrated again"));
+                    findings.Add(new(SetupSeverity.Error, $"calibration {store.Path} is outside the plausible limits ({string.Join("; ", problems.Select(p => ServiceWords.Calibration(p).ToString()))}); the device will not spray until it is calibrated again"));
                     return invalid;
                 }
 

@@ -1,4 +1,5 @@
 using HydroOxygen.Controller.Calibration;
+using HydroOxygen.Controller.Service;
 using HydroOxygen.Hal;
 
 namespace HydroOxygen.Controller.Tests.Calibration;
@@ -7,6 +8,9 @@ public sealed class ChannelFitTests
 {
     private static readonly CalibrationLimits Limits = new();
     private static readonly double[] References = [0.0, 0.2, 0.4, 0.6];
+
+    /// <summary>The fit's problem as the logs say it.</summary>
+    private static string? English(ChannelFit fit) => fit.Problem is { } problem ? ServiceWords.Calibration(problem).ToString() : null;
 
     /// <summary>Points from a transducer whose truth is gain × raw + offset, plus reading errors.</summary>
     private static List<CalibrationPoint> Transducer(double gain, double offsetMpa, double[]? references = null, double[]? rawErrorsMpa = null) =>
@@ -19,7 +23,7 @@ public sealed class ChannelFitTests
 
         var fit = ChannelFit.Fit(PressureChannel.POut, points, PressureCalibration.Identity, Limits);
 
-        Assert.True(fit.Acceptable, fit.Problem);
+        Assert.True(fit.Acceptable, English(fit));
         Assert.Null(fit.Problem);
         Assert.Equal(PressureChannel.POut, fit.Channel);
         Assert.Equal(1.02, fit.Gain, 1e-12);
@@ -47,7 +51,7 @@ public sealed class ChannelFitTests
 
         var fit = ChannelFit.Fit(PressureChannel.PBottle, points, PressureCalibration.Identity, Limits);
 
-        Assert.True(fit.Acceptable, fit.Problem);
+        Assert.True(fit.Acceptable, English(fit));
         Assert.Equal(0.97, fit.Gain, 0.002);
         Assert.Equal(-0.012, fit.OffsetMpa, 0.001);
         Assert.InRange(fit.WorstAfterMpa, 0.0005, 0.0015);
@@ -75,7 +79,7 @@ public sealed class ChannelFitTests
     {
         var fit = ChannelFit.Fit(PressureChannel.POut, Transducer(1.03, 0.01, references: [0.0, 0.2]), PressureCalibration.Identity, Limits);
 
-        Assert.True(fit.Acceptable, fit.Problem);
+        Assert.True(fit.Acceptable, English(fit));
         Assert.Equal(1.03, fit.Gain, 1e-12);
     }
 
@@ -87,8 +91,8 @@ public sealed class ChannelFitTests
         var fit = ChannelFit.Fit(PressureChannel.POut, Transducer(gain, 0.0), PressureCalibration.Identity, Limits);
 
         Assert.False(fit.Acceptable);
-        Assert.StartsWith(reason, fit.Problem, StringComparison.Ordinal);
-        Assert.Contains("the transducer or its wiring is wrong", fit.Problem, StringComparison.Ordinal);
+        Assert.StartsWith(reason, English(fit), StringComparison.Ordinal);
+        Assert.Contains("the transducer or its wiring is wrong", English(fit), StringComparison.Ordinal);
 
         // The figures are still reported, so the engineer sees what was measured.
         Assert.Equal(gain, fit.Gain, 1e-9);
@@ -103,8 +107,8 @@ public sealed class ChannelFitTests
         var fit = ChannelFit.Fit(PressureChannel.PBottle, Transducer(1.0, offsetMpa), PressureCalibration.Identity, Limits);
 
         Assert.False(fit.Acceptable);
-        Assert.StartsWith(reason, fit.Problem, StringComparison.Ordinal);
-        Assert.Contains("that the zero point was vented", fit.Problem, StringComparison.Ordinal);
+        Assert.StartsWith(reason, English(fit), StringComparison.Ordinal);
+        Assert.Contains("that the zero point was vented", English(fit), StringComparison.Ordinal);
         Assert.Equal(offsetMpa, fit.OffsetMpa, 1e-9);
     }
 
@@ -114,7 +118,7 @@ public sealed class ChannelFitTests
         var fit = ChannelFit.Fit(PressureChannel.POut, Transducer(1.01, 0.0, references: [0.30, 0.35, 0.40]), PressureCalibration.Identity, Limits);
 
         Assert.False(fit.Acceptable);
-        Assert.Equal("the points span only 0.100 MPa; spread them over at least 0.20 MPa", fit.Problem);
+        Assert.Equal("the points span only 0.100 MPa; spread them over at least 0.20 MPa", English(fit));
     }
 
     [Fact]
@@ -133,7 +137,7 @@ public sealed class ChannelFitTests
         var worst = fit.AfterErrorsMpa.Select(Math.Abs).ToList();
         Assert.Equal(2, worst.IndexOf(worst.Max()));
         Assert.Equal(0.0137, fit.AfterErrorsMpa[2], 0.0001);
-        Assert.Equal("the point at 0.400 MPa is 13.7 kPa off the fitted line (limit 5.0 kPa): a misread gauge or a non-linear transducer", fit.Problem);
+        Assert.Equal("the point at 0.400 MPa is 13.7 kPa off the fitted line (limit 5.0 kPa): a misread gauge or a non-linear transducer", English(fit));
     }
 
     [Fact]
@@ -144,7 +148,7 @@ public sealed class ChannelFitTests
         var fit = ChannelFit.Fit(PressureChannel.PBottle, points, PressureCalibration.Identity, Limits);
 
         Assert.False(fit.Acceptable);
-        Assert.Equal("the transducer read the same at every point: it does not respond to pressure", fit.Problem);
+        Assert.Equal("the transducer read the same at every point: it does not respond to pressure", English(fit));
         Assert.Equal(PressureCalibration.Identity, new PressureCalibration(fit.Gain, fit.OffsetMpa));
         Assert.Equal(0.6 - 0.0123, fit.WorstBeforeMpa, 1e-12);
     }
@@ -157,7 +161,7 @@ public sealed class ChannelFitTests
         var fit = ChannelFit.Fit(PressureChannel.POut, Transducer(1.0, 0.0)[..count], PressureCalibration.Identity, Limits);
 
         Assert.False(fit.Acceptable);
-        Assert.StartsWith("at least two points are needed", fit.Problem, StringComparison.Ordinal);
+        Assert.StartsWith("at least two points are needed", English(fit), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -167,7 +171,7 @@ public sealed class ChannelFitTests
 
         Assert.True(ChannelFit.Fit(PressureChannel.POut, points, PressureCalibration.Identity, Limits).Acceptable);
         var strict = ChannelFit.Fit(PressureChannel.POut, points, PressureCalibration.Identity, Limits with { MaxGainError = 0.03 });
-        Assert.StartsWith("a gain of 1.0400 is beyond ±3", strict.Problem, StringComparison.Ordinal);
+        Assert.StartsWith("a gain of 1.0400 is beyond ±3", English(strict), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -193,7 +197,7 @@ public sealed class ChannelFitTests
             PSrc = new() { OffsetMpa = -0.07 },
         };
 
-        var problems = ChannelFit.Implausible(record, Limits).ToList();
+        var problems = ChannelFit.Implausible(record, Limits).Select(p => ServiceWords.Calibration(p).ToString()).ToList();
 
         Assert.Equal(4, problems.Count);
         Assert.StartsWith("POut: gain 1.2 beyond", problems[0], StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using HydroOxygen.Controller.Calibration;
 using HydroOxygen.Controller.Core;
 using HydroOxygen.Controller.Localization;
 using HydroOxygen.Controller.Service;
@@ -125,6 +126,108 @@ public sealed partial class EngineerLanguageTests
         Assert.Equal("泄漏测试未在 95 秒内完成，已中止", timedOut.Describe(ResourceText.For(Languages.Chinese)));
     }
 
+    [Fact]
+    public async Task A_calibration_refused_for_its_span_says_why_in_the_requests_language()
+    {
+        await using var api = await ApiHarness.StartAsync(service: Options());
+        await api.ReadyAsync();
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, HttpMethod.Post, "api/service/enter", Languages.English)).Status);
+        foreach (var target in new[] { 0.4, 0.3 })
+        {
+            var (held, point) = await SendAsync(api, HttpMethod.Post, "api/service/calibration/hold", Languages.English, $$"""{"targetMpa": {{target}}}""");
+            Assert.Equal(HttpStatusCode.OK, held);
+            var reference = point.GetProperty("simulatorTrueMpa").GetDouble();
+            Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, HttpMethod.Post, "api/service/calibration/reference", Languages.English, $$"""{"referenceMpa": {{reference}}}""")).Status);
+        }
+
+        var (_, english) = await SendAsync(api, HttpMethod.Get, "api/service/calibration", Languages.English);
+        var (_, chinese) = await SendAsync(api, HttpMethod.Get, "api/service/calibration", Languages.Chinese);
+
+        Assert.False(english.GetProperty("acceptable").GetBoolean());
+        var said = Outlet(english).GetProperty("problem").GetString();
+        Assert.Matches(@"^the points span only 0\.\d{3} MPa; spread them over at least 0\.20 MPa$", said);
+        Assert.Matches(@"^校准点的跨度仅 0\.\d{3} MPa；请将校准点分布在至少 0\.20 MPa 的量程上$", Outlet(chinese).GetProperty("problem").GetString());
+
+        static JsonElement Outlet(JsonElement proposal) => proposal.GetProperty("channels").EnumerateArray().Single(c => c.GetProperty("channel").GetString() == "POut");
+    }
+
+    [Fact]
+    public async Task A_gross_leak_is_said_in_the_readers_language_in_the_result_the_status_and_the_history_and_logged_in_English()
+    {
+        await using var api = await ApiHarness.StartAsync(service: Options());
+        await api.ReadyAsync();
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, HttpMethod.Post, "api/service/enter", Languages.Chinese)).Status);
+        using (var fault = await api.PostJsonAsync("api/sim/fault", """{"fault": "leak", "target": "manifold", "value": 1.0}"""))
+        {
+            Assert.True(fault.IsSuccessStatusCode, await fault.Content.ReadAsStringAsync());
+        }
+
+        var (status, result) = await SendAsync(api, HttpMethod.Post, "api/service/leak-test", Languages.Chinese, """{"durationS": 5, "settleS": 1}""");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.False(result.GetProperty("passed").GetBoolean());
+        const string Chinese = @"^未达到测试压力 0\.\d{2} MPa（仅达到 0\.\d{3} MPa）：严重泄漏，或无气源$";
+        const string English = @"^the test pressure 0\.\d{2} MPa was not reached \(only 0\.\d{3} MPa\): a gross leak, or no supply$";
+        Assert.Matches(Chinese, result.GetProperty("failure").GetString());
+
+        var (_, zhStatus) = await SendAsync(api, HttpMethod.Get, "api/service/status", Languages.Chinese);
+        var (_, enStatus) = await SendAsync(api, HttpMethod.Get, "api/service/status", Languages.English);
+        Assert.Matches(Chinese, zhStatus.GetProperty("lastLeakTest").GetProperty("failure").GetString());
+        Assert.Matches(English, enStatus.GetProperty("lastLeakTest").GetProperty("failure").GetString());
+
+        // The history is read back from the service log: the key and figures stored there are said again.
+        var (_, zhHistory) = await SendAsync(api, HttpMethod.Get, "api/service/leak-tests", Languages.Chinese);
+        var (_, enHistory) = await SendAsync(api, HttpMethod.Get, "api/service/leak-tests", Languages.English);
+        Assert.Matches(Chinese, Assert.Single(zhHistory.GetProperty("tests").EnumerateArray()).GetProperty("failure").GetString());
+        Assert.Matches(English, Assert.Single(enHistory.GetProperty("tests").EnumerateArray()).GetProperty("failure").GetString());
+
+        var logged = Assert.Single(new ServiceLog(Path.Combine(api.DataDirectory, "data")).Entries(), e => e.Contains("\"what\":\"leak-test\"", StringComparison.Ordinal));
+        Assert.Contains("was not reached", logged, StringComparison.Ordinal);
+        Assert.Contains("\"FailureKey\":\"Service.Leak.NotReached\"", logged, StringComparison.Ordinal);
+
+        // The command line asks in the terminal's language and prints what the controller says.
+        using var scratch = new TemporaryDirectory("hydroxy-words-");
+        var credential = scratch.Write("credential", Credential + "\n");
+        var zhCli = await LeakTestsOnTheCommandLineAsync(api, credential, "zh_CN.UTF-8");
+        var enCli = await LeakTestsOnTheCommandLineAsync(api, credential, "C.UTF-8");
+        Assert.True(zhCli.Exit == 0, zhCli.Err);
+        Assert.Matches(@"(?m)^  未达到测试压力 0\.\d{2} MPa（仅达到 0\.\d{3} MPa）：严重泄漏，或无气源\r?$", zhCli.Out);
+        Assert.True(enCli.Exit == 0, enCli.Err);
+        Assert.Matches(@"(?m)^  the test pressure 0\.\d{2} MPa was not reached \(only 0\.\d{3} MPa\): a gross leak, or no supply\r?$", enCli.Out);
+    }
+
+    private static async Task<(int Exit, string Out, string Err)> LeakTestsOnTheCommandLineAsync(ApiHarness api, string credentialFile, string lang)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HydroOxygen.Controller.dll"));
+        foreach (var arg in new[] { "leak-tests", "--url", api.Http.BaseAddress!.ToString(), "--engineer", "alice", "--credential-file", credentialFile })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["LANG"] = lang;
+        info.Environment.Remove("LC_ALL");
+        info.Environment.Remove("LC_MESSAGES");
+        info.Environment.Remove(Controller.Cli.ServiceCommand.CredentialVariable);
+        info.Environment.Remove(Controller.Cli.ServiceCommand.UrlVariable);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public void A_leak_test_logged_before_failures_had_keys_keeps_its_English_words()
+    {
+        const string Line = """{"when":"2026-11-02T10:00:00Z","what":"leak-test","engineer":"bob","details":{"PressureMpa":0.5,"StartMpa":0.1,"EndMpa":0.1,"DurationS":0,"LimitKpaPerMin":20,"Passed":false,"Failure":"the test pressure 0.50 MPa was not reached (only 0.100 MPa): a gross leak, or no supply"}}""";
+
+        var parsed = LeakTestHistory.Parse(Line)!;
+
+        Assert.Null(parsed.FailureText);
+        Assert.Equal(parsed.Failure, parsed.In(ResourceText.For(Languages.Chinese)).Failure);
+    }
+
     public static TheoryData<string> ServiceSentenceKeys()
     {
         var keys = new SortedSet<string>(StringComparer.Ordinal);
@@ -144,6 +247,7 @@ public sealed partial class EngineerLanguageTests
         keys.UnionWith(Enum.GetValues<ServicePhase>().Select(p => ServiceWords.Phase(p).Key));
         keys.UnionWith(Enum.GetValues<ServiceFailure>().Select(f => ServiceWords.Failure(f).Key));
         keys.UnionWith(Enum.GetValues<DeviceState>().Select(s => ServiceWords.State(s).Key));
+        keys.UnionWith(CalibrationProblem.Keys);
         return [.. keys];
     }
 
