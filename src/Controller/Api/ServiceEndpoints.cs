@@ -198,7 +198,8 @@ public static class ServiceEndpoints
         var inUse = runtime.Cycle.Calibration;
         var record = stored.IsOk ? stored.Value : null;
         var channels = Enum.GetValues<PressureChannel>().Select(c => Channel(c, inUse, record)).ToList();
-        var calibration = new CalibrationInfo(inUse.Valid, record?.Revision, stored.IsOk ? null : stored.Problem, channels);
+        var calibration = new CalibrationInfo(
+            inUse.Valid, record?.Revision, stored.IsOk ? null : Localization.ResourceText.Current["Service.CalibrationFile." + stored.Status, stored.Problem].Value, channels);
 
         var tuning = visit.Tunings.Load();
         var regulator = runtime.Core.RegulatorSettings;

@@ -127,6 +127,19 @@ public sealed partial class EngineerLanguageTests
     }
 
     [Fact]
+    public async Task A_device_without_a_stored_calibration_says_so_in_the_requests_language()
+    {
+        await using var api = await ApiHarness.StartAsync(service: Options());
+        await api.ReadyAsync();
+
+        var (_, english) = await SendAsync(api, HttpMethod.Get, "api/service/status", Languages.English);
+        var (_, chinese) = await SendAsync(api, HttpMethod.Get, "api/service/status", Languages.Chinese);
+
+        Assert.StartsWith("no calibration is stored (", english.GetProperty("calibration").GetProperty("problem").GetString());
+        Assert.StartsWith("尚未存储校准（", chinese.GetProperty("calibration").GetProperty("problem").GetString());
+    }
+
+    [Fact]
     public async Task A_calibration_refused_for_its_span_says_why_in_the_requests_language()
     {
         await using var api = await ApiHarness.StartAsync(service: Options());
