@@ -71,7 +71,7 @@ public sealed class TelemetryService : BackgroundService
     private Backoff _unheard = null!;
     private readonly System.Collections.Concurrent.ConcurrentQueue<IReadOnlyList<string>> _pendingAcks = new();
     private int _pendingAckCount;
-    private long _malformedLoggedAt = long.MinValue;
+    private long _malformedLoggedAt;
 
     public TelemetryService(
         TelemetryOptions options,
@@ -368,7 +368,8 @@ public sealed class TelemetryService : BackgroundService
         {
             _state.MalformedAck();
             var now = _clock.GetTimestamp();
-            if (now - Interlocked.Read(ref _malformedLoggedAt) >= Ticks(TimeSpan.FromSeconds(10)))
+            var last = Interlocked.Read(ref _malformedLoggedAt);
+            if (last == 0 || now - last >= Ticks(TimeSpan.FromSeconds(10)))
             {
                 Interlocked.Exchange(ref _malformedLoggedAt, now);
                 _logger.LogWarning("Telemetry: ignored a message on {Topic}: {Problem} ({Count} ignored so far)", _topics.Acks, problem, _state.MalformedAcks);
