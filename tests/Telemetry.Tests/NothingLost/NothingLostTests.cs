@@ -142,6 +142,54 @@ public sealed class NothingLostTests(ITestOutputHelper output) : IDisposable
         await controller.WaitForAsync(s => s.GetProperty("telemetry").GetProperty("outboxDepth").GetInt64() < 20, "the outbox emptied by the collector's acknowledgements", TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>
+    /// The collector (a real <c>fleet collect</c> process) SIGKILLed mid-flow three times while the
+    /// broker stays up: batches it had not committed come again from its kept session, and the
+    /// device keeps every message until a collector acknowledged its id.
+    /// </summary>
+    [Fact]
+    public async Task A_collector_killed_mid_flow_three_times_loses_nothing()
+    {
+        await using var broker = await Mosquitto.StartAsync();
+        var collector = CollectorProcess.Start(broker.Url, FleetDatabase, "collector-a");
+
+        // A collector killed between its commit and its acknowledgement to the device leaves those
+        // messages to the periodic re-offer: 5 s here instead of the default 60 s.
+        await using var controller = await ControllerProcess.StartAsync(DataDirectory, [.. Args(broker), "--Telemetry:CollectorAckTimeoutS=5"]);
+        using var stop = new CancellationTokenSource();
+        var driving = new Technician(controller).DriveAsync(stop.Token);
+        var commanding = CommandAsync(controller, stop.Token);
+        var random = new Random(17_2027);
+        var outputs = new List<string>();
+        try
+        {
+            for (var kill = 0; kill < 3; kill++)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2 + (2 * random.NextDouble())));
+                await collector.KillAsync();
+                outputs.Add(collector.Output);
+                await collector.DisposeAsync();
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                collector = CollectorProcess.Start(broker.Url, FleetDatabase, "collector-a");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            await stop.CancelAsync();
+            await Task.WhenAll(driving, commanding);
+
+            var counts = await Reconciliation.WaitCompleteAsync(DeviceDatabase, FleetDatabase, DeviceId, TimeSpan.FromSeconds(60));
+            output.WriteLine($"3 collector kills; {counts}");
+            Assert.True(counts.Complete, $"{counts}\n{string.Join("\n---\n", outputs)}\n---\n{collector.Output}");
+            Assert.Equal(0, counts.Dropped);
+            Assert.True(counts.DeviceEvents > 20, counts.ToString());
+            await controller.WaitForAsync(s => s.GetProperty("telemetry").GetProperty("outboxDepth").GetInt64() < 20, "the outbox emptied by the collector's acknowledgements", TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            await collector.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task A_controller_killed_at_random_moments_during_sessions_loses_nothing_and_goes_offline()
     {
