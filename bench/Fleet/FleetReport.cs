@@ -36,7 +36,7 @@ internal sealed class FleetReport(BenchOptions options)
         text.AppendLine(inv, $"- Date: {_started:yyyy-MM-dd HH:mm zzz} to {DateTimeOffset.Now:HH:mm}; machine: {Environment.ProcessorCount} cores, {Memory()} GB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}; broker: Mosquitto {MosquittoVersion()}.");
         text.AppendLine(inv, $"- Load average before / after: {_loadBefore} / {Load()}. **The machine was shared**: the busiest processes when the run started were {_busiest}. Figures of CPU and latency are therefore pessimistic; regenerate on a quiet machine for ones worth comparing.");
         text.AppendLine("- Virtual devices: each its own MQTT 5 connection with the device's will, publishing the real payload formats: a `telemetry` sample every second (QoS 0), the retained `status` on connecting and every minute (QoS 1), about 4 `events` a minute (QoS 1) and a finished `sessions` record about every 30 minutes (QoS 1). All virtual devices run in one benchmark process.");
-        text.AppendLine("- Two `fleet collect` processes (the controller executable) share the events and sessions through `$share/hydroxy-collectors/…` into one SQLite file (WAL, synchronous=FULL), acknowledging after the commit.");
+        text.AppendLine("- Two `fleet collect` processes (the controller executable) share the events and sessions through `$share/hydroxy-collectors/…` into one SQLite file (WAL, synchronous=FULL), acknowledging after the commit, to the broker and then to each device of the batch (one QoS 1 message per device on its `acks` topic, which each virtual device subscribes to, as the controller does).");
         text.AppendLine();
         text.AppendLine("## Scale");
         text.AppendLine();
@@ -100,7 +100,7 @@ internal sealed class FleetReport(BenchOptions options)
             text.AppendLine(inv, $"- Latency: at {largest.Devices} devices an event reached its central row in {largest.EventP50Ms:0} ms (p50) / {largest.EventP99Ms:0} ms (p99), a sample its subscriber in {largest.TelemetryP50Ms:0.0} / {largest.TelemetryP99Ms:0.0} ms, on a loaded 2-core machine; the network between salons and the cluster adds its round trip.");
         }
 
-        text.AppendLine("- The sample rate is the lever: samples are 90 % of the traffic. `Telemetry:SampleIntervalS` 5 cuts the load to about a fifth; the events, sessions and status are unchanged, and nothing of them is lost whatever the broker does (outbox, PUBACK, de-duplication by id).");
+        text.AppendLine("- The sample rate is the lever: samples are 90 % of the traffic. `Telemetry:SampleIntervalS` 5 cuts the load to about a fifth; the events, sessions and status are unchanged, and nothing of them is lost whatever the broker does (the outbox keeps each message until a collector acknowledges its id, re-offers after a reconnect, de-duplication by id).");
         return text.ToString();
     }
 

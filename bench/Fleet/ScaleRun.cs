@@ -80,6 +80,8 @@ internal static class ScaleRun
             var lastRowid = MaxRowid(database);
             _ = await WaitRowsAsync(database, kept + burst, TimeSpan.FromSeconds(300));
             var (burstRows, burstSeconds) = CommitSpan(database, lastRowid);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {devices} devices: {expected + burst} events and sessions published, {kept} + {burstRows} rows kept, {fleet.AckedIds} ids acknowledged back to the devices"));
             await fleet.DisconnectAsync();
 
             return new ScaleResult(

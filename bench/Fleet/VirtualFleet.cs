@@ -31,12 +31,16 @@ internal sealed class VirtualFleet(int devices, int port, int seed)
     private long _events;
     private long _sessions;
     private long _failures;
+    private long _acked;
 
     public long Telemetry => Interlocked.Read(ref _telemetry);
     public long Statuses => Interlocked.Read(ref _statuses);
     public long Events => Interlocked.Read(ref _events);
     public long Sessions => Interlocked.Read(ref _sessions);
     public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>Ids the collectors acknowledged on the devices' <c>acks</c> topics, as a real device receives them.</summary>
+    public long AckedIds => Interlocked.Read(ref _acked);
     public long Messages => Telemetry + Statuses + Events + Sessions;
 
     public static string DeviceId(int i) => $"vdev-{i:D4}";
@@ -47,6 +51,15 @@ internal sealed class VirtualFleet(int devices, int port, int seed)
         for (var i = 0; i < devices; i++)
         {
             var client = factory.CreateMqttClient();
+            client.ApplicationMessageReceivedAsync += e =>
+            {
+                if (CollectorAck.TryParse(e.ApplicationMessage.Payload, out var ack, out _))
+                {
+                    Interlocked.Add(ref _acked, ack!.Ids.Count);
+                }
+
+                return Task.CompletedTask;
+            };
             await client.ConnectAsync(new MqttClientOptionsBuilder()
                 .WithTcpServer("127.0.0.1", port)
                 .WithProtocolVersion(MqttProtocolVersion.V500)
@@ -57,6 +70,9 @@ internal sealed class VirtualFleet(int devices, int port, int seed)
                 .WithWillPayload("""{"online":false}""")
                 .WithWillRetain()
                 .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .Build());
+            await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+                .WithTopicFilter($"hydroxy/{Site}/{DeviceId(i)}/{TopicNames.AcksLevel}", MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build());
             _clients.Add(client);
         }

@@ -21,6 +21,9 @@ internal sealed class BrokerLoop(
     /// <summary>Connected now.</summary>
     public bool Connected { get; private set; }
 
+    /// <summary>The client while connected (and subscribed), for what the tool publishes; null otherwise.</summary>
+    public IMqttClient? Client { get; private set; }
+
     public async Task RunAsync(CancellationToken stop)
     {
         var backoff = new Backoff(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(30));
@@ -46,6 +49,7 @@ internal sealed class BrokerLoop(
                 {
                     await subscribe(client, stop).ConfigureAwait(false);
                     Connected = true;
+                    Client = client;
                     if (_reported is not null)
                     {
                         report(FleetText.Reconnected(connection.Address));
@@ -55,12 +59,14 @@ internal sealed class BrokerLoop(
                     backoff.Reset();
                     await dropped.Task.WaitAsync(stop).ConfigureAwait(false);
                     Connected = false;
+                    Client = null;
                     Report(FleetText.ConnectionLost(connection.Address));
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 Connected = false;
+                Client = null;
                 if (client.IsConnected)
                 {
                     using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(2));
@@ -79,6 +85,7 @@ internal sealed class BrokerLoop(
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 Connected = false;
+                Client = null;
                 Report(ConnectionProblem.Describe(connection.Address, ex, connection.CertificateProblem));
             }
 

@@ -11,7 +11,9 @@ namespace HydroOxygen.Controller.Fleet;
 /// sessions through an MQTT 5 shared subscription, so that collectors of one group each get a share,
 /// and writes them to the central database. A message is acknowledged to the broker only after
 /// its row is committed: a collector killed mid-batch gets the batch again, and the id makes the
-/// second copy a no-op.
+/// second copy a no-op. After each commit it tells every device of the batch which of its ids are
+/// now kept (<see cref="CollectorAck"/> on the device's <c>acks</c> topic, QoS 1, one message per
+/// device), so that the device may delete them from its outbox; repeats are acknowledged too.
 /// </summary>
 public sealed class FleetCollector
 {
@@ -32,6 +34,9 @@ public sealed class FleetCollector
     private long _inserted;
     private long _duplicates;
     private long _rejected;
+    private long _acknowledgedIds;
+    private long _ackFailures;
+    private BrokerLoop? _loop;
 
     public FleetCollector(BrokerConnectionOptions connection, FleetDatabase database, string root, string group, string name, Action<string> report)
     {
@@ -48,12 +53,18 @@ public sealed class FleetCollector
     public long Duplicates => Interlocked.Read(ref _duplicates);
     public long Rejected => Interlocked.Read(ref _rejected);
 
+    /// <summary>Ids acknowledged to their devices (a repeat acknowledged again counts again).</summary>
+    public long AcknowledgedIds => Interlocked.Read(ref _acknowledgedIds);
+
+    /// <summary>Acknowledgement messages to devices that could not be sent (the device offers those messages again).</summary>
+    public long AckFailures => Interlocked.Read(ref _ackFailures);
+
     public string Filter(string level) => $"$share/{_group}/{TopicNames.EveryDevice(_root, level)}";
 
     public async Task RunAsync(CancellationToken stop)
     {
         _report(FleetText.Collecting(_name, _connection.Address, Filter("{events,sessions}"), _database.Description));
-        var loop = new BrokerLoop(
+        var loop = _loop = new BrokerLoop(
             _connection,
             _name,
             builder => builder.WithCleanStart(false).WithSessionExpiryInterval(SessionExpiry).WithReceiveMaximum(2 * BatchLimit),
@@ -164,6 +175,63 @@ public sealed class FleetCollector
                 {
                     // The connection that brought it is gone: the broker sends it again, and the row is already kept.
                 }
+            }
+
+            await AcknowledgeToDevicesAsync(rows).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Tells each device of a committed batch which of its ids are kept. One that cannot be told
+    /// (no connection, a refusal) offers the messages again and is told then.
+    /// </summary>
+    private async Task AcknowledgeToDevicesAsync(List<FleetMessage> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var client = _loop?.Client;
+        var byDevice = rows.GroupBy(r => (r.Site, r.DeviceId)).ToList();
+        if (client is not { IsConnected: true })
+        {
+            Interlocked.Add(ref _ackFailures, byDevice.Count);
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var sends = byDevice.Select(async device =>
+        {
+            var ids = device.Select(r => r.Id).Distinct().ToList();
+            var topic = new TopicNames(_root, device.Key.Site, device.Key.DeviceId).Acks;
+            try
+            {
+                var result = await client.PublishAsync(
+                    BrokerConnectionOptions.Message(topic, new CollectorAck(_name, ids).Write(), MqttQualityOfServiceLevel.AtLeastOnce, retain: false),
+                    timeout.Token).ConfigureAwait(false);
+                if (result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers)
+                {
+                    // No subscriber: the device is offline now and offers the messages again when back.
+                    Interlocked.Add(ref _acknowledgedIds, ids.Count);
+                    return;
+                }
+
+                Failed(topic, result.ReasonCode.ToString());
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Failed(topic, ex.GetBaseException().Message);
+            }
+        });
+        await Task.WhenAll(sends).ConfigureAwait(false);
+
+        void Failed(string topic, string problem)
+        {
+            var total = Interlocked.Increment(ref _ackFailures);
+            if (total <= 3 || total % 1000 == 0)
+            {
+                _report(FleetText.AckFailed(topic, problem, total));
             }
         }
     }

@@ -26,6 +26,8 @@ internal static class FleetText
 
     public static string Rejected(string problem, long total) => Text["Fleet.Rejected", problem, Count(total)];
 
+    public static string AckFailed(string topic, string problem, long total) => Text["Fleet.AckFailed", topic, problem, Count(total)];
+
     public static string DatabaseFailed(string database, string problem) => Text["Fleet.DatabaseFailed", database, problem];
 
     public static string DatabaseUnavailable(string spec, string problem) => Text["Fleet.DatabaseUnavailable", spec, problem];

@@ -2,7 +2,9 @@ namespace HydroOxygen.Controller.Records;
 
 /// <summary>
 /// The telemetry outbox (DESIGN §3.6) beside the session records in the same database: the events
-/// and finished session records waiting for the broker's acknowledgement, in the order they happened.
+/// and finished session records waiting to reach the central database, in the order they happened.
+/// A row the broker acknowledged (PUBACK) is kept, marked with when, until a collector says it
+/// committed the row's id (<c>…/acks</c>): a broker may acknowledge before it has saved anything.
 /// </summary>
 /// <remarks>
 /// Only added tables: a release without telemetry opens the database as before. The sequence is
@@ -29,6 +31,18 @@ internal static class OutboxSchema
             value INTEGER NOT NULL
         );
         """;
+
+    /// <summary>
+    /// Columns added to a database made before the collector's acknowledgement: when the broker
+    /// acknowledged the row (Unix ms, null while it waits for the broker), when it is offered again
+    /// if no collector acknowledged it, and how often it was offered again so (for the back-off).
+    /// </summary>
+    public static readonly (string Name, string Definition)[] AckColumns =
+    [
+        ("broker_acked_ms", "INTEGER"),
+        ("reoffer_at_ms", "INTEGER"),
+        ("reoffers", "INTEGER NOT NULL DEFAULT 0"),
+    ];
 
     /// <summary>The last event id copied into the outbox.</summary>
     public const string EventCursor = "event_cursor";

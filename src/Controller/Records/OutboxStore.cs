@@ -6,7 +6,8 @@ namespace HydroOxygen.Controller.Records;
 /// <summary>
 /// The telemetry outbox in the records database (<see cref="OutboxSchema"/>): copies what the
 /// records writer committed (events, finished sessions) into it, hands out the oldest messages,
-/// and removes them once the broker acknowledged them. Its own connection, off the tick; every
+/// marks those the broker acknowledged, and removes them once a collector acknowledged committing
+/// them (or, for a site without our collector, on the broker's acknowledgement). Its own connection, off the tick; every
 /// change is one transaction, <c>synchronous=FULL</c> like the records themselves, so a kill or a
 /// power cut leaves each message either waiting or acknowledged, never half-way.
 /// </summary>
@@ -23,11 +24,18 @@ internal sealed class OutboxStore : IDisposable
     private long _sessionDepth;
     private long _bytes;
     private long _dropped;
+    private long _awaitingCollector;
 
     private OutboxStore(SqliteConnection connection) => _connection = connection;
 
     /// <summary>Messages waiting (events and sessions).</summary>
     public long Depth => Interlocked.Read(ref _depth);
+
+    /// <summary>Of <see cref="Depth"/>, messages the broker acknowledged that wait for a collector's acknowledgement.</summary>
+    public long AwaitingCollector => Interlocked.Read(ref _awaitingCollector);
+
+    /// <summary>Of <see cref="Depth"/>, messages not (or no longer) acknowledged by the broker: sent at the next drain.</summary>
+    public long AwaitingBroker => Depth - AwaitingCollector;
 
     /// <summary>Session records waiting.</summary>
     public long SessionDepth => Interlocked.Read(ref _sessionDepth);
@@ -58,6 +66,7 @@ internal sealed class OutboxStore : IDisposable
             }
 
             Execute(connection, OutboxSchema.Create);
+            AddAckColumns(connection);
             var store = new OutboxStore(connection);
             store.LoadTotals();
             return store;
@@ -165,17 +174,18 @@ internal sealed class OutboxStore : IDisposable
             using var transaction = _connection.BeginTransaction();
             var over = Bytes - maxBytes;
             var dropped = 0;
+            var droppedAwaitingCollector = 0;
             long freed = 0;
             while (freed < over)
             {
-                var oldest = new List<(long Seq, long Bytes)>();
-                using (var command = Command(transaction, "SELECT seq, length(CAST(payload AS BLOB)) FROM outbox WHERE kind = $kind ORDER BY seq LIMIT 256"))
+                var oldest = new List<(long Seq, long Bytes, bool BrokerAcked)>();
+                using (var command = Command(transaction, "SELECT seq, length(CAST(payload AS BLOB)), broker_acked_ms IS NOT NULL FROM outbox WHERE kind = $kind ORDER BY seq LIMIT 256"))
                 {
                     command.Parameters.AddWithValue("$kind", OutboxSchema.EventKind);
                     using var reader = command.ExecuteReader();
                     while (reader.Read())
                     {
-                        oldest.Add((reader.GetInt64(0), reader.GetInt64(1) + OutboxSchema.RowOverheadBytes));
+                        oldest.Add((reader.GetInt64(0), reader.GetInt64(1) + OutboxSchema.RowOverheadBytes, reader.GetBoolean(2)));
                     }
                 }
 
@@ -184,7 +194,7 @@ internal sealed class OutboxStore : IDisposable
                     break; // only session records are left, and those are kept whatever it costs
                 }
 
-                foreach (var (seq, bytes) in oldest)
+                foreach (var (seq, bytes, brokerAcked) in oldest)
                 {
                     if (freed >= over)
                     {
@@ -196,6 +206,7 @@ internal sealed class OutboxStore : IDisposable
                     delete.ExecuteNonQuery();
                     freed += bytes;
                     dropped++;
+                    droppedAwaitingCollector += brokerAcked ? 1 : 0;
                 }
             }
 
@@ -210,16 +221,22 @@ internal sealed class OutboxStore : IDisposable
             Interlocked.Add(ref _depth, -dropped);
             Interlocked.Add(ref _bytes, -freed);
             Interlocked.Add(ref _dropped, dropped);
+            Interlocked.Add(ref _awaitingCollector, -droppedAwaitingCollector);
             return dropped;
         }
     }
 
-    /// <summary>The oldest messages waiting, in sequence order.</summary>
-    public IReadOnlyList<OutboxEntry> Oldest(int limit)
+    /// <summary>The oldest messages waiting (whether or not the broker acknowledged them), in sequence order.</summary>
+    public IReadOnlyList<OutboxEntry> Oldest(int limit) => Select("", limit);
+
+    /// <summary>The oldest messages waiting for the broker (new, or offered again), in sequence order: what is sent next.</summary>
+    public IReadOnlyList<OutboxEntry> OldestAwaitingBroker(int limit) => Select("WHERE broker_acked_ms IS NULL", limit);
+
+    private List<OutboxEntry> Select(string where, int limit)
     {
         lock (_gate)
         {
-            using var command = Command(null, "SELECT seq, id, kind, payload FROM outbox ORDER BY seq LIMIT $limit");
+            using var command = Command(null, $"SELECT seq, id, kind, payload FROM outbox {where} ORDER BY seq LIMIT $limit");
             command.Parameters.AddWithValue("$limit", limit);
             using var reader = command.ExecuteReader();
             var entries = new List<OutboxEntry>();
@@ -232,7 +249,111 @@ internal sealed class OutboxStore : IDisposable
         }
     }
 
-    /// <summary>Removes acknowledged messages (those already gone are ignored).</summary>
+    /// <summary>
+    /// Marks messages the broker acknowledged: kept until a collector acknowledges them, and offered
+    /// again after <paramref name="firstWait"/> doubled per earlier re-offer, at most <paramref name="maxWait"/>
+    /// (those already gone or already marked are left as they are).
+    /// </summary>
+    public void MarkBrokerAcknowledged(IReadOnlyCollection<long> sequences, DateTimeOffset now, TimeSpan firstWait, TimeSpan maxWait)
+    {
+        if (sequences.Count == 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            var marked = 0;
+            foreach (var seq in sequences)
+            {
+                using var command = Command(transaction, """
+                    UPDATE outbox SET broker_acked_ms = $now, reoffer_at_ms = $now + min($first * (1 << min(reoffers, 20)), $max)
+                    WHERE seq = $seq AND broker_acked_ms IS NULL
+                    """);
+                command.Parameters.AddWithValue("$seq", seq);
+                command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("$first", (long)firstWait.TotalMilliseconds);
+                command.Parameters.AddWithValue("$max", (long)maxWait.TotalMilliseconds);
+                marked += command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            Interlocked.Add(ref _awaitingCollector, marked);
+        }
+    }
+
+    /// <summary>
+    /// Removes the messages a collector acknowledged, by id, whatever the broker said of them;
+    /// ids the outbox does not hold (already removed, another device's, made up) change nothing.
+    /// Returns how many were removed.
+    /// </summary>
+    public int RemoveCollected(IReadOnlyCollection<string> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            var removed = new Removal();
+            foreach (var id in ids)
+            {
+                using var command = Command(transaction, "DELETE FROM outbox WHERE id = $id RETURNING kind, length(CAST(payload AS BLOB)), broker_acked_ms IS NOT NULL");
+                command.Parameters.AddWithValue("$id", id);
+                removed.Read(command);
+            }
+
+            transaction.Commit();
+            Account(removed);
+            return removed.Count;
+        }
+    }
+
+    /// <summary>
+    /// After a reconnect: every message the broker acknowledged but no collector has is to be sent
+    /// again, in order (the broker may have lost it). Returns how many.
+    /// </summary>
+    public int OfferAllAgain()
+    {
+        lock (_gate)
+        {
+            using var command = Command(null, "UPDATE outbox SET broker_acked_ms = NULL, reoffer_at_ms = NULL WHERE broker_acked_ms IS NOT NULL");
+            var count = command.ExecuteNonQuery();
+            Interlocked.Add(ref _awaitingCollector, -count);
+            return count;
+        }
+    }
+
+    /// <summary>
+    /// Messages whose re-offer time has come (or lies further ahead than <paramref name="maxWait"/>:
+    /// the wall clock went back) are to be sent again, each with its back-off doubled. Returns how many.
+    /// </summary>
+    public int OfferDueAgain(DateTimeOffset now, TimeSpan maxWait)
+    {
+        if (AwaitingCollector == 0)
+        {
+            return 0;
+        }
+
+        lock (_gate)
+        {
+            using var command = Command(null, """
+                UPDATE outbox SET broker_acked_ms = NULL, reoffer_at_ms = NULL, reoffers = reoffers + 1
+                WHERE reoffer_at_ms <= $now OR reoffer_at_ms > $late
+                """);
+            var nowMs = now.ToUnixTimeMilliseconds();
+            command.Parameters.AddWithValue("$now", nowMs);
+            command.Parameters.AddWithValue("$late", nowMs + (long)maxWait.TotalMilliseconds);
+            var count = command.ExecuteNonQuery();
+            Interlocked.Add(ref _awaitingCollector, -count);
+            return count;
+        }
+    }
+
+    /// <summary>Removes messages acknowledged for good (those already gone are ignored).</summary>
     public void Remove(IReadOnlyCollection<long> sequences)
     {
         if (sequences.Count == 0)
@@ -243,26 +364,45 @@ internal sealed class OutboxStore : IDisposable
         lock (_gate)
         {
             using var transaction = _connection.BeginTransaction();
-            var removed = 0;
-            var removedSessions = 0;
-            long freed = 0;
+            var removed = new Removal();
             foreach (var seq in sequences)
             {
-                using var command = Command(transaction, "DELETE FROM outbox WHERE seq = $seq RETURNING kind, length(CAST(payload AS BLOB))");
+                using var command = Command(transaction, "DELETE FROM outbox WHERE seq = $seq RETURNING kind, length(CAST(payload AS BLOB)), broker_acked_ms IS NOT NULL");
                 command.Parameters.AddWithValue("$seq", seq);
-                using var reader = command.ExecuteReader();
-                if (reader.Read())
-                {
-                    removed++;
-                    removedSessions += reader.GetString(0) == OutboxSchema.SessionKind ? 1 : 0;
-                    freed += reader.GetInt64(1) + OutboxSchema.RowOverheadBytes;
-                }
+                removed.Read(command);
             }
 
             transaction.Commit();
-            Interlocked.Add(ref _depth, -removed);
-            Interlocked.Add(ref _sessionDepth, -removedSessions);
-            Interlocked.Add(ref _bytes, -freed);
+            Account(removed);
+        }
+    }
+
+    private void Account(Removal removed)
+    {
+        Interlocked.Add(ref _depth, -removed.Count);
+        Interlocked.Add(ref _sessionDepth, -removed.Sessions);
+        Interlocked.Add(ref _bytes, -removed.Bytes);
+        Interlocked.Add(ref _awaitingCollector, -removed.AwaitingCollector);
+    }
+
+    /// <summary>What a removal took out, for the running totals.</summary>
+    private sealed class Removal
+    {
+        public int Count;
+        public int Sessions;
+        public long Bytes;
+        public int AwaitingCollector;
+
+        public void Read(SqliteCommand deleteReturning)
+        {
+            using var reader = deleteReturning.ExecuteReader();
+            if (reader.Read())
+            {
+                Count++;
+                Sessions += reader.GetString(0) == OutboxSchema.SessionKind ? 1 : 0;
+                Bytes += reader.GetInt64(1) + OutboxSchema.RowOverheadBytes;
+                AwaitingCollector += reader.GetBoolean(2) ? 1 : 0;
+            }
         }
     }
 
@@ -272,7 +412,7 @@ internal sealed class OutboxStore : IDisposable
     {
         using var command = Command(null, """
             SELECT count(*), coalesce(sum(kind = 'session'), 0), coalesce(sum(length(CAST(payload AS BLOB))), 0) + count(*) * $overhead,
-                   coalesce((SELECT value FROM outbox_progress WHERE name = $dropped), 0)
+                   coalesce((SELECT value FROM outbox_progress WHERE name = $dropped), 0), coalesce(sum(broker_acked_ms IS NOT NULL), 0)
             FROM outbox
             """);
         command.Parameters.AddWithValue("$overhead", OutboxSchema.RowOverheadBytes);
@@ -283,6 +423,32 @@ internal sealed class OutboxStore : IDisposable
         _sessionDepth = reader.GetInt64(1);
         _bytes = reader.GetInt64(2);
         _dropped = reader.GetInt64(3);
+        _awaitingCollector = reader.GetInt64(4);
+    }
+
+    /// <summary>An outbox made by an earlier release gains the acknowledgement columns (rows in it: waiting for the broker).</summary>
+    private static void AddAckColumns(SqliteConnection connection)
+    {
+        var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT name FROM pragma_table_info('outbox')";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                present.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var (name, definition) in OutboxSchema.AckColumns)
+        {
+            if (!present.Contains(name))
+            {
+                Execute(connection, $"ALTER TABLE outbox ADD COLUMN {name} {definition}");
+            }
+        }
+
+        Execute(connection, "CREATE INDEX IF NOT EXISTS outbox_by_reoffer ON outbox(reoffer_at_ms)");
     }
 
     private long Insert(SqliteTransaction transaction, string kind, long sourceId, string payload, string now)

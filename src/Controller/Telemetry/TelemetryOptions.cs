@@ -35,7 +35,25 @@ public sealed record TelemetryOptions : ISettingsSection
     public double StatusIntervalS { get; init; } = 60.0;
 
     /// <summary>
-    /// Bound of the outbox (events and session records not yet acknowledged by the broker), MB.
+    /// Keep each event and session record after the broker's acknowledgement until a collector
+    /// (<c>fleet collect</c>) says it committed it (on the device's <c>acks</c> topic); false: delete
+    /// on the broker's acknowledgement, for a site whose consumer is not our collector (a broker
+    /// killed between its acknowledgement and its save then loses what it held).
+    /// </summary>
+    public bool AwaitCollectorAck { get; init; } = true;
+
+    /// <summary>
+    /// A message the broker acknowledged and no collector has after this long is offered again, s;
+    /// the wait doubles per message at each re-offer, up to 64 times this.
+    /// </summary>
+    public double CollectorAckTimeoutS { get; init; } = 60.0;
+
+    /// <summary>The longest wait between re-offers of one message, as a multiple of <see cref="CollectorAckTimeoutS"/>.</summary>
+    public const int ReofferBackoffLimit = 64;
+
+    /// <summary>
+    /// Bound of the outbox (events and session records not yet acknowledged by the broker, or by
+    /// the collector when <see cref="AwaitCollectorAck"/>), MB.
     /// Past it the oldest events are dropped and counted; session records are never dropped.
     /// </summary>
     public double OutboxMaxMb { get; init; } = 16.0;
@@ -86,6 +104,7 @@ public sealed record TelemetryOptions : ISettingsSection
         errors.Range(StatusIntervalS, 1, 3600, "s", nameof(StatusIntervalS));
         errors.Range(OutboxMaxMb, 0.1, 4096, "MB", nameof(OutboxMaxMb));
         errors.Range(KeepAliveS, 2, 3600, "s", nameof(KeepAliveS));
+        errors.Range(CollectorAckTimeoutS, 5, 86_400, "s", nameof(CollectorAckTimeoutS));
         if (!(ReconnectMinS is >= 0.05 and <= 600))
         {
             errors.Range(ReconnectMinS, 0.05, 600, "s", nameof(ReconnectMinS));

@@ -13,7 +13,10 @@ public sealed class TelemetryState
     private volatile bool _connected;
     private long _publishFailures;
     private long _published;
-    private Func<(long Depth, long Sessions, long Bytes, long Dropped)> _outbox = () => default;
+    private DateTimeOffset? _lastCollectorAckAt;
+    private long _malformedAcks;
+    private long _collected;
+    private Func<(long Depth, long Sessions, long Bytes, long Dropped, long AwaitingCollector)> _outbox = () => default;
 
     public TelemetryState(TelemetryOptions options, string? deviceId)
     {
@@ -34,7 +37,14 @@ public sealed class TelemetryState
     /// <summary>Messages the broker accepted (QoS 0 sent, QoS 1 acknowledged).</summary>
     public long Published => Interlocked.Read(ref _published);
 
-    public (long Depth, long Sessions, long Bytes, long Dropped) Outbox => _outbox();
+    /// <summary>Messages a collector acknowledged (and the outbox deleted) since the service started.</summary>
+    public long Collected => Interlocked.Read(ref _collected);
+
+    /// <summary>Messages on the acks topic that were not an acknowledgement (ignored) since the service started.</summary>
+    public long MalformedAcks => Interlocked.Read(ref _malformedAcks);
+
+    /// <summary>The outbox: <c>AwaitingCollector</c> of <c>Depth</c> were acknowledged by the broker and wait for a collector.</summary>
+    public (long Depth, long Sessions, long Bytes, long Dropped, long AwaitingCollector) Outbox => _outbox();
 
     public string? LastError
     {
@@ -47,7 +57,7 @@ public sealed class TelemetryState
         }
     }
 
-    internal void AttachOutbox(Func<(long Depth, long Sessions, long Bytes, long Dropped)> outbox) => _outbox = outbox;
+    internal void AttachOutbox(Func<(long Depth, long Sessions, long Bytes, long Dropped, long AwaitingCollector)> outbox) => _outbox = outbox;
 
     internal void SetConnected(bool connected)
     {
@@ -83,9 +93,20 @@ public sealed class TelemetryState
 
     internal void Sent() => Interlocked.Increment(ref _published);
 
+    internal void MalformedAck() => Interlocked.Increment(ref _malformedAcks);
+
+    internal void CollectorAcknowledged(int removed, DateTimeOffset at)
+    {
+        Interlocked.Add(ref _collected, removed);
+        lock (_gate)
+        {
+            _lastCollectorAckAt = at;
+        }
+    }
+
     public TelemetryResponse Describe()
     {
-        var (depth, sessions, bytes, dropped) = Outbox;
+        var (depth, sessions, bytes, dropped, awaitingCollector) = Outbox;
         lock (_gate)
         {
             return new TelemetryResponse(
@@ -100,7 +121,11 @@ public sealed class TelemetryState
                 Math.Round(bytes / 1_000_000.0, 3),
                 dropped,
                 PublishFailures,
-                _lastAcknowledgedAt);
+                _lastAcknowledgedAt,
+                depth - awaitingCollector,
+                awaitingCollector,
+                _lastCollectorAckAt,
+                MalformedAcks);
         }
     }
 }

@@ -9,11 +9,15 @@ public sealed record TopicNames(string Root, string Site, string DeviceId)
     public const string SessionsLevel = "sessions";
     public const string MaintenanceLevel = "maintenance";
 
+    /// <summary>The one level the device subscribes to: collectors name the ids they committed (<see cref="CollectorAck"/>). It only releases outbox rows.</summary>
+    public const string AcksLevel = "acks";
+
     public string Status => Topic(StatusLevel);
     public string Telemetry => Topic(TelemetryLevel);
     public string Events => Topic(EventsLevel);
     public string Sessions => Topic(SessionsLevel);
     public string Maintenance => Topic(MaintenanceLevel);
+    public string Acks => Topic(AcksLevel);
 
     public string Topic(string level) => $"{Root}/{Site}/{DeviceId}/{level}";
 

@@ -99,6 +99,97 @@ public sealed class NothingLostTests(ITestOutputHelper output) : IDisposable
         Assert.True(counts.DeviceEvents > 20, counts.ToString());
     }
 
+    /// <summary>
+    /// The broker acknowledges (PUBACK) and holds the device's messages for a collector that is
+    /// away, then forgets them (a restart without persistence: the worst case of a broker killed
+    /// before its save). The device kept them until a collector acknowledged their ids, and offers
+    /// them again after its reconnect.
+    /// </summary>
+    [Fact]
+    public async Task A_broker_that_forgets_what_it_acknowledged_while_the_collector_was_away_loses_nothing()
+    {
+        await using var broker = await Mosquitto.StartAsync(persistence: false);
+        var collector = CollectorRun.Start(broker.Port, FleetDatabase, "collector-a");
+        await using var controller = await ControllerProcess.StartAsync(DataDirectory, Args(broker));
+        using var stop = new CancellationTokenSource();
+        var driving = new Technician(controller).DriveAsync(stop.Token);
+        var commanding = CommandAsync(controller, stop.Token);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        // The collector leaves cleanly: its session, and what is queued for it, stays at the broker.
+        await collector.DisposeAsync();
+        var collected = Reconciliation.Compare(DeviceDatabase, FleetDatabase, DeviceId);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var held = Reconciliation.Compare(DeviceDatabase, FleetDatabase, DeviceId);
+        Assert.True(held.DeviceEvents > collected.DeviceEvents, $"the device recorded nothing while the collector was away: {held}");
+        var waiting = (await controller.StatusAsync()).GetProperty("telemetry");
+        Assert.True(waiting.GetProperty("outboxAwaitingCollector").GetInt64() > 0, waiting.ToString());
+
+        await broker.KillAsync();
+        await broker.StartAgainAsync();
+        await using var back = CollectorRun.Start(broker.Port, FleetDatabase, "collector-a");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await stop.CancelAsync();
+        await Task.WhenAll(driving, commanding);
+
+        var counts = await Reconciliation.WaitCompleteAsync(DeviceDatabase, FleetDatabase, DeviceId, TimeSpan.FromSeconds(60));
+        output.WriteLine($"{held.DeviceEvents - collected.DeviceEvents} events recorded while the collector was away, {waiting.GetProperty("outboxAwaitingCollector")} held for it at the broker; {counts}; " +
+            $"the collector back received {back.Collector.Received}, kept {back.Collector.Inserted}, repeats {back.Collector.Duplicates}, acknowledged {back.Collector.AcknowledgedIds} ids");
+        Assert.True(counts.Complete, counts.ToString());
+        Assert.Equal(0, counts.Dropped);
+
+        // And the collector's acknowledgements empty the outbox (the device works on, so allow what is still in flight).
+        await controller.WaitForAsync(s => s.GetProperty("telemetry").GetProperty("outboxDepth").GetInt64() < 20, "the outbox emptied by the collector's acknowledgements", TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>
+    /// The collector (a real <c>fleet collect</c> process) SIGKILLed mid-flow three times while the
+    /// broker stays up: batches it had not committed come again from its kept session, and the
+    /// device keeps every message until a collector acknowledged its id.
+    /// </summary>
+    [Fact]
+    public async Task A_collector_killed_mid_flow_three_times_loses_nothing()
+    {
+        await using var broker = await Mosquitto.StartAsync();
+        var collector = CollectorProcess.Start(broker.Url, FleetDatabase, "collector-a");
+
+        // A collector killed between its commit and its acknowledgement to the device leaves those
+        // messages to the periodic re-offer: 5 s here instead of the default 60 s.
+        await using var controller = await ControllerProcess.StartAsync(DataDirectory, [.. Args(broker), "--Telemetry:CollectorAckTimeoutS=5"]);
+        using var stop = new CancellationTokenSource();
+        var driving = new Technician(controller).DriveAsync(stop.Token);
+        var commanding = CommandAsync(controller, stop.Token);
+        var random = new Random(17_2027);
+        var outputs = new List<string>();
+        try
+        {
+            for (var kill = 0; kill < 3; kill++)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2 + (2 * random.NextDouble())));
+                await collector.KillAsync();
+                outputs.Add(collector.Output);
+                await collector.DisposeAsync();
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                collector = CollectorProcess.Start(broker.Url, FleetDatabase, "collector-a");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            await stop.CancelAsync();
+            await Task.WhenAll(driving, commanding);
+
+            var counts = await Reconciliation.WaitCompleteAsync(DeviceDatabase, FleetDatabase, DeviceId, TimeSpan.FromSeconds(60));
+            output.WriteLine($"3 collector kills; {counts}");
+            Assert.True(counts.Complete, $"{counts}\n{string.Join("\n---\n", outputs)}\n---\n{collector.Output}");
+            Assert.Equal(0, counts.Dropped);
+            Assert.True(counts.DeviceEvents > 20, counts.ToString());
+            await controller.WaitForAsync(s => s.GetProperty("telemetry").GetProperty("outboxDepth").GetInt64() < 20, "the outbox emptied by the collector's acknowledgements", TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            await collector.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task A_controller_killed_at_random_moments_during_sessions_loses_nothing_and_goes_offline()
     {

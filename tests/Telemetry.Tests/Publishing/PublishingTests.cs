@@ -10,13 +10,13 @@ namespace HydroOxygen.Telemetry.Tests.Publishing;
 
 /// <summary>
 /// The real controller publishing to a real Mosquitto (DESIGN §3.6): the topics, the payloads with
-/// the HTTP API's names, ids and sequence numbers, no subscription of its own, and the last will.
+/// the HTTP API's names, ids and sequence numbers, no subscription but its own acks topic, and the last will.
 /// </summary>
 [Collection(nameof(Processes))]
 public sealed class PublishingTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task The_device_publishes_status_samples_events_and_maintenance_and_subscribes_to_nothing()
+    public async Task The_device_publishes_status_samples_events_and_maintenance_and_subscribes_only_to_its_acks()
     {
         await using var broker = await Mosquitto.StartAsync();
         await using var subscriber = await Subscriber.StartAsync(broker.Port, "hydroxy/#");
@@ -72,11 +72,16 @@ public sealed class PublishingTests(ITestOutputHelper output)
         Assert.Equal("counters", maintenance.Json.GetProperty("basis").GetString());
         Assert.Equal(JsonValueKind.Object, maintenance.Json.GetProperty("counters").ValueKind);
 
-        // Nothing acts on the device from the broker: it never subscribed.
+        // Nothing acts on the device from the broker: its only subscription is its own acks topic,
+        // where a collector's acknowledgement can only release outbox rows.
         Assert.Contains("New client connected", broker.Log, StringComparison.Ordinal);
-        Assert.DoesNotContain(
-            broker.Log.Split('\n'),
-            line => line.Contains("Received SUBSCRIBE from hydroxy-dev-1", StringComparison.Ordinal));
+        var log = broker.Log.Split('\n');
+        var subscribed = log.Select((line, i) => (line, i))
+            .Where(l => l.line.Contains("Received SUBSCRIBE from hydroxy-dev-1", StringComparison.Ordinal))
+            .Select(l => log[l.i + 1].Trim())
+            .ToList();
+        Assert.NotEmpty(subscribed);
+        Assert.All(subscribed, topic => Assert.EndsWith(prefix + "acks (QoS 1)", topic, StringComparison.Ordinal));
 
         // SIGKILL: the broker publishes the will within 1.5 keep-alives (2 s here).
         var killedAt = DateTime.UtcNow;

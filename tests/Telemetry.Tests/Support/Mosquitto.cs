@@ -14,12 +14,14 @@ internal sealed class Mosquitto : IAsyncDisposable
     public const string Executable = "/usr/sbin/mosquitto";
     private readonly TemporaryDirectory _directory = new("hydroxy-mosquitto-");
     private readonly string _extraConfiguration;
+    private readonly bool _persistence;
     private Process? _process;
 
-    private Mosquitto(int port, string extraConfiguration)
+    private Mosquitto(int port, string extraConfiguration, bool persistence)
     {
         Port = port;
         _extraConfiguration = extraConfiguration;
+        _persistence = persistence;
     }
 
     public int Port { get; }
@@ -38,15 +40,16 @@ internal sealed class Mosquitto : IAsyncDisposable
     /// <summary>
     /// Starts a broker. <paramref name="listener"/> replaces the plain anonymous listener's settings
     /// (TLS, password file); persistence is on, saved after every change, as a site broker that must lose nothing is kept.
+    /// Without <paramref name="persistence"/> a restart forgets everything it acknowledged and held: the worst broker.
     /// </summary>
-    public static async Task<Mosquitto> StartAsync(string? listener = null)
+    public static async Task<Mosquitto> StartAsync(string? listener = null, bool persistence = true)
     {
         if (!File.Exists(Executable))
         {
             throw new InvalidOperationException($"{Executable} is missing: ./test.sh installs Debian's mosquitto package");
         }
 
-        var broker = new Mosquitto(FreePort.Next(), listener ?? "allow_anonymous true");
+        var broker = new Mosquitto(FreePort.Next(), listener ?? "allow_anonymous true", persistence);
         await broker.StartAgainAsync();
         return broker;
     }
@@ -60,7 +63,7 @@ internal sealed class Mosquitto : IAsyncDisposable
             // Started as root (CI), mosquitto would drop to its own user and lose access to this scratch directory.
             .AppendLine(Environment.UserName == "root" ? "user root" : "")
             .AppendLine(_extraConfiguration)
-            .AppendLine("persistence true")
+            .AppendLine(_persistence ? "persistence true" : "persistence false")
             .AppendLine(CultureInfo.InvariantCulture, $"persistence_location {_directory.Path}/")
             // Saved after every change: a broker acknowledges (PUBACK) before it saves, so a broker
             // killed between the two loses what it held only in memory for an offline collector.

@@ -16,6 +16,8 @@ public sealed class TelemetryOptionsTests
         Assert.Empty(options.Problems(TelemetryOptions.Section));
         Assert.False(options.Enabled);
         Assert.True(options.Metrics);
+        Assert.True(options.AwaitCollectorAck);
+        Assert.Equal(60, options.CollectorAckTimeoutS);
     }
 
     [Fact]
@@ -37,6 +39,7 @@ public sealed class TelemetryOptionsTests
     [InlineData("SampleIntervalS", "0", "Telemetry:SampleIntervalS: must be within 0.1–3600 s")]
     [InlineData("OutboxMaxMb", "0", "Telemetry:OutboxMaxMb: must be within 0.1–4096 MB")]
     [InlineData("KeepAliveS", "1", "Telemetry:KeepAliveS: must be within 2–3600 s")]
+    [InlineData("CollectorAckTimeoutS", "1", "Telemetry:CollectorAckTimeoutS: must be within 5–86400 s")]
     [InlineData("ReconnectMaxS", "0.5", "Telemetry:ReconnectMaxS: must be within ReconnectMinS")]
     [InlineData("CaFile", "/etc/ca.pem", "Telemetry:CaFile: needs a TLS broker (mqtts://…)")]
     [InlineData("Password", "pw", "Telemetry:Username: a password needs a user name")]
@@ -44,6 +47,14 @@ public sealed class TelemetryOptionsTests
     {
         var problems = Read(("Telemetry:" + key, value));
         Assert.Contains(problems, p => p.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_collector_acknowledgement_switch_that_is_not_true_or_false_is_refused_by_its_key()
+    {
+        var problems = Read(("Telemetry:AwaitCollectorAck", "maybe"));
+        Assert.Contains(problems, p => p.StartsWith("Telemetry:", StringComparison.Ordinal) && p.Contains("Telemetry:AwaitCollectorAck", StringComparison.Ordinal));
+        Assert.Empty(Read(("Telemetry:AwaitCollectorAck", "false"), ("Telemetry:CollectorAckTimeoutS", "30")));
     }
 
     [Fact]

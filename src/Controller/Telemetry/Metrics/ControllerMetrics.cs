@@ -63,9 +63,16 @@ public sealed class ControllerMetrics : IControlEventSink, IDisposable
         _meter.CreateObservableGauge("hydroxy.pedal", () => Status().FootSwitchPressed ? 1 : 0, "{pressed}", "1 while the foot switch is pressed");
 
         _meter.CreateObservableGauge("hydroxy.telemetry.connected", () => telemetry.Connected ? 1 : 0, "{connected}", "1 while connected to the MQTT broker");
-        _meter.CreateObservableGauge("hydroxy.outbox.depth", () => telemetry.Outbox.Depth, "{message}", "Events and session records waiting for the broker's acknowledgement");
+        _meter.CreateObservableGauge("hydroxy.outbox.depth", () => telemetry.Outbox.Depth, "{message}", "Events and session records waiting in the outbox (for the broker or the collector)");
         _meter.CreateObservableGauge("hydroxy.outbox.size", () => telemetry.Outbox.Bytes, "By", "Outbox size as Telemetry:OutboxMaxMb bounds it");
         _meter.CreateObservableCounter("hydroxy.outbox.dropped", () => telemetry.Outbox.Dropped, "{event}", "Events dropped from a full outbox");
+        _meter.CreateObservableGauge("hydroxy.outbox.awaiting_broker", () =>
+        {
+            var outbox = telemetry.Outbox;
+            return outbox.Depth - outbox.AwaitingCollector;
+        }, "{message}", "Outbox messages not yet acknowledged by the broker");
+        _meter.CreateObservableGauge("hydroxy.outbox.awaiting_collector", () => telemetry.Outbox.AwaitingCollector, "{message}", "Outbox messages the broker acknowledged, kept until a collector acknowledges them");
+        _meter.CreateObservableCounter("hydroxy.telemetry.malformed_acks", () => telemetry.MalformedAcks, "{message}", "Messages on the device's acks topic that were not an acknowledgement (ignored)");
         _meter.CreateObservableCounter("hydroxy.telemetry.publish.failures", () => telemetry.PublishFailures, "{message}", "Publications that failed (and were sent again)");
         _meter.CreateObservableCounter("hydroxy.telemetry.published", () => telemetry.Published, "{message}", "Messages the broker accepted");
     }

@@ -17,12 +17,18 @@ namespace HydroOxygen.Controller.Telemetry.Publishing;
 /// loop's published status snapshot and what the records writer committed, like the web server.
 /// Two loops: one copies new events and finished sessions into the outbox (and keeps it within
 /// its bound) whether or not the broker is there; the other keeps a connection, with back-off, and
-/// publishes status, samples, maintenance and the outbox, deleting a message only on its PUBACK.
+/// publishes status, samples, maintenance and the outbox. A message the broker acknowledged (PUBACK)
+/// stays in the outbox until a collector says, on the device's <c>acks</c> topic, that it committed
+/// it (<see cref="TelemetryOptions.AwaitCollectorAck"/>): a broker acknowledges before it saves.
+/// After every reconnect whatever no collector acknowledged is sent again, in order, and so is a
+/// message still unacknowledged <see cref="TelemetryOptions.CollectorAckTimeoutS"/> after its PUBACK
+/// (then after twice that, … up to 64 times, per message).
 /// </summary>
 /// <remarks>
 /// A failure to connect or publish is logged once per distinct problem, shown in
-/// <c>/api/status</c>, and retried; nothing of it reaches the control loop. The device subscribes
-/// to no topic: nothing from the broker can act on it.
+/// <c>/api/status</c>, and retried; nothing of it reaches the control loop. The only topic the
+/// device subscribes to is its own <c>acks</c>, and an acknowledgement can only release outbox rows
+/// it names: nothing from the broker can act on the device.
 /// </remarks>
 public sealed class TelemetryService : BackgroundService
 {
@@ -32,6 +38,10 @@ public sealed class TelemetryService : BackgroundService
     private static readonly TimeSpan StatusPoll = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaintenanceInterval = TimeSpan.FromHours(1);
     private static readonly TimeSpan StopFlush = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan ReofferCheck = TimeSpan.FromSeconds(1);
+
+    /// <summary>Acknowledgements waiting to be applied beyond this are ignored (the re-offer repairs it): a flood cannot grow memory.</summary>
+    public const int PendingAckLimit = 1024;
 
     /// <summary>A power-on reaches Ready (and its session) in a few seconds; its events wait that long to be sent with it.</summary>
     public static readonly TimeSpan PowerOnHold = TimeSpan.FromSeconds(15);
@@ -59,6 +69,9 @@ public sealed class TelemetryService : BackgroundService
     private string? _loggedCaptureProblem;
     private long _unheardUntil;
     private Backoff _unheard = null!;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<IReadOnlyList<string>> _pendingAcks = new();
+    private int _pendingAckCount;
+    private long _malformedLoggedAt;
 
     public TelemetryService(
         TelemetryOptions options,
@@ -117,7 +130,7 @@ public sealed class TelemetryService : BackgroundService
         {
             _outbox = OutboxStore.Open(_records.DatabasePath);
             var outbox = _outbox;
-            _state.AttachOutbox(() => (outbox.Depth, outbox.SessionDepth, outbox.Bytes, outbox.DroppedEvents));
+            _state.AttachOutbox(() => (outbox.Depth, outbox.SessionDepth, outbox.Bytes, outbox.DroppedEvents, outbox.AwaitingCollector));
             if (outbox.Depth > 0)
             {
                 _logger.LogInformation("Telemetry: {Depth} messages ({Sessions} session records) wait in the outbox from before", outbox.Depth, outbox.SessionDepth);
@@ -203,6 +216,7 @@ public sealed class TelemetryService : BackgroundService
         while (!stop.IsCancellationRequested)
         {
             using var client = factory.CreateMqttClient();
+            client.ApplicationMessageReceivedAsync += OnAckAsync;
             try
             {
                 var problem = await BrokerConnector.ConnectAsync(client, _connection, WithWill, ClientId, TimeSpan.FromSeconds(_options.KeepAliveS), stop).ConfigureAwait(false);
@@ -213,6 +227,8 @@ public sealed class TelemetryService : BackgroundService
                 else
                 {
                     Connected(backoff);
+                    await SubscribeAcksAsync(client, stop).ConfigureAwait(false);
+                    OfferAllAgain();
                     try
                     {
                         await RunConnectedAsync(client, stop).ConfigureAwait(false);
@@ -288,6 +304,118 @@ public sealed class TelemetryService : BackgroundService
         }
     }
 
+    // ---- the collector's acknowledgements ------------------------------------------------------------
+
+    /// <summary>Subscribes to the device's own <c>acks</c> topic (QoS 1), when the outbox waits for the collector.</summary>
+    private async Task SubscribeAcksAsync(IMqttClient client, CancellationToken stop)
+    {
+        if (!_options.AwaitCollectorAck || _outbox is null)
+        {
+            return;
+        }
+
+        var result = await client.SubscribeAsync(
+            new MqttClientSubscribeOptionsBuilder().WithTopicFilter(_topics.Acks, MqttQualityOfServiceLevel.AtLeastOnce).Build(), stop).ConfigureAwait(false);
+        var refused = result.Items.FirstOrDefault(i => (int)i.ResultCode >= 0x80);
+        if (refused is not null)
+        {
+            // Publishing goes on; nothing leaves the outbox until a collector's acknowledgement can arrive.
+            var problem = $"{_connection.Address}: the broker refused the subscription to {_topics.Acks} ({refused.ResultCode}); messages stay in the outbox (allow it, or set Telemetry:AwaitCollectorAck false)";
+            _state.Failed(problem, _clock.GetUtcNow());
+            if (problem != _loggedProblem)
+            {
+                _loggedProblem = problem;
+                _logger.LogWarning("Telemetry: {Problem}", problem);
+            }
+        }
+    }
+
+    /// <summary>After a (re)connection: what the broker may have lost is offered again, in order.</summary>
+    private void OfferAllAgain()
+    {
+        if (_outbox is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var count = _outbox.OfferAllAgain();
+            if (count > 0)
+            {
+                _logger.LogInformation("Telemetry: {Count} messages acknowledged by the broker but not yet by a collector are sent again", count);
+            }
+        }
+        catch (SqliteException ex)
+        {
+            _logger.LogWarning("Telemetry: marking the outbox for sending again failed ({Problem}); retried at the periodic re-offer", ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// A message on the acks topic (the MQTT client's thread): queued for the publish loop, which
+    /// deletes what it names. Anything else is ignored, counted and logged at most every 10 s.
+    /// </summary>
+    private Task OnAckAsync(MqttApplicationMessageReceivedEventArgs delivery)
+    {
+        var message = delivery.ApplicationMessage;
+        if (message.Topic != _topics.Acks)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (!CollectorAck.TryParse(message.Payload, out var ack, out var problem))
+        {
+            _state.MalformedAck();
+            var now = _clock.GetTimestamp();
+            var last = Interlocked.Read(ref _malformedLoggedAt);
+            if (last == 0 || now - last >= Ticks(TimeSpan.FromSeconds(10)))
+            {
+                Interlocked.Exchange(ref _malformedLoggedAt, now);
+                _logger.LogWarning("Telemetry: ignored a message on {Topic}: {Problem} ({Count} ignored so far)", _topics.Acks, problem, _state.MalformedAcks);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        if (Interlocked.Increment(ref _pendingAckCount) > PendingAckLimit)
+        {
+            Interlocked.Decrement(ref _pendingAckCount);
+            return Task.CompletedTask;
+        }
+
+        _pendingAcks.Enqueue(ack!.Ids);
+        _outboxSignal.Release();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Deletes the outbox rows the collectors' queued acknowledgements name, in one transaction.</summary>
+    private void ApplyAcks()
+    {
+        if (_outbox is null || _pendingAcks.IsEmpty)
+        {
+            return;
+        }
+
+        var ids = new List<string>();
+        while (_pendingAcks.TryDequeue(out var named))
+        {
+            Interlocked.Decrement(ref _pendingAckCount);
+            ids.AddRange(named);
+        }
+
+        try
+        {
+            var removed = _outbox.RemoveCollected(ids);
+            _state.CollectorAcknowledged(removed, _clock.GetUtcNow());
+        }
+        catch (SqliteException ex)
+        {
+            // Kept: offered again later, and the collector acknowledges it again.
+            _logger.LogWarning("Telemetry: deleting {Count} collected messages from the outbox failed ({Problem}); they are offered again later", ids.Count, ex.Message);
+        }
+    }
+
     // ---- while connected ---------------------------------------------------------------------------
 
     private async Task RunConnectedAsync(IMqttClient client, CancellationToken stop)
@@ -300,12 +428,20 @@ public sealed class TelemetryService : BackgroundService
         var nextMaintenance = now;
         StatusKey? published = null;
         var maintenanceSessions = -1L;
+        var nextReoffer = now;
 
         while (!stop.IsCancellationRequested)
         {
             if (!client.IsConnected)
             {
                 throw new IOException("the broker closed the connection");
+            }
+
+            ApplyAcks();
+            if (_options.AwaitCollectorAck && _outbox is not null && _clock.GetTimestamp() >= nextReoffer)
+            {
+                nextReoffer = _clock.GetTimestamp() + Ticks(ReofferCheck);
+                _outbox.OfferDueAgain(_clock.GetUtcNow(), ReofferMaxWait);
             }
 
             var status = _runtime.Status.Read();
@@ -351,15 +487,19 @@ public sealed class TelemetryService : BackgroundService
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _clock.TimestampFrequency);
 
+    private TimeSpan ReofferFirstWait => TimeSpan.FromSeconds(_options.CollectorAckTimeoutS);
+
+    private TimeSpan ReofferMaxWait => ReofferFirstWait * TelemetryOptions.ReofferBackoffLimit;
+
     /// <summary>Publishes the oldest waiting messages (a window at a time) and deletes those acknowledged; true when more wait.</summary>
     private async Task<bool> DrainAsync(IMqttClient client, CancellationToken stop)
     {
-        if (_outbox is not { Depth: > 0 } outbox || _clock.GetTimestamp() < _unheardUntil)
+        if (_outbox is not { AwaitingBroker: > 0 } outbox || _clock.GetTimestamp() < _unheardUntil)
         {
             return false;
         }
 
-        var batch = outbox.Oldest(PublishWindow);
+        var batch = outbox.OldestAwaitingBroker(PublishWindow);
         if (batch.Count == 0)
         {
             return false;
@@ -406,7 +546,15 @@ public sealed class TelemetryService : BackgroundService
 
         if (acknowledged.Count > 0)
         {
-            outbox.Remove(acknowledged);
+            if (_options.AwaitCollectorAck)
+            {
+                outbox.MarkBrokerAcknowledged(acknowledged, _clock.GetUtcNow(), ReofferFirstWait, ReofferMaxWait);
+            }
+            else
+            {
+                outbox.Remove(acknowledged);
+            }
+
             _state.Acknowledged(acknowledged.Count, _clock.GetUtcNow());
             if (unheard == 0 && _unheard.Failures > 0)
             {
@@ -444,7 +592,7 @@ public sealed class TelemetryService : BackgroundService
             return false;
         }
 
-        return outbox.Depth > 0;
+        return outbox.AwaitingBroker > 0;
     }
 
     private Task PublishStatusAsync(IMqttClient client, ControllerStatus status, bool online, CancellationToken stop)
@@ -548,6 +696,7 @@ public sealed class TelemetryService : BackgroundService
                 }
             }
 
+            ApplyAcks();
             _state.SetConnected(false);
             await PublishStatusAsync(client, _runtime.Status.Read(), online: false, flush.Token).ConfigureAwait(false);
             await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), flush.Token).ConfigureAwait(false);
