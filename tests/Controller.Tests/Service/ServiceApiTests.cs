@@ -7,28 +7,16 @@ using HydroOxygen.Controller.Calibration;
 using HydroOxygen.Controller.Service;
 using HydroOxygen.Controller.Tests.Api;
 using HydroOxygen.Simulator.Plant;
+using static HydroOxygen.Controller.Tests.Service.EngineerFixture;
 
 namespace HydroOxygen.Controller.Tests.Service;
 
 /// <summary>The engineer endpoints over HTTP, on the simulated device in accelerated virtual time.</summary>
 public sealed class ServiceApiTests
 {
-    private const string Credential = "correct horse battery";
-    private static readonly string CredentialHash = EngineerCredential.Hash(Credential);
-
-    private static ServiceOptions Options(string? hash = null) => new()
-    {
-        EngineerCredentialHash = hash ?? CredentialHash,
-        AllowNominalCalibrationWhenMissing = true,
-        LeaseS = ApiHarness.VirtualLeaseS,
-    };
-
-    private static AuthenticationHeaderValue Basic(string name, string secret) =>
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{name}:{secret}")));
-
     private static HttpRequestMessage Request(HttpMethod method, string path, string? json = null, AuthenticationHeaderValue? auth = null)
     {
-        var request = new HttpRequestMessage(method, path) { Headers = { Authorization = auth ?? Basic("alice", Credential) } };
+        var request = new HttpRequestMessage(method, path) { Headers = { Authorization = auth ?? SignedIn() } };
         // A change is taken only with a JSON content type, even without a body (DESIGN §3.4).
         if (json is not null || method != HttpMethod.Get)
         {
