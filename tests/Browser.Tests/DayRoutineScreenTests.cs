@@ -5,8 +5,9 @@ using static Microsoft.Playwright.Assertions;
 namespace HydroOxygen.Browser.Tests;
 
 /// <summary>
-/// The Supplies tab, the consumables notice on the treatment view, and the start-of-day check and
-/// end-of-day purge on the 800×480 panel (issue 16, DESIGN §2.8), in both languages: the routine's
+/// The Supplies tab and the consumables notice on the treatment view on the 800×480 panel, and the
+/// start-of-day check and end-of-day purge on both panels, 800×480 and 1024×600, by touch (issue 16,
+/// DESIGN §2.8), in both languages: the routine's
 /// "hold the foot switch" prompt on the treatment view with a large button, its result with the
 /// reason, the run listed; the technician's view still fitting without scrolling; screenshots of each.
 /// </summary>
@@ -15,6 +16,15 @@ public sealed class DayRoutineScreenTests(BrowserFixture browser, ITestOutputHel
 {
     private const int Width = 800;
     private const int Height = 480;
+
+    /// <summary>Both panels the device ships with, in both languages (as the technician's view is tested).</summary>
+    public static TheoryData<int, int, string> Panels() => new()
+    {
+        { 800, 480, "zh-CN" },
+        { 800, 480, "en" },
+        { 1024, 600, "zh-CN" },
+        { 1024, 600, "en" },
+    };
 
     [Theory]
     [InlineData("zh-CN")]
@@ -57,12 +67,12 @@ public sealed class DayRoutineScreenTests(BrowserFixture browser, ITestOutputHel
     }
 
     [Theory]
-    [InlineData("zh-CN")]
-    [InlineData("en")]
-    public async Task The_start_of_day_check_asks_for_the_pedal_and_the_purge_vents_and_asks_to_clean_the_pen(string language)
+    [MemberData(nameof(Panels))]
+    public async Task The_start_of_day_check_asks_for_the_pedal_and_the_purge_vents_and_asks_to_clean_the_pen(int width, int height, string language)
     {
         var zh = language == "zh-CN";
-        await using var screen = await TouchScreen.OpenAsync(browser.Browser, Width, Height, language);
+        var panel = $"{width}x{height}";
+        await using var screen = await TouchScreen.OpenAsync(browser.Browser, width, height, language);
         var page = screen.Page;
         await Expect(page.Locator("#state")).ToHaveAttributeAsync("data-state", "Ready");
 
@@ -74,8 +84,8 @@ public sealed class DayRoutineScreenTests(BrowserFixture browser, ITestOutputHel
         await Expect(card).ToBeVisibleAsync();
         await Expect(card).ToHaveAttributeAsync("data-waiting", "true");
         await Expect(page.Locator("#day-prompt")).ToContainTextAsync(zh ? "踩住脚踏开关" : "Hold the foot switch");
-        await AssertScreenAsync(page, zh);
-        await screen.ScreenshotAsync($"day-check-pedal-{Width}x{Height}-{language}.png");
+        await AssertScreenAsync(page, width, height, zh);
+        await screen.ScreenshotAsync($"day-check-pedal-{panel}-{language}.png");
 
         await screen.PostAsync("api/sim/pedal", """{"down": true}""");
         await Expect(card).ToBeHiddenAsync(new() { Timeout = 30_000 });
@@ -92,7 +102,7 @@ public sealed class DayRoutineScreenTests(BrowserFixture browser, ITestOutputHel
         }
 
         output.WriteLine(await page.Locator("#day-now").InnerTextAsync());
-        await screen.ScreenshotAsync($"day-check-passed-{Width}x{Height}-{language}.png");
+        await screen.ScreenshotAsync($"day-check-passed-{panel}-{language}.png");
 
         // The purge: source closed, then the pedal; at the end the prompt to clean the pen with a large "done".
         await screen.TapAsync("#day-purge");
@@ -100,16 +110,16 @@ public sealed class DayRoutineScreenTests(BrowserFixture browser, ITestOutputHel
         await Expect(page.Locator("#state")).ToHaveAttributeAsync("data-state", "Idle");
         await Expect(card).ToHaveAttributeAsync("data-waiting", "true");
         await Expect(page.Locator("#day-prompt")).ToContainTextAsync(zh ? "气源已关闭" : "Gas source closed");
-        await AssertScreenAsync(page, zh);
-        await screen.ScreenshotAsync($"day-purge-pedal-{Width}x{Height}-{language}.png");
+        await AssertScreenAsync(page, width, height, zh);
+        await screen.ScreenshotAsync($"day-purge-pedal-{panel}-{language}.png");
 
         await screen.PostAsync("api/sim/pedal", """{"down": true}""");
         await Expect(card).ToHaveAttributeAsync("data-step", "cleanPen", new() { Timeout = 40_000 });
         await screen.PostAsync("api/sim/pedal", """{"down": false}""");
         await Expect(page.Locator("#day-prompt")).ToContainTextAsync(zh ? "清洗治疗笔" : "Clean the pen");
         await Expect(page.Locator("#no-alarms")).ToBeVisibleAsync();
-        await AssertScreenAsync(page, zh);
-        await screen.ScreenshotAsync($"day-purge-clean-pen-{Width}x{Height}-{language}.png");
+        await AssertScreenAsync(page, width, height, zh);
+        await screen.ScreenshotAsync($"day-purge-clean-pen-{panel}-{language}.png");
 
         await screen.TapAsync("#day-card-stop");
         await Expect(card).ToBeHiddenAsync();
@@ -117,9 +127,9 @@ public sealed class DayRoutineScreenTests(BrowserFixture browser, ITestOutputHel
         await Expect(page.Locator("#day-runs li[data-result=passed]")).ToHaveCountAsync(2);
     }
 
-    private static async Task AssertScreenAsync(IPage page, bool zh)
+    private static async Task AssertScreenAsync(IPage page, int width, int height, bool zh)
     {
-        await TechnicianScreenTests.AssertFitsAsync(page, Width, Height);
+        await TechnicianScreenTests.AssertFitsAsync(page, width, height);
         await TechnicianScreenTests.AssertTouchTargetsAsync(page);
         if (zh)
         {

@@ -26,11 +26,14 @@ public static class ApiDocumentMessages
         "The operator access token (Api:AccessToken or Api:AccessTokenFile). Needed only from beyond the device itself: "
         + "requests from loopback need no token.";
 
-    public const string Forbidden =
-        "Refused, nothing changed: the Host is not one the device answers to, the Origin is not the device's own, "
-        + "or (from beyond the device) no access token is configured.";
+    /// <summary>403 is a caller refused whoever they are; a missing or wrong credential is 401 (authenticate).</summary>
+    private const string CallerForbidden =
+        "Refused, nothing changed: the Host is not one the device answers to, the Origin is not the device's own";
 
-    public const string EngineerForbidden = Forbidden + " Or no engineer credential is configured.";
+    public const string Forbidden = CallerForbidden + ", or (from beyond the device) no access token is configured.";
+
+    /// <summary>The engineer endpoints take the engineer credential, never the operator's access token.</summary>
+    public const string EngineerForbidden = CallerForbidden + ", or no engineer credential is configured.";
 
     public const string UnsupportedMediaType = "Refused, nothing changed: the request does not say Content-Type: application/json (needed even without a body).";
 

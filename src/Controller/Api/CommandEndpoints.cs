@@ -43,10 +43,7 @@ public static class CommandEndpoints
             .Accepts<SourceRequest>("application/json")
             .WithSummary("Selects the gas source: oxygen or compressor")
             .ProducesCommandProblems();
-        api.MapPost("/alarms/ack", AcknowledgeAlarms)
-            .WithSummary("Acknowledges every latched alarm; those whose cause has cleared disappear")
-            .AddOpenApiOperationTransformer(ApiDocument.DescribeEmptyBody)
-            .ProducesCommandProblems();
+        api.MapCommandWithoutBody("/alarms/ack", ControlCommand.AcknowledgeAlarms(), "Acknowledges every latched alarm; those whose cause has cleared disappear");
         api.MapPost("/shutdown", Shutdown)
             .WithSummary("Starts the shutdown sequence: stop spraying, close the source, vent, outputs safe, Off")
             .AddOpenApiOperationTransformer(ApiDocument.DescribeEmptyBody)
@@ -106,29 +103,11 @@ public static class CommandEndpoints
         return await SendAsync(request, ControlCommand.SelectSource(DeviceNames.ParseSource(source)), gateway, status, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<Results<Ok<CommandResponse>, Accepted<CommandResponse>, ProblemHttpResult>> AcknowledgeAlarms(
-        HttpRequest request, CommandGateway gateway, StatusMapper status, CancellationToken cancellationToken)
-    {
-        var body = await JsonBody.ReadAsync(request, ApiJsonContext.Default.EmptyRequest, RequestShape.None, cancellationToken).ConfigureAwait(false);
-        if (body.Problem is { } problem)
-        {
-            return problem;
-        }
-
-        return await SendAsync(request, ControlCommand.AcknowledgeAlarms(), gateway, status, cancellationToken).ConfigureAwait(false);
-    }
-
     private static async Task<Results<Accepted<CommandResponse>, ProblemHttpResult>> Shutdown(
         HttpRequest request, CommandGateway gateway, StatusMapper status, CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync(request, ApiJsonContext.Default.EmptyRequest, RequestShape.None, cancellationToken).ConfigureAwait(false);
-        if (body.Problem is { } problem)
-        {
-            return problem;
-        }
-
         // The sequence takes seconds (venting is confirmed by the sensors): accepted, not done.
-        var result = await SendAsync(request, ControlCommand.Shutdown(), gateway, status, cancellationToken).ConfigureAwait(false);
+        var result = await SendWithoutBodyAsync(request, ControlCommand.Shutdown(), gateway, status, cancellationToken).ConfigureAwait(false);
         return result.Result switch
         {
             Ok<CommandResponse> { Value: { } applied } => TypedResults.Accepted((string?)null, applied),
@@ -136,6 +115,30 @@ public static class CommandEndpoints
             ProblemHttpResult refused => refused,
             _ => throw new InvalidOperationException("a command answered with neither a status nor a problem"),
         };
+    }
+
+    /// <summary>
+    /// A button's command that takes no body (an empty JSON object at most): mapped, described and
+    /// answered as every command is, with the problems a command can answer.
+    /// </summary>
+    internal static RouteHandlerBuilder MapCommandWithoutBody(this RouteGroupBuilder api, string pattern, ControlCommand command, string summary) =>
+        api.MapPost(pattern, (HttpRequest request, CommandGateway gateway, StatusMapper status, CancellationToken cancellationToken) =>
+                SendWithoutBodyAsync(request, command, gateway, status, cancellationToken))
+            .WithSummary(summary)
+            .AddOpenApiOperationTransformer(ApiDocument.DescribeEmptyBody)
+            .ProducesCommandProblems();
+
+    /// <summary>Refuses a body other than an empty JSON object, then sends the command.</summary>
+    internal static async Task<Results<Ok<CommandResponse>, Accepted<CommandResponse>, ProblemHttpResult>> SendWithoutBodyAsync(
+        HttpRequest request, ControlCommand command, CommandGateway gateway, StatusMapper status, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync(request, ApiJsonContext.Default.EmptyRequest, RequestShape.None, cancellationToken).ConfigureAwait(false);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        return await SendAsync(request, command, gateway, status, cancellationToken).ConfigureAwait(false);
     }
 
     internal static async Task<Results<Ok<CommandResponse>, Accepted<CommandResponse>, ProblemHttpResult>> SendAsync(

@@ -43,21 +43,18 @@ public static class DayRoutineEndpoints
     {
         api.MapGet("/day-routines", Routines)
             .WithSummary("The start-of-day check or end-of-day purge running (or the last since power-on) and the runs recorded, newest first");
-        api.MapPost("/day-routines/check", (HttpRequest request, CommandGateway gateway, StatusMapper status, CancellationToken cancellationToken) =>
-                Send(request, ControlCommand.StartDayCheck(), gateway, status, cancellationToken))
-            .WithSummary("Starts the start-of-day check on the gas chosen: supply, bottle charge, then the pen's spray while the technician holds the foot switch")
-            .AddOpenApiOperationTransformer(ApiDocument.DescribeEmptyBody)
-            .ProducesCommandProblems();
-        api.MapPost("/day-routines/purge", (HttpRequest request, CommandGateway gateway, StatusMapper status, CancellationToken cancellationToken) =>
-                Send(request, ControlCommand.StartDayPurge(), gateway, status, cancellationToken))
-            .WithSummary("Starts the end-of-day purge: the source is closed; the lines vent through the pen only while the foot switch is held")
-            .AddOpenApiOperationTransformer(ApiDocument.DescribeEmptyBody)
-            .ProducesCommandProblems();
-        api.MapPost("/day-routines/stop", (HttpRequest request, CommandGateway gateway, StatusMapper status, CancellationToken cancellationToken) =>
-                Send(request, ControlCommand.StopDayRoutine(), gateway, status, cancellationToken))
-            .WithSummary("Stops the running check or purge, or confirms the pen was cleaned after a purge")
-            .AddOpenApiOperationTransformer(ApiDocument.DescribeEmptyBody)
-            .ProducesCommandProblems();
+        api.MapCommandWithoutBody(
+            "/day-routines/check",
+            ControlCommand.StartDayCheck(),
+            "Starts the start-of-day check on the gas chosen: supply, bottle charge, then the pen's spray while the technician holds the foot switch");
+        api.MapCommandWithoutBody(
+            "/day-routines/purge",
+            ControlCommand.StartDayPurge(),
+            "Starts the end-of-day purge: the source is closed; the lines vent through the pen only while the foot switch is held");
+        api.MapCommandWithoutBody(
+            "/day-routines/stop",
+            ControlCommand.StopDayRoutine(),
+            "Stops the running check or purge, or confirms the pen was cleaned after a purge");
         return api;
     }
 
@@ -67,18 +64,6 @@ public static class DayRoutineEndpoints
         var text = ResourceText.Current;
         var runs = supplies.Ledger.DayRoutines().Select(r => Describe(r, text)).ToArray();
         return TypedResults.Ok(new DayRoutinesResponse(Describe(status.DayRoutine, clock, text), runs));
-    }
-
-    private static async Task<Results<Ok<CommandResponse>, Accepted<CommandResponse>, ProblemHttpResult>> Send(
-        HttpRequest request, ControlCommand command, CommandGateway gateway, StatusMapper status, CancellationToken cancellationToken)
-    {
-        var body = await JsonBody.ReadAsync(request, ApiJsonContext.Default.EmptyRequest, RequestShape.None, cancellationToken).ConfigureAwait(false);
-        if (body.Problem is { } problem)
-        {
-            return problem;
-        }
-
-        return await CommandEndpoints.SendAsync(request, command, gateway, status, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The routine in the status snapshot; null when none has run since power-on.</summary>

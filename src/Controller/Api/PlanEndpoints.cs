@@ -23,22 +23,13 @@ public static class PlanEndpoints
         api.MapPost("/plan/start", Start)
             .Accepts<PlanStartRequest>("application/json")
             .WithSummary("Starts a treatment plan at its first step: the step's program and setpoint are selected")
-            .ProducesPlanProblems();
-        api.MapPost("/plan/next", (HttpRequest request, CommandGateway gateway, StatusMapper status, CancellationToken cancellationToken) =>
-                Step(request, ControlCommand.NextPlanStep(), gateway, status, cancellationToken))
-            .WithSummary("Moves the running plan to its next step (program and setpoint follow; a lower ceiling is vented down to first)")
-            .AddOpenApiOperationTransformer(ApiDocument.DescribeEmptyBody)
-            .ProducesPlanProblems();
-        api.MapPost("/plan/previous", (HttpRequest request, CommandGateway gateway, StatusMapper status, CancellationToken cancellationToken) =>
-                Step(request, ControlCommand.PreviousPlanStep(), gateway, status, cancellationToken))
-            .WithSummary("Moves the running plan back to its previous step")
-            .AddOpenApiOperationTransformer(ApiDocument.DescribeEmptyBody)
-            .ProducesPlanProblems();
-        api.MapPost("/plan/end", (HttpRequest request, CommandGateway gateway, StatusMapper status, CancellationToken cancellationToken) =>
-                Step(request, ControlCommand.EndPlan(), gateway, status, cancellationToken))
-            .WithSummary("Ends the running plan (program and setpoint stay); its summary stays at /api/plan/summary")
-            .AddOpenApiOperationTransformer(ApiDocument.DescribeEmptyBody)
-            .ProducesPlanProblems();
+            .ProducesCommandProblems();
+        api.MapCommandWithoutBody(
+            "/plan/next",
+            ControlCommand.NextPlanStep(),
+            "Moves the running plan to its next step (program and setpoint follow; a lower ceiling is vented down to first)");
+        api.MapCommandWithoutBody("/plan/previous", ControlCommand.PreviousPlanStep(), "Moves the running plan back to its previous step");
+        api.MapCommandWithoutBody("/plan/end", ControlCommand.EndPlan(), "Ends the running plan (program and setpoint stay); its summary stays at /api/plan/summary");
         api.MapGet("/plan/summary", Summary)
             .WithSummary("The end-of-treatment summary of the plan running or last run since power-on")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -85,18 +76,6 @@ public static class PlanEndpoints
         }
 
         return await CommandEndpoints.SendAsync(request, ControlCommand.StartPlan(gateway.Plans.PlanIndex(name)), gateway, status, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<Results<Ok<CommandResponse>, Accepted<CommandResponse>, ProblemHttpResult>> Step(
-        HttpRequest request, ControlCommand command, CommandGateway gateway, StatusMapper status, CancellationToken cancellationToken)
-    {
-        var body = await JsonBody.ReadAsync(request, ApiJsonContext.Default.EmptyRequest, RequestShape.None, cancellationToken).ConfigureAwait(false);
-        if (body.Problem is { } problem)
-        {
-            return problem;
-        }
-
-        return await CommandEndpoints.SendAsync(request, command, gateway, status, cancellationToken).ConfigureAwait(false);
     }
 
     private static Results<Ok<PlanSummaryResponse>, ProblemHttpResult> Summary(ControllerRuntime runtime)
@@ -158,11 +137,4 @@ public static class PlanEndpoints
             Math.Round(plan.OxygenUsedL, 2),
             alarms);
     }
-
-    private static RouteHandlerBuilder ProducesPlanProblems(this RouteHandlerBuilder endpoint) => endpoint
-        .ProducesValidationProblem()
-        .ProducesProblem(StatusCodes.Status409Conflict)
-        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 }

@@ -15,6 +15,8 @@ namespace HydroOxygen.Controller.Core;
 /// fall. Joining a bottle to a manifold whose vent is stuck shut would only push the bottle's gas
 /// into the manifold, past the new program's trip. Then the bottle must keep coming down; one that
 /// stops is a vent that does not work either, and both end in <see cref="Result.TimedOut"/>.
+/// A manifold below the hold's pressure proves nothing in a hold: the vent-down waits (as <see cref="Result.Idle"/>)
+/// while Ready's regulator fills it, and spraying waits with it for the bottle to be within the ceiling.
 /// </remarks>
 public struct BottleVentDown
 {
@@ -65,7 +67,7 @@ public struct BottleVentDown
     public readonly bool Active => _phase != Phase.Idle;
 
     /// <summary>Every valve shut for the hold; then inlet shut, vent open, no spray, the bottle joined once the vent is seen to work.</summary>
-    public readonly ControlOutputs Outputs => _phase == Phase.Holding ? OutletHoldTest.Outputs : ControlOutputs.Safe with { ChargeOpen = _phase == Phase.Venting };
+    public readonly ControlOutputs Outputs => _phase == Phase.Holding ? OutletHoldTest.HoldOutputs : ControlOutputs.Safe with { ChargeOpen = _phase == Phase.Venting };
 
     /// <summary>A bottle above this is too high for the program: it is vented down before the next spray, MPa.</summary>
     public static double TooHighAboveMpa(double ceilingMpa, SequenceSettings settings) => ceilingMpa + settings.VentDownMarginMpa;
@@ -83,7 +85,12 @@ public struct BottleVentDown
                 return Result.Idle;
             }
 
-            _phase = !outletsProven && OutletHoldTest.Worthwhile(pOutMpa, pOutTrustworthy, settings) ? Phase.Holding : Phase.CheckingVent;
+            if (!outletsProven && pOutTrustworthy && !OutletHoldTest.Worthwhile(pOutMpa, pOutTrustworthy, settings))
+            {
+                return Result.Idle;
+            }
+
+            _phase = !outletsProven && pOutTrustworthy ? Phase.Holding : Phase.CheckingVent;
             _hold.Start(now);
             _since = now;
             _checkFromMpa = double.NaN;

@@ -7,6 +7,14 @@ namespace HydroOxygen.Controller.Core;
 /// (shutdown, venting down to a lower ceiling) whenever the outlets have not just been seen to hold,
 /// because the bottle's gas would leave through a stuck spray valve as mist with the pedal up.
 /// </summary>
+/// <remarks>
+/// A manifold already empty (Service left idle, a Fault's open vent) has nothing to lose, so a hold
+/// there proves nothing: it is first filled from the source to <see cref="SequenceSettings.OutletHoldFromMpa"/>,
+/// the vent and the bottle shut. A stuck spray valve mists for that moment (~0.1 s, as a hose blowing
+/// down does) instead of the seconds the bottle would take through it. A manifold that cannot be filled
+/// (no source selected, a cylinder empty) proves nothing either: <see cref="Result.NotFilled"/>, and the
+/// caller keeps the bottle sealed and reports it.
+/// </remarks>
 public struct OutletHoldTest
 {
     /// <summary>The outputs switched at the start (source, inlet, spray, charge, vent) have moved by then, s.</summary>
@@ -15,7 +23,18 @@ public struct OutletHoldTest
     /// <summary>P_out is judged smoothed over a few conversions: one noisy reading is not a leak, s.</summary>
     private const double SmoothingS = 0.01;
 
+    /// <summary>The fill is gentle (a fraction of the inlet): the manifold only needs the hold's pressure, and a stuck valve's hose no more.</summary>
+    private const double FillOpening = 0.25;
+
+    /// <summary>A manifold not filled in this long has no gas to be filled from, s.</summary>
+    private const double FillWithinS = 1.0;
+
+    /// <summary>After a fill the inlet's lag still brings gas in; the hold is judged from this long after it shuts, s.</summary>
+    private const double AfterFillSettleS = 0.1;
+
     private double _started;
+    private double _settleS;
+    private bool _filling;
     private double _fromMpa;
     private double _smoothedMpa;
     private double _last;
@@ -29,18 +48,32 @@ public struct OutletHoldTest
 
         /// <summary>The manifold fell with every valve shut: an outlet is open.</summary>
         OutletOpen,
+
+        /// <summary>The empty manifold could not be filled to hold: nothing is proven, the bottle stays sealed.</summary>
+        NotFilled,
     }
 
     /// <summary>Every valve shut, the vent too.</summary>
-    public static ControlOutputs Outputs { get; } = ControlOutputs.Safe with { VentOpen = false };
+    public static ControlOutputs HoldOutputs { get; } = ControlOutputs.Safe with { VentOpen = false };
 
-    /// <summary>Whether a hold can tell anything: the manifold has pressure to lose, read by a sensor that is trusted.</summary>
+    /// <summary>The inlet partly open, everything else shut: the caller opens the selected source with it.</summary>
+    public static ControlOutputs FillOutputs { get; } = HoldOutputs with { InletOpening = FillOpening };
+
+    /// <summary>Filling the manifold from the source before the hold (the caller opens the source).</summary>
+    public readonly bool Filling => _filling;
+
+    public readonly ControlOutputs Outputs => _filling ? FillOutputs : HoldOutputs;
+
+    /// <summary>Whether a hold can tell anything as it is: the manifold has pressure to lose, read by a sensor that is trusted.</summary>
     public static bool Worthwhile(double pOutMpa, bool pOutTrustworthy, SequenceSettings settings) =>
         pOutTrustworthy && pOutMpa >= settings.OutletHoldFromMpa;
 
-    public void Start(double now)
+    /// <param name="fill">The manifold is below the hold's pressure: it is filled from the source first.</param>
+    public void Start(double now, bool fill = false)
     {
         _started = now;
+        _filling = fill;
+        _settleS = ValvesSettleS;
         _fromMpa = double.NaN;
         _smoothedMpa = double.NaN;
     }
@@ -50,11 +83,25 @@ public struct OutletHoldTest
         if (!pOutTrustworthy)
         {
             // Nothing to judge by: treated as held, as before this test existed.
+            _filling = false;
             return Result.Held;
         }
 
+        if (_filling)
+        {
+            if (pOutMpa < settings.OutletHoldFromMpa)
+            {
+                return now - _started > FillWithinS ? Result.NotFilled : Result.Holding;
+            }
+
+            // Filled: every valve shut from here, judged once the inlet's lag has passed.
+            _filling = false;
+            _started = now;
+            _settleS = AfterFillSettleS;
+        }
+
         var held = now - _started;
-        if (double.IsNaN(_smoothedMpa) || held < ValvesSettleS / 2)
+        if (double.IsNaN(_smoothedMpa) || held < _settleS / 2)
         {
             _smoothedMpa = pOutMpa;
             _last = now;
@@ -64,7 +111,7 @@ public struct OutletHoldTest
         var dt = Math.Max(0.0, now - _last);
         _last = now;
         _smoothedMpa += (pOutMpa - _smoothedMpa) * (dt / (dt + SmoothingS));
-        if (held < ValvesSettleS)
+        if (held < _settleS)
         {
             return Result.Holding;
         }
@@ -86,6 +133,6 @@ public struct OutletHoldTest
             return Result.Held;
         }
 
-        return held >= ValvesSettleS + settings.OutletHoldS ? Result.Held : Result.Holding;
+        return held >= _settleS + settings.OutletHoldS ? Result.Held : Result.Holding;
     }
 }

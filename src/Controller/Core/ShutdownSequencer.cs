@@ -18,6 +18,8 @@ namespace HydroOxygen.Controller.Core;
 /// (a leak it cannot tell from a stuck spray valve included). Then only the manifold is
 /// vented and the bottle stays sealed, to be reported as under pressure. Throttling the charge
 /// valve against the open vent is no way out (docs/DECISIONS.md, "A sealed bottle at shutdown").
+/// A shutdown that starts with the manifold empty and the bottle charged (from Service, from Fault)
+/// fills the manifold from the source for the hold; with no gas to fill it from, the bottle stays sealed.
 /// </remarks>
 public struct ShutdownSequencer
 {
@@ -49,24 +51,29 @@ public struct ShutdownSequencer
     /// <summary>The hold saw the manifold lose gas with every valve shut.</summary>
     public bool OutletFoundOpen { get; private set; }
 
-    public readonly ControlOutputs Outputs => _holding ? OutletHoldTest.Outputs : _sealed ? ControlOutputs.Safe : VentingOutputs;
+    public readonly ControlOutputs Outputs => _holding ? _hold.Outputs : _sealed ? ControlOutputs.Safe : VentingOutputs;
 
-    /// <param name="outletMpa">The manifold now: a hold is worth it only while it has pressure to lose.</param>
+    /// <summary>The manifold is being filled for the hold: the caller opens the selected source.</summary>
+    public readonly bool FillingForHold => _holding && _hold.Filling;
+
+    /// <param name="outletMpa">The manifold now: below the hold's pressure it is filled first.</param>
     /// <param name="sprayValveSuspect">The controller already suspects the spray valve: the bottle stays sealed.</param>
+    /// <param name="canFill">A source is selected to fill an empty manifold from; without one an empty manifold leaves the bottle sealed.</param>
     /// <remarks>
     /// The hold is made at every shutdown that starts with pressure in the manifold, even straight
     /// from a Ready whose leak check was passing: a technician who sees the pen go on spraying after
     /// the pedal is let go switches off at once, before any leak check could have judged it.
     /// </remarks>
-    public static ShutdownSequencer Start(double now, double outletMpa, bool outletTrustworthy, bool sprayValveSuspect, SequenceSettings settings)
+    public static ShutdownSequencer Start(double now, double outletMpa, bool outletTrustworthy, bool sprayValveSuspect, bool canFill, SequenceSettings settings)
     {
+        var fill = outletTrustworthy && !OutletHoldTest.Worthwhile(outletMpa, outletTrustworthy, settings);
         var sequencer = new ShutdownSequencer
         {
             _started = now,
-            _sealed = sprayValveSuspect,
-            _holding = !sprayValveSuspect && OutletHoldTest.Worthwhile(outletMpa, outletTrustworthy, settings),
+            _sealed = sprayValveSuspect || (fill && !canFill),
+            _holding = !sprayValveSuspect && outletTrustworthy && (canFill || !fill),
         };
-        sequencer._hold.Start(now);
+        sequencer._hold.Start(now, fill);
         sequencer._outlet.Reset();
         sequencer._bottle.Reset();
         return sequencer;
@@ -82,6 +89,9 @@ public struct ShutdownSequencer
                     return Result.Venting;
                 case OutletHoldTest.Result.OutletOpen:
                     OutletFoundOpen = true;
+                    _sealed = true;
+                    break;
+                case OutletHoldTest.Result.NotFilled:
                     _sealed = true;
                     break;
             }

@@ -168,7 +168,8 @@ public sealed class StateSequencer(
                 supervisor.SprayStarted();
                 break;
             case DeviceState.ShuttingDown:
-                _shutdown = ShutdownSequencer.Start(now, transducers.POutMpa, !transducers.POutFaulty, supervisor.SprayValveSuspect, settings.Sequence);
+                _shutdown = ShutdownSequencer.Start(
+                    now, transducers.POutMpa, !transducers.POutFaulty, supervisor.SprayValveSuspect, canFill: selection.Source != GasSource.None, settings.Sequence);
                 break;
             case DeviceState.Service:
                 _serviceRegulating = false;
@@ -371,7 +372,7 @@ public sealed class StateSequencer(
                     supervisor.SuspectSprayValve();
                 }
 
-                return _shutdown.Outputs;
+                return _shutdown.FillingForHold ? delivery.WithSourceOpen(_shutdown.Outputs, selection.Source) : _shutdown.Outputs;
         }
     }
 
@@ -407,7 +408,7 @@ public sealed class StateSequencer(
     private ManifoldDemand LeaveService(in TickReadings readings)
     {
         var now = readings.Now;
-        var result = service.Vent(in readings, !transducers.POutFaulty, supervisor.SprayValveSuspect, settings.Sequence);
+        var result = service.Vent(in readings, !transducers.POutFaulty, supervisor.SprayValveSuspect, canFill: selection.Source != GasSource.None, settings.Sequence);
         if (service.ExitFoundOutletOpen)
         {
             // As after a vent-down's hold: the bottle stays sealed and the leak check names the outlet.
@@ -424,7 +425,7 @@ public sealed class StateSequencer(
                 Enter(DeviceState.Fault, now);
                 return ControlOutputs.Safe;
             default:
-                return service.ExitOutputs;
+                return service.ExitFillingForHold ? delivery.WithSourceOpen(service.ExitOutputs, selection.Source) : service.ExitOutputs;
         }
     }
 

@@ -8,6 +8,7 @@ using HydroOxygen.Controller.Service;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using HydroOxygen.Controller.Startup;
+using static HydroOxygen.Controller.Tests.Service.EngineerFixture;
 
 namespace HydroOxygen.Controller.Tests.Api;
 
@@ -150,13 +151,11 @@ public sealed class AccessTokenTests
     [Fact]
     public async Task The_engineer_endpoints_from_beyond_take_the_engineer_credential_not_the_operator_token()
     {
-        const string credential = "correct horse battery";
-        var service = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(credential), AllowNominalCalibrationWhenMissing = true, LeaseS = ApiHarness.VirtualLeaseS };
-        await using var api = await StartAsync(new ApiOptions(), Remote, service);
+        await using var api = await StartAsync(new ApiOptions(), Remote, Options());
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/service/status")
         {
-            Headers = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("alice:" + credential))) },
+            Headers = { Authorization = SignedIn() },
         };
         await Problems.JsonAsync(await api.Http.SendAsync(request));
 

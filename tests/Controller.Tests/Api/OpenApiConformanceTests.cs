@@ -9,6 +9,7 @@ using HydroOxygen.Controller.Records;
 using HydroOxygen.Controller.Service;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
+using static HydroOxygen.Controller.Tests.Service.EngineerFixture;
 
 namespace HydroOxygen.Controller.Tests.Api;
 
@@ -23,7 +24,6 @@ namespace HydroOxygen.Controller.Tests.Api;
 /// </summary>
 public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposable
 {
-    private const string Credential = "correct horse battery";
     private const string Token = "4f2b8c1d9e7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c";
     private const string Remote = "192.0.2.7";
 
@@ -53,7 +53,7 @@ public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public async Task Every_operation_answers_as_the_document_says()
     {
-        var service = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true, LeaseS = ApiHarness.VirtualLeaseS };
+        var service = Options();
         using var records = new TemporaryDirectory("hydroxy-openapi-");
         await using var api = await ApiHarness.StartAsync(
             records: new RecordsOptions { ClientCodes = true, CheckpointS = 0.5, Directory = records.Path },
@@ -582,7 +582,7 @@ public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposa
 
         if (engineer)
         {
-            request.Headers.Authorization = Basic("alice", Credential);
+            request.Headers.Authorization = SignedIn();
         }
         else if (token is not null)
         {
@@ -601,9 +601,6 @@ public sealed class OpenApiConformanceTests(ITestOutputHelper output) : IDisposa
 
         return request;
     }
-
-    private static AuthenticationHeaderValue Basic(string name, string secret) =>
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{name}:{secret}")));
 
     /// <summary>A body over the 4 KiB every endpoint takes, with one real field so that only its size is wrong.</summary>
     private static string Huge(string field, string value) =>

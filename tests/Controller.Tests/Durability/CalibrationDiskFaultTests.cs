@@ -7,6 +7,7 @@ using HydroOxygen.Controller.Service;
 using HydroOxygen.Controller.Tests.Api;
 using HydroOxygen.Controller.Tests.Hosting;
 using Xunit.Abstractions;
+using static HydroOxygen.Controller.Tests.Service.EngineerFixture;
 
 namespace HydroOxygen.Controller.Tests.Durability;
 
@@ -23,9 +24,6 @@ namespace HydroOxygen.Controller.Tests.Durability;
 [Collection(nameof(ProcessTests))]
 public sealed class CalibrationDiskFaultTests(ITestOutputHelper output)
 {
-    private const string Credential = "correct horse battery";
-    private static readonly string CredentialHash = EngineerCredential.Hash(Credential);
-
     [Theory]
     [InlineData("full")]
     [InlineData("read-only")]
@@ -45,13 +43,7 @@ public sealed class CalibrationDiskFaultTests(ITestOutputHelper output)
         ScratchMount? readOnly = null;
         try
         {
-            await using var api = await ApiHarness.StartAsync(service: new ServiceOptions
-            {
-                EngineerCredentialHash = CredentialHash,
-                AllowNominalCalibrationWhenMissing = true,
-                Directory = directory,
-                LeaseS = ApiHarness.VirtualLeaseS,
-            });
+            await using var api = await ApiHarness.StartAsync(service: Options() with { Directory = directory });
             await api.ReadyAsync();
             Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, HttpMethod.Post, "api/service/enter")).Status);
 
@@ -162,7 +154,7 @@ public sealed class CalibrationDiskFaultTests(ITestOutputHelper output)
     {
         using var request = new HttpRequestMessage(method, path)
         {
-            Headers = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("alice:" + Credential))) },
+            Headers = { Authorization = SignedIn() },
         };
         // A change is taken only with a JSON content type, even without a body (DESIGN §3.4).
         if (json is not null || method != HttpMethod.Get)

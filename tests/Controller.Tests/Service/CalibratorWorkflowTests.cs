@@ -2,14 +2,13 @@ using HydroOxygen.Controller.Cli;
 using HydroOxygen.Controller.Hosting;
 using HydroOxygen.Controller.Service;
 using HydroOxygen.Controller.Tests.Api;
+using static HydroOxygen.Controller.Tests.Service.EngineerFixture;
 
 namespace HydroOxygen.Controller.Tests.Service;
 
 /// <summary>Issue 15, finding 5: a typing mistake at a point is asked again, and the points collected stay.</summary>
 public sealed class CalibratorWorkflowTests : IDisposable
 {
-    private const string Credential = "correct horse battery";
-
     private readonly TemporaryDirectory _scratch = new("hydroxy-cal-");
 
     public void Dispose() => _scratch.Dispose();
@@ -33,7 +32,7 @@ public sealed class CalibratorWorkflowTests : IDisposable
     [Fact]
     public async Task A_reading_typed_in_kPa_or_as_a_word_is_asked_again_and_the_collected_points_stay()
     {
-        var options = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true, LeaseS = ApiHarness.VirtualLeaseS };
+        var options = Options();
         await using var api = await ApiHarness.StartAsync(service: options);
         await api.ReadyAsync();
         var file = _scratch.Write("credential", Credential + "\n");

@@ -10,6 +10,7 @@ using HydroOxygen.Controller.Service;
 using HydroOxygen.Controller.Tests.Api;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using static HydroOxygen.Controller.Tests.Service.EngineerFixture;
 
 namespace HydroOxygen.Controller.Tests.Service;
 
@@ -20,19 +21,6 @@ namespace HydroOxygen.Controller.Tests.Service;
 /// </summary>
 public sealed class EngineerAccessLogTests
 {
-    private const string Credential = "correct horse battery";
-    private static readonly string CredentialHash = EngineerCredential.Hash(Credential);
-
-    private static ServiceOptions Options() => new()
-    {
-        EngineerCredentialHash = CredentialHash,
-        AllowNominalCalibrationWhenMissing = true,
-        LeaseS = ApiHarness.VirtualLeaseS,
-    };
-
-    private static AuthenticationHeaderValue Basic(string name, string secret) =>
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{name}:{secret}")));
-
     /// <summary>The device's clock for the lockout, moved on by the test instead of waiting a minute.</summary>
     private sealed class MovableClock : TimeProvider
     {
@@ -105,8 +93,8 @@ public sealed class EngineerAccessLogTests
         Assert.Equal(HttpStatusCode.Unauthorized, first);
 
         // One wrong credential: on record, visible to an engineer who signs in, in both languages.
-        var (status, en, _) = await SendAsync(api, "api/service/access", Basic("alice", Credential), "127.0.0.1", Languages.English);
-        var (_, zh, _) = await SendAsync(api, "api/service/access", Basic("alice", Credential), "127.0.0.1", Languages.Chinese);
+        var (status, en, _) = await SendAsync(api, "api/service/access", SignedIn(), "127.0.0.1", Languages.English);
+        var (_, zh, _) = await SendAsync(api, "api/service/access", SignedIn(), "127.0.0.1", Languages.Chinese);
         Assert.Equal(HttpStatusCode.OK, status);
         var entry = Assert.Single(en.GetProperty("entries").EnumerateArray());
         Assert.Equal("wrongCredential", entry.GetProperty("what").GetString());
@@ -124,15 +112,15 @@ public sealed class EngineerAccessLogTests
             Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(api, "api/service/status", Basic("mallory", "guess " + i), "198.51.100.23")).Status);
         }
 
-        var (locked, lockedBody, _) = await SendAsync(api, "api/service/access", Basic("alice", Credential), "127.0.0.1", Languages.Chinese);
+        var (locked, lockedBody, _) = await SendAsync(api, "api/service/access", SignedIn(), "127.0.0.1", Languages.Chinese);
         Assert.Equal(HttpStatusCode.TooManyRequests, locked);
         Assert.Equal("ServiceRefused", lockedBody.GetProperty("code").GetString());
         Assert.StartsWith("连续 5 次凭据错误，工程师访问已锁定", lockedBody.GetProperty("message").GetString(), StringComparison.Ordinal);
 
         // A minute on, the engineer sees why they were locked out.
         clock.Ahead = EngineerAccess.FailureWindow + TimeSpan.FromSeconds(1);
-        var (_, after, _) = await SendAsync(api, "api/service/access", Basic("alice", Credential), "127.0.0.1", Languages.English);
-        var (_, afterZh, _) = await SendAsync(api, "api/service/access", Basic("alice", Credential), "127.0.0.1", Languages.Chinese);
+        var (_, after, _) = await SendAsync(api, "api/service/access", SignedIn(), "127.0.0.1", Languages.English);
+        var (_, afterZh, _) = await SendAsync(api, "api/service/access", SignedIn(), "127.0.0.1", Languages.Chinese);
         var entries = after.GetProperty("entries").EnumerateArray().ToList();
         Assert.Equal(EngineerAccess.MaxFailures + 1, entries.Count);
         var lockout = entries[0];
@@ -167,7 +155,7 @@ public sealed class EngineerAccessLogTests
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
 
-        var (status, body, _) = await SendAsync(api, "api/service/access", Basic("alice", Credential), "127.0.0.1");
+        var (status, body, _) = await SendAsync(api, "api/service/access", SignedIn(), "127.0.0.1");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Empty(body.GetProperty("entries").EnumerateArray());
     }
@@ -180,7 +168,7 @@ public sealed class EngineerAccessLogTests
         var hostile = "<script>alert(1)</script>\u001b[31m\u0007" + new string('x', 5000);
         Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(api, "api/service/status", Basic(hostile, "guess"), "192.0.2.9")).Status);
 
-        var (_, body, text) = await SendAsync(api, "api/service/access", Basic("alice", Credential), "127.0.0.1");
+        var (_, body, text) = await SendAsync(api, "api/service/access", SignedIn(), "127.0.0.1");
         var name = body.GetProperty("entries")[0].GetProperty("engineer").GetString()!;
 
         Assert.True(name.Length <= EngineerAccessLog.MaxNameLength + 1, $"{name.Length} characters kept");

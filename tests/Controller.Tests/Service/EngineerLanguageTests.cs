@@ -9,6 +9,7 @@ using HydroOxygen.Controller.Localization;
 using HydroOxygen.Controller.Service;
 using HydroOxygen.Controller.Tests.Api;
 using HydroOxygen.Controller.Tests.Scenarios;
+using static HydroOxygen.Controller.Tests.Service.EngineerFixture;
 
 namespace HydroOxygen.Controller.Tests.Service;
 
@@ -19,23 +20,10 @@ namespace HydroOxygen.Controller.Tests.Service;
 /// </summary>
 public sealed partial class EngineerLanguageTests
 {
-    private const string Credential = "correct horse battery";
-    private static readonly string CredentialHash = EngineerCredential.Hash(Credential);
-
-    private static ServiceOptions Options() => new()
-    {
-        EngineerCredentialHash = CredentialHash,
-        AllowNominalCalibrationWhenMissing = true,
-        LeaseS = ApiHarness.VirtualLeaseS,
-    };
-
-    private static AuthenticationHeaderValue Basic(string name, string secret) =>
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{name}:{secret}")));
-
     private static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(
         ApiHarness api, HttpMethod method, string path, string language, string? json = null, AuthenticationHeaderValue? auth = null)
     {
-        using var request = new HttpRequestMessage(method, path) { Headers = { Authorization = auth ?? Basic("alice", Credential) } };
+        using var request = new HttpRequestMessage(method, path) { Headers = { Authorization = auth ?? SignedIn() } };
         request.Headers.Add("Cookie", $"{RequestLanguage.CookieName}={language}");
         if (json is not null || method != HttpMethod.Get)
         {

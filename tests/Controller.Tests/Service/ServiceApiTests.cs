@@ -3,32 +3,21 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using HydroOxygen.Controller.Api;
 using HydroOxygen.Controller.Calibration;
 using HydroOxygen.Controller.Service;
 using HydroOxygen.Controller.Tests.Api;
 using HydroOxygen.Simulator.Plant;
+using static HydroOxygen.Controller.Tests.Service.EngineerFixture;
 
 namespace HydroOxygen.Controller.Tests.Service;
 
 /// <summary>The engineer endpoints over HTTP, on the simulated device in accelerated virtual time.</summary>
 public sealed class ServiceApiTests
 {
-    private const string Credential = "correct horse battery";
-    private static readonly string CredentialHash = EngineerCredential.Hash(Credential);
-
-    private static ServiceOptions Options(string? hash = null) => new()
-    {
-        EngineerCredentialHash = hash ?? CredentialHash,
-        AllowNominalCalibrationWhenMissing = true,
-        LeaseS = ApiHarness.VirtualLeaseS,
-    };
-
-    private static AuthenticationHeaderValue Basic(string name, string secret) =>
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{name}:{secret}")));
-
     private static HttpRequestMessage Request(HttpMethod method, string path, string? json = null, AuthenticationHeaderValue? auth = null)
     {
-        var request = new HttpRequestMessage(method, path) { Headers = { Authorization = auth ?? Basic("alice", Credential) } };
+        var request = new HttpRequestMessage(method, path) { Headers = { Authorization = auth ?? SignedIn() } };
         // A change is taken only with a JSON content type, even without a body (DESIGN §3.4).
         if (json is not null || method != HttpMethod.Get)
         {
@@ -46,6 +35,34 @@ public sealed class ServiceApiTests
             var text = await response.Content.ReadAsStringAsync();
             return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
         }
+    }
+
+    /// <summary>
+    /// HTTP's meaning, as the server answers: a missing or wrong engineer credential is 401 (authenticate),
+    /// and 403 is for a caller refused whoever they are (Host, Origin, no credential configured) — never
+    /// the operator's access token, which the engineer endpoints do not take.
+    /// </summary>
+    [Fact]
+    public async Task The_OpenAPI_document_gives_the_engineer_endpoints_401_for_the_credential_and_403_without_the_access_token()
+    {
+        await using var api = await ApiHarness.StartAsync(service: Options());
+        var document = await api.Http.GetFromJsonAsync<JsonElement>("openapi/v1.json");
+        var paths = document.GetProperty("paths");
+        var engineer = paths.GetProperty("/api/service/status").GetProperty("get").GetProperty("responses");
+        var operatorSide = paths.GetProperty("/api/status").GetProperty("get").GetProperty("responses");
+
+        Assert.Contains("engineer credential", engineer.GetProperty("401").GetProperty("description").GetString(), StringComparison.Ordinal);
+        var forbidden = engineer.GetProperty("403").GetProperty("description").GetString();
+        Assert.Contains("no engineer credential is configured", forbidden, StringComparison.Ordinal);
+        Assert.DoesNotContain("access token", forbidden, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(nameof(ApiErrorCode.AccessTokenNotConfigured), forbidden, StringComparison.Ordinal);
+        Assert.Contains("access token", operatorSide.GetProperty("403").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Contains("access token", operatorSide.GetProperty("401").GetProperty("description").GetString(), StringComparison.Ordinal);
+
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, "api/service/status") { Headers = { Authorization = Basic("alice", "wrong") } };
+        using var answer = await api.Http.SendAsync(wrong);
+        Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+        Assert.Equal("Basic", Assert.Single(answer.Headers.WwwAuthenticate).Scheme);
     }
 
     [Fact]

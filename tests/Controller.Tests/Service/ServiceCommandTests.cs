@@ -3,14 +3,13 @@ using HydroOxygen.Controller.Hosting;
 using HydroOxygen.Controller.Service;
 using HydroOxygen.Controller.Tests.Api;
 using HydroOxygen.Simulator.Plant;
+using static HydroOxygen.Controller.Tests.Service.EngineerFixture;
 
 namespace HydroOxygen.Controller.Tests.Service;
 
 /// <summary>The engineer's command line, against a running controller (the API harness) and on its own.</summary>
 public sealed class ServiceCommandTests : IDisposable
 {
-    private const string Credential = "correct horse battery";
-
     private readonly TemporaryDirectory _scratch = new("hydroxy-cred-");
 
     public void Dispose() => _scratch.Dispose();
@@ -60,7 +59,7 @@ public sealed class ServiceCommandTests : IDisposable
     [Fact]
     public async Task Scripted_calibration_leak_test_and_status_against_the_running_controller()
     {
-        var options = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true, LeaseS = ApiHarness.VirtualLeaseS };
+        var options = Options();
         var plant = PlantParameters.Default with { POutGainError = 0.03, POutOffsetMpa = 0.02 };
         await using var api = await ApiHarness.StartAsync(service: options, plant: plant);
         await api.WaitForStateAsync("Fault");
@@ -86,7 +85,7 @@ public sealed class ServiceCommandTests : IDisposable
     [Fact]
     public async Task Without_yes_and_without_a_terminal_nothing_is_stored()
     {
-        var options = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true, LeaseS = ApiHarness.VirtualLeaseS };
+        var options = Options();
         await using var api = await ApiHarness.StartAsync(service: options);
         await api.ReadyAsync();
         var common = new[] { "--url", api.Http.BaseAddress!.ToString(), "--engineer", "bob", "--credential-file", CredentialFile() };
@@ -101,10 +100,10 @@ public sealed class ServiceCommandTests : IDisposable
     [Fact]
     public async Task A_wrong_credential_is_refused_by_the_controller_and_reported_with_exit_code_1()
     {
-        var options = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true, LeaseS = ApiHarness.VirtualLeaseS };
+        var options = Options();
         await using var api = await ApiHarness.StartAsync(service: options);
         await api.ReadyAsync();
-        var wrong = _scratch.Write("wrong-credential", "correct horse battery staple\n");
+        var wrong = _scratch.Write("wrong-credential", Credential + " staple\n");
 
         var (exit, _, err) = await Task.Run(() => Run("leak-test", "", "--url", api.Http.BaseAddress!.ToString(), "--engineer", "bob", "--credential-file", wrong));
 
@@ -121,7 +120,7 @@ public sealed class ServiceCommandTests : IDisposable
     [Fact]
     public async Task A_scripted_step_test_prints_its_figures_within_the_regulation_targets()
     {
-        var options = new ServiceOptions { EngineerCredentialHash = EngineerCredential.Hash(Credential), AllowNominalCalibrationWhenMissing = true, LeaseS = ApiHarness.VirtualLeaseS };
+        var options = Options();
         await using var api = await ApiHarness.StartAsync(service: options);
         await api.ReadyAsync();
 

@@ -5,27 +5,18 @@ using System.Text.Json;
 using HydroOxygen.Controller.Core;
 using HydroOxygen.Controller.Service;
 using HydroOxygen.Controller.Tests.Api;
+using static HydroOxygen.Controller.Tests.Service.EngineerFixture;
 
 namespace HydroOxygen.Controller.Tests.Service;
 
 /// <summary>The service session over HTTP (issue 15, findings 1–3): an owner, a lease, and a way out that vents first.</summary>
 public sealed class ServiceSessionTests
 {
-    private const string Credential = "correct horse battery";
-    private static readonly string CredentialHash = EngineerCredential.Hash(Credential);
-
-    private static ServiceOptions Options(double leaseS = ApiHarness.VirtualLeaseS) => new()
-    {
-        EngineerCredentialHash = CredentialHash,
-        AllowNominalCalibrationWhenMissing = true,
-        LeaseS = leaseS,
-    };
-
     private static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(ApiHarness api, HttpMethod method, string path, string engineer = "alice", string? json = null)
     {
         using var request = new HttpRequestMessage(method, path)
         {
-            Headers = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{engineer}:{Credential}"))) },
+            Headers = { Authorization = SignedIn(engineer) },
         };
         if (method != HttpMethod.Get)
         {

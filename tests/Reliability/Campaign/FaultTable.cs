@@ -49,6 +49,9 @@ public static class FaultTable
     /// <summary>An outlet that may be the spray valve: the bottle is not vented through it.</summary>
     private const string EndsSealed = "DESIGN §2.5 dead-man rule: the bottle is not vented through an outlet that may be a stuck spray valve; the manifold is vented, the bottle left sealed and reported as under pressure";
 
+    /// <summary>An ending that finds the manifold empty and cannot fill it for the outlet hold.</summary>
+    private const string EndsSealedUnproven = "the ending finds the manifold empty and no gas to fill it for the outlet hold, so nothing proves the spray valve shut: " + EndsSealed;
+
     public static IReadOnlyList<FaultCase> All { get; } = Build();
 
     private static List<FaultCase> Build()
@@ -73,6 +76,7 @@ public static class FaultTable
             ready: Continues(UnderPressure, BurstS + 3.0, "at rest nothing draws; the burst shows it: " + starved, BottleNotCharging),
             spraying: Continues(UnderPressure, 3.0, starved, BottleNotCharging),
             shuttingDown: Off(VentedS, "the inlet is shut during the shutdown anyway"),
+            ending: OffBottleSealed(VentedS, "the manifold is empty at the ending and the stuck inlet cannot refill it; " + EndsSealedUnproven),
             programChange: Continues(UnderPressure, 11.0, "the bottle is vented down to the eye ceiling with the manifold, and the refill that follows (Pressurizing) cannot come: UnderPressure at PressurizeTimeoutS 10 s", BottleNotCharging)));
 
         // The vent shows only when gas must go out: the technician turns the setpoint down 1 s after.
@@ -177,7 +181,8 @@ public static class FaultTable
             charging: Faults(SupplyLost, 4.0, empty, SupplyLow, UnderPressure),
             ready: Faults(SupplyLost, BurstS + 3.0, empty + "; at rest nothing draws on the line, the burst shows it (SupplyLostAfterS 2 s after)", SupplyLow, UnderPressure),
             spraying: Faults(SupplyLost, 4.0, empty, SupplyLow, UnderPressure),
-            shuttingDown: Off(VentedS, "the source is already shut")));
+            shuttingDown: Off(VentedS, "the source is already shut"),
+            ending: OffBottleSealed(VentedS, "Fault vented the manifold and the cylinder is empty; " + EndsSealedUnproven)));
 
         var deadMotor = "the tank does not rise CompressorMinRiseMpa within CompressorStartCheckS 3 s of the motor starting → CompressorFault; scenario compressor_failed";
         table.Add(Case(new(FaultKind.CompressorFailed), source: GasSource.Compressor,

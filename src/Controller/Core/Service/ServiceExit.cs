@@ -11,6 +11,8 @@ namespace HydroOxygen.Controller.Core;
 /// not leave through a spray valve stuck open as mist with nobody on the pedal (the dead-man rule).
 /// A spray valve already suspect, or an outlet the hold finds open, keeps the bottle sealed: only the
 /// manifold is vented, and the spray valve stays suspect for the normal states' leak check.
+/// A manifold left empty (no procedure running) is filled from the source for the hold; with no source
+/// selected to fill it from, the bottle stays sealed too.
 /// </remarks>
 public struct ServiceExit
 {
@@ -57,7 +59,7 @@ public struct ServiceExit
     /// <summary>Every valve shut during the hold; then joined and vented, or the manifold alone with the bottle sealed.</summary>
     public readonly ControlOutputs Outputs => _phase switch
     {
-        Phase.Deciding or Phase.Holding => OutletHoldTest.Outputs,
+        Phase.Deciding or Phase.Holding => _hold.Outputs,
         Phase.VentingSealed => ControlOutputs.Safe,
         _ => JoinedVenting,
     };
@@ -65,8 +67,11 @@ public struct ServiceExit
     /// <summary>The hold saw the manifold lose gas with every valve shut: the spray valve is suspect.</summary>
     public bool OutletFoundOpen { readonly get; private set; }
 
-    /// <summary>The bottle is left sealed (the spray valve suspect, or an outlet found open).</summary>
+    /// <summary>The bottle is left sealed (the spray valve suspect, an outlet found open, or no gas to fill the manifold for the hold).</summary>
     public readonly bool KeepsBottleSealed => _phase == Phase.VentingSealed;
+
+    /// <summary>The manifold is being filled for the hold: the caller opens the selected source.</summary>
+    public readonly bool FillingForHold => _phase == Phase.Holding && _hold.Filling;
 
     public void Start(double now)
     {
@@ -77,13 +82,15 @@ public struct ServiceExit
 
     /// <param name="pOutTrustworthy">P_out is believed: without it the hold cannot tell anything and is skipped.</param>
     /// <param name="sprayValveSuspect">The controller already suspects the spray valve: the bottle stays sealed.</param>
-    public Result Update(double pOut, bool pOutTrustworthy, double pBottle, bool sprayValveSuspect, double now, SequenceSettings settings)
+    /// <param name="canFill">A source is selected to fill an empty manifold from for the hold.</param>
+    public Result Update(double pOut, bool pOutTrustworthy, double pBottle, bool sprayValveSuspect, bool canFill, double now, SequenceSettings settings)
     {
         if (_phase == Phase.Deciding)
         {
-            _phase = sprayValveSuspect ? Phase.VentingSealed
-                : OutletHoldTest.Worthwhile(pOut, pOutTrustworthy, settings) ? Phase.Holding : Phase.Venting;
-            _hold.Start(now);
+            var fill = pOutTrustworthy && !OutletHoldTest.Worthwhile(pOut, pOutTrustworthy, settings);
+            _phase = sprayValveSuspect || (fill && !canFill) ? Phase.VentingSealed
+                : pOutTrustworthy ? Phase.Holding : Phase.Venting;
+            _hold.Start(now, fill);
         }
 
         if (_phase == Phase.Holding)
@@ -94,6 +101,9 @@ public struct ServiceExit
                     return Elapsed(now) > TimeoutS ? Result.TimedOut : Result.Venting;
                 case OutletHoldTest.Result.OutletOpen:
                     OutletFoundOpen = true;
+                    _phase = Phase.VentingSealed;
+                    break;
+                case OutletHoldTest.Result.NotFilled:
                     _phase = Phase.VentingSealed;
                     break;
                 default:

@@ -94,11 +94,14 @@ public sealed class ServiceSequencer
     }
 
     /// <summary>How the vent on the way out is going (an outlet hold first, unless the spray valve is already suspect).</summary>
-    public ServiceExit.Result Vent(in TickReadings readings, bool pOutTrustworthy, bool sprayValveSuspect, SequenceSettings settings) =>
-        _exit.Update(readings.POutMpa, pOutTrustworthy, readings.PBottleMpa, sprayValveSuspect, readings.Now, settings);
+    public ServiceExit.Result Vent(in TickReadings readings, bool pOutTrustworthy, bool sprayValveSuspect, bool canFill, SequenceSettings settings) =>
+        _exit.Update(readings.POutMpa, pOutTrustworthy, readings.PBottleMpa, sprayValveSuspect, canFill, readings.Now, settings);
 
     /// <summary>The outputs of the vent on the way out.</summary>
     public ControlOutputs ExitOutputs => _exit.Outputs;
+
+    /// <summary>The way out fills the manifold for its hold: the selected source is opened with <see cref="ExitOutputs"/>.</summary>
+    public bool ExitFillingForHold => _exit.FillingForHold;
 
     /// <summary>The hold on the way out found an outlet open: the bottle was left sealed.</summary>
     public bool ExitFoundOutletOpen => _exit.OutletFoundOpen;
