@@ -33,6 +33,7 @@ internal sealed record BenchOptions
           --startup-builds B,B startup: besides the JIT build, r2r (x64 published ReadyToRun) and/or arm64
                                (the Pi package with and without ReadyToRun, under qemu); default r2r,arm64; none: neither
           --web-seconds S      webload: how long each run is held in Ready (default 20)
+          --web-rounds N       webload: rounds of one quiet and one loaded run (default 3)
           --out PATH           where to write the Markdown (report: docs/PERFORMANCE.md; other suites: not written)
         """;
 
@@ -44,6 +45,7 @@ internal sealed record BenchOptions
     public IReadOnlyList<double> SessionMinutes { get; init; } = [1.0, 10.0, 90.0];
     public IReadOnlyList<double> LoopRates { get; init; } = [500.0, 1000.0];
     public double WebSeconds { get; init; } = 20.0;
+    public int WebRounds { get; init; } = 3;
     public IReadOnlyList<string> StartupBuilds { get; init; } = ["r2r", "arm64"];
     public string? Controller { get; init; }
     public string? Out { get; init; }
@@ -88,6 +90,7 @@ internal sealed record BenchOptions
                     "--startup-runs" => options with { StartupRuns = (int)Positive(int.Parse(value, inv), name) },
                     "--startup-builds" => options with { StartupBuilds = value.Split(',').All(b => b is "r2r" or "arm64" or "none") ? value.Split(',') : throw new FormatException("--startup-builds takes r2r, arm64 or none") },
                     "--web-seconds" => options with { WebSeconds = Positive(double.Parse(value, inv), name) },
+                    "--web-rounds" => options with { WebRounds = (int)Positive(int.Parse(value, inv), name) },
                     "--loop-rates" => options with { LoopRates = [.. value.Split(',').Select(r => Positive(double.Parse(r, inv), name))] },
                     "--sessions" => options with { SessionMinutes = [.. value.Split(',').Select(m => Positive(double.Parse(m, inv), name))] },
                     "--controller" => options with { Controller = value },

@@ -13,16 +13,17 @@ namespace HydroOxygen.Benchmarks;
 internal static class WebLoadSection
 {
     private const double RequestsPerSecond = 200.0;
-    private const int Rounds = 2;
 
     public static ReportSection Build(BenchOptions options)
     {
         var section = new ReportSection("Loop under web load", options.Command);
         var controller = StartupSection.ControllerPath(options);
         var holdS = options.WebSeconds;
+        var rounds = options.WebRounds;
         var rows = new List<IReadOnlyList<string>>();
-        var byCase = new Dictionary<bool, List<StartupSection.LoopStop>> { [false] = [], [true] = [] };
-        for (var round = 0; round < Rounds; round++)
+        var causeRows = new List<IReadOnlyList<string>>();
+        var runs = new List<(int Round, bool Loaded, StartupSection.StartupRun Run)>();
+        for (var round = 0; round < rounds; round++)
         {
             foreach (var loaded in new[] { false, true })
             {
@@ -39,44 +40,104 @@ internal static class WebLoadSection
                     }
                 });
                 var name = loaded ? "web load" : "quiet";
-                Console.WriteLine($"  round {round + 1}, {name}: {run.LoopTiming}{(counts is null ? "" : $"; {counts}")}");
-                if (run.Loop is { } loop)
-                {
-                    byCase[loaded].Add(loop);
-                }
-
+                runs.Add((round + 1, loaded, run));
+                Console.WriteLine($"  round {round + 1}, {name}: {run.LoopTiming}; steady {Describe(run.Phases?.Steady)}{(counts is null ? "" : $"; {counts}")}");
+                var steady = run.Phases?.Steady;
                 rows.Add(
                 [
                     (round + 1).ToString(CultureInfo.InvariantCulture),
                     name,
-                    run.Loop is null ? "—" : run.Loop.Ticks.ToString(CultureInfo.InvariantCulture),
-                    run.Loop is null ? "—" : Suites.F(run.Loop.P99Us, "0"),
-                    run.Loop is null ? "—" : Suites.F(run.Loop.P999Us, "0"),
-                    run.Loop is null ? "—" : Suites.F(run.Loop.MaxUs, "0"),
-                    run.Loop is null ? "—" : run.Loop.Overruns.ToString(CultureInfo.InvariantCulture),
+                    Cell(run.Phases?.StartUp, p => $"{p.Ticks} ticks, p99.9 {Suites.F(p.P999Us, "0")}, max {Suites.F(p.MaxUs, "0")}"),
+                    Cell(steady, p => p.Ticks.ToString(CultureInfo.InvariantCulture)),
+                    Cell(steady, p => Suites.F(p.P99Us, "0")),
+                    Cell(steady, p => Suites.F(p.P999Us, "0")),
+                    Cell(steady, p => Suites.F(p.MaxUs, "0")),
+                    Cell(steady, p => p.Overruns.ToString(CultureInfo.InvariantCulture)),
+                    Cell(run.Phases?.Stopping, p => $"{p.Ticks} ticks, p99.9 {Suites.F(p.P999Us, "0")}, max {Suites.F(p.MaxUs, "0")}"),
+                    run.Loop is null ? "—" : $"{run.Loop.Ticks} ticks, p99.9 {Suites.F(run.Loop.P999Us, "0")}, max {Suites.F(run.Loop.MaxUs, "0")}",
                     counts?.ToString() ?? "—",
                 ]);
+                if (run.Steady is { } c)
+                {
+                    causeRows.Add(
+                    [
+                        (round + 1).ToString(CultureInfo.InvariantCulture),
+                        name,
+                        c.Late.ToString(CultureInfo.InvariantCulture),
+                        c.Behind.ToString(CultureInfo.InvariantCulture),
+                        c.Gc.ToString(CultureInfo.InvariantCulture),
+                        c.Preempted.ToString(CultureInfo.InvariantCulture),
+                        c.PageFaults.ToString(CultureInfo.InvariantCulture),
+                        c.WokeLate.ToString(CultureInfo.InvariantCulture),
+                        c.Other.ToString(CultureInfo.InvariantCulture),
+                        $"{c.Gen0} / {c.Gen1} / {c.Gen2}",
+                        Suites.F(c.PausedMs, "0.0"),
+                        Suites.F(c.AllocatedKb / 1024.0, "0.0"),
+                    ]);
+                }
             }
         }
 
         section.Line(
-            $"`dotnet {Path.GetRelativePath(Suites.RepositoryRoot(), controller)}` on the simulator, started as in the start-up section and held in Ready for {Suites.F(holdS, "0")} s, then stopped with SIGTERM; {Rounds} rounds alternating quiet and loaded. " +
+            $"`dotnet {Path.GetRelativePath(Suites.RepositoryRoot(), controller)}` on the simulator, started as in the start-up section and held in Ready for {Suites.F(holdS, "0")} s, then stopped with SIGTERM; {rounds} rounds alternating quiet and loaded. " +
             $"**Web load**: from this process, the dashboard's live stream (`GET /api/stream`, read as it comes) kept open, and {Suites.F(RequestsPerSecond, "0")} requests a second on a fixed schedule: " +
             "`GET /api/status`, `GET /api/device`, and `POST /api/setpoint` with malformed or out-of-range bodies, as a fuzzing client sends (each refused, nothing changes). " +
-            "Loop lateness (µs) is what the controller logged as it stopped: its whole run, start-up and shutdown sequence included, so the two cases differ only by the load.");
+            "Loop lateness (µs) is what the controller logged as it stopped, by phase (`LoopPhase`; every tick is in exactly one): **start-up** from the loop's first tick until the host has started (Kestrel listening, every service running), " +
+            "**steady** from then until the stop was asked for (the device's self-test and fill, then Ready, with or without the web load: the state the targets are about), and **stopping** (the shutdown sequence while the host tears down). " +
+            "The whole run is all three together, as the controller's own stop line gives it.");
         section.Line();
-        section.Table(["Round", "Case", "Ticks", "p99", "p99.9", "Max", "Overruns", "Requests"], rows);
-        if (byCase[false].Count > 0 && byCase[true].Count > 0)
+        section.Table(["Round", "Case", "Start-up", "Steady ticks", "Steady p99", "Steady p99.9", "Steady max", "Steady overruns", "Stopping", "Whole run", "Requests"], rows);
+        if (causeRows.Count > 0)
         {
-            var quiet = byCase[false].Max(l => l.P999Us);
-            var busy = byCase[true].Max(l => l.P999Us);
-            section.Headline(
-                $"Loop under web load (dashboard stream + {Suites.F(RequestsPerSecond, "0")} requests/s): p99.9 lateness {Suites.F(busy, "0")} µs vs {Suites.F(quiet, "0")} µs quiet (worst round of each), " +
-                $"max {Suites.F(byCase[true].Max(l => l.MaxUs), "0")} vs {Suites.F(byCase[false].Max(l => l.MaxUs), "0")} µs, overruns {byCase[true].Sum(l => l.Overruns)} vs {byCase[false].Sum(l => l.Overruns)}.");
+            section.Line(
+                $"Where the steady state's late ticks (more than {Suites.F(HydroOxygen.Controller.Loop.LoopTiming.LateThresholdUs, "0")} µs) came from, as the loop itself saw it while it waited for each one (`LateTickCause`, first match wins): " +
+                "**behind**: the tick before ended after this one's deadline; **GC**: the runtime collected garbage meanwhile (`GC.CollectionCount`, `GC.GetTotalPauseDuration`; a collection holds every managed thread); " +
+                "**preempted**: the loop thread lost the CPU while it could run (an involuntary context switch, `getrusage(RUSAGE_THREAD)`); **page faults**: it took one; " +
+                "**woke late**: none of those, but its sleep returned after the deadline (the kernel ran something else first, or the virtual machine itself was not running); **other**: none of these. " +
+                "Then the garbage collections over the steady state (a gen 1 collection is also counted in gen 0), how long they held the threads in all, and what the process allocated.");
+            section.Line();
+            section.Table(["Round", "Case", "Late ticks", "behind", "GC", "preempted", "page faults", "woke late", "other", "GCs gen 0 / 1 / 2", "GC pauses (ms)", "Allocated (MiB)"], causeRows);
         }
 
+        Ratio(section, runs);
         return section;
     }
+
+    /// <summary>The loop "must not notice" the web load, as a figure: steady-state p99.9 loaded ÷ quiet, round by round.</summary>
+    private static void Ratio(ReportSection section, List<(int Round, bool Loaded, StartupSection.StartupRun Run)> runs)
+    {
+        var pairs = runs.Where(r => !r.Loaded)
+            .Select(q => (Quiet: q.Run.Phases?.Steady, Loaded: runs.FirstOrDefault(l => l.Loaded && l.Round == q.Round).Run?.Phases?.Steady))
+            .Where(p => p.Quiet is not null && p.Loaded is not null)
+            .Select(p => (Quiet: p.Quiet!, Loaded: p.Loaded!))
+            .ToList();
+        if (pairs.Count == 0)
+        {
+            // A build that does not log its phases: only the whole run can be compared.
+            var quiet = runs.Where(r => !r.Loaded && r.Run.Loop is not null).Select(r => r.Run.Loop!).ToList();
+            var busy = runs.Where(r => r.Loaded && r.Run.Loop is not null).Select(r => r.Run.Loop!).ToList();
+            if (quiet.Count > 0 && busy.Count > 0)
+            {
+                section.Headline(
+                    $"Loop under web load (dashboard stream + {Suites.F(RequestsPerSecond, "0")} requests/s), whole run: p99.9 lateness {Suites.F(busy.Max(l => l.P999Us), "0")} µs vs {Suites.F(quiet.Max(l => l.P999Us), "0")} µs quiet (worst round of each).");
+            }
+
+            return;
+        }
+
+        var ratios = pairs.Select(p => p.Loaded.P999Us / Math.Max(p.Quiet.P999Us, 1.0)).ToArray();
+        section.Line();
+        section.Line(
+            $"Steady-state p99.9 lateness loaded ÷ quiet, round by round (quiet and loaded alternate, so each pair saw much the same machine): {string.Join(", ", ratios.Select(r => Suites.F(r, "0.00")))}; median {Suites.F(Stats.Median(ratios), "0.00")} (1 means the loop does not notice the web load).");
+        section.Headline(
+            $"Loop under web load (dashboard stream + {Suites.F(RequestsPerSecond, "0")} requests/s), steady state: p99.9 lateness {Suites.F(Stats.Median([.. pairs.Select(p => p.Loaded.P999Us)]), "0")} µs loaded vs {Suites.F(Stats.Median([.. pairs.Select(p => p.Quiet.P999Us)]), "0")} µs quiet (median of {pairs.Count} rounds; loaded ÷ quiet {Suites.F(Stats.Median(ratios), "0.00")}), " +
+            $"max {Suites.F(pairs.Max(p => p.Loaded.MaxUs), "0")} vs {Suites.F(pairs.Max(p => p.Quiet.MaxUs), "0")} µs, overruns {pairs.Sum(p => p.Loaded.Overruns)} vs {pairs.Sum(p => p.Quiet.Overruns)}.");
+    }
+
+    private static string Describe(StartupSection.PhaseTiming? p) =>
+        p is null ? "not logged" : string.Create(CultureInfo.InvariantCulture, $"{p.Ticks} ticks, p99 {p.P99Us:0} µs, p99.9 {p.P999Us:0} µs, max {p.MaxUs:0} µs, {p.Overruns} overruns");
+
+    private static string Cell(StartupSection.PhaseTiming? phase, Func<StartupSection.PhaseTiming, string> format) => phase is null ? "—" : format(phase);
 
     /// <summary>The client: the stream kept open, and the requests on a fixed schedule whatever the answers take.</summary>
     private static LoadCounts Load(int port, double seconds)
