@@ -33,7 +33,7 @@ internal sealed record BenchOptions
           --startup-builds B,B startup: besides the JIT build, r2r (x64 published ReadyToRun) and/or arm64
                                (the Pi package with and without ReadyToRun, under qemu); default r2r,arm64; none: neither
           --web-seconds S      webload: how long each run is held in Ready (default 20)
-          --web-rounds N       webload: rounds of one quiet and one loaded run (default 3)
+          --web-rounds N       webload: rounds of the four cases (quiet, loaded, and loaded with the Pi's GC budget before and after; default 2)
           --out PATH           where to write the Markdown (report: docs/PERFORMANCE.md; other suites: not written)
         """;
 
@@ -45,7 +45,7 @@ internal sealed record BenchOptions
     public IReadOnlyList<double> SessionMinutes { get; init; } = [1.0, 10.0, 90.0];
     public IReadOnlyList<double> LoopRates { get; init; } = [500.0, 1000.0];
     public double WebSeconds { get; init; } = 20.0;
-    public int WebRounds { get; init; } = 3;
+    public int WebRounds { get; init; } = 2;
     public IReadOnlyList<string> StartupBuilds { get; init; } = ["r2r", "arm64"];
     public string? Controller { get; init; }
     public string? Out { get; init; }

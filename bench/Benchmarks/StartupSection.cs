@@ -226,9 +226,11 @@ internal static partial class StartupSection
     /// Starts the controller, waits for Ready, runs <paramref name="whileReady"/> (given the port)
     /// if any, and stops it with SIGTERM.
     /// </summary>
-    public static StartupRun StartOnce(string controller, Action<int>? whileReady = null) => StartOnce(ControllerBuild.Jit(controller), whileReady);
+    public static StartupRun StartOnce(string controller, Action<int>? whileReady = null, IReadOnlyDictionary<string, string>? environment = null) =>
+        StartOnce(ControllerBuild.Jit(controller), whileReady, environment);
 
-    public static StartupRun StartOnce(ControllerBuild build, Action<int>? whileReady = null)
+    /// <param name="environment">Variables set for the controller on top of this process's own (runtime knobs such as <c>DOTNET_GCgen0size</c>).</param>
+    public static StartupRun StartOnce(ControllerBuild build, Action<int>? whileReady = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var directory = Directory.CreateTempSubdirectory("hydroxy-startup-");
         var port = FreePort();
@@ -242,6 +244,11 @@ internal static partial class StartupSection
         foreach (var argument in build.Prefix)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");

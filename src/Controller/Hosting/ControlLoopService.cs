@@ -82,6 +82,10 @@ public sealed class ControlLoopService(
         LogPhases(runtime.Scheduler.Timing);
     }
 
+    private static string Causes(LateTickCounts late) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"{late.Total} ({late.Behind} behind a late tick, {late.GarbageCollection} through a garbage collection, {late.Preempted} preempted, {late.PageFault} page faults, {late.WokeLate} woke late, {late.Other} other)");
+
     /// <summary>The run's timing by phase, and what the loop saw during its late steady-state ticks.</summary>
     private void LogPhases(LoopTiming timing)
     {
@@ -103,6 +107,11 @@ public sealed class ControlLoopService(
             stopping.LatenessP999Us,
             stopping.LatenessMaxUs,
             stopping.Overruns);
+        logger.LogInformation(
+            "Control loop late ticks (> {Threshold:F0} µs) at start-up: {StartUp}; stopping: {Stopping}",
+            LoopTiming.LateThresholdUs,
+            Causes(startUp.LateTicks),
+            Causes(stopping.LateTicks));
         var late = steady.LateTicks;
         var gc = _steadyGc ?? default;
         logger.LogInformation(
