@@ -127,6 +127,40 @@ public sealed class LoopPhaseTests
         Assert.Equal(2, whole.LateTicks.Total);
     }
 
+    [Fact]
+    public void Telling_what_made_ticks_late_allocates_nothing_on_the_loop_thread()
+    {
+        // Every tick here is late (the clock jumps a period and a half while it waits), so each one
+        // reads the thread's counters, the GC's and classifies; none of it may allocate.
+        var clock = new SteppingClock();
+        var scheduler = new LoopScheduler(clock, rateHz: 500, spinMicroseconds: 10_000);
+        using var stop = new CancellationTokenSource();
+        var ticks = 0;
+        var allocatedAtWarm = 0L;
+        var allocatedAtEnd = 0L;
+
+        scheduler.Run(
+            (_, _) =>
+            {
+                ticks++;
+                clock.AdvanceAfterReads(reads: 2, microseconds: 3000);
+                if (ticks == 200)
+                {
+                    allocatedAtWarm = GC.GetAllocatedBytesForCurrentThread();
+                }
+
+                if (ticks == 1200)
+                {
+                    allocatedAtEnd = GC.GetAllocatedBytesForCurrentThread();
+                    stop.Cancel();
+                }
+            },
+            stop.Token);
+
+        Assert.Equal(0, allocatedAtEnd - allocatedAtWarm);
+        Assert.True(scheduler.Timing.Snapshot().LateTicks.Total >= 1000);
+    }
+
     /// <summary>A clock in microseconds that moves one microsecond every time it is read, and jumps when told.</summary>
     private sealed class SteppingClock : TimeProvider
     {
