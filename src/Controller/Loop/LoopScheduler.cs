@@ -58,24 +58,24 @@ public sealed class LoopScheduler
         _ = PreciseSleep.PrepareCurrentThread();
         ThreadNice = _raisePriority ? LoopThreadPriority.TryRaiseCurrentThread() : null;
         var frequency = (double)_clock.TimestampFrequency;
-        var waited = WaitCounters.Read();
         var next = _clock.GetTimestamp() + _period;
         var previousStart = 0L;
         var previousEnd = 0L;
         var consecutiveOverruns = 0;
         while (!stop.IsCancellationRequested)
         {
+            // Before the wait, so that a punctual tick pays nothing for the attribution of late ones.
+            var beforeWait = WaitCounters.Read();
             var sleptUntil = WaitUntil(next);
             var start = _clock.GetTimestamp();
             var lateness = start - next;
             var overrun = lateness > _period;
             consecutiveOverruns = overrun ? consecutiveOverruns + 1 : 0;
 
-            // Read every tick, so that a late tick compares with the tick before it.
-            var counters = WaitCounters.Read();
             var latenessUs = lateness * 1e6 / frequency;
-            var cause = latenessUs > LoopTiming.LateThresholdUs ? counters.CauseSince(waited, previousEnd > next, sleptUntil > next) : LateTickCause.None;
-            waited = counters;
+            var cause = latenessUs > LoopTiming.LateThresholdUs
+                ? WaitCounters.Read().CauseSince(beforeWait, previousEnd > next, sleptUntil > next)
+                : LateTickCause.None;
 
             tick(start, consecutiveOverruns);
 
@@ -126,7 +126,7 @@ public sealed class LoopScheduler
         return sleptUntil;
     }
 
-    /// <summary>What the runtime and the kernel counted for the loop thread, read at the start of every tick.</summary>
+    /// <summary>What the runtime and the kernel counted for the loop thread: read before every wait, and after a late one.</summary>
     private readonly record struct WaitCounters(int Collections, TimeSpan GcPauses, ThreadActivity Thread, bool HasThread)
     {
         public static WaitCounters Read()

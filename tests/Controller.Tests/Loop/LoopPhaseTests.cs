@@ -85,7 +85,7 @@ public sealed class LoopPhaseTests
     {
         // 500 Hz on a clock that moves 1 µs a read; the spin window is wider than the period, so it
         // never sleeps for real. Tick 3 runs 7 ms long: the tick after it is late behind it.
-        // Tick 6 collects garbage, and the clock jumps 300 µs while the loop waits for tick 7.
+        // While the loop waits for tick 7, the runtime collects garbage and the clock jumps 300 µs.
         var clock = new SteppingClock();
         var scheduler = new LoopScheduler(clock, rateHz: 500, spinMicroseconds: 10_000);
         using var stop = new CancellationTokenSource();
@@ -104,8 +104,7 @@ public sealed class LoopPhaseTests
                         clock.AdvanceMicroseconds(7000);
                         break;
                     case 6:
-                        GC.Collect();
-                        clock.AdvanceAfterReads(reads: 2, microseconds: 2300);
+                        clock.AdvanceAfterReads(reads: 2, microseconds: 2300, meanwhile: GC.Collect);
                         break;
                     case 9:
                         scheduler.Timing.EnterPhase(LoopPhase.Stopping);
@@ -167,6 +166,7 @@ public sealed class LoopPhaseTests
         private long _now = 1_000_000;
         private int _readsUntilJump = -1;
         private long _jump;
+        private Action? _meanwhile;
 
         public override long TimestampFrequency => 1_000_000;
 
@@ -174,6 +174,7 @@ public sealed class LoopPhaseTests
         {
             if (_readsUntilJump > 0 && --_readsUntilJump == 0)
             {
+                _meanwhile?.Invoke();
                 _now += _jump;
             }
 
@@ -182,11 +183,12 @@ public sealed class LoopPhaseTests
 
         public void AdvanceMicroseconds(long microseconds) => _now += microseconds;
 
-        /// <summary>Jumps on the given read from now: after the tick has returned, while the loop waits.</summary>
-        public void AdvanceAfterReads(int reads, long microseconds)
+        /// <summary>Jumps on the given read from now (2: the loop's first read while it waits), running <paramref name="meanwhile"/> first.</summary>
+        public void AdvanceAfterReads(int reads, long microseconds, Action? meanwhile = null)
         {
             _readsUntilJump = reads;
             _jump = microseconds;
+            _meanwhile = meanwhile;
         }
     }
 }
