@@ -17,7 +17,8 @@ internal sealed record BenchOptions
           footswitch   pedal edge to spray-valve command, valve open and mist, press and release
           simulator    simulated seconds per wall second, plant alone and closed loop, 1/10/90 min
           startup      process start to Ready of the built controller on the simulator
-          webload      the controller's loop timing with and without the dashboard stream + 200 API requests/s
+          webload      the controller's loop timing with and without the dashboard stream + 200 API requests/s,
+                       by phase, late ticks by cause, and the Pi's GC budget emulated before and after the unit's
           simwork      (not in the report) untimed simulated work for callgrind / perf: the first
                        --sessions length, --part plant|loop (default both); prints bytes allocated
 

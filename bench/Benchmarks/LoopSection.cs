@@ -108,6 +108,17 @@ internal static class LoopSection
                 f.Late.WokeLate.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 f.Late.Other.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ]));
+        foreach (var kind in new[] { LoopKind.Ours, LoopKind.OursFifo })
+        {
+            var of = ours.Where(f => f.Kind == kind).ToList();
+            var total = of.Sum(f => f.Late.Total);
+            if (of.Count > 0)
+            {
+                section.Headline(
+                    $"Loop, {LoopVariants.Describe(kind)}, where its late ticks (> {Suites.F(HydroOxygen.Controller.Loop.LoopTiming.LateThresholdUs, "0")} µs) came from, all rates and loads: {total} in all; woke late {of.Sum(f => f.Late.WokeLate)}, preempted {of.Sum(f => f.Late.Preempted)}, " +
+                    $"behind a late tick {of.Sum(f => f.Late.Behind)}, through a garbage collection {of.Sum(f => f.Late.GarbageCollection)}, page faults {of.Sum(f => f.Late.PageFault)}, other {of.Sum(f => f.Late.Other)}.");
+            }
+        }
     }
 
     private static void BeforeAfter(ReportSection section, IReadOnlyList<LoopFigures> figures)
