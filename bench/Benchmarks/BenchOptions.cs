@@ -17,7 +17,8 @@ internal sealed record BenchOptions
           footswitch   pedal edge to spray-valve command, valve open and mist, press and release
           simulator    simulated seconds per wall second, plant alone and closed loop, 1/10/90 min
           startup      process start to Ready of the built controller on the simulator
-          webload      the controller's loop timing with and without the dashboard stream + 200 API requests/s
+          webload      the controller's loop timing with and without the dashboard stream + 200 API requests/s,
+                       by phase, late ticks by cause, and the Pi's GC budget emulated before and after the unit's
           simwork      (not in the report) untimed simulated work for callgrind / perf: the first
                        --sessions length, --part plant|loop (default both); prints bytes allocated
 
@@ -33,6 +34,7 @@ internal sealed record BenchOptions
           --startup-builds B,B startup: besides the JIT build, r2r (x64 published ReadyToRun) and/or arm64
                                (the Pi package with and without ReadyToRun, under qemu); default r2r,arm64; none: neither
           --web-seconds S      webload: how long each run is held in Ready (default 20)
+          --web-rounds N       webload: rounds of the four cases (quiet, loaded, and loaded with the Pi's GC budget before and after; default 2)
           --out PATH           where to write the Markdown (report: docs/PERFORMANCE.md; other suites: not written)
         """;
 
@@ -44,6 +46,7 @@ internal sealed record BenchOptions
     public IReadOnlyList<double> SessionMinutes { get; init; } = [1.0, 10.0, 90.0];
     public IReadOnlyList<double> LoopRates { get; init; } = [500.0, 1000.0];
     public double WebSeconds { get; init; } = 20.0;
+    public int WebRounds { get; init; } = 2;
     public IReadOnlyList<string> StartupBuilds { get; init; } = ["r2r", "arm64"];
     public string? Controller { get; init; }
     public string? Out { get; init; }
@@ -88,6 +91,7 @@ internal sealed record BenchOptions
                     "--startup-runs" => options with { StartupRuns = (int)Positive(int.Parse(value, inv), name) },
                     "--startup-builds" => options with { StartupBuilds = value.Split(',').All(b => b is "r2r" or "arm64" or "none") ? value.Split(',') : throw new FormatException("--startup-builds takes r2r, arm64 or none") },
                     "--web-seconds" => options with { WebSeconds = Positive(double.Parse(value, inv), name) },
+                    "--web-rounds" => options with { WebRounds = (int)Positive(int.Parse(value, inv), name) },
                     "--loop-rates" => options with { LoopRates = [.. value.Split(',').Select(r => Positive(double.Parse(r, inv), name))] },
                     "--sessions" => options with { SessionMinutes = [.. value.Split(',').Select(m => Positive(double.Parse(m, inv), name))] },
                     "--controller" => options with { Controller = value },

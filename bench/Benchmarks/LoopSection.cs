@@ -50,6 +50,7 @@ internal static class LoopSection
             Suites.F(f.CpuShare * 100, "0") + " %",
         ]));
 
+        LateCauses(section, figures);
         section.Line("Ratios, ours ÷ baseline (below 1: ours is better):");
         section.Line();
         var ratioRows = new List<IReadOnlyList<string>>();
@@ -80,6 +81,44 @@ internal static class LoopSection
         section.Table(["Rate", "Load", "Baseline", "Median", "p99", "p99.9", "Max", "CPU"], ratioRows);
         BeforeAfter(section, figures);
         return section;
+    }
+
+    /// <summary>What our scheduler saw while it waited for each of its late ticks: where the tail comes from.</summary>
+    private static void LateCauses(ReportSection section, IReadOnlyList<LoopFigures> figures)
+    {
+        var ours = figures.Where(f => f.Kind is LoopKind.Ours or LoopKind.OursWideSpin or LoopKind.OursNiceZero or LoopKind.OursFifo).ToList();
+        section.Line(
+            $"Where our loops' late ticks (more than {Suites.F(HydroOxygen.Controller.Loop.LoopTiming.LateThresholdUs, "0")} µs) came from, as `LoopScheduler` itself saw it while it waited for each one (`LateTickCause`; first match wins; " +
+            "counted over every tick of the runs, including the first 50 of each that the table above leaves out): **behind**: the tick before ended after this one's deadline; " +
+            "**GC**: the runtime collected garbage meanwhile (a collection holds every managed thread); **preempted**: the loop thread lost the CPU while it could run (an involuntary context switch, `getrusage(RUSAGE_THREAD)`); " +
+            "**page faults**: it took one; **woke late**: none of those, but its sleep returned after the deadline (the kernel ran something else first, or the virtual machine was not running); **other**: none of these.");
+        section.Line();
+        section.Table(
+            ["Rate", "Load", "Loop", "Late ticks", "behind", "GC", "preempted", "page faults", "woke late", "other"],
+            ours.Select(f => (IReadOnlyList<string>)
+            [
+                $"{f.RateHz:0} Hz",
+                f.Loaded ? "loaded" : "idle",
+                LoopVariants.Describe(f.Kind),
+                f.Late.Total.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                f.Late.Behind.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                f.Late.GarbageCollection.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                f.Late.Preempted.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                f.Late.PageFault.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                f.Late.WokeLate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                f.Late.Other.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ]));
+        foreach (var kind in new[] { LoopKind.Ours, LoopKind.OursFifo })
+        {
+            var of = ours.Where(f => f.Kind == kind).ToList();
+            var total = of.Sum(f => f.Late.Total);
+            if (of.Count > 0)
+            {
+                section.Headline(
+                    $"Loop, {LoopVariants.Describe(kind)}, where its late ticks (> {Suites.F(HydroOxygen.Controller.Loop.LoopTiming.LateThresholdUs, "0")} µs) came from, all rates and loads: {total} in all; woke late {of.Sum(f => f.Late.WokeLate)}, preempted {of.Sum(f => f.Late.Preempted)}, " +
+                    $"behind a late tick {of.Sum(f => f.Late.Behind)}, through a garbage collection {of.Sum(f => f.Late.GarbageCollection)}, page faults {of.Sum(f => f.Late.PageFault)}, other {of.Sum(f => f.Late.Other)}.");
+            }
+        }
     }
 
     private static void BeforeAfter(ReportSection section, IReadOnlyList<LoopFigures> figures)

@@ -18,7 +18,8 @@ internal sealed record LoopFigures(
     long Early,
     double PeriodErrorP99Us,
     double MeanPeriodUs,
-    double CpuShare);
+    double CpuShare,
+    HydroOxygen.Controller.Loop.LateTickCounts Late = default);
 
 /// <summary>
 /// Loop timing: our scheduler against a PeriodicTimer loop and a Thread.Sleep loop, in the same
@@ -95,6 +96,7 @@ internal static class LoopTimingSuite
         double loadCpu;
         TimeSpan cpuAfter;
         long wallTicks;
+        var late = default(HydroOxygen.Controller.Loop.LateTickCounts);
         try
         {
             if (loaded)
@@ -103,7 +105,7 @@ internal static class LoopTimingSuite
             }
 
             var wall = Stopwatch.StartNew();
-            LoopVariants.Run(kind, trace, rateHz);
+            late = LoopVariants.Run(kind, trace, rateHz);
             wallTicks = wall.ElapsedTicks;
         }
         finally
@@ -115,7 +117,7 @@ internal static class LoopTimingSuite
         process.Refresh();
         cpuAfter = process.TotalProcessorTime;
         var loopCpu = (cpuAfter - cpuBefore).TotalSeconds - loadCpu;
-        return Analyze(trace, loopCpu / ((double)wallTicks / Stopwatch.Frequency));
+        return Analyze(trace, loopCpu / ((double)wallTicks / Stopwatch.Frequency)) with { Late = late };
     }
 
     /// <summary>Applies the scheduler's bookkeeping to a trace.</summary>
@@ -175,8 +177,18 @@ internal static class LoopTimingSuite
             segments.Sum(s => s.Early),
             Stats.Percentile(periodErrors, 0.99),
             segments.Average(s => s.MeanPeriodUs),
-            segments.Average(s => s.CpuShare));
+            segments.Average(s => s.CpuShare),
+            new HydroOxygen.Controller.Loop.LateTickCounts(
+                segments.Sum(s => s.Late.Behind),
+                segments.Sum(s => s.Late.GarbageCollection),
+                segments.Sum(s => s.Late.Preempted),
+                segments.Sum(s => s.Late.PageFault),
+                segments.Sum(s => s.Late.WokeLate),
+                segments.Sum(s => s.Late.Other)));
     }
 
-    private sealed record Segment(List<double> Lateness, List<double> PeriodErrors, long Overruns, long Skipped, long Early, double MeanPeriodUs, double CpuShare);
+    private sealed record Segment(List<double> Lateness, List<double> PeriodErrors, long Overruns, long Skipped, long Early, double MeanPeriodUs, double CpuShare)
+    {
+        public HydroOxygen.Controller.Loop.LateTickCounts Late { get; init; }
+    }
 }

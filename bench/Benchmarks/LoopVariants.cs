@@ -46,8 +46,10 @@ internal static class LoopVariants
         _ => kind.ToString(),
     };
 
-    public static void Run(LoopKind kind, LoopTrace trace, double rateHz)
+    /// <returns>Our scheduler's own count of its late ticks by cause (<see cref="LateTickCause"/>); empty for the other loops.</returns>
+    public static LateTickCounts Run(LoopKind kind, LoopTrace trace, double rateHz)
     {
+        var late = default(LateTickCounts);
         switch (kind)
         {
             case LoopKind.Ours:
@@ -78,6 +80,7 @@ internal static class LoopVariants
                         stop.Token);
                     trace.CorrectLastEnd(clock.LastTickEnd);
                     trace.FirstDeadline = clock.FirstReading + trace.PeriodTicks;
+                    late = scheduler.Timing.Snapshot().LateTicks;
                 });
                 break;
             case LoopKind.OursBefore:
@@ -97,6 +100,8 @@ internal static class LoopVariants
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
         }
+
+        return late;
     }
 
     private static async Task PeriodicTimerLoop(LoopTrace trace, double rateHz)

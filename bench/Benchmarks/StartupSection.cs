@@ -226,9 +226,11 @@ internal static partial class StartupSection
     /// Starts the controller, waits for Ready, runs <paramref name="whileReady"/> (given the port)
     /// if any, and stops it with SIGTERM.
     /// </summary>
-    public static StartupRun StartOnce(string controller, Action<int>? whileReady = null) => StartOnce(ControllerBuild.Jit(controller), whileReady);
+    public static StartupRun StartOnce(string controller, Action<int>? whileReady = null, IReadOnlyDictionary<string, string>? environment = null) =>
+        StartOnce(ControllerBuild.Jit(controller), whileReady, environment);
 
-    public static StartupRun StartOnce(ControllerBuild build, Action<int>? whileReady = null)
+    /// <param name="environment">Variables set for the controller on top of this process's own (runtime knobs such as <c>DOTNET_GCgen0size</c>).</param>
+    public static StartupRun StartOnce(ControllerBuild build, Action<int>? whileReady = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var directory = Directory.CreateTempSubdirectory("hydroxy-startup-");
         var port = FreePort();
@@ -244,6 +246,11 @@ internal static partial class StartupSection
             start.ArgumentList.Add(argument);
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         start.ArgumentList.Add($"--Log:Directory={Path.Combine(directory.FullName, "logs")}");
         start.ArgumentList.Add($"--Service:Directory={Path.Combine(directory.FullName, "data")}");
@@ -256,6 +263,8 @@ internal static partial class StartupSection
         var readyDevice = double.NaN;
         var loopTiming = "not logged";
         LoopStop? loopStop = null;
+        LoopPhases? phasesLogged = null;
+        SteadyCauses? steadyLogged = null;
         var cpuAtLoopStart = double.NaN;
         var cpuAtReady = double.NaN;
         var output = new List<string>();
@@ -290,6 +299,16 @@ internal static partial class StartupSection
                     cpuAtReady = CpuSeconds(process);
                     readyDevice = double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
                     readyEvent.Set();
+                }
+
+                if (LoopPhasesLine().Match(line) is { Success: true } phases)
+                {
+                    phasesLogged = LoopPhases.Parse(phases);
+                }
+
+                if (SteadyLine().Match(line) is { Success: true } steady)
+                {
+                    steadyLogged = SteadyCauses.Parse(steady);
                 }
 
                 if (LoopStopped().Match(line) is { Success: true } stopped)
@@ -355,6 +374,8 @@ internal static partial class StartupSection
 
         return new StartupRun(firstLog, loopStarted, readyLog, answeredApi, readyApi, readyDevice, stopS, process.ExitCode, loopTiming, loopStop)
         {
+            Phases = phasesLogged,
+            Steady = steadyLogged,
             CpuAtLoopStartS = cpuAtLoopStart,
             CpuAtReadyS = cpuAtReady,
         };
@@ -419,8 +440,20 @@ internal static partial class StartupSection
     [GeneratedRegex(@"Control loop stopped after (\d+) ticks \(lateness p99 (\d+) µs, p99\.9 (\d+) µs, max (\d+) µs, (\d+) overruns")]
     private static partial Regex LoopStopped();
 
+    [GeneratedRegex(@"Control loop lateness by phase: start-up (\d+) ticks \(p99\.9 (\d+) µs, max (\d+) µs, (\d+) overruns\); steady (\d+) ticks \(p99 (\d+) µs, p99\.9 (\d+) µs, max (\d+) µs, (\d+) overruns\); stopping (\d+) ticks \(p99\.9 (\d+) µs, max (\d+) µs, (\d+) overruns\)")]
+    private static partial Regex LoopPhasesLine();
+
+    [GeneratedRegex(@"Control loop steady state: (\d+) ticks later than (\d+) µs \((\d+) behind a late tick, (\d+) waited through a garbage collection, (\d+) preempted, (\d+) page faults, (\d+) woke late, (\d+) other\); garbage collections (\d+)/(\d+)/(\d+) \(gen 0/1/2\), ([0-9.]+) ms paused, (\d+) KB allocated")]
+    private static partial Regex SteadyLine();
+
     public sealed record StartupRun(double FirstLogS, double LoopStartedS, double ReadyLogS, double ApiAnsweredS, double ReadyApiS, double ReadyDeviceS, double StopS, int ExitCode, string LoopTiming, LoopStop? Loop)
     {
+        /// <summary>The loop's lateness by phase as the controller logged it (null: a build that does not log it).</summary>
+        public LoopPhases? Phases { get; init; }
+
+        /// <summary>What the loop saw during its late steady-state ticks, and the GC over the steady state.</summary>
+        public SteadyCauses? Steady { get; init; }
+
         /// <summary>CPU time the process had used (all threads) when it logged "Control loop started", s.</summary>
         public double CpuAtLoopStartS { get; init; } = double.NaN;
 
@@ -449,6 +482,34 @@ internal static partial class StartupSection
         catch (InvalidOperationException)
         {
             return double.NaN;
+        }
+    }
+
+    /// <summary>One phase's lateness as logged (µs); p99 is logged for the steady state only (NaN otherwise).</summary>
+    public sealed record PhaseTiming(long Ticks, double P99Us, double P999Us, double MaxUs, long Overruns);
+
+    /// <summary>The controller's "lateness by phase" line.</summary>
+    public sealed record LoopPhases(PhaseTiming StartUp, PhaseTiming Steady, PhaseTiming Stopping)
+    {
+        public static LoopPhases Parse(Match m)
+        {
+            long L(int i) => long.Parse(m.Groups[i].Value, System.Globalization.CultureInfo.InvariantCulture);
+            double D(int i) => double.Parse(m.Groups[i].Value, System.Globalization.CultureInfo.InvariantCulture);
+            return new LoopPhases(
+                new PhaseTiming(L(1), double.NaN, D(2), D(3), L(4)),
+                new PhaseTiming(L(5), D(6), D(7), D(8), L(9)),
+                new PhaseTiming(L(10), double.NaN, D(11), D(12), L(13)));
+        }
+    }
+
+    /// <summary>The controller's "steady state" line: late ticks by cause, and the garbage collections over the steady state.</summary>
+    public sealed record SteadyCauses(long Late, double ThresholdUs, long Behind, long Gc, long Preempted, long PageFaults, long WokeLate, long Other, int Gen0, int Gen1, int Gen2, double PausedMs, long AllocatedKb)
+    {
+        public static SteadyCauses Parse(Match m)
+        {
+            long L(int i) => long.Parse(m.Groups[i].Value, System.Globalization.CultureInfo.InvariantCulture);
+            double D(int i) => double.Parse(m.Groups[i].Value, System.Globalization.CultureInfo.InvariantCulture);
+            return new SteadyCauses(L(1), D(2), L(3), L(4), L(5), L(6), L(7), L(8), (int)L(9), (int)L(10), (int)L(11), D(12), L(13));
         }
     }
 

@@ -13,70 +13,261 @@ namespace HydroOxygen.Benchmarks;
 internal static class WebLoadSection
 {
     private const double RequestsPerSecond = 200.0;
-    private const int Rounds = 2;
 
     public static ReportSection Build(BenchOptions options)
     {
         var section = new ReportSection("Loop under web load", options.Command);
         var controller = StartupSection.ControllerPath(options);
         var holdS = options.WebSeconds;
+        var rounds = options.WebRounds;
         var rows = new List<IReadOnlyList<string>>();
-        var byCase = new Dictionary<bool, List<StartupSection.LoopStop>> { [false] = [], [true] = [] };
-        for (var round = 0; round < Rounds; round++)
+        var causeRows = new List<IReadOnlyList<string>>();
+        var runs = new List<(int Round, Case Case, StartupSection.StartupRun Run)>();
+        var unitGen0 = UnitGen0Size();
+        var cases = Cases(unitGen0);
+        for (var round = 0; round < rounds; round++)
         {
-            foreach (var loaded in new[] { false, true })
+            foreach (var @case in cases)
             {
                 LoadCounts? counts = null;
-                var run = StartupSection.StartOnce(controller, port =>
-                {
-                    if (loaded)
+                var loaded = @case.Loaded;
+                var run = StartupSection.StartOnce(
+                    controller,
+                    port =>
                     {
-                        counts = Load(port, holdS);
-                    }
-                    else
-                    {
-                        Thread.Sleep(TimeSpan.FromSeconds(holdS));
-                    }
-                });
-                var name = loaded ? "web load" : "quiet";
-                Console.WriteLine($"  round {round + 1}, {name}: {run.LoopTiming}{(counts is null ? "" : $"; {counts}")}");
-                if (run.Loop is { } loop)
-                {
-                    byCase[loaded].Add(loop);
-                }
-
+                        if (loaded)
+                        {
+                            counts = Load(port, holdS);
+                        }
+                        else
+                        {
+                            Thread.Sleep(TimeSpan.FromSeconds(holdS));
+                        }
+                    },
+                    @case.Environment);
+                var name = @case.Name;
+                runs.Add((round + 1, @case, run));
+                Console.WriteLine($"  round {round + 1}, {name}: {run.LoopTiming}; steady {Describe(run.Phases?.Steady)}{(counts is null ? "" : $"; {counts}")}");
+                var steady = run.Phases?.Steady;
                 rows.Add(
                 [
                     (round + 1).ToString(CultureInfo.InvariantCulture),
                     name,
-                    run.Loop is null ? "—" : run.Loop.Ticks.ToString(CultureInfo.InvariantCulture),
-                    run.Loop is null ? "—" : Suites.F(run.Loop.P99Us, "0"),
-                    run.Loop is null ? "—" : Suites.F(run.Loop.P999Us, "0"),
-                    run.Loop is null ? "—" : Suites.F(run.Loop.MaxUs, "0"),
-                    run.Loop is null ? "—" : run.Loop.Overruns.ToString(CultureInfo.InvariantCulture),
+                    Cell(run.Phases?.StartUp, p => $"{p.Ticks} ticks, p99.9 {Suites.F(p.P999Us, "0")}, max {Suites.F(p.MaxUs, "0")}"),
+                    Cell(steady, p => p.Ticks.ToString(CultureInfo.InvariantCulture)),
+                    Cell(steady, p => Suites.F(p.P99Us, "0")),
+                    Cell(steady, p => Suites.F(p.P999Us, "0")),
+                    Cell(steady, p => Suites.F(p.MaxUs, "0")),
+                    Cell(steady, p => p.Overruns.ToString(CultureInfo.InvariantCulture)),
+                    Cell(run.Phases?.Stopping, p => $"{p.Ticks} ticks, p99.9 {Suites.F(p.P999Us, "0")}, max {Suites.F(p.MaxUs, "0")}"),
+                    run.Loop is null ? "—" : $"{run.Loop.Ticks} ticks, p99.9 {Suites.F(run.Loop.P999Us, "0")}, max {Suites.F(run.Loop.MaxUs, "0")}",
                     counts?.ToString() ?? "—",
                 ]);
+                if (run.Steady is { } c)
+                {
+                    causeRows.Add(
+                    [
+                        (round + 1).ToString(CultureInfo.InvariantCulture),
+                        name,
+                        c.Late.ToString(CultureInfo.InvariantCulture),
+                        c.Behind.ToString(CultureInfo.InvariantCulture),
+                        c.Gc.ToString(CultureInfo.InvariantCulture),
+                        c.Preempted.ToString(CultureInfo.InvariantCulture),
+                        c.PageFaults.ToString(CultureInfo.InvariantCulture),
+                        c.WokeLate.ToString(CultureInfo.InvariantCulture),
+                        c.Other.ToString(CultureInfo.InvariantCulture),
+                        $"{c.Gen0} / {c.Gen1} / {c.Gen2}",
+                        Suites.F(c.PausedMs, "0.0"),
+                        Suites.F(c.AllocatedKb / 1024.0, "0.0"),
+                    ]);
+                }
             }
         }
 
         section.Line(
-            $"`dotnet {Path.GetRelativePath(Suites.RepositoryRoot(), controller)}` on the simulator, started as in the start-up section and held in Ready for {Suites.F(holdS, "0")} s, then stopped with SIGTERM; {Rounds} rounds alternating quiet and loaded. " +
+            $"`dotnet {Path.GetRelativePath(Suites.RepositoryRoot(), controller)}` on the simulator, started as in the start-up section and held in Ready for {Suites.F(holdS, "0")} s, then stopped with SIGTERM; {rounds} round{(rounds == 1 ? "" : "s")}, each running the cases below in turn. " +
             $"**Web load**: from this process, the dashboard's live stream (`GET /api/stream`, read as it comes) kept open, and {Suites.F(RequestsPerSecond, "0")} requests a second on a fixed schedule: " +
             "`GET /api/status`, `GET /api/device`, and `POST /api/setpoint` with malformed or out-of-range bodies, as a fuzzing client sends (each refused, nothing changes). " +
-            "Loop lateness (µs) is what the controller logged as it stopped: its whole run, start-up and shutdown sequence included, so the two cases differ only by the load.");
+            "Loop lateness (µs) is what the controller logged as it stopped, by phase (`LoopPhase`; every tick is in exactly one): **start-up** from the loop's first tick until the host has started (Kestrel listening, every service running), " +
+            "**steady** from then until the stop was asked for (the device's self-test and fill, then Ready, with or without the web load: the state the targets are about), and **stopping** (the shutdown sequence while the host tears down). " +
+            "The whole run is all three together, as the controller's own stop line gives it.");
         section.Line();
-        section.Table(["Round", "Case", "Ticks", "p99", "p99.9", "Max", "Overruns", "Requests"], rows);
-        if (byCase[false].Count > 0 && byCase[true].Count > 0)
+        section.Line(
+            $"The last two cases are the Pi's garbage collector, emulated here: the runtime sizes the youngest generation's budget (how much is allocated between two collections) from the CPU's largest cache, " +
+            $"{Suites.F(LocalLargestCacheKb() / 1024.0, "0")} MB on this machine, 1 MB on a Raspberry Pi 4 (its L2; 2 MB L3 on a Pi 5). **Pi-sized budget**: `DOTNET_GCgen0size=0x{PiDefaultGen0:x}` ({Suites.F(PiDefaultGen0 / 1024.0, "0")} KB, four fifths of a Pi 4's cache, as the runtime derives it), the budget the Pi had before; " +
+            $"**unit's budget**: `DOTNET_GCgen0size={unitGen0}` as `deploy/raspi/hydro-oxygen.service` sets it now.");
+        section.Line();
+        section.Table(["Round", "Case", "Start-up", "Steady ticks", "Steady p99", "Steady p99.9", "Steady max", "Steady overruns", "Stopping", "Whole run", "Requests"], rows);
+        if (causeRows.Count > 0)
         {
-            var quiet = byCase[false].Max(l => l.P999Us);
-            var busy = byCase[true].Max(l => l.P999Us);
-            section.Headline(
-                $"Loop under web load (dashboard stream + {Suites.F(RequestsPerSecond, "0")} requests/s): p99.9 lateness {Suites.F(busy, "0")} µs vs {Suites.F(quiet, "0")} µs quiet (worst round of each), " +
-                $"max {Suites.F(byCase[true].Max(l => l.MaxUs), "0")} vs {Suites.F(byCase[false].Max(l => l.MaxUs), "0")} µs, overruns {byCase[true].Sum(l => l.Overruns)} vs {byCase[false].Sum(l => l.Overruns)}.");
+            section.Line(
+                $"Where the steady state's late ticks (more than {Suites.F(HydroOxygen.Controller.Loop.LoopTiming.LateThresholdUs, "0")} µs) came from, as the loop itself saw it while it waited for each one (`LateTickCause`, first match wins): " +
+                "**behind**: the tick before ended after this one's deadline; **GC**: the runtime collected garbage meanwhile (`GC.CollectionCount`, `GC.GetTotalPauseDuration`; a collection holds every managed thread); " +
+                "**preempted**: the loop thread lost the CPU while it could run (an involuntary context switch, `getrusage(RUSAGE_THREAD)`); **page faults**: it took one; " +
+                "**woke late**: none of those, but its sleep returned after the deadline (the kernel ran something else first, or the virtual machine itself was not running); **other**: none of these. " +
+                "Then the garbage collections over the steady state (a gen 1 collection is also counted in gen 0), how long they held the threads in all, and what the process allocated.");
+            section.Line();
+            section.Table(["Round", "Case", "Late ticks", "behind", "GC", "preempted", "page faults", "woke late", "other", "GCs gen 0 / 1 / 2", "GC pauses (ms)", "Allocated (MiB)"], causeRows);
+            WhereTheTimeGoes(section, runs);
         }
 
+        Ratio(section, runs);
+        PiGc(section, runs);
         return section;
     }
+
+    /// <summary>The late steady-state ticks of the quiet and loaded runs (this machine's own GC), summed by cause.</summary>
+    private static void WhereTheTimeGoes(ReportSection section, List<(int Round, Case Case, StartupSection.StartupRun Run)> runs)
+    {
+        var steady = runs.Where(r => r.Case.Kind is CaseKind.Quiet or CaseKind.Loaded && r.Run.Steady is not null).Select(r => r.Run.Steady!).ToList();
+        var late = steady.Sum(c => c.Late);
+        if (late == 0)
+        {
+            return;
+        }
+
+        string Share(long n) => $"{n} ({Suites.F(100.0 * n / late, "0")} %)";
+        var line =
+            $"Where the time goes, quiet and web-load runs together: {late} late steady-state ticks; woke late {Share(steady.Sum(c => c.WokeLate))}, preempted {Share(steady.Sum(c => c.Preempted))}, " +
+            $"behind a late tick {Share(steady.Sum(c => c.Behind))}, through a garbage collection {Share(steady.Sum(c => c.Gc))}, page faults {Share(steady.Sum(c => c.PageFaults))}, other {Share(steady.Sum(c => c.Other))}; " +
+            $"{steady.Sum(c => c.Gen0)} collections in all ({Suites.F(steady.Sum(c => c.PausedMs), "0.0")} ms paused).";
+        section.Line();
+        section.Line(line);
+        section.Headline("Loop in the controller process: " + char.ToLowerInvariant(line[0]) + line[1..]);
+    }
+
+    /// <summary>A Pi 4's gen0 budget as the runtime derives it from the largest cache: four fifths of its 1 MB L2.</summary>
+    private const long PiDefaultGen0 = 1024 * 1024 * 4 / 5;
+
+    private enum CaseKind
+    {
+        Quiet,
+        Loaded,
+        PiBudget,
+        UnitBudget,
+    }
+
+    private sealed record Case(string Name, CaseKind Kind, IReadOnlyDictionary<string, string>? Environment)
+    {
+        public bool Loaded => Kind != CaseKind.Quiet;
+    }
+
+    private static List<Case> Cases(string unitGen0) =>
+    [
+        new("quiet", CaseKind.Quiet, null),
+        new("web load", CaseKind.Loaded, null),
+        new("web load, Pi-sized GC budget", CaseKind.PiBudget, new Dictionary<string, string> { ["DOTNET_GCgen0size"] = $"0x{PiDefaultGen0:x}" }),
+        new("web load, Pi-sized GC budget raised as the unit does", CaseKind.UnitBudget, new Dictionary<string, string> { ["DOTNET_GCgen0size"] = unitGen0 }),
+    ];
+
+    /// <summary>The gen0 budget the Pi's systemd unit gives the runtime, as written there.</summary>
+    private static string UnitGen0Size()
+    {
+        var unit = File.ReadAllLines(Path.Combine(Suites.RepositoryRoot(), "deploy", "raspi", "hydro-oxygen.service"));
+        const string Prefix = "Environment=DOTNET_GCgen0size=";
+        return unit.Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(Prefix, StringComparison.Ordinal))?[Prefix.Length..]
+            ?? throw new InvalidOperationException("deploy/raspi/hydro-oxygen.service sets no DOTNET_GCgen0size");
+    }
+
+    private static double LocalLargestCacheKb()
+    {
+        var largest = 0.0;
+        foreach (var size in Directory.EnumerateFiles("/sys/devices/system/cpu/cpu0/cache", "size", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(size).Trim();
+            if (text.EndsWith('K') && double.TryParse(text[..^1], CultureInfo.InvariantCulture, out var kb))
+            {
+                largest = Math.Max(largest, kb);
+            }
+        }
+
+        return largest;
+    }
+
+    /// <summary>The Pi's collector before and after the unit's budget: collections, their pauses, and the ticks they made late.</summary>
+    private static void PiGc(ReportSection section, List<(int Round, Case Case, StartupSection.StartupRun Run)> runs)
+    {
+        SteadySum? Sum(CaseKind kind)
+        {
+            var of = runs.Where(r => r.Case.Kind == kind && r.Run.Steady is not null && r.Run.Phases is not null).ToList();
+            return of.Count == 0 ? null : new SteadySum(
+                of.Count,
+                of.Sum(r => r.Run.Steady!.Gen0),
+                of.Sum(r => r.Run.Steady!.PausedMs),
+                of.Sum(r => r.Run.Steady!.Gc),
+                of.Max(r => r.Run.Phases!.Steady.P999Us),
+                of.Max(r => r.Run.Phases!.Steady.MaxUs),
+                of.Sum(r => r.Run.Phases!.Steady.Ticks));
+        }
+
+        if (Sum(CaseKind.PiBudget) is not { } before || Sum(CaseKind.UnitBudget) is not { } after || Sum(CaseKind.Loaded) is not { } x64)
+        {
+            return;
+        }
+
+        section.Line();
+        section.Line("The garbage collector under the web load, steady state, all rounds together:");
+        section.Line();
+        section.Table(
+            ["GC budget", "Runs", "Steady ticks", "Collections", "Paused (ms)", "Ticks late through a collection", "Steady p99.9 (worst run, µs)", "Steady max (µs)"],
+            [
+                Row("this machine's own (x64)", x64),
+                Row("Pi-sized (before)", before),
+                Row("Pi-sized, raised as the unit does (after)", after),
+            ]);
+        section.Headline(
+            $"Loop under web load, the Pi's garbage collector emulated: {before.Collections} collections ({Suites.F(before.PausedMs, "0.0")} ms paused, {before.GcLate} ticks late through one) with a Pi-sized budget vs {after.Collections} ({Suites.F(after.PausedMs, "0.0")} ms, {after.GcLate} ticks) with the unit's DOTNET_GCgen0size, over {before.Ticks} and {after.Ticks} steady ticks.");
+
+        static IReadOnlyList<string> Row(string name, SteadySum s) =>
+        [
+            name,
+            s.Runs.ToString(CultureInfo.InvariantCulture),
+            s.Ticks.ToString(CultureInfo.InvariantCulture),
+            s.Collections.ToString(CultureInfo.InvariantCulture),
+            Suites.F(s.PausedMs, "0.0"),
+            s.GcLate.ToString(CultureInfo.InvariantCulture),
+            Suites.F(s.P999Us, "0"),
+            Suites.F(s.MaxUs, "0"),
+        ];
+    }
+
+    private sealed record SteadySum(int Runs, long Collections, double PausedMs, long GcLate, double P999Us, double MaxUs, long Ticks);
+
+    /// <summary>The loop "must not notice" the web load, as a figure: steady-state p99.9 loaded ÷ quiet, round by round.</summary>
+    private static void Ratio(ReportSection section, List<(int Round, Case Case, StartupSection.StartupRun Run)> runs)
+    {
+        var pairs = runs.Where(r => r.Case.Kind == CaseKind.Quiet)
+            .Select(q => (Quiet: q.Run.Phases?.Steady, Loaded: runs.FirstOrDefault(l => l.Case.Kind == CaseKind.Loaded && l.Round == q.Round).Run?.Phases?.Steady))
+            .Where(p => p.Quiet is not null && p.Loaded is not null)
+            .Select(p => (Quiet: p.Quiet!, Loaded: p.Loaded!))
+            .ToList();
+        if (pairs.Count == 0)
+        {
+            // A build that does not log its phases: only the whole run can be compared.
+            var quiet = runs.Where(r => r.Case.Kind == CaseKind.Quiet && r.Run.Loop is not null).Select(r => r.Run.Loop!).ToList();
+            var busy = runs.Where(r => r.Case.Kind == CaseKind.Loaded && r.Run.Loop is not null).Select(r => r.Run.Loop!).ToList();
+            if (quiet.Count > 0 && busy.Count > 0)
+            {
+                section.Headline(
+                    $"Loop under web load (dashboard stream + {Suites.F(RequestsPerSecond, "0")} requests/s), whole run: p99.9 lateness {Suites.F(busy.Max(l => l.P999Us), "0")} µs vs {Suites.F(quiet.Max(l => l.P999Us), "0")} µs quiet (worst round of each).");
+            }
+
+            return;
+        }
+
+        var ratios = pairs.Select(p => p.Loaded.P999Us / Math.Max(p.Quiet.P999Us, 1.0)).ToArray();
+        section.Line();
+        section.Line(
+            $"Steady-state p99.9 lateness loaded ÷ quiet, round by round (quiet and loaded run one after the other, so each pair saw much the same machine): {string.Join(", ", ratios.Select(r => Suites.F(r, "0.00")))} (1 means the loop does not notice the web load; below 1, the machine's own load drifted more than the web load weighs).");
+        section.Headline(
+            $"Loop under web load (dashboard stream + {Suites.F(RequestsPerSecond, "0")} requests/s), steady state: p99.9 lateness {Suites.F(pairs.Max(p => p.Loaded.P999Us), "0")} µs loaded vs {Suites.F(pairs.Max(p => p.Quiet.P999Us), "0")} µs quiet (worst round of each; loaded ÷ quiet by round {string.Join(", ", ratios.Select(r => Suites.F(r, "0.00")))}), " +
+            $"max {Suites.F(pairs.Max(p => p.Loaded.MaxUs), "0")} vs {Suites.F(pairs.Max(p => p.Quiet.MaxUs), "0")} µs, overruns {pairs.Sum(p => p.Loaded.Overruns)} vs {pairs.Sum(p => p.Quiet.Overruns)}.");
+    }
+
+    private static string Describe(StartupSection.PhaseTiming? p) =>
+        p is null ? "not logged" : string.Create(CultureInfo.InvariantCulture, $"{p.Ticks} ticks, p99 {p.P99Us:0} µs, p99.9 {p.P999Us:0} µs, max {p.MaxUs:0} µs, {p.Overruns} overruns");
+
+    private static string Cell(StartupSection.PhaseTiming? phase, Func<StartupSection.PhaseTiming, string> format) => phase is null ? "—" : format(phase);
 
     /// <summary>The client: the stream kept open, and the requests on a fixed schedule whatever the answers take.</summary>
     private static LoadCounts Load(int port, double seconds)

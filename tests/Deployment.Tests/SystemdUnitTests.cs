@@ -57,6 +57,19 @@ public sealed class SystemdUnitTests
     }
 
     [Fact]
+    public void The_unit_gives_the_garbage_collector_a_young_generation_as_large_as_a_desktop_CPU_gets()
+    {
+        // The runtime reads DOTNET_GCgen0size as hexadecimal, from the environment only (it has no
+        // runtimeconfig.json name); a Pi's own cache would give it under 1 MB.
+        const string Prefix = "Environment=DOTNET_GCgen0size=";
+        var line = Unit.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith(Prefix, StringComparison.Ordinal));
+        var value = line[Prefix.Length..];
+
+        Assert.StartsWith("0x", value, StringComparison.Ordinal);
+        Assert.InRange(long.Parse(value[2..], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture), 16L << 20, 256L << 20);
+    }
+
+    [Fact]
     public void The_unit_gives_the_shutdown_sequence_time_before_SIGKILL()
     {
         var timeout = Unit.Split('\n').Single(l => l.StartsWith("TimeoutStopSec=", StringComparison.Ordinal));

@@ -1,4 +1,5 @@
 using HydroOxygen.Controller.Core;
+using HydroOxygen.Controller.Loop;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -22,6 +23,8 @@ public sealed class ControlLoopService(
     private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
     private long _origin;
+    private GcCounters _steadyFrom;
+    private GcCounters? _steadyGc;
 
     /// <summary>Set when the loop died of an exception; the host then exits non-zero.</summary>
     public static Exception? LoopFault { get; private set; }
@@ -36,6 +39,14 @@ public sealed class ControlLoopService(
             Priority = ThreadPriority.Highest,
         };
         _thread.Start();
+
+        // Start-up ends when the host has started (Kestrel listening, every service running): the
+        // steady state after it is what the loop's timing targets are about.
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            _steadyFrom = GcCounters.Now();
+            runtime.Scheduler.Timing.EnterPhase(LoopPhase.Steady);
+        });
         logger.LogInformation(
             "Control loop started at {Rate} Hz on the {Backend} backend",
             runtime.Core.Settings.LoopRateHz,
@@ -45,6 +56,12 @@ public sealed class ControlLoopService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (runtime.Scheduler.Timing.Phase == LoopPhase.Steady)
+        {
+            _steadyGc = GcCounters.Now().Since(_steadyFrom);
+        }
+
+        runtime.Scheduler.Timing.EnterPhase(LoopPhase.Stopping);
         if (_thread is { IsAlive: true } && LoopFault is null)
         {
             await ShutDownDeviceAsync(cancellationToken).ConfigureAwait(false);
@@ -62,6 +79,56 @@ public sealed class ControlLoopService(
             timing.LatenessMaxUs,
             timing.Overruns,
             runtime.Scheduler.ThreadNice?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown");
+        LogPhases(runtime.Scheduler.Timing);
+    }
+
+    private static string Causes(LateTickCounts late) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"{late.Total} ({late.Behind} behind a late tick, {late.GarbageCollection} through a garbage collection, {late.Preempted} preempted, {late.PageFault} page faults, {late.WokeLate} woke late, {late.Other} other)");
+
+    /// <summary>The run's timing by phase, and what the loop saw during its late steady-state ticks.</summary>
+    private void LogPhases(LoopTiming timing)
+    {
+        var startUp = timing.Snapshot(LoopPhase.StartUp);
+        var steady = timing.Snapshot(LoopPhase.Steady);
+        var stopping = timing.Snapshot(LoopPhase.Stopping);
+        logger.LogInformation(
+            "Control loop lateness by phase: start-up {StartTicks} ticks (p99.9 {StartP999:F0} µs, max {StartMax:F0} µs, {StartOverruns} overruns); steady {SteadyTicks} ticks (p99 {SteadyP99:F0} µs, p99.9 {SteadyP999:F0} µs, max {SteadyMax:F0} µs, {SteadyOverruns} overruns); stopping {StopTicks} ticks (p99.9 {StopP999:F0} µs, max {StopMax:F0} µs, {StopOverruns} overruns)",
+            startUp.Ticks,
+            startUp.LatenessP999Us,
+            startUp.LatenessMaxUs,
+            startUp.Overruns,
+            steady.Ticks,
+            steady.LatenessP99Us,
+            steady.LatenessP999Us,
+            steady.LatenessMaxUs,
+            steady.Overruns,
+            stopping.Ticks,
+            stopping.LatenessP999Us,
+            stopping.LatenessMaxUs,
+            stopping.Overruns);
+        logger.LogInformation(
+            "Control loop late ticks (> {Threshold:F0} µs) at start-up: {StartUp}; stopping: {Stopping}",
+            LoopTiming.LateThresholdUs,
+            Causes(startUp.LateTicks),
+            Causes(stopping.LateTicks));
+        var late = steady.LateTicks;
+        var gc = _steadyGc ?? default;
+        logger.LogInformation(
+            "Control loop steady state: {Late} ticks later than {Threshold:F0} µs ({Behind} behind a late tick, {Gc} waited through a garbage collection, {Preempted} preempted, {Faults} page faults, {WokeLate} woke late, {Other} other); garbage collections {Gen0}/{Gen1}/{Gen2} (gen 0/1/2), {PausedMs:F1} ms paused, {AllocatedKb} KB allocated",
+            late.Total,
+            LoopTiming.LateThresholdUs,
+            late.Behind,
+            late.GarbageCollection,
+            late.Preempted,
+            late.PageFault,
+            late.WokeLate,
+            late.Other,
+            gc.Gen0,
+            gc.Gen1,
+            gc.Gen2,
+            gc.Paused.TotalMilliseconds,
+            gc.AllocatedBytes / 1024);
     }
 
     /// <summary>

@@ -60,14 +60,22 @@ public sealed class LoopScheduler
         var frequency = (double)_clock.TimestampFrequency;
         var next = _clock.GetTimestamp() + _period;
         var previousStart = 0L;
+        var previousEnd = 0L;
         var consecutiveOverruns = 0;
         while (!stop.IsCancellationRequested)
         {
-            WaitUntil(next);
+            // Before the wait, so that a punctual tick pays nothing for the attribution of late ones.
+            var beforeWait = WaitCounters.Read();
+            var sleptUntil = WaitUntil(next);
             var start = _clock.GetTimestamp();
             var lateness = start - next;
             var overrun = lateness > _period;
             consecutiveOverruns = overrun ? consecutiveOverruns + 1 : 0;
+
+            var latenessUs = lateness * 1e6 / frequency;
+            var cause = latenessUs > LoopTiming.LateThresholdUs
+                ? WaitCounters.Read().CauseSince(beforeWait, previousEnd > next, sleptUntil > next)
+                : LateTickCause.None;
 
             tick(start, consecutiveOverruns);
 
@@ -83,24 +91,29 @@ public sealed class LoopScheduler
             }
 
             Timing.Record(
-                lateness * 1e6 / frequency,
+                latenessUs,
                 previousStart == 0 ? 0.0 : (start - previousStart) * 1e6 / frequency,
                 (end - start) * 1e6 / frequency,
                 overrun,
-                skipped);
+                skipped,
+                cause);
             previousStart = start;
+            previousEnd = end;
         }
     }
 
-    private void WaitUntil(long deadline)
+    /// <returns>When the last sleep returned (0: it did not sleep): after the deadline means the sleep itself ended late.</returns>
+    private long WaitUntil(long deadline)
     {
         // In a loop: a sleep can end early (a signal), and whatever is left above the spin window
         // is slept again rather than spun.
+        var sleptUntil = 0L;
         var remaining = deadline - _clock.GetTimestamp();
         while (remaining > _spin)
         {
             PreciseSleep.For(remaining - _spin, _clock.TimestampFrequency);
-            remaining = deadline - _clock.GetTimestamp();
+            sleptUntil = _clock.GetTimestamp();
+            remaining = deadline - sleptUntil;
         }
 
         while (_clock.GetTimestamp() < deadline)
@@ -108,6 +121,44 @@ public sealed class LoopScheduler
             // Spin without yielding the core: SpinWait's sleep(0)/sleep(1) fallbacks would throw
             // away the precision the spin is for.
             Thread.SpinWait(20);
+        }
+
+        return sleptUntil;
+    }
+
+    /// <summary>What the runtime and the kernel counted for the loop thread: read before every wait, and after a late one.</summary>
+    private readonly record struct WaitCounters(int Collections, TimeSpan GcPauses, ThreadActivity Thread, bool HasThread)
+    {
+        public static WaitCounters Read()
+        {
+            var hasThread = ThreadActivity.TryRead(out var thread);
+            return new WaitCounters(GC.CollectionCount(0), GC.GetTotalPauseDuration(), thread, hasThread);
+        }
+
+        /// <summary>What happened since <paramref name="before"/>, first match wins (<see cref="LateTickCause"/>).</summary>
+        public LateTickCause CauseSince(WaitCounters before, bool previousEndedLate, bool sleepEndedLate)
+        {
+            if (previousEndedLate)
+            {
+                return LateTickCause.Behind;
+            }
+
+            if (Collections != before.Collections || GcPauses != before.GcPauses)
+            {
+                return LateTickCause.GarbageCollection;
+            }
+
+            if (HasThread && before.HasThread && Thread.InvoluntarySwitches != before.Thread.InvoluntarySwitches)
+            {
+                return LateTickCause.Preempted;
+            }
+
+            if (HasThread && before.HasThread && Thread.PageFaults != before.Thread.PageFaults)
+            {
+                return LateTickCause.PageFault;
+            }
+
+            return sleepEndedLate ? LateTickCause.WokeLate : LateTickCause.Other;
         }
     }
 }
