@@ -34,6 +34,10 @@ internal sealed record BenchOptions
                                (the Pi package with and without ReadyToRun, under qemu); default r2r,arm64; none: neither
           --web-seconds S      webload: how long each run is held in Ready (default 20)
           --out PATH           where to write the Markdown (report: docs/PERFORMANCE.md; other suites: not written)
+
+        environment:
+          REGULATION_TRACE_DIR regulation: also write each judged window's trace (ours, the least-ISE replay,
+                               outputs) as CSV into that directory
         """;
 
     public string Suite { get; init; } = "report";
