@@ -55,4 +55,43 @@ internal static class BaselineReplay
 
         return pressure;
     }
+
+    /// <summary>
+    /// Our run replayed tick for tick (every output ours) until <paramref name="from"/>; from there the
+    /// inlet fully open and the vent shut until the pressure, having dipped below <paramref name="target"/>,
+    /// is back up to it. Returns the plant's true outlet pressure up to that tick (NaN after it).
+    /// </summary>
+    public static double[] FullInletFrom(ScenarioRun scenario, double tickSeconds, double from, double target)
+    {
+        var clock = new VirtualClock();
+        var board = SimulatedBoard.Create(scenario.Parameters, scenario.Seed, clock);
+        var period = TimeSpan.FromTicks((long)Math.Round(TimeSpan.TicksPerSecond * tickSeconds));
+        var trace = scenario.Trace;
+        var pressure = new double[trace.Count];
+        Array.Fill(pressure, double.NaN);
+        var dipped = false;
+        for (var k = 0; k < trace.Count; k++)
+        {
+            clock.Advance(period);
+            board.BeginTick(clock.GetTimestamp());
+            _ = board.OutletPressure.Read();
+            var ours = trace.Outputs[k];
+            var forced = trace.Time[k] >= from;
+            board.SprayValve.SetOpen(ours.SprayOpen);
+            board.OxygenSourceValve.SetOpen(ours.OxygenSourceOpen);
+            board.CompressorSourceValve.SetOpen(ours.CompressorSourceOpen);
+            board.InletValve.SetOpening(forced ? 1.0 : ours.InletOpening);
+            board.ChargeValve.SetOpen(ours.ChargeOpen);
+            board.VentValve.SetOpen(!forced && ours.VentOpen);
+            board.Compressor.Write(ours.CompressorOn);
+            pressure[k] = board.Plant.POutMpa;
+            dipped |= forced && pressure[k] < target;
+            if (dipped && pressure[k] >= target)
+            {
+                break;
+            }
+        }
+
+        return pressure;
+    }
 }

@@ -36,6 +36,10 @@ internal sealed record BenchOptions
           --web-seconds S      webload: how long each run is held in Ready (default 20)
           --web-rounds N       webload: rounds of the four cases (quiet, loaded, and loaded with the Pi's GC budget before and after; default 2)
           --out PATH           where to write the Markdown (report: docs/PERFORMANCE.md; other suites: not written)
+
+        environment:
+          REGULATION_TRACE_DIR regulation: also write each judged window's trace (ours, the least-ISE replay,
+                               outputs) as CSV into that directory
         """;
 
     public string Suite { get; init; } = "report";

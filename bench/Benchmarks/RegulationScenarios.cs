@@ -1,3 +1,4 @@
+using System.Globalization;
 using HydroOxygen.Controller.Core;
 using HydroOxygen.Controller.Simulation;
 using HydroOxygen.Simulator.Plant;
@@ -128,6 +129,19 @@ internal static class RegulationScenarios
         }
 
         var status = runner.Core.Status;
+        var events = new List<string>();
+        while (runner.Events.TryRead(out var e))
+        {
+            events.Add(e.ToString());
+        }
+
+        // What led there: the last events and the last 0.2 s of the trace.
+        Console.Error.WriteLine(string.Join("\n", events.TakeLast(3)));
+        for (var k = Math.Max(0, trace.Count - 100); k < trace.Count; k++)
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{trace.Time[k]:F3} s: setpoint {trace.Setpoint[k]:F3}, reference {trace.Reference[k]:F4}, P_out {trace.POutTrue[k]:F4}, P_src {trace.PSrcTrue[k]:F4}, inlet {trace.Outputs[k].InletOpening:F3}, vent {trace.Outputs[k].VentOpen}"));
+        }
         throw new InvalidOperationException(
             $"a scenario did not reach its condition within {limitS} s (state {status.State}, setpoint {status.SetpointMpa:0.000} MPa, P_out {status.POutMpa:0.000}, P_bottle {status.PBottleMpa:0.000}, P_src {status.PSrcMpa:0.000})");
     }

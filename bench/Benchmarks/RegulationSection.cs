@@ -32,6 +32,8 @@ internal static class RegulationSection
         section.Line();
         var rows = new List<IReadOnlyList<string>>();
         var bounds = new List<IReadOnlyList<string>>();
+        var disturbanceBounds = new List<IReadOnlyList<string>>();
+        var plot = new List<string>();
         var index = 0;
         foreach (var scenario in scenarios)
         {
@@ -41,15 +43,38 @@ internal static class RegulationSection
                 var raw = RegulationMetrics.Judge(window, scenario.Trace.Time, onSetpoint.Runs[index], scenario.Trace);
                 var shaped = RegulationMetrics.Judge(window, scenario.Trace.Time, onReference.Runs[index], scenario.Trace);
                 var name = scenario.Windows.Count > 1 ? $"{scenario.Name}: {window.Name}" : scenario.Name;
+                Dump(scenario, window);
                 if (window.IsStep)
                 {
                     // The inlet (or the vent) fully open from the step, from the state each run had reached.
-                    var leastOurs = RegulationMetrics.IseUntilReached(window, scenario.Trace.Time, BaselineReplay.Run(scenario, null, tick, followReference: false, fullEffortFrom: window.Start));
+                    var leastTrajectory = BaselineReplay.Run(scenario, null, tick, followReference: false, fullEffortFrom: window.Start);
+                    var leastOurs = RegulationMetrics.IseUntilReached(window, scenario.Trace.Time, leastTrajectory);
+                    if (index == 0)
+                    {
+                        plot = Plot(name, window, scenario.Trace, leastTrajectory);
+                    }
+
                     var leastRaw = RegulationMetrics.IseUntilReached(window, scenario.Trace.Time, BaselineReplay.Run(scenario, new BangBangController(onSetpoint.Hysteresis), tick, followReference: false, fullEffortFrom: window.Start));
                     bounds.Add([name, Suites.F(leastOurs * 1e6, "0.0"), Suites.F(ours.IseMpa2S / leastOurs, "0.00"), Suites.F(leastRaw * 1e6, "0.0"), Suites.F(raw.IseMpa2S / leastRaw, "0.00")]);
                     section.Headline(
                         $"Regulation, {name}: least ISE physically possible with these valves (full opening until the target is first reached) {Suites.F(leastOurs * 1e6, "0.#")} kPa²·s from our state, {Suites.F(leastRaw * 1e6, "0.#")} from the bang-bang's; " +
                         $"ours scores {Suites.F(ours.IseMpa2S / leastOurs, "0.00")}× its least, the bang-bang {Suites.F(raw.IseMpa2S / leastRaw, "0.00")}× its least.");
+                }
+
+                else
+                {
+                    var least = DisturbanceBound.Of(scenario, window, tick);
+                    var oursSprays = DisturbanceBound.Ours(scenario, window);
+                    disturbanceBounds.Add(
+                    [
+                        name,
+                        Suites.F(least.DipMpa * 1000, "0.0"), Suites.F(oursSprays.DipMpa * 1000, "0.0"),
+                        Suites.F(least.BackS * 1000, "0"), Suites.F(oursSprays.BackS * 1000, "0"),
+                        Suites.F(least.IseMpa2S * 1e6, "0.0"), Suites.F(ours.IseMpa2S / least.IseMpa2S, "0.00"), Suites.F(raw.IseMpa2S / least.IseMpa2S, "0.0"),
+                    ]);
+                    section.Headline(
+                        $"Regulation, {name}: spray-start dip ours {Suites.F(oursSprays.DipMpa * 1000, "0.0")} kPa (least possible {Suites.F(least.DipMpa * 1000, "0.0")}), back within ±10 kPa {Suites.F(oursSprays.BackS * 1000, "0")} ms after the spray command (least {Suites.F(least.BackS * 1000, "0")}); " +
+                        $"least ISE possible {Suites.F(least.IseMpa2S * 1e6, "0.0")} kPa²·s: ours {Suites.F(ours.IseMpa2S / least.IseMpa2S, "0.00")}× it, the bang-bang on the setpoint {Suites.F(raw.IseMpa2S / least.IseMpa2S, "0.0")}× it.");
                 }
 
                 rows.Add(Row(name, "ours", ours, null, window.IsStep));
@@ -76,6 +101,21 @@ internal static class RegulationSection
         section.Line();
         section.Table(["Step", "least possible from our state (kPa²·s)", "ours ÷ that", "least possible from the bang-bang's state (kPa²·s)", "bang-bang on the setpoint ÷ that"], bounds);
         section.Line();
+        foreach (var line in plot)
+        {
+            section.Line(line);
+        }
+
+        section.Line();
+
+        section.Line(
+            "What a disturbance can show at all: at each spray-valve command in the window, our run is replayed on the same plant with the inlet fully open and the vent shut from that tick until the pressure, having dipped, is back at the target. " +
+            "No controller can keep the pressure higher at any instant of that stretch (the inlet passes no more than fully open, and it cannot open before the command that tells it the spray starts), so its dip is the shallowest possible, its time back into ±10 kPa the shortest, " +
+            "and the ISE of its dips summed over the window's sprays (below the target only) is a lower bound on any controller's ISE there. Ours is measured on the same sprays (dip and time back: the worst spray; times from the spray-valve command). " +
+            "The last column says how far a better controller could possibly get from the bang-bang: a ratio to the bang-bang above it is out of reach.");
+        section.Line();
+        section.Table(["Disturbance", "least dip (kPa)", "ours (kPa)", "least time back within ±10 kPa (ms)", "ours (ms)", "least ISE (kPa²·s)", "ours ÷ that", "bang-bang on the setpoint ÷ that"], disturbanceBounds);
+        section.Line();
 
         var sag = scenarios.Single(s => s.Plant == "sagging cylinder");
         var sagWindow = sag.Windows[0];
@@ -101,6 +141,65 @@ internal static class RegulationSection
             .ToArray();
         var best = Array.IndexOf([.. totals.Select(t => t.Total)], totals.Min(t => t.Total));
         return new Tuned(candidates[best].Hysteresis, candidates[best].Runs, totals);
+    }
+
+    /// <summary>
+    /// The step's trajectory against the least-ISE one (the inlet fully open from the step) as a
+    /// Mermaid chart, every 4 ms over the first 250 ms.
+    /// </summary>
+    private static List<string> Plot(string name, RegulationWindow window, RegulationTrace trace, double[] least)
+    {
+        var (ms, ours, best) = (new List<string>(), new List<string>(), new List<string>());
+        for (var k = 0; k < trace.Count; k += 2)
+        {
+            var t = trace.Time[k] - window.Start;
+            if (t >= 0 && t <= 0.25)
+            {
+                ms.Add(Suites.F(t * 1000, "0"));
+                ours.Add(Suites.F(trace.POutTrue[k], "0.000"));
+                best.Add(Suites.F(least[k], "0.000"));
+            }
+        }
+
+        return
+        [
+            $"The {name}: the true outlet pressure of our run (first line) and of the least-ISE trajectory from the same state (second line: the inlet fully open from the step; it counts only until it first reaches the target, after which it overshoots because nothing closes it in time).",
+            "",
+            "```mermaid",
+            "xychart-beta",
+            $"    title \"{name}\"",
+            $"    x-axis \"ms after the step\" [{string.Join(", ", ms)}]",
+            "    y-axis \"MPa\" 0 --> 0.6",
+            $"    line [{string.Join(", ", ours)}]",
+            $"    line [{string.Join(", ", best)}]",
+            "```",
+        ];
+    }
+
+    private static void Dump(ScenarioRun scenario, RegulationWindow window)
+    {
+        var dir = Environment.GetEnvironmentVariable("REGULATION_TRACE_DIR");
+        if (string.IsNullOrEmpty(dir))
+        {
+            return;
+        }
+
+        var tick = HydroOxygen.Controller.Core.ControllerSettings.Default.TickSeconds;
+        var least = BaselineReplay.Run(scenario, null, tick, followReference: false, fullEffortFrom: window.IsStep ? window.Start : double.PositiveInfinity);
+        var t = scenario.Trace;
+        using var w = new StreamWriter(Path.Combine(dir, window.Name.Replace(' ', '_').Replace("→", "to") + ".csv"));
+        w.WriteLine("t,setpoint,reference,pout,least,inlet,vent,spray,source,psrc");
+        for (var k = 0; k < t.Count; k++)
+        {
+            if (t.Time[k] < window.Start - 0.1 || t.Time[k] > window.Start + window.Length)
+            {
+                continue;
+            }
+
+            var o = t.Outputs[k];
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{t.Time[k] - window.Start:F4},{t.Setpoint[k]:F4},{t.Reference[k]:F4},{t.POutTrue[k]:F4},{least[k]:F4},{o.InletOpening:F3},{(o.VentOpen ? 1 : 0)},{(o.SprayOpen ? 1 : 0)},{(o.OxygenSourceOpen ? 1 : 0)},{t.PSrcTrue[k]:F4}"));
+        }
     }
 
     private static double SourceAt(ScenarioRun run, double time)

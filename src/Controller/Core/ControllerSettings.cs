@@ -124,6 +124,19 @@ public sealed record RegulatorSettings : ISettingsSection
     /// <summary>Deceleration of the reference into the setpoint, MPa/s²: the fill brakes instead of stopping dead.</summary>
     public double RampDecelerationMpaPerS2 { get; init; } = 150.0;
 
+    /// <summary>
+    /// The spray valve's draw is fed forward this long before the valve opens, at most its pull-in
+    /// delay (that is, from the tick that commands it): the inlet's spool, slower than the solenoid,
+    /// starts opening first, s. (The charge valve's is not: fed ahead, the fill into Ready overshoots.)
+    /// </summary>
+    public double SprayLeadS { get; init; } = 0.01;
+
+    /// <summary>The spray-start dip, where deeper than the noise band, is refilled within this time, s (0 = only the PI).</summary>
+    public double DipRefillS { get; init; } = 0.01;
+
+    /// <summary>How long after the spray valve's command a dip counts as the spray start's, s.</summary>
+    public double DipRefillWindowS { get; init; } = 0.1;
+
     /// <summary>After a source valve opens, the reference waits this long for the source line to fill, s.</summary>
     public double SourcePrimeS { get; init; } = 0.04;
 
@@ -210,6 +223,9 @@ public sealed record RegulatorSettings : ISettingsSection
         errors.Range(InletLagS, 0, 1, nameof(InletLagS));
         errors.Range(SolenoidOnDelayS, 0, 0.5, nameof(SolenoidOnDelayS));
         errors.Range(SolenoidOffDelayS, 0, 0.5, nameof(SolenoidOffDelayS));
+        errors.Range(SprayLeadS, 0, SolenoidOnDelayS, nameof(SprayLeadS));
+        errors.Range(DipRefillS, 0, 10, nameof(DipRefillS));
+        errors.Range(DipRefillWindowS, 0, 10, nameof(DipRefillWindowS));
         errors.Range(PolytropicExponent, 1.0, 1.4, nameof(PolytropicExponent));
         errors.Range(GasTemperatureK, 200, 400, nameof(GasTemperatureK));
     }

@@ -79,6 +79,7 @@ public sealed class PressureRegulator
     private double _excessSince;
     private VentModulator _vent;
     private RegulatorOutput _regulated;
+    private bool _sprayAsked;
 
     public double ReferenceMpa => _reference;
     public double IntegralLpm => _integral;
@@ -90,6 +91,7 @@ public sealed class PressureRegulator
     public void Engage(double measuredMpa, double bottleMpa, double now)
     {
         _regulated = default;
+        _sprayAsked = false;
         _reference = measuredMpa;
         _model = measuredMpa;
         _integral = 0.0;
@@ -104,7 +106,11 @@ public sealed class PressureRegulator
     }
 
     /// <summary>The regulator is not working the valves this tick.</summary>
-    public void Idle() => _regulated = default;
+    public void Idle()
+    {
+        _regulated = default;
+        _sprayAsked = false;
+    }
 
     /// <summary>
     /// Regulates P_out, as the transducer checks passed it, to <paramref name="setpointMpa"/>; the
@@ -123,10 +129,18 @@ public sealed class PressureRegulator
             readings.PBottleMpa,
             valves.SourceOpenFor(now),
             chargeJoined && last.ChargeOpen ? valves.ChargeOpenFor(now) : 0.0,
-            spray && last.SprayOpen ? valves.SprayOpenFor(now) : 0.0);
+            OpenFor(spray, last.SprayOpen, _sprayAsked, valves.SprayOpenFor(now), settings.SprayLeadS));
+        _sprayAsked = spray;
         _regulated = Update(in input, settings, readings.Dt, now);
         return ref _regulated;
     }
+
+    /// <summary>
+    /// How long the spray valve has been open as its draw is fed forward: from the tick that asks for
+    /// it, ahead by the lead; an ask that was not written (another rule kept the valve shut) feeds nothing.
+    /// </summary>
+    private static double OpenFor(bool asked, bool written, bool askedBefore, double openFor, double lead) =>
+        !asked ? 0.0 : written ? openFor + lead : askedBefore ? 0.0 : lead;
 
     private RegulatorOutput Update(in RegulatorInputs input, RegulatorSettings settings, double dt, double now)
     {
@@ -176,7 +190,8 @@ public sealed class PressureRegulator
         // the reference model accounts for. The draw is a disturbance to cancel as fast as the spool
         // can move: its part of the command inverts the lag on a model of the spool (dead-beat,
         // saturating at fully open, carrying the shortfall over to the next ticks).
-        var regulating = (capacitance * rate) + (settings.ProportionalGain * error) + _integral + (settings.DerivativeGain * derivative);
+        var regulating = (capacitance * rate) + (settings.ProportionalGain * error) + _integral + (settings.DerivativeGain * derivative)
+            + DipRefill(in input, error, capacitance, settings);
         var demand = regulating + draw;
         var feedForward = (capacitance * rate) + draw;
 
@@ -244,6 +259,18 @@ public sealed class PressureRegulator
         var delivered = (inletOpening * inletCapacity) - (ventOpen ? ventCapacity : 0.0);
         return new RegulatorOutput(inletOpening, ventOpen, demand, feedForward, draw, inletCapacity, delivered);
     }
+
+    /// <summary>
+    /// Just after the spray valve opens, the hose's filling burst leaves a dip (the manifold below
+    /// the model by more than the hose model's noise band) that is refilled within
+    /// <see cref="RegulatorSettings.DipRefillS"/>: the draw's feed-forward follows the dipped
+    /// manifold, so without this only the gentle PI would bring it back. Only then: later, such a
+    /// gap is as likely a transducer reading low, which no amount of gas should chase. Litres/min.
+    /// </summary>
+    private static double DipRefill(in RegulatorInputs input, double error, double capacitance, RegulatorSettings settings) =>
+        input.SprayOpenForS > 0.0 && input.SprayOpenForS <= settings.DipRefillWindowS && settings.DipRefillS > 0.0
+            ? capacitance * Math.Max(0.0, error - DrawModel.HoseFollowsBelowMpa) / settings.DipRefillS
+            : 0.0;
 
     /// <summary>
     /// Sheds a lasting excess above the setpoint. The vent's shortest real opening lets out more
