@@ -288,29 +288,7 @@ internal sealed class OutboxStore : IDisposable
     /// ids the outbox does not hold (already removed, another device's, made up) change nothing.
     /// Returns how many were removed.
     /// </summary>
-    public int RemoveCollected(IReadOnlyCollection<string> ids)
-    {
-        if (ids.Count == 0)
-        {
-            return 0;
-        }
-
-        lock (_gate)
-        {
-            using var transaction = _connection.BeginTransaction();
-            var removed = new Removal();
-            foreach (var id in ids)
-            {
-                using var command = Command(transaction, "DELETE FROM outbox WHERE id = $id RETURNING kind, length(CAST(payload AS BLOB)), broker_acked_ms IS NOT NULL");
-                command.Parameters.AddWithValue("$id", id);
-                removed.Read(command);
-            }
-
-            transaction.Commit();
-            Account(removed);
-            return removed.Count;
-        }
-    }
+    public int RemoveCollected(IReadOnlyCollection<string> ids) => RemoveBy("id", ids);
 
     /// <summary>
     /// After a reconnect: every message the broker acknowledged but no collector has is to be sent
@@ -354,26 +332,31 @@ internal sealed class OutboxStore : IDisposable
     }
 
     /// <summary>Removes messages acknowledged for good (those already gone are ignored).</summary>
-    public void Remove(IReadOnlyCollection<long> sequences)
+    public void Remove(IReadOnlyCollection<long> sequences) => RemoveBy("seq", sequences);
+
+    /// <summary>Deletes the rows whose <paramref name="column"/> is one of <paramref name="keys"/>, in one transaction.</summary>
+    private int RemoveBy<TKey>(string column, IReadOnlyCollection<TKey> keys)
+        where TKey : notnull
     {
-        if (sequences.Count == 0)
+        if (keys.Count == 0)
         {
-            return;
+            return 0;
         }
 
         lock (_gate)
         {
             using var transaction = _connection.BeginTransaction();
             var removed = new Removal();
-            foreach (var seq in sequences)
+            foreach (var key in keys)
             {
-                using var command = Command(transaction, "DELETE FROM outbox WHERE seq = $seq RETURNING kind, length(CAST(payload AS BLOB)), broker_acked_ms IS NOT NULL");
-                command.Parameters.AddWithValue("$seq", seq);
+                using var command = Command(transaction, $"DELETE FROM outbox WHERE {column} = $key RETURNING kind, length(CAST(payload AS BLOB)), broker_acked_ms IS NOT NULL");
+                command.Parameters.AddWithValue("$key", key);
                 removed.Read(command);
             }
 
             transaction.Commit();
             Account(removed);
+            return removed.Count;
         }
     }
 
