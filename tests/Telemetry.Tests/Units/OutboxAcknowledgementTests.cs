@@ -12,29 +12,16 @@ namespace HydroOxygen.Telemetry.Tests.Units;
 /// acknowledgement by id deletes it; after a reconnect, and when the collector stays silent, what is
 /// only marked is sent again, in order, with a back-off per message.
 /// </summary>
-public sealed class OutboxAcknowledgementTests : IDisposable
+public sealed class OutboxAcknowledgementTests : RecordsDatabaseTest
 {
-    private static readonly DateTimeOffset T0 = new(2026, 5, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan First = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Max = TimeSpan.FromSeconds(60 * TelemetryOptions.ReofferBackoffLimit);
-    private readonly TemporaryDirectory _scratch = new();
-    private readonly SessionStore _records;
     private readonly SessionRecord _session;
 
     public OutboxAcknowledgementTests()
     {
-        _records = SessionStore.Open(Database);
         var session = new SessionRecord(0, T0, null, null, T0, 0, "acne", ["acne"], "oxygen", ["oxygen"], [0.45], 0, 0, 0, [], null);
-        _session = session with { Id = _records.InsertSession(session) };
-    }
-
-    private string Database => _scratch.File("sessions.db");
-
-    public void Dispose()
-    {
-        _records.Dispose();
-        SqliteConnection.ClearAllPools();
-        _scratch.Dispose();
+        _session = session with { Id = Records.InsertSession(session) };
     }
 
     [Fact]
@@ -147,7 +134,7 @@ public sealed class OutboxAcknowledgementTests : IDisposable
             Event();
         }
 
-        _records.UpdateSession(_session with { EndedAt = T0.AddMinutes(30), EndReason = SessionEndReasons.Shutdown, SprayS = 120 });
+        Records.UpdateSession(_session with { EndedAt = T0.AddMinutes(30), EndReason = SessionEndReasons.Shutdown, SprayS = 120 });
         using var outbox = OutboxStore.Open(Database);
         Capture(outbox);
         var all = outbox.OldestAwaitingBroker(1000);
@@ -247,5 +234,5 @@ public sealed class OutboxAcknowledgementTests : IDisposable
     private static void Capture(OutboxStore outbox) =>
         outbox.Capture(OutboxEnvelope.EventPayload, OutboxEnvelope.SessionPayload, 1000, T0.AddHours(1), TimeSpan.FromSeconds(15));
 
-    private void Event() => _records.InsertEvent(_session.Id, T0.AddSeconds(5), 5, "command", "Ready", null, null, "setpoint 0.450 MPa");
+    private void Event() => Records.InsertEvent(_session.Id, T0.AddSeconds(5), 5, "command", "Ready", null, null, "setpoint 0.450 MPa");
 }

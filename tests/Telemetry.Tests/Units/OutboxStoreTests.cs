@@ -1,31 +1,12 @@
 using HydroOxygen.Controller.Records;
 using HydroOxygen.Controller.Telemetry;
-using Microsoft.Data.Sqlite;
 using HydroOxygen.Controller.Telemetry.Publishing;
 
 namespace HydroOxygen.Telemetry.Tests.Units;
 
 /// <summary>The outbox in the records database: what it copies, the ids and sequence it gives, and its bound.</summary>
-public sealed class OutboxStoreTests : IDisposable
+public sealed class OutboxStoreTests : RecordsDatabaseTest
 {
-    private static readonly DateTimeOffset T0 = new(2026, 5, 1, 9, 0, 0, TimeSpan.Zero);
-    private readonly TemporaryDirectory _scratch = new();
-    private readonly SessionStore _records;
-
-    public OutboxStoreTests()
-    {
-        _records = SessionStore.Open(Database);
-    }
-
-    private string Database => _scratch.File("sessions.db");
-
-    public void Dispose()
-    {
-        _records.Dispose();
-        SqliteConnection.ClearAllPools();
-        _scratch.Dispose();
-    }
-
     [Fact]
     public void Events_and_finished_sessions_are_copied_once_each_with_ids_and_a_rising_sequence()
     {
@@ -78,7 +59,7 @@ public sealed class OutboxStoreTests : IDisposable
     }
 
     [Fact]
-    public void Past_its_bound_the_oldest_events_are_dropped_and_counted_and_session_records_never()
+    public void Past_its_bound_the_oldest_events_are_dropped_and_counted_and_sessionRecords_never()
     {
         var session = OpenSession();
         for (var i = 0; i < 200; i++)
@@ -112,21 +93,21 @@ public sealed class OutboxStoreTests : IDisposable
     [Fact]
     public void The_events_of_a_power_on_wait_for_their_session_or_the_end_of_the_hold()
     {
-        var powerOn = _records.InsertEvent(null, T0, 0, "state", "SelfTest", null, null, "Off → SelfTest");
-        _records.InsertEvent(null, T0.AddSeconds(1), 1, "state", "Pressurizing", null, null, "Idle → Pressurizing");
+        var powerOn = Records.InsertEvent(null, T0, 0, "state", "SelfTest", null, null, "Off → SelfTest");
+        Records.InsertEvent(null, T0.AddSeconds(1), 1, "state", "Pressurizing", null, null, "Idle → Pressurizing");
         using var outbox = OutboxStore.Open(Database);
 
         Assert.Equal(0, outbox.Capture(OutboxEnvelope.EventPayload, OutboxEnvelope.SessionPayload, 100, T0.AddSeconds(2), TimeSpan.FromSeconds(15)));
 
         var session = OpenSession();
-        _records.AttachEvents(session.Id, powerOn);
+        Records.AttachEvents(session.Id, powerOn);
         Event(session, "session_started", "Ready");
         Assert.Equal(3, Capture(outbox, T0.AddSeconds(3)));
         Assert.All(outbox.Oldest(10), e => Assert.Contains($"\"sessionId\":{session.Id}", e.Payload, StringComparison.Ordinal));
 
         // A power-on that never reaches a session (a fault in the self-test) goes out when the hold ends.
-        _records.InsertEvent(null, T0.AddSeconds(10), 10, "state", "SelfTest", null, null, "Off → SelfTest");
-        _records.InsertEvent(null, T0.AddSeconds(11), 11, "alarm_raised", "Fault", "CalibrationInvalid", null, "CalibrationInvalid raised");
+        Records.InsertEvent(null, T0.AddSeconds(10), 10, "state", "SelfTest", null, null, "Off → SelfTest");
+        Records.InsertEvent(null, T0.AddSeconds(11), 11, "alarm_raised", "Fault", "CalibrationInvalid", null, "CalibrationInvalid raised");
         Assert.Equal(0, Capture(outbox, T0.AddSeconds(12)));
         Assert.Equal(2, Capture(outbox, T0.AddSeconds(30)));
     }
@@ -137,12 +118,12 @@ public sealed class OutboxStoreTests : IDisposable
     private SessionRecord OpenSession()
     {
         var session = new SessionRecord(0, T0, null, null, T0, 0, "acne", ["acne"], "oxygen", ["oxygen"], [0.45], 0, 0, 0, [], null);
-        return session with { Id = _records.InsertSession(session) };
+        return session with { Id = Records.InsertSession(session) };
     }
 
     private void Close(SessionRecord session) =>
-        _records.UpdateSession(session with { EndedAt = T0.AddMinutes(30), EndReason = SessionEndReasons.Shutdown, SprayS = 120 });
+        Records.UpdateSession(session with { EndedAt = T0.AddMinutes(30), EndReason = SessionEndReasons.Shutdown, SprayS = 120 });
 
     private void Event(SessionRecord session, string kind, string state) =>
-        _records.InsertEvent(session.Id, T0.AddSeconds(5), 5, kind, state, null, null, kind == "command" ? "setpoint 0.450 MPa" : $"→ {state}");
+        Records.InsertEvent(session.Id, T0.AddSeconds(5), 5, kind, state, null, null, kind == "command" ? "setpoint 0.450 MPa" : $"→ {state}");
 }
