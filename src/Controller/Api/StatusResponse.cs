@@ -1,3 +1,5 @@
+using HydroOxygen.Controller.Core;
+
 namespace HydroOxygen.Controller.Api;
 
 /// <summary>
@@ -36,12 +38,6 @@ public sealed record StatusResponse(
     BottleWarningResponse? BottleUnderPressure = null,
     PlanStatusResponse? Plan = null,
     DayRoutineResponse? DayRoutine = null);
-
-/// <summary>The bottle holds pressure (or cannot be read) while the device is not working it: do not open it.</summary>
-/// <param name="Mpa">The bottle reading, MPa gauge (its last good one when <paramref name="SensorFaulty"/>).</param>
-/// <param name="SensorFaulty">The bottle sensor has been judged faulty since it last read a vented bottle: the bottle may hold more than the reading.</param>
-/// <param name="Message">The warning in words, in the request's language.</param>
-public sealed record BottleWarningResponse(double Mpa, bool SensorFaulty, string Message);
 
 /// <summary>Measured pressures (gauge), MPa.</summary>
 /// <param name="Faulty">

@@ -54,7 +54,7 @@ public sealed record ServiceStatusResponse(
     double? LeaseLeftS,
     bool Leaving,
     string? LastSessionEnd,
-    Api.BottleWarningResponse? BottleUnderPressure = null);
+    Core.BottleWarningResponse? BottleUnderPressure = null);
 
 /// <summary>The service session: who holds it, and how long it lasts without a sign of them.</summary>
 public sealed record ServiceSessionResponse(string State, string? Owner, double LeaseS, double LeaseLeftS);
