@@ -69,6 +69,30 @@ public sealed class EmptyManifoldVentingTests(ITestOutputHelper output)
         Assert.True(device.Core.Status.BottleUnderPressure, "the status says: bottle under pressure, do not open");
     }
 
+    /// <summary>
+    /// The exit's hold found the spray valve open: pressurizing again (a source selected) would mist with the
+    /// pedal up until the leak check named the valve (measured 2.4 s over the exit and 5 s after it). The
+    /// device goes to Fault with the alarm that names it instead, the bottle sealed and reported.
+    /// </summary>
+    [Fact]
+    public void Leaving_Service_with_a_spray_valve_found_stuck_open_goes_to_Fault_naming_it_and_does_not_pressurize_again()
+    {
+        var device = IdleInServiceWithAChargedBottle(sprayStuckOpen: true);
+        Assert.NotEqual(GasSource.None, device.Core.Status.GasSource);
+        var exitAt = device.Time;
+        device.Command(ControlCommand.ExitService());
+        RunWhile(device, DeviceState.Service, 20.0);
+        device.Run(5.0);
+
+        AssertNoMistAndBottleSealed(device, exitAt, "service exit and 5 s after");
+        var after = device.Between(exitAt, device.Time).ToList();
+        output.WriteLine($"after the exit: {string.Join(" → ", after.Select(s => s.State).Distinct())}");
+        Assert.DoesNotContain(after, s => s.State == DeviceState.Pressurizing);
+        Assert.Equal(DeviceState.Fault, device.Last.State);
+        Assert.True(device.Last.HasAlarm(AlarmCode.UncommandedFlow), $"alarms {Device.Alarms(device.Last)}");
+        Assert.True(device.Core.Status.BottleUnderPressure, "the status says: bottle under pressure, do not open");
+    }
+
     [Fact]
     public void A_bottle_left_sealed_by_a_service_exit_stays_on_the_status_while_the_device_does_not_work_it()
     {

@@ -423,6 +423,13 @@ public sealed class StateSequencer(
 
         switch (result)
         {
+            case ServiceExit.Result.Vented when supervisor.SprayValveSuspect:
+                // Pressurizing would fill the manifold through a spray valve known to be open: mist with the
+                // pedal up until the leak check named it. The alarm that names it is raised now instead
+                // (no flow measured, hence 0 L/min); the bottle stays sealed and reported in Fault.
+                supervisor.Alarms.Raise(AlarmCode.UncommandedFlow, 0.0, now, events);
+                Enter(DeviceState.Fault, now);
+                return ControlOutputs.Safe;
             case ServiceExit.Result.Vented:
                 Enter(DeviceState.Idle, now);
                 _sealedAtServiceExit = service.ExitKeptBottleSealed;
