@@ -417,7 +417,7 @@ public sealed class StateSequencer(
         var result = service.Vent(in readings, !transducers.POutFaulty, supervisor.SprayValveSuspect, canFill: selection.Source != GasSource.None, settings.Sequence);
         if (service.ExitFoundOutletOpen)
         {
-            // As after a vent-down's hold: the bottle stays sealed and the leak check names the outlet.
+            // The bottle stays sealed; once the manifold is vented the device goes to Fault (below).
             supervisor.SuspectSprayValve();
         }
 
