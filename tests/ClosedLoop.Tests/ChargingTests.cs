@@ -18,7 +18,9 @@ public class ChargingTests(ITestOutputHelper output)
         output.WriteLine($"charged in {device.Time - started:F2} s to {device.Last.PBottleTrueMpa:F3} MPa (P_out {device.Last.POutTrueMpa:F3})");
         Assert.InRange(device.Last.PBottleTrueMpa, 0.45 - 0.035, 0.45);
         Assert.InRange(device.Time - started, 1.0, 6.0);
-        Assert.False(device.Last.ChargeOpen);
+
+        // Held open a moment while the inlet's spool closes (ChargeCloseHoldS), then shut.
+        Assert.False(device.Run(0.03).Last.ChargeOpen);
         Assert.Equal(0u, device.Last.Alarms);
         Assert.True(device.Between(started, device.Time).All(s => !s.SprayOpen), "charging never sprays");
     }
@@ -36,7 +38,7 @@ public class ChargingTests(ITestOutputHelper output)
         output.WriteLine($"gave up after {device.Time - started:F2} s with the bottle at {device.Last.PBottleTrueMpa:F3} MPa");
         Assert.True(device.Last.HasAlarm(AlarmCode.BottleNotCharging));
         Assert.InRange(device.Time - started, 11.9, 12.2);
-        Assert.False(device.Last.ChargeOpen);
+        Assert.False(device.Run(0.03).Last.ChargeOpen);
 
         // With the alarm latched, the pedal does not spray gas without liquid pressure behind it.
         device.Pedal(true).Run(1.0);

@@ -93,6 +93,60 @@ public class PowerOnAndRegulationTests(ITestOutputHelper output)
         Assert.InRange(lastOutside - sprayStart, 0.0, 0.050);
     }
 
+    [Theory]
+    [InlineData(7)]
+    [InlineData(11)]
+    public void Every_spray_start_of_a_burst_series_is_back_within_10_kPa_40_ms_after_the_spray_valve_command(int seed)
+    {
+        var device = new Device(Device.Starting("acne"), seed: seed).PowerOnAndCharge().Run(1.0);
+        var worst = 0.0;
+        for (var burst = 0; burst < 5; burst++)
+        {
+            device.Pedal(true).Run(1.0).Pedal(false).Run(1.0);
+        }
+
+        var trace = device.Trace;
+        for (var k = 1; k < trace.Count; k++)
+        {
+            if (!trace[k].SprayOpen || trace[k - 1].SprayOpen)
+            {
+                continue;
+            }
+
+            var command = trace[k].TimeS;
+            var lastOutside = device.Between(command, command + 0.3).LastOrDefault(s => Math.Abs(s.POutTrueMpa - 0.45) > 0.01).TimeS;
+            var back = Math.Max(0.0, lastOutside - command);
+            output.WriteLine($"spray command at {command:F3} s: back within ±10 kPa after {back * 1000:F0} ms");
+            worst = Math.Max(worst, back);
+        }
+
+        // The inlet fully open from the command until the pressure is back (the least possible) takes
+        // 32–34 ms here: the refill shares the draw's lag inversion, so the spool stays open through the dip.
+        Assert.InRange(worst, 0.0, 0.040);
+    }
+
+    [Fact]
+    public void Raising_the_setpoint_from_0_3_to_0_6_MPa_overshoots_by_at_most_5_kPa_also_when_the_bottle_charge_ends()
+    {
+        var device = new Device(Device.Starting("custom"), seed: 11).PowerOnAndCharge().Run(1.0);
+        device.Command(ControlCommand.SetSetpoint(0.30)).Run(4.0);
+        device.Command(ControlCommand.SetSetpoint(0.60)).Tick();
+        var start = device.Time;
+        device.Run(2.0);
+
+        var window = device.Between(start, start + 2.0).ToList();
+        var chargeEnd = window.Skip(1).First(s => !s.ChargeOpen).TimeS;
+        var overshoot = window.Max(s => s.POutTrueMpa) - 0.60;
+        var afterCharge = window.Where(s => s.TimeS > chargeEnd).ToList();
+        output.WriteLine($"charge valve closed {(chargeEnd - start) * 1000:F0} ms after the step; overshoot {overshoot * 1000:F1} kPa, " +
+            $"after the charge {afterCharge.Min(s => s.POutTrueMpa):F4}–{afterCharge.Max(s => s.POutTrueMpa):F4} MPa");
+
+        // The bottle's charge ends while the manifold is already at the new setpoint: the inlet's spool
+        // closes on its 30 ms lag, and the gas it still passes went into the manifold (8 kPa above).
+        Assert.InRange(overshoot, 0.0, 0.005);
+        Assert.All(afterCharge, s => Assert.InRange(s.POutTrueMpa, 0.59, 0.605));
+    }
+
     [Fact]
     public void Setpoint_changes_follow_both_ways_without_overshoot()
     {

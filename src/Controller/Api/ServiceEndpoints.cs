@@ -221,7 +221,8 @@ public static class ServiceEndpoints
                 status.State == DeviceState.Service ? visit.Owner : null,
                 status.State == DeviceState.Service && status.Service.LeaseS > 0 ? status.Service.LeaseLeftS : null,
                 status.State == DeviceState.Service && status.Service.Leaving,
-                status.Service.End == ServiceEnd.None ? null : status.Service.End.ToString()),
+                status.Service.End == ServiceEnd.None ? null : status.Service.End.ToString(),
+                StatusMapper.BottleWarning(in status)),
             ServiceJsonContext.Default.ServiceStatusResponse);
     }
 

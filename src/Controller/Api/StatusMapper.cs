@@ -42,9 +42,7 @@ public sealed class StatusMapper(ControllerRuntime runtime, LoopClock loopClock,
             Loop: LoopTiming(),
             Time: loopClock.ToWall(status.Time),
             Telemetry: telemetry?.Describe(),
-            BottleUnderPressure: status.BottleUnderPressure
-                ? new BottleWarningResponse(Mpa(status.PBottleMpa), status.PBottleDoubted, BottleNotice(status.PBottleMpa, status.PBottleDoubted))
-                : null,
+            BottleUnderPressure: BottleWarning(in status),
             Plan: PlanStatus(in status),
             DayRoutine: DayRoutineEndpoints.Describe(status.DayRoutine, loopClock, ResourceText.Current));
     }
@@ -67,6 +65,11 @@ public sealed class StatusMapper(ControllerRuntime runtime, LoopClock loopClock,
             Math.Round(plan.StepSprayS(plan.Step), 1),
             Math.Round(plan.SpraySeconds, 1));
     }
+
+    /// <summary>The status's "bottle under pressure, do not open", or null (also on the engineer's service status).</summary>
+    public static BottleWarningResponse? BottleWarning(in ControllerStatus status) => status.BottleUnderPressure
+        ? new BottleWarningResponse(Mpa(status.PBottleMpa), status.PBottleDoubted, BottleNotice(status.PBottleMpa, status.PBottleDoubted))
+        : null;
 
     /// <summary>"Bottle under pressure, do not open" in the reader's language (the log and records keep English).</summary>
     private static string BottleNotice(double bottleMpa, bool sensorFaulty) =>

@@ -1,3 +1,5 @@
+using HydroOxygen.Controller.Core;
+
 namespace HydroOxygen.Controller.Api;
 
 /// <summary>
@@ -15,8 +17,8 @@ namespace HydroOxygen.Controller.Api;
 /// <param name="Plan">The treatment plan being followed (DESIGN §2.7), null when none runs.</param>
 /// <param name="DayRoutine">The start-of-day check or end-of-day purge running, or the last one since power-on (DESIGN §2.8); null when none.</param>
 /// <param name="BottleUnderPressure">
-/// Set while the device is not working the bottle (Off, Fault, a shutdown that had to leave it sealed)
-/// and the bottle is under pressure or its sensor cannot say: "do not open" (DESIGN §2.5); null otherwise.
+/// Set while the device is not working the bottle (Off, Fault, a shutdown that had to leave it sealed, or
+/// Idle and Pressurizing after a Service exit that had to leave it sealed) and the bottle is under pressure or its sensor cannot say: "do not open" (DESIGN §2.5); null otherwise.
 /// </param>
 public sealed record StatusResponse(
     string State,
@@ -36,12 +38,6 @@ public sealed record StatusResponse(
     BottleWarningResponse? BottleUnderPressure = null,
     PlanStatusResponse? Plan = null,
     DayRoutineResponse? DayRoutine = null);
-
-/// <summary>The bottle holds pressure (or cannot be read) while the device is not working it: do not open it.</summary>
-/// <param name="Mpa">The bottle reading, MPa gauge (its last good one when <paramref name="SensorFaulty"/>).</param>
-/// <param name="SensorFaulty">The bottle sensor has been judged faulty since it last read a vented bottle: the bottle may hold more than the reading.</param>
-/// <param name="Message">The warning in words (English).</param>
-public sealed record BottleWarningResponse(double Mpa, bool SensorFaulty, string Message);
 
 /// <summary>Measured pressures (gauge), MPa.</summary>
 /// <param name="Faulty">

@@ -346,6 +346,11 @@ internal sealed class ServiceSession(ServiceClient client, EngineerConsole conso
         Out.WriteLine(s.State != "Service" || s.Procedure == "None"
             ? T("Cli.Service.State", state)
             : T("Cli.Service.StateProcedure", state, _text.Find("Service.Procedure." + s.Procedure) ?? s.Procedure, _text.Find("Service.Phase." + s.Phase) ?? s.Phase));
+        if (s.BottleUnderPressure is { } bottle)
+        {
+            Out.WriteLine(T(bottle.SensorFaulty ? "Status.BottleMayBeUnderPressure" : "Status.BottleUnderPressure", F($"{bottle.Mpa:0.000}")));
+        }
+
         var calibration = (s.Calibration.Valid, s.Calibration.Revision) switch
         {
             (false, _) => T("Cli.Service.CalibrationInvalid"),

@@ -137,6 +137,13 @@ public sealed record RegulatorSettings : ISettingsSection
     /// <summary>How long after the spray valve's command a dip counts as the spray start's, s.</summary>
     public double DipRefillWindowS { get; init; } = 0.1;
 
+    /// <summary>
+    /// A charge that ends with the spray valve shut keeps the valve open this long after its draw is
+    /// dropped from the feed-forward, so that the bottle takes the inlet's lagging tail: about the
+    /// inlet's lag less the valve's drop-out delay, s (0 = close at once).
+    /// </summary>
+    public double ChargeCloseHoldS { get; init; } = 0.022;
+
     /// <summary>After a source valve opens, the reference waits this long for the source line to fill, s.</summary>
     public double SourcePrimeS { get; init; } = 0.04;
 
@@ -226,6 +233,7 @@ public sealed record RegulatorSettings : ISettingsSection
         errors.Range(SprayLeadS, 0, SolenoidOnDelayS, nameof(SprayLeadS));
         errors.Range(DipRefillS, 0, 10, nameof(DipRefillS));
         errors.Range(DipRefillWindowS, 0, 10, nameof(DipRefillWindowS));
+        errors.Range(ChargeCloseHoldS, 0, 0.1, nameof(ChargeCloseHoldS));
         errors.Range(PolytropicExponent, 1.0, 1.4, nameof(PolytropicExponent));
         errors.Range(GasTemperatureK, 200, 400, nameof(GasTemperatureK));
     }

@@ -80,6 +80,7 @@ public sealed class PressureRegulator
     private VentModulator _vent;
     private RegulatorOutput _regulated;
     private bool _sprayAsked;
+    private bool _chargeHeld;
 
     public double ReferenceMpa => _reference;
     public double IntegralLpm => _integral;
@@ -117,9 +118,12 @@ public sealed class PressureRegulator
     /// outlet valves' draws are fed forward from how long each has been open.
     /// </summary>
     /// <param name="chargeJoined">The charge valve joins the bottle to the manifold (its draw is fed forward).</param>
+    /// <param name="chargeHeld">The charge valve is held open after its draw was dropped: the bottle takes the inlet's tail.</param>
     public ref readonly RegulatorOutput Regulate(
-        in TickReadings readings, double setpointMpa, bool chargeJoined, bool spray, ValveTiming valves, RegulatorSettings settings)
+        in TickReadings readings, double setpointMpa, bool chargeJoined, bool spray, ValveTiming valves, RegulatorSettings settings,
+        bool chargeHeld = false)
     {
+        _chargeHeld = chargeHeld;
         var now = readings.Now;
         var last = valves.Last;
         var input = new RegulatorInputs(
@@ -130,6 +134,12 @@ public sealed class PressureRegulator
             valves.SourceOpenFor(now),
             chargeJoined && last.ChargeOpen ? valves.ChargeOpenFor(now) : 0.0,
             OpenFor(spray, last.SprayOpen, _sprayAsked, valves.SprayOpenFor(now), settings.SprayLeadS));
+        if (spray && !_sprayAsked)
+        {
+            // An excess being vented leaves with the spray that starts now; venting it too deepens the dip.
+            _vent.CancelPulse(now);
+        }
+
         _sprayAsked = spray;
         _regulated = Update(in input, settings, readings.Dt, now);
         return ref _regulated;
@@ -190,9 +200,11 @@ public sealed class PressureRegulator
         // the reference model accounts for. The draw is a disturbance to cancel as fast as the spool
         // can move: its part of the command inverts the lag on a model of the spool (dead-beat,
         // saturating at fully open, carrying the shortfall over to the next ticks).
-        var regulating = (capacitance * rate) + (settings.ProportionalGain * error) + _integral + (settings.DerivativeGain * derivative)
-            + DipRefill(in input, error, capacitance, settings);
-        var demand = regulating + draw;
+        // The spray start's refill is a disturbance answer too: it shares the draw's lag inversion, so
+        // the spool stays open through the dip instead of closing on its lag as the refill is asked for.
+        var regulating = (capacitance * rate) + (settings.ProportionalGain * error) + _integral + (settings.DerivativeGain * derivative);
+        var refill = DipRefill(in input, error, capacitance, settings);
+        var demand = regulating + draw + refill;
         var feedForward = (capacitance * rate) + draw;
 
         var inletOpening = 0.0;
@@ -204,7 +216,7 @@ public sealed class PressureRegulator
         {
             if (headAvailable)
             {
-                var drawTarget = Math.Max(0.0, draw) / inletCapacity;
+                var drawTarget = (Math.Max(0.0, draw) + refill) / inletCapacity;
                 var drawCommand = lagBlend > 0 ? _drawSpool + ((drawTarget - _drawSpool) / lagBlend) : drawTarget;
                 var command = (regulating / inletCapacity) + Math.Max(0.0, drawCommand);
                 inletOpening = Math.Clamp(command, 0.0, 1.0);
@@ -302,7 +314,7 @@ public sealed class PressureRegulator
     {
         var fall = _previousDraw - Math.Max(0.0, draw);
         _previousDraw = Math.Max(0.0, draw);
-        if (fall <= 0.0 || ventCapacity <= 0.0)
+        if (fall <= 0.0 || ventCapacity <= 0.0 || _chargeHeld)
         {
             return;
         }

@@ -25,6 +25,7 @@ public sealed class SprayController
     private readonly TransducerChecks _transducers;
     private readonly GasDelivery _delivery;
     private readonly PressureRegulator _regulator = new();
+    private ChargeCloseHold _chargeHold;
     private readonly SafetySupervisor _supervisor;
     private readonly StateSequencer _sequencer;
     private readonly CommandHandler _commands;
@@ -127,6 +128,11 @@ public sealed class SprayController
         }
 
         var demand = _sequencer.Run(in inputs, in readings);
+        if (!demand.Regulating)
+        {
+            _chargeHold.Reset();
+        }
+
         var decided = demand.Regulating ? Regulate(in demand, in readings) : demand.Fixed;
         var outputs = _daily.Follow(
             in decided, in readings, _sequencer.State, _sequencer.StateSince, _selection.SetpointMpa, in _supervisor.Alarms, _sequencer.FootSwitch.Held,
@@ -149,9 +155,10 @@ public sealed class SprayController
     /// <summary>The state's setpoint held: the gas path supplies the inlet, the regulator works it and the vent on P_out.</summary>
     private ControlOutputs Regulate(in ManifoldDemand demand, in TickReadings readings)
     {
+        var chargeOpen = _chargeHold.Update(demand.ChargeOpen, demand.ChargeJoined, demand.SprayOpen, _valves.Last.SprayOpen, readings.Now, _tuning.InUse.ChargeCloseHoldS);
         var supplied = _delivery.Supply(in readings, _selection.Source, demand.SetpointMpa, ref _supervisor.Alarms) with
         {
-            ChargeOpen = demand.ChargeOpen,
+            ChargeOpen = chargeOpen,
             SprayOpen = demand.SprayOpen,
         };
         if (_delivery.WaitingForInlet(readings.Now))
@@ -162,7 +169,7 @@ public sealed class SprayController
         }
 
         ref readonly var regulated = ref _regulator.Regulate(
-            in readings, demand.SetpointMpa, demand.ChargeJoined, demand.SprayOpen, _valves, _tuning.InUse);
+            in readings, demand.SetpointMpa, demand.ChargeJoined, demand.SprayOpen, _valves, _tuning.InUse, _chargeHold.Holding(readings.Now));
         return supplied with { InletOpening = regulated.InletOpening, VentOpen = regulated.VentOpen };
     }
 

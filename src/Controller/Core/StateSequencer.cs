@@ -23,6 +23,7 @@ public sealed class StateSequencer(
     private bool _pressurizeTimedOut;
     private bool _recovering;
     private bool _serviceRegulating;
+    private bool _sealedAtServiceExit;
 
     public DeviceState State { get; private set; } = DeviceState.Off;
 
@@ -36,10 +37,14 @@ public sealed class StateSequencer(
     /// <summary>The present fill has run past its time-out (UnderPressure raised).</summary>
     public bool PressurizeTimedOut => _pressurizeTimedOut;
 
-    /// <summary>The device has stopped working the bottle and left it as it is (Off, Fault, or a sealed shutdown or self-test).</summary>
+    /// <summary>
+    /// The device has stopped working the bottle and left it as it is (Off, Fault, a sealed shutdown or
+    /// self-test, or a Service exit that could not vent it, until the bottle is worked again in Ready).
+    /// </summary>
     public bool BottleLeftAlone => State is DeviceState.Off or DeviceState.Fault
         || (State == DeviceState.ShuttingDown && _shutdown.KeepsBottleSealed)
-        || (State == DeviceState.SelfTest && _selfTest.BottleSealed);
+        || (State == DeviceState.SelfTest && _selfTest.BottleSealed)
+        || (_sealedAtServiceExit && State is DeviceState.Idle or DeviceState.Pressurizing);
 
     public void FollowFootSwitch(bool contact, double now) => _footSwitch.Update(contact, now, settings.Safety.PedalDebounceS);
 
@@ -125,6 +130,7 @@ public sealed class StateSequencer(
         var previous = State;
         State = next;
         StateSince = now;
+        _sealedAtServiceExit &= next is DeviceState.Idle or DeviceState.Pressurizing;
         events.Write(new ControlEvent(now, ControlEventKind.StateChanged, previous, next));
         if (previous == DeviceState.Ready)
         {
@@ -411,14 +417,22 @@ public sealed class StateSequencer(
         var result = service.Vent(in readings, !transducers.POutFaulty, supervisor.SprayValveSuspect, canFill: selection.Source != GasSource.None, settings.Sequence);
         if (service.ExitFoundOutletOpen)
         {
-            // As after a vent-down's hold: the bottle stays sealed and the leak check names the outlet.
+            // The bottle stays sealed; once the manifold is vented the device goes to Fault (below).
             supervisor.SuspectSprayValve();
         }
 
         switch (result)
         {
+            case ServiceExit.Result.Vented when supervisor.SprayValveSuspect:
+                // Pressurizing would fill the manifold through a spray valve known to be open: mist with the
+                // pedal up until the leak check named it. The alarm that names it is raised now instead
+                // (no flow measured, hence 0 L/min); the bottle stays sealed and reported in Fault.
+                supervisor.Alarms.Raise(AlarmCode.UncommandedFlow, 0.0, now, events);
+                Enter(DeviceState.Fault, now);
+                return ControlOutputs.Safe;
             case ServiceExit.Result.Vented:
                 Enter(DeviceState.Idle, now);
+                _sealedAtServiceExit = service.ExitKeptBottleSealed;
                 return ControlOutputs.Safe;
             case ServiceExit.Result.TimedOut:
                 supervisor.Alarms.Raise(AlarmCode.VentFailure, Math.Max(readings.POutMpa, readings.PBottleMpa), now, events);

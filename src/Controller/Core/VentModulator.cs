@@ -52,6 +52,9 @@ public struct VentModulator
         _pulseUntil = Math.Max(_pulseUntil, from + command);
     }
 
+    /// <summary>Drops a pending or running pulse: what it was to take out is about to leave another way.</summary>
+    public void CancelPulse(double now) => _pulseUntil = Math.Min(_pulseUntil, now);
+
     /// <param name="openDelay">Delay from "open" to the vent opening (the coil's drop-out), s.</param>
     /// <param name="closeDelay">Delay from "close" to the vent closing (the coil's pull-in), s.</param>
     /// <returns>Whether the vent should be commanded open this tick.</returns>

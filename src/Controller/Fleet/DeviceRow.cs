@@ -3,6 +3,9 @@ using System.Text.Json;
 namespace HydroOxygen.Controller.Fleet;
 
 /// <summary>One device as <c>fleet watch</c> knows it: from its latest retained <c>status</c>.</summary>
+/// <param name="OutboxAwaitingBroker">Of the outbox, messages the broker has not acknowledged; null when the status does not say (an older device).</param>
+/// <param name="OutboxAwaitingCollector">Of the outbox, messages the broker acknowledged that wait for a collector's acknowledgement; null when not said.</param>
+/// <param name="LastCollectorAckAt">When a collector's acknowledgement last released outbox rows: <see cref="LastCollectorAck.Never"/> or unknown on an older device.</param>
 public sealed record DeviceRow(
     string Site,
     string DeviceId,
@@ -12,7 +15,10 @@ public sealed record DeviceRow(
     IReadOnlyList<string> Alarms,
     int? SessionsToday,
     long? OutboxDepth,
-    DateTimeOffset? Time)
+    DateTimeOffset? Time,
+    long? OutboxAwaitingBroker = null,
+    long? OutboxAwaitingCollector = null,
+    LastCollectorAck LastCollectorAckAt = default)
 {
     /// <summary>
     /// Reads a status message. The will (<c>{"online":false}</c> alone) keeps what the last status
@@ -43,8 +49,7 @@ public sealed record DeviceRow(
                     .Select(a => a.GetProperty("code").GetString() + (a.TryGetProperty("acknowledged", out var ack) && ack.ValueKind == JsonValueKind.True ? "(ack)" : ""))
                     .ToArray()
                 : [];
-            long? outbox = root.TryGetProperty("telemetry", out var telemetry) && telemetry.ValueKind == JsonValueKind.Object
-                && telemetry.TryGetProperty("outboxDepth", out var depth) && depth.ValueKind == JsonValueKind.Number && depth.TryGetInt64(out var d) ? d : null;
+            var telemetry = root.TryGetProperty("telemetry", out var published) ? published : default;
             int? today = root.TryGetProperty("sessionsToday", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out var n) ? n : null;
             row = new DeviceRow(
                 site,
@@ -54,8 +59,11 @@ public sealed record DeviceRow(
                 Text(root, "program") ?? "?",
                 alarms,
                 today,
-                outbox,
-                time);
+                Count(telemetry, "outboxDepth"),
+                time,
+                Count(telemetry, "outboxAwaitingBroker"),
+                Count(telemetry, "outboxAwaitingCollector"),
+                LastCollectorAck.Read(telemetry));
             return true;
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
@@ -63,6 +71,10 @@ public sealed record DeviceRow(
             return false;
         }
     }
+
+    private static long? Count(JsonElement telemetry, string name) =>
+        telemetry.ValueKind == JsonValueKind.Object && telemetry.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? n : null;
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

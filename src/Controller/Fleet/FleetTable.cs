@@ -29,6 +29,14 @@ public static class FleetTable
                 d.Alarms.Count == 0 ? "-" : string.Join(',', d.Alarms),
                 d.SessionsToday?.ToString(CultureInfo.InvariantCulture) ?? "?",
                 d.OutboxDepth?.ToString(CultureInfo.InvariantCulture) ?? "?",
+                d.OutboxAwaitingBroker?.ToString(CultureInfo.InvariantCulture) ?? "?",
+                d.OutboxAwaitingCollector?.ToString(CultureInfo.InvariantCulture) ?? "?",
+                d.LastCollectorAckAt switch
+                {
+                    { Known: false } => "?",
+                    { At: { } at } => Ago(now - at, words),
+                    _ => words["Fleet.Table.Never"],
+                },
                 d.Time is { } t ? Ago(now - t, words) : "?",
             })
             .ToList();

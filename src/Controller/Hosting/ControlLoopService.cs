@@ -82,10 +82,6 @@ public sealed class ControlLoopService(
         LogPhases(runtime.Scheduler.Timing);
     }
 
-    private static string Causes(LateTickCounts late) => string.Create(
-        System.Globalization.CultureInfo.InvariantCulture,
-        $"{late.Total} ({late.Behind} behind a late tick, {late.GarbageCollection} through a garbage collection, {late.Preempted} preempted, {late.PageFault} page faults, {late.WokeLate} woke late, {late.Other} other)");
-
     /// <summary>The run's timing by phase, and what the loop saw during its late steady-state ticks.</summary>
     private void LogPhases(LoopTiming timing)
     {
@@ -108,22 +104,19 @@ public sealed class ControlLoopService(
             stopping.LatenessMaxUs,
             stopping.Overruns);
         logger.LogInformation(
-            "Control loop late ticks (> {Threshold:F0} µs) at start-up: {StartUp}; stopping: {Stopping}",
+            "Control loop late ticks (> {Threshold:F0} µs) at start-up: {StartUp} {StartUpCauses}; stopping: {Stopping} {StoppingCauses}",
             LoopTiming.LateThresholdUs,
-            Causes(startUp.LateTicks),
-            Causes(stopping.LateTicks));
+            startUp.LateTicks.Total,
+            startUp.LateTicks.Breakdown(),
+            stopping.LateTicks.Total,
+            stopping.LateTicks.Breakdown());
         var late = steady.LateTicks;
         var gc = _steadyGc ?? default;
         logger.LogInformation(
-            "Control loop steady state: {Late} ticks later than {Threshold:F0} µs ({Behind} behind a late tick, {Gc} waited through a garbage collection, {Preempted} preempted, {Faults} page faults, {WokeLate} woke late, {Other} other); garbage collections {Gen0}/{Gen1}/{Gen2} (gen 0/1/2), {PausedMs:F1} ms paused, {AllocatedKb} KB allocated",
+            "Control loop steady state: {Late} ticks later than {Threshold:F0} µs {Causes}; garbage collections {Gen0}/{Gen1}/{Gen2} (gen 0/1/2), {PausedMs:F1} ms paused, {AllocatedKb} KB allocated",
             late.Total,
             LoopTiming.LateThresholdUs,
-            late.Behind,
-            late.GarbageCollection,
-            late.Preempted,
-            late.PageFault,
-            late.WokeLate,
-            late.Other,
+            late.Breakdown(),
             gc.Gen0,
             gc.Gen1,
             gc.Gen2,

@@ -23,4 +23,9 @@ public enum LateTickCause
 public readonly record struct LateTickCounts(long Behind, long GarbageCollection, long Preempted, long PageFault, long WokeLate, long Other)
 {
     public long Total => Behind + GarbageCollection + Preempted + PageFault + WokeLate + Other;
+
+    /// <summary>The causes as the controller logs them, e.g. "(1 behind a late tick, …, 0 other)" (the benchmarks parse this wording).</summary>
+    public string Breakdown() => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"({Behind} behind a late tick, {GarbageCollection} waited through a garbage collection, {Preempted} preempted, {PageFault} page faults, {WokeLate} woke late, {Other} other)");
 }

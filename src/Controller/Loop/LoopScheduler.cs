@@ -64,7 +64,8 @@ public sealed class LoopScheduler
         var consecutiveOverruns = 0;
         while (!stop.IsCancellationRequested)
         {
-            // Before the wait, so that a punctual tick pays nothing for the attribution of late ones.
+            // Read before every wait (one getrusage and the GC counters, under 1 µs: <0.05 % of a core at 500 Hz):
+            // a late tick's cause is what changed while it waited, which nothing can tell afterwards.
             var beforeWait = WaitCounters.Read();
             var sleptUntil = WaitUntil(next);
             var start = _clock.GetTimestamp();

@@ -5,7 +5,8 @@ namespace HydroOxygen.Controller.Loop;
 /// <summary>
 /// What the kernel counted for the calling thread (<c>getrusage(RUSAGE_THREAD)</c>): the times it
 /// lost the CPU while it could have run (involuntary context switches) and its page faults. The
-/// loop reads it once a tick to tell what made a tick late; one system call, no allocation.
+/// loop reads it before every wait, and again after a late one, to tell what made a tick late; one
+/// system call, no allocation.
 /// </summary>
 internal readonly partial record struct ThreadActivity(long InvoluntarySwitches, long PageFaults)
 {

@@ -36,6 +36,10 @@ public sealed record HeldPointResponse(double TargetMpa, double RawOutMpa, doubl
     public static HeldPointResponse From(HeldPoint p) => new(p.TargetMpa, p.RawOutletMpa, p.RawBottleMpa, p.RawSourceMpa, p.SimulatorTrueMpa);
 }
 
+/// <param name="BottleUnderPressure">
+/// As on the device status: the bottle holds pressure, or cannot be read, while the device is not working
+/// it (e.g. a Service exit that could not prove the spray valve shut left it sealed); null otherwise.
+/// </param>
 public sealed record ServiceStatusResponse(
     string State,
     string Procedure,
@@ -49,7 +53,8 @@ public sealed record ServiceStatusResponse(
     string? Owner,
     double? LeaseLeftS,
     bool Leaving,
-    string? LastSessionEnd);
+    string? LastSessionEnd,
+    Core.BottleWarningResponse? BottleUnderPressure = null);
 
 /// <summary>The service session: who holds it, and how long it lasts without a sign of them.</summary>
 public sealed record ServiceSessionResponse(string State, string? Owner, double LeaseS, double LeaseLeftS);

@@ -282,7 +282,8 @@ public sealed class ServiceProcedures(IServiceDevice device, ServiceOptions opti
             // Falling well below the test pressure while settling, before the measurement began,
             // is a leak too: a decay measured from wherever it ended up would hide it.
             var fellWhileSettling = progress.StartMpa < test.PressureMpa - LeakStartWithinMpa;
-            var failure = fellWhileSettling ? new ServiceText(LeakFellWhileSettling, test.PressureMpa, progress.StartMpa) : null;
+            // A manifold emptied to the atmosphere reads around zero, a hair below as often as above: say 0.000, not -0.000.
+            var failure = fellWhileSettling ? new ServiceText(LeakFellWhileSettling, test.PressureMpa, Math.Max(0.0, progress.StartMpa)) : null;
             result = new LeakTestResult(
                 wallClock.GetUtcNow(), test.PressureMpa, progress.StartMpa, progress.EndMpa, progress.MeasuredS, test.RateLimitKpaPerMin, IsolatedVolumeMl, failure?.ToString(), engineer)
             {

@@ -40,6 +40,35 @@ public class VentModulatorTests
         Assert.Equal(0.030 + 0.017, until, 3);
     }
 
+    [Fact]
+    public void A_cancelled_pending_pulse_is_never_commanded()
+    {
+        var box = new VentModulatorBox();
+        box.Vent.Reset(0.0);
+        box.Pulse(0.012, 0.0, DropOut, PullIn, startIn: 0.030);
+        box.Vent.CancelPulse(0.010);
+
+        for (var i = 0; i * Tick <= 0.2; i++)
+        {
+            Assert.False(box.Vent.Update(0.0, i * Tick, 0.05, DropOut, PullIn), $"commanded open at {i * Tick:F3} s");
+        }
+    }
+
+    [Fact]
+    public void A_running_pulse_cancelled_ends_at_once_and_a_later_one_still_fires()
+    {
+        var box = new VentModulatorBox();
+        box.Vent.Reset(0.0);
+        box.Pulse(0.012, 0.0, DropOut, PullIn);
+        Assert.True(box.Vent.Update(0.0, 0.005, 0.05, DropOut, PullIn));
+
+        box.Vent.CancelPulse(0.006);
+        Assert.False(box.Vent.Update(0.0, 0.006, 0.05, DropOut, PullIn));
+
+        box.Pulse(0.012, 0.1, DropOut, PullIn);
+        Assert.True(box.Vent.Update(0.0, 0.1, 0.05, DropOut, PullIn));
+    }
+
     /// <returns>The first and the end of the commanded-open ticks over 0.2 s with no duty; (−1, −1) if none.</returns>
     private static (double From, double Until) Commanded(Action<VentModulatorBox> pulse)
     {

@@ -70,6 +70,16 @@ public sealed class LoopPhaseTests
         Assert.Equal(0, timing.Snapshot(LoopPhase.StartUp).LateTicks.Total);
     }
 
+    /// <summary>One wording for the start-up, stopping and steady log lines; bench/Benchmarks/StartupSection.cs parses it.</summary>
+    [Fact]
+    public void Late_ticks_are_told_by_cause_in_the_words_the_benchmark_parses()
+    {
+        var late = new LateTickCounts(Behind: 1, GarbageCollection: 2, Preempted: 3, PageFault: 4, WokeLate: 5, Other: 6);
+
+        Assert.Equal(21, late.Total);
+        Assert.Equal("(1 behind a late tick, 2 waited through a garbage collection, 3 preempted, 4 page faults, 5 woke late, 6 other)", late.Breakdown());
+    }
+
     [Fact]
     public void An_unknown_phase_is_refused_and_changes_nothing()
     {

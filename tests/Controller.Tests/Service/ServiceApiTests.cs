@@ -150,6 +150,49 @@ public sealed class ServiceApiTests
         Assert.False(File.Exists(Path.Combine(data, TuningStore.FileName)));
     }
 
+    /// <summary>
+    /// DESIGN §2.5: a Service exit that cannot fill the empty manifold for its outlet hold (inlet stuck
+    /// shut) leaves the charged bottle sealed; both statuses say so, as the shutdown does.
+    /// </summary>
+    [Fact]
+    public async Task A_bottle_a_service_exit_had_to_leave_sealed_is_flagged_on_both_statuses()
+    {
+        await using var api = await ApiHarness.StartAsync(service: Options());
+        await api.ReadyAsync();
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/enter"))).Status);
+        await api.WaitForAsync(s => s.GetProperty("state").GetString() == "Service" && s.GetProperty("pressures").GetProperty("outMpa").GetDouble() < 0.02, "Service with the manifold vented");
+        Assert.Equal(HttpStatusCode.OK, (await api.PostJsonAsync("api/sim/fault", """{"fault": "inlet_stuck_closed"}""")).StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await SendAsync(api, Request(HttpMethod.Get, "api/service/status"))).Body.GetProperty("bottleUnderPressure").ValueKind);
+
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/exit"))).Status);
+        var device = await api.WaitForAsync(s => s.GetProperty("state").GetString() != "Service", "Service left");
+        var (_, service) = await SendAsync(api, Request(HttpMethod.Get, "api/service/status"));
+
+        foreach (var warning in new[] { device.GetProperty("bottleUnderPressure"), service.GetProperty("bottleUnderPressure") })
+        {
+            Assert.Equal(JsonValueKind.Object, warning.ValueKind);
+            Assert.True(warning.GetProperty("mpa").GetDouble() > 0.3, $"bottle {warning.GetProperty("mpa").GetDouble():F3} MPa");
+            Assert.False(warning.GetProperty("sensorFaulty").GetBoolean());
+            Assert.StartsWith("Bottle under pressure: do not open it", warning.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Leaving_Service_on_a_healthy_device_flags_no_bottle_under_pressure()
+    {
+        await using var api = await ApiHarness.StartAsync(service: Options());
+        await api.ReadyAsync();
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/enter"))).Status);
+        await api.WaitForAsync(s => s.GetProperty("state").GetString() == "Service" && s.GetProperty("pressures").GetProperty("outMpa").GetDouble() < 0.02, "Service with the manifold vented");
+
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/exit"))).Status);
+        var device = await api.WaitForAsync(s => s.GetProperty("state").GetString() is "Idle" or "Pressurizing" or "Ready", "Service left");
+        var (_, service) = await SendAsync(api, Request(HttpMethod.Get, "api/service/status"));
+
+        Assert.Equal(JsonValueKind.Null, device.GetProperty("bottleUnderPressure").ValueKind);
+        Assert.Equal(JsonValueKind.Null, service.GetProperty("bottleUnderPressure").ValueKind);
+    }
+
     [Fact]
     public async Task Leaving_Service_discards_uncommitted_calibration_points_and_says_so()
     {

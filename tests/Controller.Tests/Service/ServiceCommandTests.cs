@@ -82,6 +82,33 @@ public sealed class ServiceCommandTests : IDisposable
         Assert.Contains("Last leak test: passed", status.Out, StringComparison.Ordinal);
     }
 
+    /// <summary>A Service exit that could not fill the empty manifold for its hold (inlet stuck shut) left the bottle sealed: the status says so.</summary>
+    [Fact]
+    public async Task The_status_says_the_bottle_is_under_pressure_after_a_service_exit_left_it_sealed()
+    {
+        await using var api = await ApiHarness.StartAsync(service: Options());
+        await api.ReadyAsync();
+        var common = new[] { "--url", api.Http.BaseAddress!.ToString(), "--engineer", "bob", "--credential-file", CredentialFile() };
+        Assert.DoesNotContain("Bottle under pressure", (await Task.Run(() => Run("status", "", common))).Out, StringComparison.Ordinal);
+        using (var enter = new HttpRequestMessage(HttpMethod.Post, "api/service/enter") { Headers = { Authorization = SignedIn() }, Content = new StringContent("", System.Text.Encoding.UTF8, "application/json") })
+        {
+            Assert.True((await api.Http.SendAsync(enter)).IsSuccessStatusCode);
+        }
+
+        await api.WaitForAsync(s => s.GetProperty("state").GetString() == "Service" && s.GetProperty("pressures").GetProperty("outMpa").GetDouble() < 0.02, "Service with the manifold vented");
+        Assert.True((await api.PostJsonAsync("api/sim/fault", """{"fault": "inlet_stuck_closed"}""")).IsSuccessStatusCode);
+        using (var exit = new HttpRequestMessage(HttpMethod.Post, "api/service/exit") { Headers = { Authorization = SignedIn() }, Content = new StringContent("", System.Text.Encoding.UTF8, "application/json") })
+        {
+            Assert.True((await api.Http.SendAsync(exit)).IsSuccessStatusCode);
+        }
+
+        await api.WaitForAsync(s => s.GetProperty("state").GetString() != "Service", "Service left");
+        var status = await Task.Run(() => Run("status", "", common));
+
+        Assert.Equal(ExitCodes.Ok, status.Exit);
+        Assert.Matches(@"Bottle under pressure: do not open it \(P_bottle 0\.[3-9]\d\d MPa\)\.", status.Out);
+    }
+
     [Fact]
     public async Task Without_yes_and_without_a_terminal_nothing_is_stored()
     {

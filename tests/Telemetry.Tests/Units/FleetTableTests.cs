@@ -20,9 +20,9 @@ public sealed class FleetTableTests
 
         Assert.StartsWith("3 devices, 2 online, 1 offline", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("SITE", lines[1], StringComparison.Ordinal);
-        Assert.Matches(@"^s2\s+dev-gone\s+NO\s+Spraying\s+cleanse\s+-\s+1\s+0\s+", lines[2]);
-        Assert.Matches(@"^s1\s+dev-alarm\s+yes\s+Fault\s+eye\s+OverPressure\s+2\s+3\s+60 s ago", lines[3]);
-        Assert.Matches(@"^s1\s+dev-ok\s+yes\s+Ready\s+acne\s+-\s+4\s+0\s+", lines[4]);
+        Assert.Matches(@"^s2\s+dev-gone\s+NO\s+Spraying\s+cleanse\s+-\s+1\s+0\s+0\s+0\s+never\s+", lines[2]);
+        Assert.Matches(@"^s1\s+dev-alarm\s+yes\s+Fault\s+eye\s+OverPressure\s+2\s+3\s+1\s+2\s+never\s+60 s ago", lines[3]);
+        Assert.Matches(@"^s1\s+dev-ok\s+yes\s+Ready\s+acne\s+-\s+4\s+0\s+0\s+0\s+never\s+", lines[4]);
     }
 
     [Fact]
@@ -35,11 +35,37 @@ public sealed class FleetTableTests
 
         Assert.StartsWith("2 台设备，1 台在线，1 台离线", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("门店", lines[1], StringComparison.Ordinal);
-        Assert.Matches(@"^s1\s+dev-ok\s+是\s+Ready\s+acne\s+-\s+4\s+0\s+60 秒前$", lines[3]);
+        Assert.Matches(@"^s1\s+dev-ok\s+是\s+Ready\s+acne\s+-\s+4\s+0\s+0\s+0\s+从未\s+60 秒前$", lines[3]);
 
         // A CJK character is two terminal columns: the "在线" heading (4 columns) and "是" (2) line up.
         static int Columns(string s) => s.Sum(c => c >= '\u2E80' ? 2 : 1);
         Assert.Equal(Columns(lines[1][..lines[1].IndexOf("在线", StringComparison.Ordinal)]), Columns(lines[3][..lines[3].IndexOf('是', StringComparison.Ordinal)]));
+    }
+
+    /// <summary>
+    /// Where the outbox waits (DESIGN §3.6): on the broker, or on a collector's acknowledgement; a device
+    /// whose status does not say (older firmware) shows "?", one no collector has answered "never".
+    /// </summary>
+    [Fact]
+    public void The_outbox_shows_what_waits_for_the_broker_and_for_the_collector_and_the_last_collector_ack()
+    {
+        var acked = Encoding.UTF8.GetBytes(
+            $$"""{"online":true,"state":"Ready","program":"acne","alarms":[],"sessionsToday":1,"telemetry":{"outboxDepth":12,"outboxAwaitingBroker":5,"outboxAwaitingCollector":7,"lastCollectorAckAt":"{{Now.AddMinutes(-3):O}}"},"time":"{{Now.AddSeconds(-10):O}}"}""");
+        Assert.True(DeviceRow.TryRead("s1", "dev-acked", acked, null, out var withAck));
+        Assert.True(DeviceRow.TryRead("s1", "dev-waiting", Status("Ready", "acne", alarms: "", today: 1, outbox: 40, awaitingBroker: 0), null, out var waiting));
+        var older = Encoding.UTF8.GetBytes($$"""{"online":true,"state":"Ready","program":"acne","alarms":[],"sessionsToday":1,"telemetry":{"outboxDepth":2},"time":"{{Now.AddSeconds(-10):O}}"}""");
+        Assert.True(DeviceRow.TryRead("s1", "dev-older", older, null, out var old));
+
+        Assert.Equal((5L, 7L, LastCollectorAck.On(Now.AddMinutes(-3))), (withAck.OutboxAwaitingBroker!.Value, withAck.OutboxAwaitingCollector!.Value, withAck.LastCollectorAckAt));
+        var lines = FleetTable.Render([withAck, waiting, old], Now, ResourceText.English).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        var chinese = FleetTable.Render([withAck], Now, ResourceText.For(Languages.Chinese)).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Matches(@"\bOUTBOX\s+TO BROKER\s+TO COLLECTOR\s+COLLECTOR ACK\s+LAST SEEN$", lines[1]);
+        Assert.Matches(@"^s1\s+dev-acked\s+yes\s+Ready\s+acne\s+-\s+1\s+12\s+5\s+7\s+3 min ago\s+10 s ago$", lines[2]);
+        Assert.Matches(@"^s1\s+dev-older\s+yes\s+Ready\s+acne\s+-\s+1\s+2\s+\?\s+\?\s+\?\s+10 s ago$", lines[3]);
+        Assert.Matches(@"^s1\s+dev-waiting\s+yes\s+Ready\s+acne\s+-\s+1\s+40\s+0\s+40\s+never\s+60 s ago$", lines[4]);
+        Assert.Matches(@"待发\s+待代理确认\s+待收集器确认\s+收集器确认\s+最后上报$", chinese[1]);
+        Assert.Matches(@"\s12\s+5\s+7\s+3 分钟前\s+10 秒前$", chinese[2]);
     }
 
     [Theory]
@@ -52,6 +78,11 @@ public sealed class FleetTableTests
         Assert.False(DeviceRow.TryRead("s1", "d", Encoding.UTF8.GetBytes(payload), null, out _));
     }
 
-    private static byte[] Status(string state, string program, string alarms, int today, int outbox) => Encoding.UTF8.GetBytes(
-        $$"""{"online":true,"state":"{{state}}","program":"{{program}}","alarms":[{{alarms}}],"sessionsToday":{{today}},"telemetry":{"outboxDepth":{{outbox}}},"time":"{{Now.AddSeconds(-60):O}}"}""");
+    /// <summary>A status as a device publishes it; no collector has acknowledged anything yet.</summary>
+    private static byte[] Status(string state, string program, string alarms, int today, int outbox, int? awaitingBroker = null)
+    {
+        var broker = awaitingBroker ?? Math.Min(outbox, 1);
+        return Encoding.UTF8.GetBytes(
+            $$"""{"online":true,"state":"{{state}}","program":"{{program}}","alarms":[{{alarms}}],"sessionsToday":{{today}},"telemetry":{"outboxDepth":{{outbox}},"outboxAwaitingBroker":{{broker}},"outboxAwaitingCollector":{{outbox - broker}},"lastCollectorAckAt":null},"time":"{{Now.AddSeconds(-60):O}}"}""");
+    }
 }

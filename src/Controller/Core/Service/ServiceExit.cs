@@ -10,7 +10,7 @@ namespace HydroOxygen.Controller.Core;
 /// <see cref="OutletHoldTest"/> has seen the manifold hold with every valve shut: the bottle's gas must
 /// not leave through a spray valve stuck open as mist with nobody on the pedal (the dead-man rule).
 /// A spray valve already suspect, or an outlet the hold finds open, keeps the bottle sealed: only the
-/// manifold is vented, and the spray valve stays suspect for the normal states' leak check.
+/// manifold is vented, and the caller puts the device in Fault (UncommandedFlow) rather than fill it again.
 /// A manifold left empty (no procedure running) is filled from the source for the hold; with no source
 /// selected to fill it from, the bottle stays sealed too.
 /// </remarks>

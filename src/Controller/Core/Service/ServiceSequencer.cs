@@ -106,6 +106,9 @@ public sealed class ServiceSequencer
     /// <summary>The hold on the way out found an outlet open: the bottle was left sealed.</summary>
     public bool ExitFoundOutletOpen => _exit.OutletFoundOpen;
 
+    /// <summary>The way out left the bottle sealed (an outlet found open, the spray valve suspect, or no gas for the hold).</summary>
+    public bool ExitKeptBottleSealed => _exit.KeepsBottleSealed;
+
     /// <summary>The device has left Service (vented, or by a fault or a shutdown).</summary>
     public void Close(double now)
     {
