@@ -37,6 +37,13 @@ public sealed class ServiceApiTests
         }
     }
 
+    /// <summary>Enters Service and waits until its entry has vented the manifold.</summary>
+    private static async Task EnterServiceVentedAsync(ApiHarness api)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/enter"))).Status);
+        await api.WaitForAsync(s => s.GetProperty("state").GetString() == "Service" && s.GetProperty("pressures").GetProperty("outMpa").GetDouble() < 0.02, "Service with the manifold vented");
+    }
+
     /// <summary>
     /// HTTP's meaning, as the server answers: a missing or wrong engineer credential is 401 (authenticate),
     /// and 403 is for a caller refused whoever they are (Host, Origin, no credential configured) — never
@@ -159,8 +166,7 @@ public sealed class ServiceApiTests
     {
         await using var api = await ApiHarness.StartAsync(service: Options());
         await api.ReadyAsync();
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/enter"))).Status);
-        await api.WaitForAsync(s => s.GetProperty("state").GetString() == "Service" && s.GetProperty("pressures").GetProperty("outMpa").GetDouble() < 0.02, "Service with the manifold vented");
+        await EnterServiceVentedAsync(api);
         Assert.Equal(HttpStatusCode.OK, (await api.PostJsonAsync("api/sim/fault", """{"fault": "inlet_stuck_closed"}""")).StatusCode);
         Assert.Equal(JsonValueKind.Null, (await SendAsync(api, Request(HttpMethod.Get, "api/service/status"))).Body.GetProperty("bottleUnderPressure").ValueKind);
 
@@ -182,8 +188,7 @@ public sealed class ServiceApiTests
     {
         await using var api = await ApiHarness.StartAsync(service: Options());
         await api.ReadyAsync();
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/enter"))).Status);
-        await api.WaitForAsync(s => s.GetProperty("state").GetString() == "Service" && s.GetProperty("pressures").GetProperty("outMpa").GetDouble() < 0.02, "Service with the manifold vented");
+        await EnterServiceVentedAsync(api);
 
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, Request(HttpMethod.Post, "api/service/exit"))).Status);
         var device = await api.WaitForAsync(s => s.GetProperty("state").GetString() is "Idle" or "Pressurizing" or "Ready", "Service left");
