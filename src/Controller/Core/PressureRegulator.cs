@@ -87,6 +87,7 @@ public sealed class PressureRegulator
     private bool _sprayAsked;
     private bool _chargeHeld;
     private SetpointRise _rise;
+    private bool _raiseAtFullOpening;
 
     public double ReferenceMpa => _reference;
     public double IntegralLpm => _integral;
@@ -128,11 +129,16 @@ public sealed class PressureRegulator
     /// </summary>
     /// <param name="chargeJoined">The charge valve joins the bottle to the manifold (its draw is fed forward).</param>
     /// <param name="chargeHeld">The charge valve is held open after its draw was dropped: the bottle takes the inlet's tail.</param>
+    /// <param name="raiseAtFullOpening">
+    /// A raised setpoint may be answered by <see cref="SetpointRise"/>; off where the setpoint's steps are
+    /// someone's experiment (a service procedure identifies the valves from the ramp's response).
+    /// </param>
     public ref readonly RegulatorOutput Regulate(
         in TickReadings readings, double setpointMpa, bool chargeJoined, bool spray, ValveTiming valves, RegulatorSettings settings,
-        bool chargeHeld = false)
+        bool chargeHeld = false, bool raiseAtFullOpening = true)
     {
         _chargeHeld = chargeHeld;
+        _raiseAtFullOpening = raiseAtFullOpening;
         var now = readings.Now;
         var last = valves.Last;
         var input = new RegulatorInputs(
@@ -193,7 +199,7 @@ public sealed class PressureRegulator
         var rising = _rise.Active;
         var rise = inletCapacity > 0.0
             ? _rise.Command(
-                input.SetpointMpa, input.POutMpa, headAvailable && input.SprayOpenForS <= 0.0, inletCapacity / capacitance,
+                input.SetpointMpa, input.POutMpa, _raiseAtFullOpening && headAvailable && input.SprayOpenForS <= 0.0, inletCapacity / capacitance,
                 Math.Clamp(draw / inletCapacity, 0.0, 1.0), settings.InletLagS, now)
             : double.NaN;
         if (!double.IsNaN(rise))
