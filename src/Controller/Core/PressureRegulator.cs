@@ -51,6 +51,11 @@ public readonly record struct RegulatorOutput(
 /// further into a saturated output (conditional integration); while neither valve acts it bleeds away, so a bias left by the
 /// last transient does not greet the next spray. Nothing in it allocates after construction.
 /// </para>
+/// <para>
+/// A setpoint raised in one jump is not followed by the ramp: <see cref="SetpointRise"/> opens the inlet
+/// fully and shuts it where the spool's closing tail carries the manifold to the setpoint, and the
+/// regulator takes over from the pressure it arrives at. The power-on fill keeps the ramp.
+/// </para>
 /// </remarks>
 public sealed class PressureRegulator
 {
@@ -81,6 +86,8 @@ public sealed class PressureRegulator
     private RegulatorOutput _regulated;
     private bool _sprayAsked;
     private bool _chargeHeld;
+    private SetpointRise _rise;
+    private bool _raiseAtFullOpening;
 
     public double ReferenceMpa => _reference;
     public double IntegralLpm => _integral;
@@ -104,6 +111,7 @@ public sealed class PressureRegulator
         _lastCorrection = now;
         _excessSince = double.NaN;
         _vent.Reset(now);
+        _rise.Reset();
     }
 
     /// <summary>The regulator is not working the valves this tick.</summary>
@@ -111,6 +119,8 @@ public sealed class PressureRegulator
     {
         _regulated = default;
         _sprayAsked = false;
+        _rise.InletShut();
+        _rise.Reset();
     }
 
     /// <summary>
@@ -119,11 +129,16 @@ public sealed class PressureRegulator
     /// </summary>
     /// <param name="chargeJoined">The charge valve joins the bottle to the manifold (its draw is fed forward).</param>
     /// <param name="chargeHeld">The charge valve is held open after its draw was dropped: the bottle takes the inlet's tail.</param>
+    /// <param name="raiseAtFullOpening">
+    /// A raised setpoint may be answered by <see cref="SetpointRise"/>; off where the setpoint's steps are
+    /// someone's experiment (a service procedure identifies the valves from the ramp's response).
+    /// </param>
     public ref readonly RegulatorOutput Regulate(
         in TickReadings readings, double setpointMpa, bool chargeJoined, bool spray, ValveTiming valves, RegulatorSettings settings,
-        bool chargeHeld = false)
+        bool chargeHeld = false, bool raiseAtFullOpening = true)
     {
         _chargeHeld = chargeHeld;
+        _raiseAtFullOpening = raiseAtFullOpening;
         var now = readings.Now;
         var last = valves.Last;
         var input = new RegulatorInputs(
@@ -170,6 +185,8 @@ public sealed class PressureRegulator
             _integral = 0.0;
             _previousError = 0.0;
             _vent.Reset(now);
+            _rise.InletShut();
+            _rise.Reset();
             return new RegulatorOutput(0.0, false, 0.0, 0.0, 0.0, inletCapacity, 0.0);
         }
 
@@ -177,10 +194,30 @@ public sealed class PressureRegulator
         // the measurement would add inflow whenever the pressure rose — positive feedback through
         // the feed-forward, which set the loop oscillating with the bottle coupled in.
         var draw = _draws.Update(in input, _model, settings, dt);
+        var lagBlend = settings.InletLagS > 0 ? 1.0 - Math.Exp(-dt / settings.InletLagS) : 1.0;
+        var headAvailable = input.PSrcMpa - input.POutMpa >= settings.SourceHeadMinMpa;
+        var rising = _rise.Active;
+        var rise = inletCapacity > 0.0
+            ? _rise.Command(
+                input.SetpointMpa, input.POutMpa, _raiseAtFullOpening && headAvailable && input.SprayOpenForS <= 0.0, inletCapacity / capacitance,
+                Math.Clamp(draw / inletCapacity, 0.0, 1.0), settings.InletLagS, now)
+            : double.NaN;
+        if (!double.IsNaN(rise))
+        {
+            return Rise(rise, in input, settings, inletCapacity, ventCapacity, draw, lagBlend, dt, now);
+        }
+
+        if (rising)
+        {
+            // The regulator takes over from the pressure the rise left: on the setpoint at most, unless
+            // the rise was cut short by a lower one (then it ramps down from here).
+            _reference = _rise.EndedOnTarget ? Math.Min(input.SetpointMpa, input.POutMpa) : input.POutMpa;
+            _model = input.POutMpa;
+            _previousError = 0.0;
+        }
 
         var rate = NextReferenceRate(in input, settings, inletCapacity, ventCapacity, draw, capacitance, dt);
         _reference += rate * dt;
-        var lagBlend = settings.InletLagS > 0 ? 1.0 - Math.Exp(-dt / settings.InletLagS) : 1.0;
         _model += (_reference - _model) * lagBlend;
 
         var error = _model - input.POutMpa;
@@ -211,7 +248,6 @@ public sealed class PressureRegulator
         var ventDuty = 0.0;
         var saturatedHigh = false;
         var saturatedLow = false;
-        var headAvailable = input.PSrcMpa - input.POutMpa >= settings.SourceHeadMinMpa;
         if (demand > settings.OutputDeadbandLpm)
         {
             if (headAvailable)
@@ -249,6 +285,7 @@ public sealed class PressureRegulator
         // The spool model follows what the draw's share of the command actually was.
         var drawShare = inletCapacity > 0 ? Math.Clamp(inletOpening - (regulating / inletCapacity), 0.0, 1.0) : 0.0;
         _drawSpool += (drawShare - _drawSpool) * lagBlend;
+        _rise.Written(inletOpening, lagBlend);
         ShedReleaseExcess(draw, ventCapacity, settings, now);
 
         var holding = inletOpening == 0.0 && ventDuty == 0.0;
@@ -270,6 +307,30 @@ public sealed class PressureRegulator
         var ventOpen = _vent.Update(ventDuty, now, settings.VentPwmPeriodS, settings.SolenoidOffDelayS, settings.SolenoidOnDelayS);
         var delivered = (inletOpening * inletCapacity) - (ventOpen ? ventCapacity : 0.0);
         return new RegulatorOutput(inletOpening, ventOpen, demand, feedForward, draw, inletCapacity, delivered);
+    }
+
+    /// <summary>
+    /// A tick of a raised setpoint's rise (<see cref="SetpointRise"/>): the inlet as it decided, the vent
+    /// shut, the PI out of it. The reference shows the setpoint being reached for (what the runaway check
+    /// measures from), and the model sits on the measurement so that the hand-over starts with no error.
+    /// </summary>
+    private RegulatorOutput Rise(
+        double opening, in RegulatorInputs input, RegulatorSettings settings, double inletCapacity, double ventCapacity, double draw,
+        double lagBlend, double dt, double now)
+    {
+        _reference = input.SetpointMpa;
+        _model = input.POutMpa;
+        _previousError = 0.0;
+        _smoothedMpa += (input.POutMpa - _smoothedMpa) * (dt / (dt + SmoothingS));
+        _excessSince = double.NaN;
+        _rise.Written(opening, lagBlend);
+
+        // The spool serves the draw first: the hand-over must not think the draw's share still has to open.
+        _drawSpool = Math.Min(_rise.SpoolOpening, Math.Max(0.0, draw) / inletCapacity);
+        ShedReleaseExcess(draw, ventCapacity, settings, now);
+        var ventOpen = _vent.Update(0.0, now, settings.VentPwmPeriodS, settings.SolenoidOffDelayS, settings.SolenoidOnDelayS);
+        var flow = opening * inletCapacity;
+        return new RegulatorOutput(opening, ventOpen, flow, flow, draw, inletCapacity, flow - (ventOpen ? ventCapacity : 0.0));
     }
 
     /// <summary>

@@ -169,7 +169,8 @@ public sealed class SprayController
         }
 
         ref readonly var regulated = ref _regulator.Regulate(
-            in readings, demand.SetpointMpa, demand.ChargeJoined, demand.SprayOpen, _valves, _tuning.InUse, _chargeHold.Holding(readings.Now));
+            in readings, demand.SetpointMpa, demand.ChargeJoined, demand.SprayOpen, _valves, _tuning.InUse, _chargeHold.Holding(readings.Now),
+            raiseAtFullOpening: _sequencer.State != DeviceState.Service);
         return supplied with { InletOpening = regulated.InletOpening, VentOpen = regulated.VentOpen };
     }
 
