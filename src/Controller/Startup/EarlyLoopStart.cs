@@ -1,0 +1,58 @@
+using HydroOxygen.Controller.Hosting;
+using HydroOxygen.Controller.Records;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+
+namespace HydroOxygen.Controller.Startup;
+
+/// <summary>
+/// The control loop and everything that observes it, started from the built host before the host's
+/// own start (its endpoints, Kestrel and the other services follow while the self-test runs). The
+/// records writer and the event pump start first, so every state change is logged and recorded as on
+/// a loop started by the host; <see cref="EndIfHostDidNot"/> gives a start that never reached the
+/// host's stop the same ending: the shutdown sequence, then the last events drained and written.
+/// </summary>
+internal sealed class EarlyLoopStart
+{
+    private readonly RecordsWriter _writer;
+    private readonly EventPump _pump;
+
+    private EarlyLoopStart(RecordsWriter writer, EventPump pump, ControlLoopService loop)
+    {
+        _writer = writer;
+        _pump = pump;
+        Loop = loop;
+    }
+
+    public ControlLoopService Loop { get; }
+
+    public static EarlyLoopStart Begin(IServiceProvider services)
+    {
+        // An instrument nobody listens to drops what it counts: the metrics' listener comes first.
+        services.GetService<MeterProvider>();
+        var writer = services.GetRequiredService<RecordsWriter>();
+        writer.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var pump = services.GetRequiredService<EventPump>();
+        pump.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var loop = services.GetRequiredService<ControlLoopService>();
+        loop.Start();
+        return new(writer, pump, loop);
+    }
+
+    /// <summary>
+    /// For a start that failed or was stopped before the host's stop ran (a SIGTERM during its start,
+    /// Kestrel refusing its address): the loop runs the shutdown sequence — the manifold and a charged
+    /// bottle are vented as on any stop — and the pump and the writer take its events in.
+    /// </summary>
+    public void EndIfHostDidNot()
+    {
+        if (Loop.Stopped)
+        {
+            return;
+        }
+
+        Loop.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _pump.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _writer.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+    }
+}
