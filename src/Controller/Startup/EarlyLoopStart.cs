@@ -8,8 +8,8 @@ namespace HydroOxygen.Controller.Startup;
 /// <summary>
 /// The control loop and everything that observes it, started from the built host before the host's
 /// own start (its endpoints, Kestrel and the other services follow while the self-test runs). The
-/// records writer and the event pump start first, so every state change is logged and recorded as on
-/// a loop started by the host; <see cref="EndIfHostDidNot"/> gives a start that never reached the
+/// records writer and the event pump start right after it, before anything else, so every state change
+/// is logged and recorded as on a loop started by the host; <see cref="EndIfHostDidNot"/> gives a start that never reached the
 /// host's stop the same ending: the shutdown sequence, then the last events drained and written.
 /// </summary>
 internal sealed class EarlyLoopStart
@@ -28,14 +28,17 @@ internal sealed class EarlyLoopStart
 
     public static EarlyLoopStart Begin(IServiceProvider services)
     {
-        // An instrument nobody listens to drops what it counts: the metrics' listener comes first.
-        services.GetService<MeterProvider>();
-        var writer = services.GetRequiredService<RecordsWriter>();
-        writer.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
-        var pump = services.GetRequiredService<EventPump>();
-        pump.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        // The loop's first events wait in its event ring until the pump reads them, so the loop need
+        // not wait for the records database to open: the pump starts as soon as the writer takes posts.
         var loop = services.GetRequiredService<ControlLoopService>();
+        var writer = services.GetRequiredService<RecordsWriter>();
+        var pump = services.GetRequiredService<EventPump>();
         loop.Start();
+        writer.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+        // An instrument nobody listens to drops what it counts: the metrics' listener before the pump.
+        services.GetService<MeterProvider>();
+        pump.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         return new(writer, pump, loop);
     }
 
