@@ -30,7 +30,8 @@ internal static partial class StartupSection
             $"`dotnet {relative} --urls=http://127.0.0.1:PORT` (a free port each time; logs, data and records in a fresh temporary directory), started {options.StartupRuns} times in a row. " +
             "Times in seconds from `Process.Start`: the first log line, the log line \"Control loop started\", the log line of the state change to Ready, the first answer of `GET /api/status` (polled every 20 ms) and the first that says `\"state\":\"Ready\"` " +
             "(the API's first answer includes compiling the request pipeline on first use). " +
-            "\"Device sequence\" is the controller's own clock at the change to Ready (the self-test and the fill run in real time on the simulated plant); the rest is the process: runtime start, configuration, the loop's JIT warm-up (`LoopWarmUp`), Kestrel. " +
+            "\"Device sequence\" is the controller's own clock at the change to Ready (the self-test and the fill run in real time on the simulated plant), counted from the loop's start; the rest is the process until the loop starts: runtime start, configuration, the logger, the host's build and the loop's JIT warm-up (`LoopWarmUp`, beside them). " +
+            "The records writer and the event pump start just after the loop (its first events wait in the event ring), then the host's endpoints, its other services and Kestrel while the loop already runs the self-test, so the API answers later than the loop starts. " +
             "Each run is then stopped with SIGTERM; \"stop\" is until the process exited (it runs the shutdown sequence: spray stops, source closes, manifold and bottle vent), and the loop timing is what the controller itself logged at the end (its `LoopTiming`, 1/16-octave buckets).");
         section.Line();
         section.Table(

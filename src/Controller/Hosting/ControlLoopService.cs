@@ -22,15 +22,29 @@ public sealed class ControlLoopService(
 {
     private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
+    private Exception? _fault;
+    private int _stopping;
     private long _origin;
     private GcCounters _steadyFrom;
     private GcCounters? _steadyGc;
 
     /// <summary>Set when the loop died of an exception; the host then exits non-zero.</summary>
-    public static Exception? LoopFault { get; private set; }
+    public Exception? LoopFault => Volatile.Read(ref _fault);
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Whether the loop has been stopped (<see cref="StopAsync"/> ran or is running).</summary>
+    public bool Stopped => Volatile.Read(ref _stopping) != 0;
+
+    /// <summary>
+    /// Starts the loop thread unless it runs already: the controller starts it before the web host
+    /// starts (once the event pump reads its events), and the host's start then finds it running.
+    /// </summary>
+    public void Start()
     {
+        if (_thread is not null)
+        {
+            return;
+        }
+
         _origin = runtime.Clock.GetTimestamp();
         _thread = new Thread(RunLoop)
         {
@@ -39,6 +53,15 @@ public sealed class ControlLoopService(
             Priority = ThreadPriority.Highest,
         };
         _thread.Start();
+        logger.LogInformation(
+            "Control loop started at {Rate} Hz on the {Backend} backend",
+            runtime.Core.Settings.LoopRateHz,
+            runtime.Board.BackendName);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Start();
 
         // Start-up ends when the host has started (Kestrel listening, every service running): the
         // steady state after it is what the loop's timing targets are about.
@@ -47,15 +70,20 @@ public sealed class ControlLoopService(
             _steadyFrom = GcCounters.Now();
             runtime.Scheduler.Timing.EnterPhase(LoopPhase.Steady);
         });
-        logger.LogInformation(
-            "Control loop started at {Rate} Hz on the {Backend} backend",
-            runtime.Core.Settings.LoopRateHz,
-            runtime.Board.BackendName);
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Runs the shutdown sequence (unless the loop failed), stops the loop thread and forces the
+    /// outputs safe; once only — a start that failed after the loop began calls it outside the host.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _stopping, 1) != 0)
+        {
+            return;
+        }
+
         if (runtime.Scheduler.Timing.Phase == LoopPhase.Steady)
         {
             _steadyGc = GcCounters.Now().Since(_steadyFrom);
@@ -184,7 +212,18 @@ public sealed class ControlLoopService(
         }
     }
 
-    public void Dispose() => _stop.Dispose();
+    public void Dispose()
+    {
+        // A loop nobody stopped (a start that failed before anything could) stops here, outputs safe.
+        if (_thread is { IsAlive: true } thread)
+        {
+            _stop.Cancel();
+            thread.Join(TimeSpan.FromSeconds(5));
+            runtime.ForceSafe();
+        }
+
+        _stop.Dispose();
+    }
 
     private void RunLoop()
     {
@@ -215,7 +254,7 @@ public sealed class ControlLoopService(
         catch (Exception ex)
         {
             runtime.ForceSafe();
-            LoopFault = ex;
+            Volatile.Write(ref _fault, ex);
             logger.LogCritical(ex, "The control loop failed; outputs forced safe, stopping the service");
             lifetime.StopApplication();
         }

@@ -19,6 +19,13 @@ public sealed class EventPump(
     private readonly IControlEventSink[] _sinks = sinks.ToArray();
     private long _reportedDrops;
 
+    /// <summary>
+    /// Starts the pump unless it runs already: the controller starts it before the loop, ahead of the
+    /// web host, so that nothing the loop does at start-up waits on the host to be logged or recorded.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken) =>
+        ExecuteTask is null ? base.StartAsync(cancellationToken) : Task.CompletedTask;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var nextTimingReport = runtime.Clock.GetTimestamp() + (long)(TimingInterval.TotalSeconds * runtime.Clock.TimestampFrequency);

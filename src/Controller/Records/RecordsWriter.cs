@@ -36,6 +36,7 @@ public sealed class RecordsWriter(
     private long _reportedDrops;
     private long _openSessionId;
     private long? _lastFailureLogged;
+    private bool _started;
 
     /// <summary>The database file.</summary>
     public string DatabasePath => _path;
@@ -49,8 +50,15 @@ public sealed class RecordsWriter(
     /// <summary>The id of the session being recorded, if one is open.</summary>
     public long? OpenSessionId => Volatile.Read(ref _openSessionId) is var id and > 0 ? id : null;
 
+    /// <summary>Opens the records once; the controller starts it ahead of the host, which then finds it started.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (_started)
+        {
+            return Task.CompletedTask;
+        }
+
+        _started = true;
         if (!options.Enabled)
         {
             Problem = $"session records are switched off ({RecordsOptions.Section}:Enabled is false)";

@@ -79,13 +79,18 @@ public static class ControllerHost
         }
 
         var (configured, device, logging, records, service, ui, api) = options;
-        Log.Logger = CreateLogger(logging, builder.Environment.ContentRootPath);
 
         // Calibration and the accepted tuning come from the data directory. Nothing there stops the
         // start: a missing or corrupt calibration leaves the device in Fault (CalibrationInvalid),
         // where the engineer can reach it to calibrate.
         var dataDirectory = StoredSetup.DataDirectory(service, builder.Environment.ContentRootPath);
         var stored = StoredSetup.Load(service, configured, builder.Environment.ContentRootPath, simulatedTransducers: device.Backend != DeviceBackend.RaspberryPi);
+        var settings = stored.Settings;
+
+        // The loop's JIT warm-up needs nothing but the settings: it runs beside the logger's set-up,
+        // the registrations and the host's build, and is waited for before the loop starts.
+        var warmUp = Task.Run(() => LoopWarmUp.Run(settings));
+        Log.Logger = CreateLogger(logging, builder.Environment.ContentRootPath);
         foreach (var finding in stored.Findings)
         {
             Log.Write(finding.Severity switch
@@ -96,8 +101,6 @@ public static class ControllerHost
             }, "{Finding}", finding.Message);
         }
 
-        var settings = stored.Settings;
-        LoopWarmUp.Run(settings);
         ControllerRuntime runtime;
         try
         {
@@ -133,25 +136,62 @@ public static class ControllerHost
         builder.Services.AddSingleton(api);
         builder.Services.AddSingleton<IControlEventSink, EventLogSink>();
         // Hosted services stop in reverse order: the event pump must outlive the loop's shutdown
-        // sequence so that its state changes are logged.
-        builder.Services.AddHostedService<EventPump>();
+        // sequence so that its state changes are logged. Both are started ahead of the host (EarlyLoopStart).
+        builder.Services.AddSingleton<EventPump>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<EventPump>());
         AddLoopHeartbeat(builder.Services, runtime);
-        builder.Services.AddHostedService<ControlLoopService>();
+        builder.Services.AddSingleton<ControlLoopService>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<ControlLoopService>());
 
+        WebApplication? app = null;
         try
         {
-            using var app = builder.Build();
-            app.MapControllerApi();
-            app.MapServiceEndpoints();
-            app.MapMetricsEndpoint();
-            app.Run();
-            return ControlLoopService.LoopFault is null ? ExitCodes.Ok : ExitCodes.Failed;
+            app = builder.Build();
+            warmUp.GetAwaiter().GetResult();
+            return RunDevice(app);
         }
         finally
         {
+            app?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             runtime.Dispose();
             Log.CloseAndFlush();
         }
+    }
+
+    /// <summary>
+    /// The loop starts, with its observers, before the host's endpoints and start (the self-test runs
+    /// meanwhile); a stop asked for at any point after it ends in the shutdown sequence.
+    /// </summary>
+    private static int RunDevice(WebApplication app)
+    {
+        using var stopRequested = new CancellationTokenSource();
+
+        // Until the host listens for them itself, SIGTERM and Ctrl+C would end the process at once,
+        // with the loop filling the manifold: they ask for the shutdown sequence instead.
+        using var signals = StopSignals.Register(stopRequested);
+        var started = EarlyLoopStart.Begin(app.Services);
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        try
+        {
+            app.MapControllerApi();
+            app.MapServiceEndpoints();
+            app.MapMetricsEndpoint();
+            if (!stopRequested.IsCancellationRequested)
+            {
+                app.StartAsync(stopRequested.Token).GetAwaiter().GetResult();
+                app.WaitForShutdownAsync(stopRequested.Token).GetAwaiter().GetResult();
+            }
+        }
+        catch (OperationCanceledException) when (stopRequested.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // Stopped (or the loop failed) while the host was starting: ended below, as the host would.
+        }
+        finally
+        {
+            started.EndIfHostDidNot();
+        }
+
+        return started.Loop.LoopFault is null ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     /// <summary>

@@ -1,0 +1,61 @@
+using HydroOxygen.Controller.Hosting;
+using HydroOxygen.Controller.Records;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+
+namespace HydroOxygen.Controller.Startup;
+
+/// <summary>
+/// The control loop and everything that observes it, started from the built host before the host's
+/// own start (its endpoints, Kestrel and the other services follow while the self-test runs). The
+/// records writer and the event pump start right after it, before anything else, so every state change
+/// is logged and recorded as on a loop started by the host; <see cref="EndIfHostDidNot"/> gives a start that never reached the
+/// host's stop the same ending: the shutdown sequence, then the last events drained and written.
+/// </summary>
+internal sealed class EarlyLoopStart
+{
+    private readonly RecordsWriter _writer;
+    private readonly EventPump _pump;
+
+    private EarlyLoopStart(RecordsWriter writer, EventPump pump, ControlLoopService loop)
+    {
+        _writer = writer;
+        _pump = pump;
+        Loop = loop;
+    }
+
+    public ControlLoopService Loop { get; }
+
+    public static EarlyLoopStart Begin(IServiceProvider services)
+    {
+        // The loop's first events wait in its event ring until the pump reads them, so the loop need
+        // not wait for the records database to open: the pump starts as soon as the writer takes posts.
+        var loop = services.GetRequiredService<ControlLoopService>();
+        var writer = services.GetRequiredService<RecordsWriter>();
+        var pump = services.GetRequiredService<EventPump>();
+        loop.Start();
+        writer.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+        // An instrument nobody listens to drops what it counts: the metrics' listener before the pump.
+        services.GetService<MeterProvider>();
+        pump.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return new(writer, pump, loop);
+    }
+
+    /// <summary>
+    /// For a start that failed or was stopped before the host's stop ran (a SIGTERM during its start,
+    /// Kestrel refusing its address): the loop runs the shutdown sequence — the manifold and a charged
+    /// bottle are vented as on any stop — and the pump and the writer take its events in.
+    /// </summary>
+    public void EndIfHostDidNot()
+    {
+        if (Loop.Stopped)
+        {
+            return;
+        }
+
+        Loop.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _pump.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _writer.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+    }
+}
