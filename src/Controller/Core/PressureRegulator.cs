@@ -67,6 +67,9 @@ public sealed class PressureRegulator
     /// </summary>
     private const double ExcessPersistS = 0.2;
 
+    /// <summary>A fill's excess over its model is taken as a share of the rise once the model has risen this far, MPa.</summary>
+    private const double FillGainAfterMpa = 0.02;
+
     private double _reference;
     private double _model;
     private double _integral;
@@ -81,6 +84,12 @@ public sealed class PressureRegulator
     private RegulatorOutput _regulated;
     private bool _sprayAsked;
     private bool _chargeHeld;
+
+    /// <summary>The inlet's spool as opened while the source line primes (the lag model of that command).</summary>
+    private double _primeSpool;
+
+    /// <summary>Where the model stood when the reference last set off upwards (NaN while it is not rising).</summary>
+    private double _fillFrom;
 
     public double ReferenceMpa => _reference;
     public double IntegralLpm => _integral;
@@ -104,6 +113,8 @@ public sealed class PressureRegulator
         _lastCorrection = now;
         _excessSince = double.NaN;
         _vent.Reset(now);
+        _primeSpool = 0.0;
+        _fillFrom = double.NaN;
     }
 
     /// <summary>The regulator is not working the valves this tick.</summary>
@@ -159,18 +170,10 @@ public sealed class PressureRegulator
         var inletCapacity = GasFlow.Lpm(settings.InletC, settings.InletB, input.PSrcMpa, input.POutMpa, temperature);
         var ventCapacity = GasFlow.Lpm(settings.VentC, settings.VentB, input.POutMpa, 0.0, temperature);
 
+        var lagBlend = settings.InletLagS > 0 ? 1.0 - Math.Exp(-dt / settings.InletLagS) : 1.0;
         if (input.SourceOpenForS < settings.SourcePrimeS)
         {
-            // The source line is still filling behind a valve that just opened: hold everything
-            // and start the fill from wherever the pressure is when it is primed — but never follow
-            // the pressure up past what was asked for: a manifold rising behind a shut inlet while
-            // the new source primes is running away, and the runaway check measures from here.
-            _reference = Math.Min(input.POutMpa, Math.Max(_reference, input.SetpointMpa));
-            _model = _reference;
-            _integral = 0.0;
-            _previousError = 0.0;
-            _vent.Reset(now);
-            return new RegulatorOutput(0.0, false, 0.0, 0.0, 0.0, inletCapacity, 0.0);
+            return Prime(in input, settings, capacitance, inletCapacity, lagBlend, now);
         }
 
         // The draws are predicted at the model pressure, not the measured one: a draw computed from
@@ -180,7 +183,6 @@ public sealed class PressureRegulator
 
         var rate = NextReferenceRate(in input, settings, inletCapacity, ventCapacity, draw, capacitance, dt);
         _reference += rate * dt;
-        var lagBlend = settings.InletLagS > 0 ? 1.0 - Math.Exp(-dt / settings.InletLagS) : 1.0;
         _model += (_reference - _model) * lagBlend;
 
         var error = _model - input.POutMpa;
@@ -273,6 +275,35 @@ public sealed class PressureRegulator
     }
 
     /// <summary>
+    /// The source line is still filling behind a valve that just opened. Into an empty manifold the
+    /// inlet is opened at once (<see cref="RegulatorSettings.PrimeOpening"/>), so that its slow spool
+    /// moves while the line fills and gas flows as soon as there is any — there is nothing in the
+    /// manifold to lose back into the line — but only while the pressure its spool still adds once
+    /// closed (opening × capacity × lag ÷ volume) leaves the reference room to brake short of the
+    /// setpoint. The reference leads the measurement by that rise, so the ramp takes over with the
+    /// spool's flow in its model (the model lags the reference by the same rise). Otherwise hold
+    /// everything and start the fill from wherever the pressure is when the line is primed — but
+    /// never follow the pressure up past what was asked for: a manifold rising behind a shut inlet
+    /// while the new source primes is running away, and the runaway check measures from here.
+    /// </summary>
+    private RegulatorOutput Prime(in RegulatorInputs input, RegulatorSettings settings, double capacitance, double inletCapacity, double lagBlend, double now)
+    {
+        var emptyManifold = input.POutMpa < settings.SourceHeadMinMpa || _primeSpool > 0.0;
+        var lead = capacitance > 0 ? _primeSpool * inletCapacity * settings.InletLagS / capacitance : 0.0;
+        var brakeRoom = settings.RampUpMpaPerS * settings.RampUpMpaPerS / (2.0 * settings.RampDecelerationMpaPerS2);
+        var opening = emptyManifold && input.POutMpa + lead < input.SetpointMpa - brakeRoom ? settings.PrimeOpening : 0.0;
+        _primeSpool += (opening - _primeSpool) * lagBlend;
+        _reference = Math.Min(input.POutMpa + lead, Math.Max(_reference, input.SetpointMpa));
+        _model = Math.Min(input.POutMpa, _reference);
+        _fillFrom = _model;
+        _integral = 0.0;
+        _previousError = 0.0;
+        _vent.Reset(now);
+        var flow = opening * inletCapacity;
+        return new RegulatorOutput(opening, false, flow, flow, 0.0, inletCapacity, flow);
+    }
+
+    /// <summary>
     /// Just after the spray valve opens, the hose's filling burst leaves a dip (the manifold below
     /// the model by more than the hose model's noise band) that is refilled within
     /// <see cref="RegulatorSettings.DipRefillS"/>: the draw's feed-forward follows the dipped
@@ -342,6 +373,35 @@ public sealed class PressureRegulator
         double dt)
     {
         var distance = input.SetpointMpa - _reference;
+
+        // A fill that the manifold runs ahead of (the source line recovering as the inlet draws on
+        // it, a stronger inlet than modelled) comes to rest past the setpoint by that excess and the
+        // same share of the rise still to come: brake for both, and once they make up the rest of
+        // the way, take the setpoint with the model at the measurement. Bounded, so that a
+        // stuck-open inlet is never followed far.
+        if (distance <= 0.0)
+        {
+            _fillFrom = double.NaN;
+        }
+        else if (double.IsNaN(_fillFrom))
+        {
+            _fillFrom = _model;
+        }
+
+        var ahead = Math.Max(0.0, input.POutMpa - _model - settings.IntegratorDeadbandMpa);
+        var risen = _model - _fillFrom;
+        var excess = distance > 0.0
+            ? Math.Min(settings.FillExcessMaxMpa, ahead + (risen > FillGainAfterMpa ? ahead / risen * Math.Max(0.0, _reference - _model) : 0.0))
+            : 0.0;
+        if (distance > 0.0 && excess >= distance)
+        {
+            _model = Math.Max(_model, Math.Min(input.POutMpa, input.SetpointMpa));
+            _reference = input.SetpointMpa;
+            _fillFrom = double.NaN;
+            return 0.0;
+        }
+
+        distance -= excess;
         var braking = Math.Sqrt(2.0 * settings.RampDecelerationMpaPerS2 * Math.Abs(distance));
         var rate = distance >= 0
             ? Math.Min(braking, Math.Max(0.0, Math.Min(settings.RampUpMpaPerS, 0.8 * (inletCapacity - draw) / capacitance)))
