@@ -159,6 +159,13 @@ public sealed record RegulatorSettings : ISettingsSection
     /// </summary>
     public double PrimeOpening { get; init; } = 1.0;
 
+    /// <summary>
+    /// The pressure a priming source line reaches (a cylinder's regulator; a compressor's tank may
+    /// give more, which the fill's brake for a manifold running ahead of its model takes up), MPa:
+    /// the gas the inlet still lets in after the prime is judged at it.
+    /// </summary>
+    public double PrimedSourceMpa { get; init; } = 0.75;
+
     /// <summary>While neither inlet nor vent acts, the integrator decays with this time constant, s (0 = never).</summary>
     public double IntegratorBleedS { get; init; } = 0.5;
 
@@ -219,6 +226,7 @@ public sealed record RegulatorSettings : ISettingsSection
         errors.Range(FillExcessMaxMpa, 0, 0.1, nameof(FillExcessMaxMpa));
         errors.Range(SourcePrimeS, 0, 2, nameof(SourcePrimeS));
         errors.Range(PrimeOpening, 0, 1, nameof(PrimeOpening));
+        errors.Range(PrimedSourceMpa, 0.1, 2, nameof(PrimedSourceMpa));
         errors.Range(IntegratorBleedS, 0, 100, nameof(IntegratorBleedS));
         errors.Range(IntegratorDeadbandMpa, 0, 0.02, nameof(IntegratorDeadbandMpa));
         errors.Range(IntegratorErrorLimitMpa, IntegratorDeadbandMpa, 1, nameof(IntegratorErrorLimitMpa));

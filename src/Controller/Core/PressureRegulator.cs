@@ -70,6 +70,9 @@ public sealed class PressureRegulator
     /// <summary>A fill's excess over its model is taken as a share of the rise once the model has risen this far, MPa.</summary>
     private const double FillGainAfterMpa = 0.02;
 
+    /// <summary>The rise a priming inlet's spool still brings is taken as up to this many times its model (the plant gave 1.4×).</summary>
+    private const double PrimeRiseMargin = 1.5;
+
     private double _reference;
     private double _model;
     private double _integral;
@@ -288,10 +291,15 @@ public sealed class PressureRegulator
     /// </summary>
     private RegulatorOutput Prime(in RegulatorInputs input, RegulatorSettings settings, double capacitance, double inletCapacity, double lagBlend, double now)
     {
+        // Whether to go on opening is judged on the most the spool may still let in: at the capacity
+        // the primed line will give, with the margin the plant showed over that model.
         var emptyManifold = input.POutMpa < settings.SourceHeadMinMpa || _primeSpool > 0.0;
-        var lead = capacitance > 0 ? _primeSpool * inletCapacity * settings.InletLagS / capacitance : 0.0;
+        var perOpening = capacitance > 0 ? settings.InletLagS / capacitance : 0.0;
+        var lead = _primeSpool * inletCapacity * perOpening;
+        var primedCapacity = GasFlow.Lpm(settings.InletC, settings.InletB, Math.Max(input.PSrcMpa, settings.PrimedSourceMpa), input.POutMpa, settings.GasTemperatureK);
+        var mostToCome = PrimeRiseMargin * _primeSpool * primedCapacity * perOpening;
         var brakeRoom = settings.RampUpMpaPerS * settings.RampUpMpaPerS / (2.0 * settings.RampDecelerationMpaPerS2);
-        var opening = emptyManifold && input.POutMpa + lead < input.SetpointMpa - brakeRoom ? settings.PrimeOpening : 0.0;
+        var opening = emptyManifold && input.POutMpa + mostToCome < input.SetpointMpa - brakeRoom ? settings.PrimeOpening : 0.0;
         _primeSpool += (opening - _primeSpool) * lagBlend;
         _reference = Math.Min(input.POutMpa + lead, Math.Max(_reference, input.SetpointMpa));
         _model = Math.Min(input.POutMpa, _reference);
