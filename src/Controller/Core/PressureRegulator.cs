@@ -73,6 +73,9 @@ public sealed class PressureRegulator
     /// <summary>The rise a priming inlet's spool still brings is taken as up to this many times its model (the plant gave 1.4×).</summary>
     private const double PrimeRiseMargin = 1.5;
 
+    /// <summary>A fill this many times <see cref="RegulatorSettings.FillExcessMaxMpa"/> ahead of its model is running away.</summary>
+    private const double RunningAwayExcesses = 1.5;
+
     private double _reference;
     private double _model;
     private double _integral;
@@ -397,6 +400,15 @@ public sealed class PressureRegulator
         }
 
         var ahead = Math.Max(0.0, input.POutMpa - _model - settings.IntegratorDeadbandMpa);
+        if (distance > 0.0 && ahead > RunningAwayExcesses * settings.FillExcessMaxMpa)
+        {
+            // Far more ahead of the commanded opening's model than any model error: an inlet stuck
+            // open. The reference stops leading, so that the runaway check judges it from here.
+            _reference = _model;
+            _fillFrom = double.NaN;
+            return 0.0;
+        }
+
         var risen = _model - _fillFrom;
         var excess = distance > 0.0
             ? Math.Min(settings.FillExcessMaxMpa, ahead + (risen > FillGainAfterMpa ? ahead / risen * Math.Max(0.0, _reference - _model) : 0.0))
