@@ -296,13 +296,13 @@ public sealed class PressureRegulator
     {
         // Whether to go on opening is judged on the most the spool may still let in: at the capacity
         // the primed line will give (or gives already), with the margin the plant showed over that model.
-        // The reference leads by the spool's gas at that capacity too: the line is still coming up when
-        // the ramp takes over, and a lead at the half-primed line's capacity left the manifold so far
-        // ahead of the model that it was taken for an inlet stuck open.
+        // Once the line has some head, the reference leads by the spool's gas at that capacity too: the
+        // line is still coming up when the ramp takes over, and a lead at the half-primed line's capacity
+        // left the manifold so far ahead of the model that it was taken for an inlet stuck open.
         var emptyManifold = input.POutMpa < settings.SourceHeadMinMpa || _primeSpool > 0.0;
         var perOpening = capacitance > 0 ? settings.InletLagS / capacitance : 0.0;
         var primedCapacity = GasFlow.Lpm(settings.InletC, settings.InletB, Math.Max(input.PSrcMpa, settings.PrimedSourceMpa), input.POutMpa, settings.GasTemperatureK);
-        var lead = _primeSpool * primedCapacity * perOpening;
+        var lead = _primeSpool * (input.PSrcMpa - input.POutMpa >= settings.SourceHeadMinMpa ? primedCapacity : inletCapacity) * perOpening;
         var mostToCome = PrimeRiseMargin * _primeSpool * primedCapacity * perOpening;
         var brakeRoom = settings.RampUpMpaPerS * settings.RampUpMpaPerS / (2.0 * settings.RampDecelerationMpaPerS2);
         var opening = emptyManifold && input.POutMpa + mostToCome < input.SetpointMpa - brakeRoom ? settings.PrimeOpening : 0.0;
