@@ -53,6 +53,42 @@ public class PowerOnAndRegulationTests(ITestOutputHelper output)
         Assert.InRange(step.SteadyStateErrorMpa, 0.0, 0.005);
     }
 
+    /// <summary>
+    /// Issue 18's step target: the power-on fill near time-optimal. The inlet opens with the source
+    /// valve, so its spool's lag passes while the source line primes (held shut for a fixed 40 ms
+    /// before, the fill scored ~17 800 kPa²·s over its first 0.3 s; the least any controller can
+    /// score with these valves, the inlet fully open from the step, is ~8 900).
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void The_power_on_fill_opens_the_inlet_while_the_source_line_primes_and_lands_without_overshoot(int seed)
+    {
+        var device = new Device(Device.Starting("acne"), seed: seed).PowerOn();
+        device.RunUntilState(DeviceState.Pressurizing, limitS: 2.0);
+        var start = device.Time;
+        device.Run(0.4);
+
+        var fill = device.Between(start, start + 0.3).ToList();
+        var ise = 0.0;
+        for (var k = 1; k < fill.Count; k++)
+        {
+            var error = fill[k].POutTrueMpa - 0.45;
+            ise += error * error * (fill[k].TimeS - fill[k - 1].TimeS);
+        }
+
+        var at60 = fill.First(s => s.TimeS >= start + 0.06).POutTrueMpa;
+        var within = fill.First(s => Math.Abs(s.POutTrueMpa - 0.45) <= 0.01).TimeS - start;
+        var peak = device.Between(start, start + 0.4).Max(s => s.POutTrueMpa);
+        output.WriteLine($"seed {seed}: P_out {at60:F3} MPa at 60 ms, within ±10 kPa after {within * 1000:F0} ms, peak {peak:F4} MPa, ISE over 0.3 s {ise * 1e6:F0} kPa²·s");
+
+        Assert.InRange(at60, 0.15, 0.45);
+        Assert.InRange(within, 0.0, 0.17);
+        Assert.InRange(peak, 0.45, 0.455);
+        Assert.InRange(ise * 1e6, 0.0, 11_000.0);
+    }
+
     [Fact]
     public void Spray_start_dip_is_recovered_within_200_ms()
     {

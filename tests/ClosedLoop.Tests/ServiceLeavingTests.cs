@@ -53,6 +53,20 @@ public sealed class ServiceLeavingTests
     }
 
     /// <summary>
+    /// The refill after the exit opens the inlet while the source line primes (issue 18): the gas its
+    /// spool lets in as the line comes up to pressure must be in the fill's model, or the manifold runs
+    /// ahead of it and is taken for an inlet stuck open (OverPressure after a 0.30 MPa hold).
+    /// </summary>
+    [Fact]
+    public void The_refill_after_leaving_a_030_MPa_hold_reaches_Ready_without_alarm()
+    {
+        var device = HoldingAt(0.30);
+        var from = device.Time;
+        device.Command(ControlCommand.ExitService());
+        AssertBackWithoutAlarm(device, from);
+    }
+
+    /// <summary>
     /// The dead-man rule on the way out of Service: a spray valve that sticks open during a 0.60 MPa
     /// hold must not let the bottle's gas mist from the pen while the device vents. The exit holds the
     /// manifold first (as a vent-down does), finds the outlet open and leaves the bottle sealed.

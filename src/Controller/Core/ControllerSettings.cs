@@ -125,6 +125,12 @@ public sealed record RegulatorSettings : ISettingsSection
     public double RampDecelerationMpaPerS2 { get; init; } = 150.0;
 
     /// <summary>
+    /// The most a rising reference brakes early for a manifold running ahead of its model, MPa
+    /// (0 = never): larger takes out more of a strong inlet's overshoot, but follows a stuck-open one further.
+    /// </summary>
+    public double FillExcessMaxMpa { get; init; } = 0.04;
+
+    /// <summary>
     /// The spray valve's draw is fed forward this long before the valve opens, at most its pull-in
     /// delay (that is, from the tick that commands it): the inlet's spool, slower than the solenoid,
     /// starts opening first, s. (The charge valve's is not: fed ahead, the fill into Ready overshoots.)
@@ -146,6 +152,19 @@ public sealed record RegulatorSettings : ISettingsSection
 
     /// <summary>After a source valve opens, the reference waits this long for the source line to fill, s.</summary>
     public double SourcePrimeS { get; init; } = 0.04;
+
+    /// <summary>
+    /// While the source line primes, an empty manifold's inlet is opened this far (0 = held shut),
+    /// so that its spool's lag passes while the line fills rather than after it.
+    /// </summary>
+    public double PrimeOpening { get; init; } = 1.0;
+
+    /// <summary>
+    /// The pressure a priming source line reaches (a cylinder's regulator; a compressor's tank may
+    /// give more, which the fill's brake for a manifold running ahead of its model takes up), MPa:
+    /// the gas the inlet still lets in after the prime is judged at it.
+    /// </summary>
+    public double PrimedSourceMpa { get; init; } = 0.75;
 
     /// <summary>While neither inlet nor vent acts, the integrator decays with this time constant, s (0 = never).</summary>
     public double IntegratorBleedS { get; init; } = 0.5;
@@ -204,7 +223,10 @@ public sealed record RegulatorSettings : ISettingsSection
         errors.Range(RampUpMpaPerS, 0.05, 50, nameof(RampUpMpaPerS));
         errors.Range(RampDownMpaPerS, 0.05, 50, nameof(RampDownMpaPerS));
         errors.Range(RampDecelerationMpaPerS2, 0.1, 10_000, nameof(RampDecelerationMpaPerS2));
+        errors.Range(FillExcessMaxMpa, 0, 0.1, nameof(FillExcessMaxMpa));
         errors.Range(SourcePrimeS, 0, 2, nameof(SourcePrimeS));
+        errors.Range(PrimeOpening, 0, 1, nameof(PrimeOpening));
+        errors.Range(PrimedSourceMpa, 0.1, 2, nameof(PrimedSourceMpa));
         errors.Range(IntegratorBleedS, 0, 100, nameof(IntegratorBleedS));
         errors.Range(IntegratorDeadbandMpa, 0, 0.02, nameof(IntegratorDeadbandMpa));
         errors.Range(IntegratorErrorLimitMpa, IntegratorDeadbandMpa, 1, nameof(IntegratorErrorLimitMpa));

@@ -72,6 +72,15 @@ public sealed class PressureRegulator
     /// </summary>
     private const double ExcessPersistS = 0.2;
 
+    /// <summary>A fill's excess over its model is taken as a share of the rise once the model has risen this far, MPa.</summary>
+    private const double FillGainAfterMpa = 0.02;
+
+    /// <summary>The rise a priming inlet's spool still brings is taken as up to this many times its model (the plant gave 1.4×).</summary>
+    private const double PrimeRiseMargin = 1.5;
+
+    /// <summary>A fill this many times <see cref="RegulatorSettings.FillExcessMaxMpa"/> ahead of its model is running away.</summary>
+    private const double RunningAwayExcesses = 1.5;
+
     private double _reference;
     private double _model;
     private double _integral;
@@ -88,6 +97,12 @@ public sealed class PressureRegulator
     private bool _chargeHeld;
     private SetpointRise _rise;
     private bool _raiseAtFullOpening;
+
+    /// <summary>The inlet's spool as opened while the source line primes (the lag model of that command).</summary>
+    private double _primeSpool;
+
+    /// <summary>Where the model stood when the reference last set off upwards (NaN while it is not rising).</summary>
+    private double _fillFrom;
 
     public double ReferenceMpa => _reference;
     public double IntegralLpm => _integral;
@@ -112,6 +127,8 @@ public sealed class PressureRegulator
         _excessSince = double.NaN;
         _vent.Reset(now);
         _rise.Reset();
+        _primeSpool = 0.0;
+        _fillFrom = double.NaN;
     }
 
     /// <summary>The regulator is not working the valves this tick.</summary>
@@ -174,27 +191,16 @@ public sealed class PressureRegulator
         var inletCapacity = GasFlow.Lpm(settings.InletC, settings.InletB, input.PSrcMpa, input.POutMpa, temperature);
         var ventCapacity = GasFlow.Lpm(settings.VentC, settings.VentB, input.POutMpa, 0.0, temperature);
 
+        var lagBlend = settings.InletLagS > 0 ? 1.0 - Math.Exp(-dt / settings.InletLagS) : 1.0;
         if (input.SourceOpenForS < settings.SourcePrimeS)
         {
-            // The source line is still filling behind a valve that just opened: hold everything
-            // and start the fill from wherever the pressure is when it is primed — but never follow
-            // the pressure up past what was asked for: a manifold rising behind a shut inlet while
-            // the new source primes is running away, and the runaway check measures from here.
-            _reference = Math.Min(input.POutMpa, Math.Max(_reference, input.SetpointMpa));
-            _model = _reference;
-            _integral = 0.0;
-            _previousError = 0.0;
-            _vent.Reset(now);
-            _rise.InletShut();
-            _rise.Reset();
-            return new RegulatorOutput(0.0, false, 0.0, 0.0, 0.0, inletCapacity, 0.0);
+            return Prime(in input, settings, capacitance, inletCapacity, lagBlend, now);
         }
 
         // The draws are predicted at the model pressure, not the measured one: a draw computed from
         // the measurement would add inflow whenever the pressure rose — positive feedback through
         // the feed-forward, which set the loop oscillating with the bottle coupled in.
         var draw = _draws.Update(in input, _model, settings, dt);
-        var lagBlend = settings.InletLagS > 0 ? 1.0 - Math.Exp(-dt / settings.InletLagS) : 1.0;
         var headAvailable = input.PSrcMpa - input.POutMpa >= settings.SourceHeadMinMpa;
         var rising = _rise.Active;
         var rise = inletCapacity > 0.0
@@ -334,6 +340,45 @@ public sealed class PressureRegulator
     }
 
     /// <summary>
+    /// The source line is still filling behind a valve that just opened. Into an empty manifold the
+    /// inlet is opened at once (<see cref="RegulatorSettings.PrimeOpening"/>), so that its slow spool
+    /// moves while the line fills and gas flows as soon as there is any — there is nothing in the
+    /// manifold to lose back into the line — but only while the pressure its spool still adds once
+    /// closed (opening × capacity × lag ÷ volume) leaves the reference room to brake short of the
+    /// setpoint. The reference leads the measurement by that rise, so the ramp takes over with the
+    /// spool's flow in its model (the model lags the reference by the same rise). Otherwise hold
+    /// everything and start the fill from wherever the pressure is when the line is primed — but
+    /// never follow the pressure up past what was asked for: a manifold rising behind a shut inlet
+    /// while the new source primes is running away, and the runaway check measures from here.
+    /// </summary>
+    private RegulatorOutput Prime(in RegulatorInputs input, RegulatorSettings settings, double capacitance, double inletCapacity, double lagBlend, double now)
+    {
+        // Whether to go on opening is judged on the most the spool may still let in: at the capacity
+        // the primed line will give (or gives already), with the margin the plant showed over that model.
+        // Once the line has some head, the reference leads by the spool's gas at that capacity too: the
+        // line is still coming up when the ramp takes over, and a lead at the half-primed line's capacity
+        // left the manifold so far ahead of the model that it was taken for an inlet stuck open.
+        var emptyManifold = input.POutMpa < settings.SourceHeadMinMpa || _primeSpool > 0.0;
+        var perOpening = capacitance > 0 ? settings.InletLagS / capacitance : 0.0;
+        var primedCapacity = GasFlow.Lpm(settings.InletC, settings.InletB, Math.Max(input.PSrcMpa, settings.PrimedSourceMpa), input.POutMpa, settings.GasTemperatureK);
+        var lead = _primeSpool * (input.PSrcMpa - input.POutMpa >= settings.SourceHeadMinMpa ? primedCapacity : inletCapacity) * perOpening;
+        var mostToCome = PrimeRiseMargin * _primeSpool * primedCapacity * perOpening;
+        var brakeRoom = settings.RampUpMpaPerS * settings.RampUpMpaPerS / (2.0 * settings.RampDecelerationMpaPerS2);
+        var opening = emptyManifold && input.POutMpa + mostToCome < input.SetpointMpa - brakeRoom ? settings.PrimeOpening : 0.0;
+        _primeSpool += (opening - _primeSpool) * lagBlend;
+        _rise.Reset();
+        _rise.Written(opening, lagBlend);
+        _reference = Math.Min(input.POutMpa + lead, Math.Max(_reference, input.SetpointMpa));
+        _model = Math.Min(input.POutMpa, _reference);
+        _fillFrom = _model;
+        _integral = 0.0;
+        _previousError = 0.0;
+        _vent.Reset(now);
+        var flow = opening * inletCapacity;
+        return new RegulatorOutput(opening, false, flow, flow, 0.0, inletCapacity, flow);
+    }
+
+    /// <summary>
     /// Just after the spray valve opens, the hose's filling burst leaves a dip (the manifold below
     /// the model by more than the hose model's noise band) that is refilled within
     /// <see cref="RegulatorSettings.DipRefillS"/>: the draw's feed-forward follows the dipped
@@ -403,6 +448,44 @@ public sealed class PressureRegulator
         double dt)
     {
         var distance = input.SetpointMpa - _reference;
+
+        // A fill that the manifold runs ahead of (the source line recovering as the inlet draws on
+        // it, a stronger inlet than modelled) comes to rest past the setpoint by that excess and the
+        // same share of the rise still to come: brake for both, and once they make up the rest of
+        // the way, take the setpoint with the model at the measurement. Bounded, so that a
+        // stuck-open inlet is never followed far.
+        if (distance <= 0.0)
+        {
+            _fillFrom = double.NaN;
+        }
+        else if (double.IsNaN(_fillFrom))
+        {
+            _fillFrom = _model;
+        }
+
+        var ahead = Math.Max(0.0, input.POutMpa - _model - settings.IntegratorDeadbandMpa);
+        if (distance > 0.0 && ahead > RunningAwayExcesses * settings.FillExcessMaxMpa)
+        {
+            // Far more ahead of the commanded opening's model than any model error: an inlet stuck
+            // open. The reference stops leading, so that the runaway check judges it from here.
+            _reference = _model;
+            _fillFrom = double.NaN;
+            return 0.0;
+        }
+
+        var risen = _model - _fillFrom;
+        var excess = distance > 0.0
+            ? Math.Min(settings.FillExcessMaxMpa, ahead + (risen > FillGainAfterMpa ? ahead / risen * Math.Max(0.0, _reference - _model) : 0.0))
+            : 0.0;
+        if (distance > 0.0 && excess >= distance)
+        {
+            _model = Math.Max(_model, Math.Min(input.POutMpa, input.SetpointMpa));
+            _reference = input.SetpointMpa;
+            _fillFrom = double.NaN;
+            return 0.0;
+        }
+
+        distance -= excess;
         var braking = Math.Sqrt(2.0 * settings.RampDecelerationMpaPerS2 * Math.Abs(distance));
         var rate = distance >= 0
             ? Math.Min(braking, Math.Max(0.0, Math.Min(settings.RampUpMpaPerS, 0.8 * (inletCapacity - draw) / capacitance)))

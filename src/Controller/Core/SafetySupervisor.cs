@@ -60,7 +60,7 @@ public sealed class SafetySupervisor(
     };
 
     /// <param name="ventingDown">The bottle is being vented down through the manifold (BottleVentDown).</param>
-    /// <param name="fillTimedOut">The present fill has run past its time-out.</param>
+    /// <param name="fillTimedOut">The present fill has stalled past its time-out where no hold could tell a leak (<see cref="StalledFillHold"/>).</param>
     public void Supervise(
         in ControlInputs inputs, in TickReadings readings, bool sensorsFaulty, DeviceState state, bool ventingDown, bool fillTimedOut,
         in FootSwitch footSwitch)

@@ -121,7 +121,7 @@ public sealed class SprayController
         }
 
         _supervisor.Supervise(
-            in inputs, in readings, sensorsFaulty, _sequencer.State, _sequencer.VentingDown, _sequencer.PressurizeTimedOut, in _sequencer.FootSwitch);
+            in inputs, in readings, sensorsFaulty, _sequencer.State, _sequencer.VentingDown, _sequencer.StalledFillJudgedByFlow, in _sequencer.FootSwitch);
         if (_supervisor.SafeStateRequired(_sequencer.State))
         {
             _sequencer.Enter(DeviceState.Fault, now);

@@ -21,6 +21,7 @@ public sealed class StateSequencer(
     private ConditionTimer _ready;
     private ConditionTimer _bottleCollapse;
     private bool _pressurizeTimedOut;
+    private StalledFillHold _stall;
     private bool _recovering;
     private bool _serviceRegulating;
     private bool _sealedAtServiceExit;
@@ -34,8 +35,8 @@ public sealed class StateSequencer(
     /// <summary>The bottle is being vented down to a lowered program's ceiling (a sub-phase of Ready).</summary>
     public bool VentingDown => _ventDown.Active;
 
-    /// <summary>The present fill has run past its time-out (UnderPressure raised).</summary>
-    public bool PressurizeTimedOut => _pressurizeTimedOut;
+    /// <summary>The present fill has stalled past its time-out where no hold could tell a leak: the leak check's flows judge it.</summary>
+    public bool StalledFillJudgedByFlow => _pressurizeTimedOut && _stall.JudgedByFlow;
 
     /// <summary>
     /// The device has stopped working the bottle and left it as it is (Off, Fault, a sealed shutdown or
@@ -165,6 +166,7 @@ public sealed class StateSequencer(
                 supervisor.FillStarted(transducers.POutMpa);
                 _ready.Reset();
                 _pressurizeTimedOut = false;
+                _stall.Reset();
                 break;
             case DeviceState.Charging:
                 _charger.Start(now);
@@ -223,6 +225,26 @@ public sealed class StateSequencer(
         {
             _pressurizeTimedOut = true;
             supervisor.Alarms.Raise(AlarmCode.UnderPressure, readings.POutMpa, now, events);
+            _stall.Start(readings.POutMpa, !transducers.POutFaulty, now, sequence);
+        }
+
+        var held = _stall.State == StalledFillHold.Verdict.Holding;
+        switch (_stall.Update(readings.POutMpa, !transducers.POutFaulty, now, sequence))
+        {
+            case StalledFillHold.Verdict.Holding:
+                delivery.RunCompressor(in readings, selection.Source, selection.SetpointMpa, ref supervisor.Alarms);
+                regulator.Idle();
+                return delivery.WithSourceOpen(_stall.Outputs, selection.Source);
+            case StalledFillHold.Verdict.Leaking:
+                // Gas leaves with every valve shut: the fill was feeding a leak (no flow measured, hence 0 L/min).
+                supervisor.SuspectSprayValve();
+                supervisor.Alarms.Raise(AlarmCode.UncommandedFlow, 0.0, now, events);
+                Enter(DeviceState.Fault, now);
+                return ControlOutputs.Safe;
+            case StalledFillHold.Verdict.Sealed when held:
+                // Nothing leaves: the inlet passes nothing. The fill goes on from where the hold left it, with UnderPressure.
+                regulator.Engage(readings.POutMpa, readings.PBottleMpa, now);
+                break;
         }
 
         return Regulate(charge: false, spray: false);

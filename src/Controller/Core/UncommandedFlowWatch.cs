@@ -37,7 +37,7 @@ public struct UncommandedFlowWatch
     /// <summary>Something else (a shutdown's hold, a vent-down) found an outlet open.</summary>
     public void SuspectSprayValve() => SprayValveSuspect = true;
 
-    /// <param name="fillTimedOut">The fill ran past the pressurize time-out: with some pressure held, it must not feed a leak for good.</param>
+    /// <param name="fillTimedOut">The fill ran past the pressurize time-out with too little pressure for a hold (<see cref="StalledFillHold"/>) to tell: with some pressure held, it must not feed a leak for good.</param>
     /// <returns>Whether gas has been leaving for the alarm's qualification time, and how much (L/min).</returns>
     public (bool Leaking, double UnexplainedLpm) Update(
         in TickReadings readings, DeviceState state, bool ventingDown, bool fillTimedOut, double setpointMpa, double referenceMpa,
