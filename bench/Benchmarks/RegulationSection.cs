@@ -18,7 +18,7 @@ internal static class RegulationSection
 
         section.Line(
             "Both controllers drive the same simulated plant (`SprayPlant`, default parameters unless stated, same seed) at 500 Hz in virtual time. " +
-            "**Ours** is the unmodified controller (`SimulationRunner`: the state machine, the PI regulator with its setpoint ramp and feed-forward, everything). " +
+            "**Ours** is the unmodified controller (`SimulationRunner`: the state machine, the regulator with its feed-forward, the power-on fill's braked ramp, the raised setpoint's full-opening rise, everything). " +
             "**Bang-bang** is a hysteresis controller (`bench/Benchmarks/BangBangController.cs`): inlet fully open below target − h until the target is reached, vent open above target + h until it is back. " +
             "It reads the same simulated transducer through the same ADC model, and every other output (source, charge and spray valves) and the setpoint are replayed tick for tick from our run " +
             "(`BaselineReplay.cs`), so both face the same demands and disturbances. It is run twice: on the raw setpoint (a step is a step), and on our regulator's ramped reference " +
@@ -28,7 +28,7 @@ internal static class RegulationSection
         section.Line(
             "All figures are on the plant's true outlet pressure, against the setpoint. Rise: 10 → 90 % of the step. Settling: until it stays within ±10 kPa (for disturbances: the worst recovery into that band after a spray-valve opening, through the burst's end; \"never\": still outside at the end of the window). " +
             "Overshoot: beyond the target (for disturbances: the largest deviation either way). Steady state: the largest |error| over the window's last quarter. ISE: ∫ error² dt over the window; the ratio is the baseline's ISE over ours (above 1: ours is better). " +
-            "On a step most of the ISE is the rise itself, which is bounded by the inlet's full opening (the bang-bang opens it fully at once; ours fills at 80 % of the inlet's capacity along a reference the feed-forward can follow, so that it does not overshoot) — so for steps the table also gives the ISE after the 300 ms settling allowance of DESIGN §2.3: how well each holds the new pressure.");
+            "On a step most of the ISE is the rise itself, which is bounded by the inlet's full opening (the bang-bang opens it fully at once; so does ours on a raised setpoint, shutting the inlet where a model of its closing spool carries the manifold to the target; its power-on fill opens the inlet as the source line primes, then follows a ramp at 80 % of the inlet's capacity, braked by a model of the manifold, so that it does not overshoot) — so for steps the table also gives the ISE after the 300 ms settling allowance of DESIGN §2.3: how well each holds the new pressure.");
         section.Line();
         var rows = new List<IReadOnlyList<string>>();
         var bounds = new List<IReadOnlyList<string>>();
