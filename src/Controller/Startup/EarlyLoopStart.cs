@@ -28,6 +28,10 @@ internal sealed class EarlyLoopStart
 
     public static EarlyLoopStart Begin(IServiceProvider services)
     {
+        // An instrument nobody listens to drops what it counts: the metrics' listener comes first, before
+        // the pump's sinks are built (they count the sprays from zero as they are made).
+        services.GetService<MeterProvider>();
+
         // The loop's first events wait in its event ring until the pump reads them, so the loop need
         // not wait for the records database to open: the pump starts as soon as the writer takes posts.
         var loop = services.GetRequiredService<ControlLoopService>();
@@ -35,9 +39,6 @@ internal sealed class EarlyLoopStart
         var pump = services.GetRequiredService<EventPump>();
         loop.Start();
         writer.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
-
-        // An instrument nobody listens to drops what it counts: the metrics' listener before the pump.
-        services.GetService<MeterProvider>();
         pump.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         return new(writer, pump, loop);
     }
