@@ -62,6 +62,29 @@ public class SetpointStepTests(ITestOutputHelper output)
         Assert.True(after.All(s => s.POutTrueMpa < 0.70), "the relief pressure is never reached");
     }
 
+    /// <summary>
+    /// A lower setpoint (a program change, a tap on the minus button) arriving while a rise has the
+    /// inlet open: the spool's tail still arrives, and routine use must not take it for a runaway.
+    /// </summary>
+    [Theory]
+    [InlineData(0.40, 0.46, 0.018, 0.45)]
+    [InlineData(0.30, 0.45, 0.028, 0.30)]
+    [InlineData(0.30, 0.60, 0.010, 0.50)]
+    [InlineData(0.30, 0.60, 0.040, 0.35)]
+    public void A_setpoint_lowered_during_a_rise_settles_on_it_without_an_alarm(double from, double raisedTo, double afterS, double loweredTo)
+    {
+        var device = new Device(Device.Starting("custom")).PowerOnAndCharge();
+        device.Command(ControlCommand.SetSetpoint(from)).Run(4.0);
+        var raised = device.Time;
+        device.Command(ControlCommand.SetSetpoint(raisedTo)).Run(afterS).Command(ControlCommand.SetSetpoint(loweredTo)).Run(3.0);
+
+        var after = device.Between(raised, device.Time).ToList();
+        output.WriteLine($"{from:F2} → {raisedTo:F2}, lowered to {loweredTo:F2} after {afterS * 1000:F0} ms: peak true P_out {after.Max(s => s.POutTrueMpa):F3} MPa, states {string.Join(", ", after.Select(s => s.State).Distinct())}, end {device.Last.POutTrueMpa:F3} MPa ({Device.Alarms(device.Last)})");
+        Assert.DoesNotContain(after, s => s.State == DeviceState.Fault);
+        Assert.False(device.Last.HasAlarm(AlarmCode.OverPressure));
+        Assert.InRange(device.Last.POutTrueMpa, loweredTo - 0.01, loweredTo + 0.01);
+    }
+
     private static StepFigures Judge(StepRun run, double start, double window, double initial, double target)
     {
         var least = run.LeastFrom(start, target);

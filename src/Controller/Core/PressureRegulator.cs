@@ -216,7 +216,7 @@ public sealed class PressureRegulator
         if (rising)
         {
             // The regulator takes over from the pressure the rise left: on the setpoint at most, unless
-            // the rise was cut short by a lower one (then it ramps down from here).
+            // a lower one left the manifold above it (then it ramps down from here).
             _reference = _rise.EndedOnTarget ? Math.Min(input.SetpointMpa, input.POutMpa) : input.POutMpa;
             _model = input.POutMpa;
             _previousError = 0.0;
@@ -324,7 +324,7 @@ public sealed class PressureRegulator
         double opening, in RegulatorInputs input, RegulatorSettings settings, double inletCapacity, double ventCapacity, double draw,
         double lagBlend, double dt, double now)
     {
-        _reference = input.SetpointMpa;
+        _reference = _rise.ReferenceMpa(input.SetpointMpa);
         _model = input.POutMpa;
         _previousError = 0.0;
         _smoothedMpa += (input.POutMpa - _smoothedMpa) * (dt / (dt + SmoothingS));

@@ -39,6 +39,8 @@ public struct SetpointRise
     private double _brakeSince;
     private RisePhase _phase;
     private bool _endedOnTarget;
+    private bool _cut;
+    private double _cutStopMpa;
 
     public enum RisePhase
     {
@@ -50,8 +52,15 @@ public struct SetpointRise
     public readonly RisePhase Phase => _phase;
     public readonly bool Active => _phase != RisePhase.None;
 
-    /// <summary>The last rise ended by arriving at its setpoint (not cut short by a lower one, a spray or a lost head).</summary>
+    /// <summary>The last rise ended at or below its setpoint (not cut short by a spray or a lost head, nor left above a lowered one).</summary>
     public readonly bool EndedOnTarget => _endedOnTarget;
+
+    /// <summary>
+    /// What the runaway check measures from during a rise: the setpoint, or — once a lower setpoint cut
+    /// the rise short — no lower than where the spool's tail was then predicted to carry the manifold.
+    /// </summary>
+    public readonly double ReferenceMpa(double setpointMpa) =>
+        _cut ? Math.Max(setpointMpa, _cutStopMpa) : setpointMpa;
 
     /// <summary>The modelled opening of the inlet spool now, 0–1.</summary>
     public readonly double SpoolOpening => _spool;
@@ -61,6 +70,7 @@ public struct SetpointRise
     {
         _phase = RisePhase.None;
         _lastSetpoint = double.NaN;
+        _cut = false;
     }
 
     /// <summary>The inlet is shut and not driven by the regulator (idle, priming): the spool closes.</summary>
@@ -68,6 +78,7 @@ public struct SetpointRise
     {
         _spool = 0.0;
         _phase = RisePhase.None;
+        _cut = false;
     }
 
     /// <summary>Follows the spool towards what was written this tick (it acts over the next period).</summary>
@@ -85,17 +96,28 @@ public struct SetpointRise
         var raised = setpointMpa - _lastSetpoint > MinRiseMpa;
         var changed = setpointMpa != _lastSetpoint;
         _lastSetpoint = setpointMpa;
-        if (!eligible || (changed && !raised))
+        if (!eligible || (changed && !raised && _phase == RisePhase.None))
         {
             _phase = RisePhase.None;
             _endedOnTarget = false;
+            _cut = false;
             return double.NaN;
         }
 
+        var stop = pOutMpa + Carry(_spool, drawOpening, rateMpaPerS, lagS);
         if (raised && setpointMpa - pOutMpa > MinRiseMpa)
         {
             _phase = RisePhase.Fill;
             _endedOnTarget = false;
+            _cut = false;
+        }
+        else if (changed && !raised)
+        {
+            // A lower setpoint mid-rise: the spool still carries what it has let in, so the rise goes
+            // on towards the new setpoint and brakes the tail out itself; handed to the regulator now,
+            // a spool closing from full opening took the manifold past the runaway margin.
+            _cutStopMpa = _cut ? Math.Max(_cutStopMpa, stop) : stop;
+            _cut = true;
         }
 
         if (_phase == RisePhase.None)
@@ -103,7 +125,6 @@ public struct SetpointRise
             return double.NaN;
         }
 
-        var stop = pOutMpa + Carry(_spool, drawOpening, rateMpaPerS, lagS);
         if (_phase == RisePhase.Fill)
         {
             if (stop < setpointMpa)
@@ -118,7 +139,8 @@ public struct SetpointRise
         if (_spool <= drawOpening + SettledOpening || now - _brakeSince > BrakeLags * lagS)
         {
             _phase = RisePhase.None;
-            _endedOnTarget = true;
+            _endedOnTarget = !_cut || pOutMpa <= setpointMpa;
+            _cut = false;
             return double.NaN;
         }
 
