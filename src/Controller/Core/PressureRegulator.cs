@@ -137,7 +137,6 @@ public sealed class PressureRegulator
         _regulated = default;
         _sprayAsked = false;
         _rise.InletShut();
-        _rise.Reset();
     }
 
     /// <summary>

@@ -73,12 +73,11 @@ public struct SetpointRise
         _cut = false;
     }
 
-    /// <summary>The inlet is shut and not driven by the regulator (idle, priming): the spool closes.</summary>
+    /// <summary>The inlet is shut and not driven by the regulator (idle): the spool closes, and any rise is forgotten.</summary>
     public void InletShut()
     {
         _spool = 0.0;
-        _phase = RisePhase.None;
-        _cut = false;
+        Reset();
     }
 
     /// <summary>Follows the spool towards what was written this tick (it acts over the next period).</summary>

@@ -236,11 +236,8 @@ public sealed class StateSequencer(
                 regulator.Idle();
                 return delivery.WithSourceOpen(_stall.Outputs, selection.Source);
             case StalledFillHold.Verdict.Leaking:
-                // Gas leaves with every valve shut: the fill was feeding a leak (no flow measured, hence 0 L/min).
-                supervisor.SuspectSprayValve();
-                supervisor.Alarms.Raise(AlarmCode.UncommandedFlow, 0.0, now, events);
-                Enter(DeviceState.Fault, now);
-                return ControlOutputs.Safe;
+                // Gas leaves with every valve shut: the fill was feeding a leak.
+                return FaultOnOpenOutlet(now);
             case StalledFillHold.Verdict.Sealed when held:
                 // Nothing leaves: the inlet passes nothing. The fill goes on from where the hold left it, with UnderPressure.
                 regulator.Engage(readings.POutMpa, readings.PBottleMpa, now);
@@ -433,6 +430,18 @@ public sealed class StateSequencer(
     }
 
     /// <summary>Leaving Service vents what the engineer's work left first: the normal states start from an empty manifold.</summary>
+    /// <summary>
+    /// A hold found gas leaving with every valve shut: the spray valve is suspect and its alarm raised
+    /// (no flow was measured, hence 0 L/min), and the device goes to Fault.
+    /// </summary>
+    private ControlOutputs FaultOnOpenOutlet(double now)
+    {
+        supervisor.SuspectSprayValve();
+        supervisor.Alarms.Raise(AlarmCode.UncommandedFlow, 0.0, now, events);
+        Enter(DeviceState.Fault, now);
+        return ControlOutputs.Safe;
+    }
+
     private ManifoldDemand LeaveService(in TickReadings readings)
     {
         var now = readings.Now;
@@ -447,11 +456,9 @@ public sealed class StateSequencer(
         {
             case ServiceExit.Result.Vented when supervisor.SprayValveSuspect:
                 // Pressurizing would fill the manifold through a spray valve known to be open: mist with the
-                // pedal up until the leak check named it. The alarm that names it is raised now instead
-                // (no flow measured, hence 0 L/min); the bottle stays sealed and reported in Fault.
-                supervisor.Alarms.Raise(AlarmCode.UncommandedFlow, 0.0, now, events);
-                Enter(DeviceState.Fault, now);
-                return ControlOutputs.Safe;
+                // pedal up until the leak check named it. The alarm that names it is raised now instead;
+                // the bottle stays sealed and reported in Fault.
+                return FaultOnOpenOutlet(now);
             case ServiceExit.Result.Vented:
                 Enter(DeviceState.Idle, now);
                 _sealedAtServiceExit = service.ExitKeptBottleSealed;
