@@ -58,7 +58,7 @@ internal static class RegulationSection
                     var hold = StepHold.Judge(scenario, window, leastTrajectory, tick);
                     holds.Add((name, hold));
                     section.Headline(HoldHeadline(name, hold));
-                    Console.WriteLine($"  {name}: {HoldVerdict(hold)}");
+                    Console.WriteLine($"  {HoldHeadline(name, hold)}");
 
                     var leastRaw = RegulationMetrics.IseUntilReached(window, scenario.Trace.Time, BaselineReplay.Run(scenario, new BangBangController(onSetpoint.Hysteresis), tick, followReference: false, fullEffortFrom: window.Start));
                     bounds.Add([name, Suites.F(leastOurs * 1e6, "0.0"), Suites.F(ours.IseMpa2S / leastOurs, "0.00"), Suites.F(leastRaw * 1e6, "0.0"), Suites.F(raw.IseMpa2S / leastRaw, "0.00")]);
@@ -207,11 +207,11 @@ internal static class RegulationSection
         section.Line(
             "Held within ±5 kPa (issue 18: from 300 ms after the step on). Ours: the largest |error| from 300 ms after the step to the window's end, and from when every tick to the window's end is within ±5 kPa. " +
             "What physics allows: the least trajectory above (the inlet, going down the vent, fully open from the step) first comes within ±5 kPa at its arrival (interpolated between ticks, as it can cross the whole band in one); the hold is judged from the later of 300 ms and that arrival. " +
-            $"A valve event our run commands in the judged stretch (a charge, spray or source valve, the compressor; the controller only learns of it at its command) is bounded on its own: our run is replayed up to {ValveEventBound.LeadS * 1000:0} ms before the command, then the inlet follows the opening that balanced the draw there (ours over the {ValveEventBound.BalanceS * 1000:0} ms before, fitted by a straight line and extrapolated: the draw drifts as the bottle fills) " +
+            $"A valve event our run commands in the judged stretch (a charge, spray or source valve, the compressor; the controller only learns of it at its command) is bounded on its own: our run is replayed up to {ValveEventBound.LeadS * 1000:0} ms before the command, then the inlet is commanded to the opening that balanced the draw there (ours over the {ValveEventBound.BalanceS * 1000:0} ms before, fitted by a straight line and extrapolated: the draw drifts as the bottle fills) " +
             $"and switched, at a tick swept from there to {ValveEventBound.SweepAfterS * 1000:0} ms after the command, to the opening that balances what remains (ours averaged over the window's last quarter) or to shut (going down) / fully open (going up); the vent stays shut. " +
             $"The least over the sweep of the largest |error| from the sweep's start to {ValveEventBound.TailS * 1000:0} ms after the command is the event's bound, and ours is measured over the same stretch. " +
-            "It is the least for this inlet: moving the flow down as late as possible and then as fast as the spool can (shut) is the quickest way to cut it, and every other opening lies between the two that are swept; " +
-            "the vent is left out (a pulse of it removes far more than such a tail and has its own solenoid delays). Where ours is not within ±5 kPa, the verdict gives the bound (the band, or an event's bound if larger) and ours ÷ it.");
+            "On the inlet's first-order lag this family holds the least any inlet command can do: to have the flow down when the draw stops with the least deficit before, it must stay at the draw as long as possible and then fall as fast as the spool allows (shut); " +
+            "the vent is left out, so it is the bound of any inlet command, not of every controller: one that also timed a vent pulse (its solenoid's delays and the least pulse they allow) against the spool's tail might keep less, which is not computed here. Where ours is not within ±5 kPa, the verdict gives the bound (the band, or an event's bound if larger) and ours ÷ it.");
         section.Line();
         var rows = holds.Select(h => (IReadOnlyList<string>)
         [
@@ -229,7 +229,11 @@ internal static class RegulationSection
             section.Line(
                 $"The {e.Name}'s charge end: the hand formula (DECISIONS, \"The charge's end\"): an inlet that balanced a draw Q and is shut x lags before the draw stops leaves a deficit Q·τ·(x − 1 + e^−x), then a tail Q·τ·e^−x; the largest |error| is least when the tail is twice the deficit (x = {Suites.F(lags, "0.00")}), ±{Suites.F(factor, "0.000")}·Q·τ/C. " +
                 $"With the draw measured in the replay (the bottle's pressure rise over the 10 ms before the least's switch: Q = {Suites.F(e.Event.DrawLpm, "0.0")} L/min ANR), τ = {Suites.F(HydroOxygen.Simulator.Plant.PlantParameters.Default.InletTauMs, "0")} ms and C the {Suites.F(HydroOxygen.Simulator.Plant.PlantParameters.Default.ManifoldMl, "0")} mL manifold it gives ±{Kpa(e.Event.HandMpa)} kPa; " +
-                $"the replay's least is ±{Kpa(e.Event.LeastMpa)} kPa ({Suites.F(100 * ((e.Event.LeastMpa / e.Event.HandMpa) - 1), "+0;-0")} %), switching the inlet from {Suites.F(e.Event.Before, "0.000")} to {Suites.F(e.Event.After, "0.000")} {Suites.F(e.Event.SwitchS * 1000, "+0;-0")} ms from the close command, and ours keeps {Kpa(e.Event.OursMpa)} kPa ({Suites.F(e.Event.OursMpa / e.Event.LeastMpa, "0.00")}× the least). " +
+                $"the replay's least is ±{Kpa(e.Event.LeastMpa)} kPa ({Suites.F(100 * ((e.Event.LeastMpa / e.Event.HandMpa) - 1), "+0;-0")} %), switching the inlet from {Suites.F(e.Event.Before, "0.000")} to {Suites.F(e.Event.After, "0.000")} {Suites.F(Math.Abs(e.Event.SwitchS) * 1000, "0")} ms {(e.Event.SwitchS < 0 ? "before" : "after")} the close command, and ours keeps {Kpa(e.Event.OursMpa)} kPa ({Suites.F(e.Event.OursMpa / e.Event.LeastMpa, "0.00")}× the least). " +
+                (e.Event.LeastMpa < e.Event.HandMpa
+                    ? $"The replay's least is below the formula's because the formula takes the draw as constant until the valve closes and the flows as independent of the manifold's pressure; in the plant the bottle's draw keeps falling, as the bottle fills and as the manifold dips, until the charge valve shuts {Suites.F(HydroOxygen.Simulator.Plant.PlantParameters.Default.SolenoidOffDelayMs, "0")} ms after its command, and the inlet passes a little more as the manifold dips, so the deficit before the close grows more slowly than Q·τ·(x − 1 + e^−x). "
+                    : "The replay's least is above the formula's: the switch is on the 2 ms tick grid, the opening it holds before is ours extrapolated (not an exact balance), and the replayed level starts where ours held it, not on the target. ") +
+                "DECISIONS's ±6.2 kPa is the same formula with the draw read off an earlier tick trace (8.9 L/min) and C = 0.167 L/MPa (the reference pressure taken as 0.1 MPa, where the plant has 0.101325 MPa; Q/C does not depend on it). " +
                 "The bound scales with the draw left when the charge valve closes: a controller that ends the charge at a lower draw (a fuller bottle) has a proportionally lower bound.");
             section.Line();
         }
