@@ -15,6 +15,9 @@ internal static class ValveEventBound
     /// <summary>The switch is swept to this long after the command (past a solenoid's delay and the spool's lag).</summary>
     public const double SweepAfterS = 0.06;
 
+    /// <summary>A vent pulse against the tail is swept from the command to this long after it.</summary>
+    public const double PulseAfterS = 0.08;
+
     /// <summary>The judged stretch ends this long after the command (the closing spool's tail is long gone).</summary>
     public const double TailS = 0.2;
 
@@ -27,14 +30,25 @@ internal static class ValveEventBound
     public sealed record ValveEvent(string Valve, bool Opens, int Tick);
 
     /// <param name="OursMpa">Our largest |error| over the judged stretch.</param>
-    /// <param name="LeastMpa">The least largest |error| over the sweep.</param>
-    /// <param name="SwitchS">Where the least switched the inlet, s from the command (negative: before).</param>
-    /// <param name="Before">The opening held before the switch.</param>
+    /// <param name="InletMpa">The least largest |error| over the inlet's sweep (vent shut).</param>
+    /// <param name="SwitchS">Where that least switched the inlet, s from the command (negative: before).</param>
+    /// <param name="Before">The opening held before the switch (at the sweep's start).</param>
     /// <param name="After">The opening after the switch in the least.</param>
-    /// <param name="DrawLpm">Charge valve only: the bottle's draw at the command, L/min ANR (NaN otherwise).</param>
+    /// <param name="DrawLpm">Charge valve only: the bottle's draw at the least's switch, L/min ANR (NaN otherwise).</param>
     /// <param name="HandMpa">Charge valve only: ±0.23·Q·τ/C for that draw (NaN otherwise).</param>
+    /// <param name="Vent">The least with a vent pulse added against the spool's tail.</param>
     public sealed record Figures(
-        ValveEvent Event, double EventS, double OursMpa, double LeastMpa, double SwitchS, double Before, double After, double DrawLpm, double HandMpa);
+        ValveEvent Event, double EventS, double OursMpa, double InletMpa, double SwitchS, double Before, double After, double DrawLpm, double HandMpa, VentPulse Vent)
+    {
+        /// <summary>The least deviation any of the swept commands keeps: the event's bound.</summary>
+        public double LeastMpa => Math.Min(InletMpa, Vent.LeastMpa);
+    }
+
+    /// <param name="LeastMpa">The least largest |error| with the pulse.</param>
+    /// <param name="SwitchS">Where the inlet was switched, s from the event's command.</param>
+    /// <param name="PulseS">When the vent was commanded open, s from the event's command.</param>
+    /// <param name="Ticks">For how many ticks it was commanded open.</param>
+    public sealed record VentPulse(double LeastMpa, double SwitchS, double PulseS, int Ticks);
 
     /// <summary>The commands of any valve other than the inlet and the vent, in our run between two times.</summary>
     public static IReadOnlyList<ValveEvent> Within(ScenarioRun scenario, double from, double to)
@@ -94,8 +108,60 @@ internal static class ValveEventBound
         var (draw, hand) = valveEvent.Valve == "charge valve"
             ? ChargeDraw(scenario, tick, new InletPlan(from, switchAt, until, before, leastAfter, slope), Math.Min(switchAt, command))
             : (double.NaN, double.NaN);
+        var vent = WithVentPulse(scenario, window, tick, new InletPlan(from, switchAt, until, before, leastAfter, slope), command, last);
         return new Figures(
-            valveEvent, trace.Time[command] - window.Start, ours, least, trace.Time[switchAt] - trace.Time[command], before, leastAfter, draw, hand);
+            valveEvent, trace.Time[command] - window.Start, ours, least, trace.Time[switchAt] - trace.Time[command], before, leastAfter, draw, hand, vent);
+    }
+
+    /// <summary>
+    /// The inlet's least plan with a vent pulse (as short as the vent's solenoid allows, or a tick or two longer) added from the command on, the
+    /// inlet's switch swept again (a pulse lets it stay open longer): first on a coarse grid, then
+    /// tick by tick around the best.
+    /// </summary>
+    private static VentPulse WithVentPulse(ScenarioRun scenario, RegulationWindow window, double tick, InletPlan inlet, int command, int last)
+    {
+        var time = scenario.Trace.Time;
+        var pulseLast = Math.Min(inlet.Until, command + (int)Math.Round(PulseAfterS / tick));
+        var best = (Mpa: double.PositiveInfinity, At: inlet.SwitchAt, Pulse: command, Ticks: 1);
+        void Try(int at, int pulse, int ticks)
+        {
+            if (at < inlet.From || at > last || pulse < command || pulse > pulseLast)
+            {
+                return;
+            }
+
+            var deviation = Deviation(BaselineReplay.Planned(scenario, tick, inlet with { SwitchAt = at, VentFrom = pulse, VentTicks = ticks }), window.Target, inlet.From, inlet.Until);
+            if (deviation < best.Mpa)
+            {
+                best = (deviation, at, pulse, ticks);
+            }
+        }
+
+        // A solenoid commanded back before its delay has run never moves (the vent is normally open, so
+        // opening it is the off delay): the shortest pulse that opens it is that long.
+        var delayMs = Math.Max(scenario.Parameters.SolenoidOnDelayMs, scenario.Parameters.SolenoidOffDelayMs);
+        var shortest = Math.Max(1, (int)Math.Ceiling((delayMs / 1000.0 / tick) - 1e-9));
+        for (var at = inlet.SwitchAt; at <= last; at += 3)
+        {
+            for (var pulse = command; pulse <= pulseLast; pulse += 2)
+            {
+                for (var ticks = shortest; ticks < shortest + 3; ticks++)
+                {
+                    Try(at, pulse, ticks);
+                }
+            }
+        }
+
+        var coarse = best;
+        for (var at = coarse.At - 2; at <= coarse.At + 2; at++)
+        {
+            for (var pulse = coarse.Pulse - 1; pulse <= coarse.Pulse + 1; pulse++)
+            {
+                Try(at, pulse, coarse.Ticks);
+            }
+        }
+
+        return new VentPulse(best.Mpa, time[best.At] - time[command], time[best.Pulse] - time[command], best.Ticks);
     }
 
     /// <summary>
