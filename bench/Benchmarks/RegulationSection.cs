@@ -200,7 +200,22 @@ internal static class RegulationSection
 
     private static string HoldHeadline(string name, StepHold hold) =>
         $"Regulation, {name}: {HoldVerdict(hold)}; least trajectory within ±5 kPa {Ms(hold.LeastArrivalS)} ms after the step; ours' largest |error| from 300 ms {Kpa(hold.OursFrom300Mpa)} kPa, within ±5 kPa from {Ms(hold.OursHeldFromS)} ms on" +
-        string.Concat(hold.Events.Select(e => "; " + EventText(e))) + ".";
+        string.Concat(hold.Events.Select(e => "; " + EventText(e))) +
+        (hold.Landing is null ? "" : $"; one vent cut ({Ms(hold.Landing.CutS)} ms after the step) lands and holds ±{Kpa(hold.Landing.HeldMpa)} kPa from {Ms(hold.JudgedFromS)} ms to the window's end") + ".";
+
+    private static string LandingText(StepHold hold)
+    {
+        if (hold.Landing is not { } landing)
+        {
+            return "(The arrival shows the valve brings the pressure there in time; stopping there means cutting it a solenoid delay ahead, which the arrival itself does not test.)";
+        }
+
+        var verdict = landing.HeldMpa <= HeldBand.BandMpa
+            ? ": a controller can meet ±5 kPa on this step."
+            : " (an achievable figure, not a bound: other commands might hold less).";
+        return $"Stopping there means cutting the vent a solenoid delay ahead: replayed with the inlet shut and the vent open from the step until a cut swept tick by tick to {StepLanding.PastArrivalS * 1000:0} ms past that arrival, then both shut, " +
+            $"the best cut ({Ms(landing.CutS)} ms after the step) holds ±{Kpa(landing.HeldMpa)} kPa from {Ms(hold.JudgedFromS)} ms to the window's end" + verdict;
+    }
 
     private static void HoldTable(ReportSection section, List<(string Name, StepHold Hold)> holds)
     {
@@ -232,7 +247,7 @@ internal static class RegulationSection
             section.Line(
                 $"The {name}: the least trajectory is within ±5 kPa {Ms(hold.LeastArrivalS)} ms after the step, inside the {RegulationMetrics.SettlingAllowanceS * 1000:0} ms allowance, and our run commands no other valve in the judged stretch, " +
                 $"so nothing here forbids ±5 kPa: the bound is the band itself, and ours ({Kpa(hold.OursJudgedMpa)} kPa, within the band only from {Ms(hold.OursHeldFromS)} ms) is {Suites.F(hold.OursJudgedMpa / HeldBand.BandMpa, "0.00")}× it. " +
-                "(The arrival shows the valve brings the pressure there in time; stopping there means cutting it a solenoid delay ahead, which the arrival itself does not test.)");
+                LandingText(hold));
             section.Line();
         }
 
@@ -240,9 +255,13 @@ internal static class RegulationSection
         {
             section.Line(
                 $"The {e.Name}'s charge end: the hand formula (DECISIONS, \"The charge's end\"): an inlet that balanced a draw Q and is shut x lags before the draw stops leaves a deficit Q·τ·(x − 1 + e^−x), then a tail Q·τ·e^−x; the largest |error| is least when the tail is twice the deficit (x = {Suites.F(lags, "0.00")}), ±{Suites.F(factor, "0.000")}·Q·τ/C. " +
-                $"With the draw measured in the replay (the bottle's pressure rise over the 10 ms before the least's switch: Q = {Suites.F(e.Event.DrawLpm, "0.0")} L/min ANR), τ = {Suites.F(HydroOxygen.Simulator.Plant.PlantParameters.Default.InletTauMs, "0")} ms and C the {Suites.F(HydroOxygen.Simulator.Plant.PlantParameters.Default.ManifoldMl, "0")} mL manifold it gives ±{Kpa(e.Event.HandMpa)} kPa; " +
-                $"the replay's least is ±{Kpa(e.Event.LeastMpa)} kPa ({Suites.F(100 * ((e.Event.LeastMpa / e.Event.HandMpa) - 1), "+0;-0")} %), switching the inlet from {Suites.F(e.Event.Before, "0.000")} to {Suites.F(e.Event.After, "0.000")} {Suites.F(Math.Abs(e.Event.SwitchS) * 1000, "0")} ms {(e.Event.SwitchS < 0 ? "before" : "after")} the close command, and ours keeps {Kpa(e.Event.OursMpa)} kPa ({Suites.F(e.Event.OursMpa / e.Event.LeastMpa, "0.00")}× the least). " +
-                (e.Event.LeastMpa < e.Event.HandMpa
+                $"With the draw measured in the replay (the bottle's pressure rise over the {ValveEventBound.DrawSpanS * 1000:0} ms before the least's switch: Q = {Suites.F(e.Event.DrawLpm, "0.0")} L/min ANR), τ = {Suites.F(HydroOxygen.Simulator.Plant.PlantParameters.Default.InletTauMs, "0")} ms and C the {Suites.F(HydroOxygen.Simulator.Plant.PlantParameters.Default.ManifoldMl, "0")} mL manifold it gives ±{Kpa(e.Event.HandMpa)} kPa; " +
+                $"the replay's least by the inlet's cut is ±{Kpa(e.Event.InletMpa)} kPa ({Suites.F(100 * ((e.Event.InletMpa / e.Event.HandMpa) - 1), "+0;-0")} %), switching the inlet from {Suites.F(e.Event.Before, "0.000")} to {Suites.F(e.Event.After, "0.000")} {Suites.F(Math.Abs(e.Event.SwitchS) * 1000, "0")} ms {(e.Event.SwitchS < 0 ? "before" : "after")} the close command " +
+                (e.Event.Vent.LeastMpa >= e.Event.InletMpa
+                    ? $"(with a vent pulse the least is ±{Kpa(e.Event.Vent.LeastMpa)} kPa, no better: the shortest pulse the vent's solenoid lets open passes too much to trim the tail)"
+                    : $"(a vent pulse does better: ±{Kpa(e.Event.Vent.LeastMpa)} kPa, {e.Event.Vent.Ticks} ticks from {Ms(e.Event.Vent.PulseS)} ms after the command)") +
+                $", and ours keeps {Kpa(e.Event.OursMpa)} kPa ({Suites.F(e.Event.OursMpa / e.Event.LeastMpa, "0.00")}× the event's bound). " +
+                (e.Event.InletMpa < e.Event.HandMpa
                     ? $"The replay's least is below the formula's because the formula takes the draw as constant until the valve closes and the flows as independent of the manifold's pressure; in the plant the bottle's draw keeps falling, as the bottle fills and as the manifold dips, until the charge valve shuts {Suites.F(HydroOxygen.Simulator.Plant.PlantParameters.Default.SolenoidOffDelayMs, "0")} ms after its command, and the inlet passes a little more as the manifold dips, so the deficit before the close grows more slowly than Q·τ·(x − 1 + e^−x). "
                     : "The replay's least is above the formula's: the switch is on the 2 ms tick grid, the opening it holds before is ours extrapolated (not an exact balance), and the replayed level starts where ours held it, not on the target. ") +
                 "DECISIONS's ±6.2 kPa is the same formula with the draw read off an earlier tick trace (8.9 L/min) and C = 0.167 L/MPa (the reference pressure taken as 0.1 MPa, where the plant has 0.101325 MPa; Q/C does not depend on it). " +

@@ -11,8 +11,15 @@ namespace HydroOxygen.Benchmarks;
 /// <param name="OursJudgedMpa">Our largest |error| from the judged start to the window's end.</param>
 /// <param name="OursHeldFromS">From when ours stays within ±5 kPa to the window's end (NaN: never).</param>
 /// <param name="Events">Valve events in the judged stretch and their bounds.</param>
+/// <param name="Landing">A step down with nothing else commanded: what one vent cut holds (null otherwise).</param>
 internal sealed record StepHold(
-    double LeastArrivalS, double JudgedFromS, double OursFrom300Mpa, double OursJudgedMpa, double OursHeldFromS, IReadOnlyList<ValveEventBound.Figures> Events)
+    double LeastArrivalS,
+    double JudgedFromS,
+    double OursFrom300Mpa,
+    double OursJudgedMpa,
+    double OursHeldFromS,
+    IReadOnlyList<ValveEventBound.Figures> Events,
+    StepLanding.Figures? Landing = null)
 {
     public bool Met => OursJudgedMpa <= HeldBand.BandMpa;
 
@@ -34,6 +41,7 @@ internal sealed record StepHold(
             HeldBand.MaxErrorFrom(window, time, ours, RegulationMetrics.SettlingAllowanceS),
             HeldBand.MaxErrorFrom(window, time, ours, judgedFrom),
             HeldBand.HeldFrom(window, time, ours),
-            events);
+            events,
+            StepLanding.Of(scenario, window, tick, arrival, judgedFrom));
     }
 }

@@ -15,6 +15,9 @@ internal static class ValveEventBound
     /// <summary>The switch is swept to this long after the command (past a solenoid's delay and the spool's lag).</summary>
     public const double SweepAfterS = 0.06;
 
+    /// <summary>The bottle's draw is measured from its pressure's rise over this long.</summary>
+    public const double DrawSpanS = 0.01;
+
     /// <summary>A vent pulse against the tail is swept from the command to this long after it.</summary>
     public const double PulseAfterS = 0.08;
 
@@ -183,12 +186,12 @@ internal static class ValveEventBound
 
     /// <summary>
     /// The bottle's draw where the least's inlet is switched (from the bottle's pressure rise over
-    /// the preceding 10 ms in its replay), in L/min ANR, and ±factor·Q·τ/C for it. C and Q's gas
+    /// the preceding <see cref="DrawSpanS"/> in its replay), in L/min ANR, and ±factor·Q·τ/C for it. C and Q's gas
     /// volume share the polytropic exponent and the reference pressure, which cancel in Q/C.
     /// </summary>
     private static (double DrawLpm, double HandMpa) ChargeDraw(ScenarioRun scenario, double tick, InletPlan least, int at)
     {
-        var span = Math.Max(1, (int)Math.Round(0.01 / tick));
+        var span = Math.Max(1, (int)Math.Round(DrawSpanS / tick));
         var (p0, p1, headspaceMl) = (double.NaN, double.NaN, double.NaN);
         var parameters = scenario.Parameters;
         BaselineReplay.Planned(scenario, tick, least with { Until = at }, (k, plant) =>
