@@ -117,7 +117,10 @@ internal static class BaselineReplay
             _ = board.OutletPressure.Read();
             var ours = trace.Outputs[k];
             var planned = k >= plan.From;
-            var inlet = !planned ? ours.InletOpening : k < plan.SwitchAt ? Math.Clamp(plan.Before + (plan.BeforeSlope * (k - plan.From)), 0.0, 1.0) : plan.After;
+            var inlet = !planned ? ours.InletOpening
+                : k < plan.SwitchAt ? Math.Clamp(plan.Before + (plan.BeforeSlope * (k - plan.From)), 0.0, 1.0)
+                : k == plan.SwitchAt && !double.IsNaN(plan.Mid) ? plan.Mid
+                : plan.After;
             var vent = planned ? k >= plan.VentFrom && k < plan.VentFrom + plan.VentTicks : ours.VentOpen;
             board.SprayValve.SetOpen(ours.SprayOpen);
             board.OxygenSourceValve.SetOpen(ours.OxygenSourceOpen);
@@ -141,4 +144,6 @@ internal static class BaselineReplay
 /// <param name="VentFrom">First tick of a vent pulse (none if before <paramref name="From"/>).</param>
 /// <param name="Before">The opening from <paramref name="From"/>, changing by <paramref name="BeforeSlope"/> a tick until the switch.</param>
 /// <param name="VentTicks">How many ticks the vent is commanded open.</param>
-internal sealed record InletPlan(int From, int SwitchAt, int Until, double Before, double After, double BeforeSlope = 0.0, int VentFrom = -1, int VentTicks = 0);
+/// <param name="Mid">If set, the opening on the switch tick itself (a switch between two ticks).</param>
+internal sealed record InletPlan(
+    int From, int SwitchAt, int Until, double Before, double After, double BeforeSlope = 0.0, int VentFrom = -1, int VentTicks = 0, double Mid = double.NaN);

@@ -107,13 +107,29 @@ internal static class ValveEventBound
             }
         }
 
+        // The controller may command any opening on the switch tick: a switch between two ticks.
+        var switchS = trace.Time[switchAt] - trace.Time[command];
+        for (var at = Math.Max(from, switchAt - 1); at <= Math.Min(last, switchAt + 1); at++)
+        {
+            var beforeAt = Math.Clamp(before + (slope * (at - from)), 0.0, 1.0);
+            foreach (var fraction in (double[])[0.25, 0.5, 0.75])
+            {
+                var opening = leastAfter + (fraction * (beforeAt - leastAfter));
+                var deviation = Deviation(BaselineReplay.Planned(scenario, tick, new InletPlan(from, at, until, before, leastAfter, slope, Mid: opening)), window.Target, from, until);
+                if (deviation < least)
+                {
+                    (least, switchS) = (deviation, trace.Time[at] + (fraction * tick) - trace.Time[command]);
+                }
+            }
+        }
+
         var ours = Deviation([.. trace.POutTrue], window.Target, from, until);
         var (draw, hand) = valveEvent.Valve == "charge valve"
             ? ChargeDraw(scenario, tick, new InletPlan(from, switchAt, until, before, leastAfter, slope), Math.Min(switchAt, command))
             : (double.NaN, double.NaN);
         var vent = WithVentPulse(scenario, window, tick, new InletPlan(from, switchAt, until, before, leastAfter, slope), command, last);
         return new Figures(
-            valveEvent, trace.Time[command] - window.Start, ours, least, trace.Time[switchAt] - trace.Time[command], before, leastAfter, draw, hand, vent);
+            valveEvent, trace.Time[command] - window.Start, ours, least, switchS, before, leastAfter, draw, hand, vent);
     }
 
     /// <summary>
