@@ -1,11 +1,11 @@
 namespace HydroOxygen.Benchmarks;
 
 /// <summary>
-/// The least deviation any inlet command can keep through a valve event our run replays (the
-/// bottle's charge valve closing, a spray valve, a source valve): from our state shortly before the
-/// command, the inlet held at the opening that balanced the draw there, switched at a swept tick
-/// to the opening that balances what remains (or shut), the vent shut; the least over the sweep of
-/// the largest |error| through the event.
+/// The least deviation the inlet (and one vent pulse) can keep through a valve event our run
+/// replays (the bottle's charge valve closing, a spray or source valve): from our state shortly
+/// before the command, the inlet following the opening that balanced the draw there (ours' trend),
+/// switched at a swept instant to the opening that balances what remains (or shut), the vent shut;
+/// the least over the sweep of the largest |error| through the event.
 /// </summary>
 internal static class ValveEventBound
 {
@@ -133,9 +133,9 @@ internal static class ValveEventBound
     }
 
     /// <summary>
-    /// The inlet's least plan with a vent pulse (as short as the vent's solenoid allows, or a tick or two longer) added from the command on, the
-    /// inlet's switch swept again (a pulse lets it stay open longer): first on a coarse grid, then
-    /// tick by tick around the best.
+    /// The inlet's least plan with a vent pulse (as short as the vent's solenoid allows, or a tick or
+    /// two longer) added from the command on, the inlet's switch swept again (a pulse lets it stay
+    /// open longer): first on a coarse grid, then tick by tick around the best.
     /// </summary>
     private static VentPulse WithVentPulse(ScenarioRun scenario, RegulationWindow window, double tick, InletPlan inlet, int command, int last)
     {
