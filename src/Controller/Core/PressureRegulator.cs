@@ -205,7 +205,7 @@ public sealed class PressureRegulator
         var rise = inletCapacity > 0.0
             ? _rise.Command(
                 input.SetpointMpa, input.POutMpa, _raiseAtFullOpening && headAvailable && input.SprayOpenForS <= 0.0, inletCapacity / capacitance,
-                Math.Clamp(draw / inletCapacity, 0.0, 1.0), settings.InletLagS, now)
+                Math.Clamp(draw / inletCapacity, 0.0, 1.0), settings.InletLagS, dt, now)
             : double.NaN;
         if (!double.IsNaN(rise))
         {
