@@ -19,8 +19,17 @@ public class ChargingTests(ITestOutputHelper output)
         Assert.InRange(device.Last.PBottleTrueMpa, 0.45 - 0.035, 0.45);
         Assert.InRange(device.Time - started, 1.0, 6.0);
 
-        // Held open a moment while the inlet's spool closes (ChargeCloseHoldS), then shut.
-        Assert.False(device.Run(0.03).Last.ChargeOpen);
+        // Topped off in Ready until the bottle is within ChargeTopOffWithinMpa, held open a moment while
+        // the inlet's spool closes (ChargeCloseHoldS), then shut.
+        var sequence = device.Core.Settings.Sequence;
+        var ready = device.Time;
+        device.Run(sequence.ChargeTopOffMaxS + 0.05);
+        var open = device.Between(ready, device.Time).TakeWhile(s => s.ChargeOpen).ToList();
+        var shut = open.Count > 0 ? open[^1].TimeS - ready : 0.0;
+        output.WriteLine($"charge valve shut {shut * 1000:F0} ms after Ready, the bottle then {device.Last.PBottleTrueMpa:F4} MPa");
+        Assert.False(device.Last.ChargeOpen);
+        Assert.True(device.Between(ready, device.Time).All(s => s.State == DeviceState.Ready));
+        Assert.InRange(device.Last.PBottleTrueMpa, 0.45 - sequence.ChargeTopOffWithinMpa - 0.002, 0.45);
         Assert.Equal(0u, device.Last.Alarms);
         Assert.True(device.Between(started, device.Time).All(s => !s.SprayOpen), "charging never sprays");
     }

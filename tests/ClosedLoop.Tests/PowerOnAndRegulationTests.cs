@@ -129,6 +129,32 @@ public class PowerOnAndRegulationTests(ITestOutputHelper output)
         Assert.InRange(lastOutside - sprayStart, 0.0, 0.050);
     }
 
+    /// <summary>
+    /// After a pedal release the spool's tail is vented by one pulse, sized when it is commanded from what
+    /// has arrived above the setpoint and what the spool model still brings ("The release excess" in
+    /// docs/DECISIONS.md): sized at the release (fcbc24a) it missed ~20 % of the tail, the manifold sat
+    /// 3.7–4.3 kPa above the setpoint until the next press, and once a series an excess-vent pulse took it 16 kPa below.
+    /// </summary>
+    [Theory]
+    [InlineData(7)]
+    [InlineData(11)]
+    public void After_each_release_of_a_burst_series_the_manifold_settles_within_3_5_kPa_of_the_setpoint(int seed)
+    {
+        var device = new Device(Device.Starting("acne"), seed: seed).PowerOnAndCharge().Run(1.0);
+        var worst = 0.0;
+        for (var burst = 0; burst < 5; burst++)
+        {
+            device.Pedal(true).Run(1.0).Pedal(false);
+            var released = device.Time;
+            device.Run(1.0);
+            var settled = device.Between(released + 0.3, released + 1.0).Max(s => Math.Abs(s.POutTrueMpa - 0.45));
+            output.WriteLine($"release at {released:F3} s: from 0.3 s on within ±{settled * 1000:F1} kPa");
+            worst = Math.Max(worst, settled);
+        }
+
+        Assert.InRange(worst, 0.0, 0.0035);
+    }
+
     [Theory]
     [InlineData(7)]
     [InlineData(11)]

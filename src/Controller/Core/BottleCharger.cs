@@ -16,6 +16,7 @@ public struct BottleCharger
 {
     private double _started;
     private bool _raised;
+    private double _topOffUntil;
 
     public enum Result : byte
     {
@@ -24,7 +25,33 @@ public struct BottleCharger
         TimedOut,
     }
 
-    public void Start(double now) => _started = now;
+    public void Start(double now)
+    {
+        _started = now;
+        _topOffUntil = double.NegativeInfinity;
+    }
+
+    /// <summary>The charge ended in Ready: the valve stays open for the top-off, at most this long.</summary>
+    public void TopOffFrom(double now, SequenceSettings settings) => _topOffUntil = now + settings.ChargeTopOffMaxS;
+
+    /// <summary>Ready left or the bottle worked otherwise: no top-off runs.</summary>
+    public void EndTopOff() => _topOffUntil = double.NegativeInfinity;
+
+    /// <summary>
+    /// Whether the charge valve stays open in Ready this tick: until the bottle is within
+    /// <see cref="SequenceSettings.ChargeTopOffWithinMpa"/> of the setpoint, so that it closes on a small
+    /// draw (docs/DECISIONS.md, "The charge's end"). Once ended, it stays ended.
+    /// </summary>
+    public bool TopsOff(double bottleMpa, double setpointMpa, double now, SequenceSettings settings)
+    {
+        if (now >= _topOffUntil || bottleMpa >= setpointMpa - settings.ChargeTopOffWithinMpa)
+        {
+            _topOffUntil = double.NegativeInfinity;
+            return false;
+        }
+
+        return true;
+    }
 
     public readonly double ElapsedS(double now) => now - _started;
 

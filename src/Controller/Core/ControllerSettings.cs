@@ -441,6 +441,16 @@ public sealed record SequenceSettings : ISettingsSection
     public double ChargedWithinMpa { get; init; } = 0.03;
     public double ChargeTimeoutS { get; init; } = 12.0;
 
+    /// <summary>
+    /// A charge that ends in Ready keeps the charge valve open, its draw fed forward, until the bottle is
+    /// this close to the setpoint, MPa: the manifold's dip at the close scales with the draw it closes on
+    /// (docs/DECISIONS.md, "The charge's end"). Ready and the charged band are unchanged.
+    /// </summary>
+    public double ChargeTopOffWithinMpa { get; init; } = 0.008;
+
+    /// <summary>The longest such top-off, s: a bottle that stops coming up is closed on as before.</summary>
+    public double ChargeTopOffMaxS { get; init; } = 0.5;
+
     /// <summary>While spraying, a bottle this far below P_out gives gas only: recharge, MPa.</summary>
     public double BottleCollapseMpa { get; init; } = 0.1;
     public double BottleCollapseAfterS { get; init; } = 0.3;
@@ -492,6 +502,8 @@ public sealed record SequenceSettings : ISettingsSection
         errors.Range(RechargeBelowMpa, 0.01, 0.3, nameof(RechargeBelowMpa));
         errors.Range(ChargedWithinMpa, 0.005, RechargeBelowMpa, nameof(ChargedWithinMpa));
         errors.Range(ChargeTimeoutS, 0.5, 120, nameof(ChargeTimeoutS));
+        errors.Range(ChargeTopOffWithinMpa, 0.001, ChargedWithinMpa, nameof(ChargeTopOffWithinMpa));
+        errors.Range(ChargeTopOffMaxS, 0, 5, nameof(ChargeTopOffMaxS));
         errors.Range(BottleCollapseMpa, 0.02, 0.5, nameof(BottleCollapseMpa));
         errors.Range(BottleCollapseAfterS, 0.01, 10, nameof(BottleCollapseAfterS));
         errors.Range(ShutdownVentedBelowMpa, 0.005, 0.05, nameof(ShutdownVentedBelowMpa));

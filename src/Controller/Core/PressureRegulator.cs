@@ -81,6 +81,9 @@ public sealed class PressureRegulator
     /// <summary>A fill this many times <see cref="RegulatorSettings.FillExcessMaxMpa"/> ahead of its model is running away.</summary>
     private const double RunningAwayExcesses = 1.5;
 
+    /// <summary>A release excess measured when its pulse is commanded is vented up to this many times its release-time prediction.</summary>
+    private const double ReleaseExcessMargin = 1.5;
+
     private double _reference;
     private double _model;
     private double _integral;
@@ -88,6 +91,12 @@ public sealed class PressureRegulator
     private DrawModel _draws;
     private double _drawSpool;
     private double _previousDraw;
+
+    /// <summary>When the release excess's vent pulse is to be sized and commanded (NaN: none pending).</summary>
+    private double _releaseVentAt = double.NaN;
+
+    /// <summary>The pending release excess as predicted at the release, litres.</summary>
+    private double _releaseLitres;
     private double _smoothedMpa;
     private double _lastCorrection;
     private double _excessSince;
@@ -122,6 +131,7 @@ public sealed class PressureRegulator
         _draws.Reset(bottleMpa);
         _drawSpool = 0.0;
         _previousDraw = 0.0;
+        _releaseVentAt = double.NaN;
         _smoothedMpa = measuredMpa;
         _lastCorrection = now;
         _excessSince = double.NaN;
@@ -169,6 +179,7 @@ public sealed class PressureRegulator
         {
             // An excess being vented leaves with the spray that starts now; venting it too deepens the dip.
             _vent.CancelPulse(now);
+            _releaseVentAt = double.NaN;
         }
 
         _sprayAsked = spray;
@@ -205,7 +216,7 @@ public sealed class PressureRegulator
         var rise = inletCapacity > 0.0
             ? _rise.Command(
                 input.SetpointMpa, input.POutMpa, _raiseAtFullOpening && headAvailable && input.SprayOpenForS <= 0.0, inletCapacity / capacitance,
-                Math.Clamp(draw / inletCapacity, 0.0, 1.0), settings.InletLagS, now)
+                Math.Clamp(draw / inletCapacity, 0.0, 1.0), settings.InletLagS, dt, now)
             : double.NaN;
         if (!double.IsNaN(rise))
         {
@@ -291,7 +302,7 @@ public sealed class PressureRegulator
         var drawShare = inletCapacity > 0 ? Math.Clamp(inletOpening - (regulating / inletCapacity), 0.0, 1.0) : 0.0;
         _drawSpool += (drawShare - _drawSpool) * lagBlend;
         _rise.Written(inletOpening, lagBlend);
-        ShedReleaseExcess(draw, ventCapacity, settings, now);
+        ShedReleaseExcess(draw, capacitance, inletCapacity, ventCapacity, settings, now);
 
         var holding = inletOpening == 0.0 && ventDuty == 0.0;
         if (holding)
@@ -332,7 +343,7 @@ public sealed class PressureRegulator
 
         // The spool serves the draw first: the hand-over must not think the draw's share still has to open.
         _drawSpool = Math.Min(_rise.SpoolOpening, Math.Max(0.0, draw) / inletCapacity);
-        ShedReleaseExcess(draw, ventCapacity, settings, now);
+        ShedReleaseExcess(draw, 0.0, inletCapacity, ventCapacity, settings, now, measured: false);
         var ventOpen = _vent.Update(0.0, now, settings.VentPwmPeriodS, settings.SolenoidOffDelayS, settings.SolenoidOnDelayS);
         var flow = opening * inletCapacity;
         return new RegulatorOutput(opening, ventOpen, flow, flow, draw, inletCapacity, flow - (ventOpen ? ventCapacity : 0.0));
@@ -412,23 +423,48 @@ public sealed class PressureRegulator
 
     /// <summary>
     /// When a draw stops, the inlet spool closes on its lag while the outlet valve drops out: one vent
-    /// pulse of that predictable excess, centred where its bulk arrives (one drop-out plus one lag
-    /// after the release), takes it out (docs/DECISIONS.md, "The release excess").
+    /// pulse of that excess, centred where its bulk arrives (one drop-out plus one lag after the
+    /// release), takes it out (docs/DECISIONS.md, "The release excess"). Its size is decided when it is
+    /// commanded, from what has arrived above the setpoint by then and what the modelled spool still
+    /// brings, so that what the release-time model misses (the bottle's gas in the drop-out, the
+    /// spool's true tail) is vented too; never more than half again the release-time prediction.
     /// </summary>
-    private void ShedReleaseExcess(double draw, double ventCapacity, RegulatorSettings settings, double now)
+    /// <param name="measured">Size the pulse from the manifold and the spool model (not during a rise, whose tail is wanted).</param>
+    private void ShedReleaseExcess(
+        double draw, double capacitance, double inletCapacity, double ventCapacity, RegulatorSettings settings, double now, bool measured = true)
     {
         var fall = _previousDraw - Math.Max(0.0, draw);
         _previousDraw = Math.Max(0.0, draw);
-        if (fall <= 0.0 || ventCapacity <= 0.0 || _chargeHeld)
+        var predicted = fall * Math.Max(0.0, settings.InletLagS - settings.SolenoidOffDelayS) / 60.0;
+        var open = ventCapacity > 0.0 ? predicted / (ventCapacity / 60.0) : 0.0;
+
+        // Worth a pulse only if the vent can open for it at all (the draw model's tick-to-tick wobble is not).
+        if (fall > 0.0 && open >= settings.SolenoidOnDelayS / 2.0 && !_chargeHeld)
+        {
+            // Sized once the outlet has dropped out: until then part of the spool's flow still leaves through it.
+            var at = now + Math.Max(settings.SolenoidOffDelayS, settings.InletLagS - (open / 2.0));
+            var pending = !double.IsNaN(_releaseVentAt);
+            _releaseVentAt = pending ? Math.Min(_releaseVentAt, at) : at;
+            _releaseLitres = (pending ? _releaseLitres : 0.0) + predicted;
+        }
+
+        if (double.IsNaN(_releaseVentAt) || now + 1e-9 < _releaseVentAt)
         {
             return;
         }
 
-        var excessLitres = fall * Math.Max(0.0, settings.InletLagS - settings.SolenoidOffDelayS) / 60.0;
-        var open = excessLitres / (ventCapacity / 60.0);
+        _releaseVentAt = double.NaN;
+        if (ventCapacity <= 0.0)
+        {
+            return;
+        }
 
-        // Centred on drop-out + lag; the vent itself opens one drop-out delay after its command.
-        _vent.Pulse(open, now, settings.SolenoidOffDelayS, settings.SolenoidOnDelayS, startIn: settings.InletLagS - (open / 2.0));
+        var arrived = Math.Max(0.0, _smoothedMpa - Math.Max(_model, _reference)) * capacitance / 60.0;
+        var coming = _rise.SpoolOpening * inletCapacity * settings.InletLagS / 60.0;
+        var litres = measured ? Math.Min(arrived + coming, ReleaseExcessMargin * _releaseLitres) : _releaseLitres;
+
+        // The vent itself opens one drop-out delay after this command.
+        _vent.Pulse(litres / (ventCapacity / 60.0), now, settings.SolenoidOffDelayS, settings.SolenoidOnDelayS);
     }
 
     /// <summary>

@@ -131,6 +131,7 @@ public sealed class StateSequencer(
         var previous = State;
         State = next;
         StateSince = now;
+        _charger.EndTopOff();
         _sealedAtServiceExit &= next is DeviceState.Idle or DeviceState.Pressurizing;
         events.Write(new ControlEvent(now, ControlEventKind.StateChanged, previous, next));
         if (previous == DeviceState.Ready)
@@ -304,7 +305,7 @@ public sealed class StateSequencer(
             return Spray(in readings);
         }
 
-        return Regulate(charge: false, spray: false);
+        return Regulate(charge: _charger.TopsOff(pBottle, selection.SetpointMpa, now, sequence), spray: false);
     }
 
     private ManifoldDemand Charge(in TickReadings readings)
@@ -322,7 +323,8 @@ public sealed class StateSequencer(
                 return Regulate(charge: true, spray: true);
             case BottleCharger.Result.Charged:
                 Enter(DeviceState.Ready, now);
-                return Regulate(charge: false, spray: false);
+                _charger.TopOffFrom(now, settings.Sequence);
+                return Regulate(charge: _charger.TopsOff(readings.PBottleMpa, selection.SetpointMpa, now, settings.Sequence), spray: false);
             case BottleCharger.Result.TimedOut:
                 supervisor.Alarms.Raise(AlarmCode.BottleNotCharging, readings.PBottleMpa, now, events);
                 Enter(DeviceState.Ready, now);

@@ -77,7 +77,7 @@ public static class FaultTable
             spraying: Continues(UnderPressure, 3.0, starved, BottleNotCharging),
             shuttingDown: Off(VentedS, "the inlet is shut during the shutdown anyway"),
             ending: OffBottleSealed(VentedS, "the manifold is empty at the ending and the stuck inlet cannot refill it; " + EndsSealedUnproven),
-            programChange: Continues(UnderPressure, 11.0, "the bottle is vented down to the eye ceiling with the manifold, and the refill that follows (Pressurizing) cannot come: UnderPressure at PressurizeTimeoutS 10 s", BottleNotCharging)));
+            programChange: Continues(UnderPressure, 11.2, "the bottle (topped off to within ChargeTopOffWithinMpa) is vented down to the eye ceiling with the manifold (~0.75 s from 0.44 MPa), and the refill that follows (Pressurizing) cannot come: UnderPressure at PressurizeTimeoutS 10 s", BottleNotCharging)));
 
         // The vent shows only when gas must go out: the technician turns the setpoint down 1 s after.
         var heldAbove = Faults(OverPressure, 4.0, "setpoint lowered, manifold cannot vent: held AboveReferenceMpa for AboveReferenceAfterS 2 s");
