@@ -7,14 +7,15 @@ cd "$(dirname "$0")"
 
 # ---- prerequisites --------------------------------------------------------------------------
 # Debian packages the tests use: qemu and the arm64 C runtime (and fontconfig, which the PNG plot's
-# Skia library links against) to run the Raspberry Pi build,
+# Skia library links against, and OpenSSL, which the runtime hashes through, as on the Pi) to run the
+# Raspberry Pi build,
 # systemd-analyze to verify the unit, shellcheck for the scripts, Chromium for the dashboard's
 # browser tests (driven headless through Playwright, from the Debian package) and a CJK font for
 # its Chinese screen (the one the Pi's kiosk installs), Mosquitto (with mosquitto_passwd) and
 # PostgreSQL for the fleet telemetry tests, which start their own instances on free loopback ports
 # (never the system services), and xmllint (libxml2-utils), which reads the simulator's JUnit
 # reports back against the JUnit schema.
-need_packages=(qemu-user-static libc6:arm64 libstdc++6:arm64 libfontconfig1:arm64 systemd shellcheck chromium fonts-noto-cjk mosquitto postgresql libxml2-utils)
+need_packages=(qemu-user-static libc6:arm64 libstdc++6:arm64 libfontconfig1:arm64 libssl3:arm64 systemd shellcheck chromium fonts-noto-cjk mosquitto postgresql libxml2-utils)
 missing=()
 for p in "${need_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 # Node.js and npm run the OpenAPI check's independent checker; a machine may have them from elsewhere.

@@ -1,5 +1,6 @@
 using HydroOxygen.Simulator;
 using HydroOxygen.Simulator.Devices;
+using HydroOxygen.Simulator.Plant;
 
 namespace HydroOxygen.Benchmarks;
 
@@ -94,4 +95,55 @@ internal static class BaselineReplay
 
         return pressure;
     }
+
+    /// <summary>
+    /// Our run replayed tick for tick, except from <see cref="InletPlan.From"/> on: the inlet held at
+    /// <see cref="InletPlan.Before"/> until <see cref="InletPlan.SwitchAt"/>, then at <see cref="InletPlan.After"/>,
+    /// and the vent shut but for an optional pulse. Stops after <see cref="InletPlan.Until"/>; returns
+    /// the plant's true outlet pressure up to it (NaN after). <paramref name="observe"/> sees the plant after each tick.
+    /// </summary>
+    public static double[] Planned(ScenarioRun scenario, double tickSeconds, InletPlan plan, Action<int, SprayPlant>? observe = null)
+    {
+        var clock = new VirtualClock();
+        var board = SimulatedBoard.Create(scenario.Parameters, scenario.Seed, clock);
+        var period = TimeSpan.FromTicks((long)Math.Round(TimeSpan.TicksPerSecond * tickSeconds));
+        var trace = scenario.Trace;
+        var pressure = new double[trace.Count];
+        Array.Fill(pressure, double.NaN);
+        for (var k = 0; k < trace.Count && k <= plan.Until; k++)
+        {
+            clock.Advance(period);
+            board.BeginTick(clock.GetTimestamp());
+            _ = board.OutletPressure.Read();
+            var ours = trace.Outputs[k];
+            var planned = k >= plan.From;
+            var inlet = !planned ? ours.InletOpening
+                : k < plan.SwitchAt ? Math.Clamp(plan.Before + (plan.BeforeSlope * (k - plan.From)), 0.0, 1.0)
+                : k == plan.SwitchAt && !double.IsNaN(plan.Mid) ? plan.Mid
+                : plan.After;
+            var vent = planned ? k >= plan.VentFrom && k < plan.VentFrom + plan.VentTicks : ours.VentOpen;
+            board.SprayValve.SetOpen(ours.SprayOpen);
+            board.OxygenSourceValve.SetOpen(ours.OxygenSourceOpen);
+            board.CompressorSourceValve.SetOpen(ours.CompressorSourceOpen);
+            board.InletValve.SetOpening(inlet);
+            board.ChargeValve.SetOpen(ours.ChargeOpen);
+            board.VentValve.SetOpen(vent);
+            board.Compressor.Write(ours.CompressorOn);
+            pressure[k] = board.Plant.POutMpa;
+            observe?.Invoke(k, board.Plant);
+        }
+
+        return pressure;
+    }
 }
+
+/// <summary>What <see cref="BaselineReplay.Planned"/> commands instead of ours, by tick index.</summary>
+/// <param name="From">First tick the plan replaces our inlet and vent.</param>
+/// <param name="SwitchAt">First tick the inlet is at <paramref name="After"/>.</param>
+/// <param name="Until">Last tick replayed.</param>
+/// <param name="VentFrom">First tick of a vent pulse (none if before <paramref name="From"/>).</param>
+/// <param name="Before">The opening from <paramref name="From"/>, changing by <paramref name="BeforeSlope"/> a tick until the switch.</param>
+/// <param name="VentTicks">How many ticks the vent is commanded open.</param>
+/// <param name="Mid">If set, the opening on the switch tick itself (a switch between two ticks).</param>
+internal sealed record InletPlan(
+    int From, int SwitchAt, int Until, double Before, double After, double BeforeSlope = 0.0, int VentFrom = -1, int VentTicks = 0, double Mid = double.NaN);

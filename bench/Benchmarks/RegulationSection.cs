@@ -33,6 +33,7 @@ internal static class RegulationSection
         var rows = new List<IReadOnlyList<string>>();
         var bounds = new List<IReadOnlyList<string>>();
         var disturbanceBounds = new List<IReadOnlyList<string>>();
+        var holds = new List<(string Name, StepHold Hold)>();
         var plot = new List<string>();
         var index = 0;
         foreach (var scenario in scenarios)
@@ -53,6 +54,11 @@ internal static class RegulationSection
                     {
                         plot = Plot(name, window, scenario.Trace, leastTrajectory);
                     }
+
+                    var hold = StepHold.Judge(scenario, window, leastTrajectory, tick);
+                    holds.Add((name, hold));
+                    section.Headline(HoldHeadline(name, hold));
+                    Console.WriteLine($"  {HoldHeadline(name, hold)}");
 
                     var leastRaw = RegulationMetrics.IseUntilReached(window, scenario.Trace.Time, BaselineReplay.Run(scenario, new BangBangController(onSetpoint.Hysteresis), tick, followReference: false, fullEffortFrom: window.Start));
                     bounds.Add([name, Suites.F(leastOurs * 1e6, "0.0"), Suites.F(ours.IseMpa2S / leastOurs, "0.00"), Suites.F(leastRaw * 1e6, "0.0"), Suites.F(raw.IseMpa2S / leastRaw, "0.00")]);
@@ -101,6 +107,7 @@ internal static class RegulationSection
         section.Line();
         section.Table(["Step", "least possible from our state (kPa²·s)", "ours ÷ that", "least possible from the bang-bang's state (kPa²·s)", "bang-bang on the setpoint ÷ that"], bounds);
         section.Line();
+        HoldTable(section, holds);
         foreach (var line in plot)
         {
             section.Line(line);
@@ -176,6 +183,93 @@ internal static class RegulationSection
         ];
     }
 
+    private static string Kpa(double mpa) => Suites.F(mpa * 1000, "0.0");
+
+    private static string Ms(double s) => double.IsNaN(s) ? "never" : Suites.F(s * 1000, "0");
+
+    private static string HoldVerdict(StepHold hold) =>
+        hold.Met
+            ? $"held ±5 kPa from {Ms(hold.JudgedFromS)} ms: met (ours within it from {Ms(hold.OursHeldFromS)} ms)"
+            : $"held ±5 kPa from {Ms(hold.JudgedFromS)} ms: not met, ours ±{Kpa(hold.OursJudgedMpa)} kPa where physics allows ±{Kpa(hold.AllowedMpa)} kPa ({Suites.F(hold.OursJudgedMpa / hold.AllowedMpa, "0.00")}× that bound)";
+
+    private static string EventText(ValveEventBound.Figures e) =>
+        $"the {e.Event.Valve} {(e.Event.Opens ? "opening" : "closing")} {Ms(e.EventS)} ms after the step: least deviation the swept commands keep through it ±{Kpa(e.LeastMpa)} kPa " +
+        $"(the inlet's cut alone ±{Kpa(e.InletMpa)}, with a vent pulse ±{Kpa(e.Vent.LeastMpa)}" +
+        (double.IsNaN(e.HandMpa) ? "" : $"; hand formula ±{Kpa(e.HandMpa)} kPa at the bottle's {Suites.F(e.DrawLpm, "0.0")} L/min") +
+        $"), ours {Kpa(e.OursMpa)} kPa = {Suites.F(e.OursMpa / e.LeastMpa, "0.00")}× it";
+
+    private static string HoldHeadline(string name, StepHold hold) =>
+        $"Regulation, {name}: {HoldVerdict(hold)}; least trajectory within ±5 kPa {Ms(hold.LeastArrivalS)} ms after the step; ours' largest |error| from 300 ms {Kpa(hold.OursFrom300Mpa)} kPa, within ±5 kPa from {Ms(hold.OursHeldFromS)} ms on" +
+        string.Concat(hold.Events.Select(e => "; " + EventText(e))) +
+        (hold.Landing is null ? "" : $"; one vent cut ({Ms(hold.Landing.CutS)} ms after the step) lands and holds ±{Kpa(hold.Landing.HeldMpa)} kPa from {Ms(hold.JudgedFromS)} ms to the window's end") + ".";
+
+    private static string LandingText(StepHold hold)
+    {
+        if (hold.Landing is not { } landing)
+        {
+            return "(The arrival shows the valve brings the pressure there in time; stopping there means cutting it a solenoid delay ahead, which the arrival itself does not test.)";
+        }
+
+        var verdict = landing.HeldMpa <= HeldBand.BandMpa
+            ? ": a controller can meet ±5 kPa on this step."
+            : " (an achievable figure, not a bound: other commands might hold less).";
+        return $"Stopping there means cutting the vent a solenoid delay ahead: replayed with the inlet shut and the vent open from the step until a cut swept tick by tick to {StepLanding.PastArrivalS * 1000:0} ms past that arrival, then both shut, " +
+            $"the best cut ({Ms(landing.CutS)} ms after the step) holds ±{Kpa(landing.HeldMpa)} kPa from {Ms(hold.JudgedFromS)} ms to the window's end" + verdict;
+    }
+
+    private static void HoldTable(ReportSection section, List<(string Name, StepHold Hold)> holds)
+    {
+        var (lags, factor) = ValveEventBound.Hand();
+        section.Line(
+            "Held within ±5 kPa (issue 18: from 300 ms after the step on). Ours: the largest |error| from 300 ms after the step to the window's end, and from when every tick to the window's end is within ±5 kPa. " +
+            "What physics allows: the least trajectory above (the inlet, going down the vent, fully open from the step) first comes within ±5 kPa at its arrival (interpolated between ticks, as it can cross the whole band in one); the hold is judged from the later of 300 ms and that arrival. " +
+            $"A valve event our run commands in the judged stretch (a charge, spray or source valve, the compressor; the controller only learns of it at its command) is bounded on its own: our run is replayed up to {ValveEventBound.LeadS * 1000:0} ms before the command, then the inlet is commanded to the opening that balanced the draw there (ours over the {ValveEventBound.BalanceS * 1000:0} ms before, fitted by a straight line and extrapolated: the draw drifts as the bottle fills) " +
+            $"and switched, at a tick swept from there to {ValveEventBound.SweepAfterS * 1000:0} ms after the command, to the opening that balances what remains (ours averaged over the window's last quarter) or to shut (going down) / fully open (going up), and around the best tick also between two ticks (an intermediate opening on the switch tick, as a controller may command); the vent stays shut. " +
+            $"The least over the sweep of the largest |error| from the sweep's start to {ValveEventBound.TailS * 1000:0} ms after the command is the event's bound, and ours is measured over the same stretch. " +
+            "On the inlet's first-order lag this family holds the least any inlet command can do: to have the flow down when the draw stops with the least deficit before, it must stay at the draw as long as possible and then fall as fast as the spool allows (shut); " +
+            $"the vent could only help against the tail after the close, so the sweep is repeated with a vent pulse added from the command to {ValveEventBound.PulseAfterS * 1000:0} ms after it, the inlet's switch swept again (a pulse lets it stay open longer). " +
+            $"The vent is normally open, so a pulse shorter than its solenoid's delays ({Suites.F(HydroOxygen.Simulator.Plant.PlantParameters.Default.SolenoidOffDelayMs, "0")} ms to open, {Suites.F(HydroOxygen.Simulator.Plant.PlantParameters.Default.SolenoidOnDelayMs, "0")} ms to shut) never opens it, and one that does stays open the pulse less {Suites.F(HydroOxygen.Simulator.Plant.PlantParameters.Default.SolenoidOffDelayMs, "0")} ms plus {Suites.F(HydroOxygen.Simulator.Plant.PlantParameters.Default.SolenoidOnDelayMs, "0")} ms; pulses of that shortest length and one or two ticks longer are swept. " +
+            "The event's bound is the lesser of the two sweeps: it covers the inlet's best cut and one vent pulse, not every pattern a controller could conceive (several pulses, a partial reopening). Where ours is not within ±5 kPa, the verdict gives the bound (the band, or an event's bound if larger) and ours ÷ it.");
+        section.Line();
+        var rows = holds.Select(h => (IReadOnlyList<string>)
+        [
+            h.Name,
+            Ms(h.Hold.LeastArrivalS),
+            Ms(h.Hold.JudgedFromS),
+            Kpa(h.Hold.OursFrom300Mpa),
+            Ms(h.Hold.OursHeldFromS),
+            h.Hold.Events.Count == 0 ? "none" : string.Join("; ", h.Hold.Events.Select(e => $"{e.Event.Valve} {(e.Event.Opens ? "opens" : "closes")} at {Ms(e.EventS)} ms: least ±{Kpa(e.LeastMpa)} (inlet alone ±{Kpa(e.InletMpa)}, with a vent pulse ±{Kpa(e.Vent.LeastMpa)}), ours {Kpa(e.OursMpa)} ({Suites.F(e.OursMpa / e.LeastMpa, "0.00")}×)")),
+            h.Hold.Met ? "met" : $"not met: ±{Kpa(h.Hold.OursJudgedMpa)} kPa, bound ±{Kpa(h.Hold.AllowedMpa)} ({Suites.F(h.Hold.OursJudgedMpa / h.Hold.AllowedMpa, "0.00")}×)",
+        ]);
+        section.Table(["Step", "least arrival within ±5 kPa (ms)", "judged from (ms)", "ours: largest |error| from 300 ms (kPa)", "ours within ±5 kPa from (ms)", "valve events in the judged stretch (kPa)", "held ±5 kPa"], rows);
+        foreach (var (name, hold) in holds.Where(h => !h.Hold.Met && h.Hold.Events.Count == 0 && h.Hold.LeastArrivalS <= RegulationMetrics.SettlingAllowanceS))
+        {
+            section.Line(
+                $"The {name}: the least trajectory is within ±5 kPa {Ms(hold.LeastArrivalS)} ms after the step, inside the {RegulationMetrics.SettlingAllowanceS * 1000:0} ms allowance, and our run commands no other valve in the judged stretch, " +
+                $"so nothing here forbids ±5 kPa: the bound is the band itself, and ours ({Kpa(hold.OursJudgedMpa)} kPa, within the band only from {Ms(hold.OursHeldFromS)} ms) is {Suites.F(hold.OursJudgedMpa / HeldBand.BandMpa, "0.00")}× it. " +
+                LandingText(hold));
+            section.Line();
+        }
+
+        foreach (var e in holds.SelectMany(h => h.Hold.Events.Where(e => !double.IsNaN(e.HandMpa)).Select(e => (h.Name, Event: e))))
+        {
+            section.Line(
+                $"The {e.Name}'s charge end: the hand formula (DECISIONS, \"The charge's end\"): an inlet that balanced a draw Q and is shut x lags before the draw stops leaves a deficit Q·τ·(x − 1 + e^−x), then a tail Q·τ·e^−x; the largest |error| is least when the tail is twice the deficit (x = {Suites.F(lags, "0.00")}), ±{Suites.F(factor, "0.000")}·Q·τ/C. " +
+                $"With the draw measured in the replay (the bottle's pressure rise over the {ValveEventBound.DrawSpanS * 1000:0} ms before the least's switch: Q = {Suites.F(e.Event.DrawLpm, "0.0")} L/min ANR), τ = {Suites.F(HydroOxygen.Simulator.Plant.PlantParameters.Default.InletTauMs, "0")} ms and C the {Suites.F(HydroOxygen.Simulator.Plant.PlantParameters.Default.ManifoldMl, "0")} mL manifold it gives ±{Kpa(e.Event.HandMpa)} kPa; " +
+                $"the replay's least by the inlet's cut is ±{Kpa(e.Event.InletMpa)} kPa ({Suites.F(100 * ((e.Event.InletMpa / e.Event.HandMpa) - 1), "+0;-0")} %), switching the inlet from {Suites.F(e.Event.Before, "0.000")} to {Suites.F(e.Event.After, "0.000")} {Suites.F(Math.Abs(e.Event.SwitchS) * 1000, "0")} ms {(e.Event.SwitchS < 0 ? "before" : "after")} the close command " +
+                (e.Event.Vent.LeastMpa >= e.Event.InletMpa
+                    ? $"(with a vent pulse the least is ±{Kpa(e.Event.Vent.LeastMpa)} kPa, no better: the shortest pulse the vent's solenoid lets open passes too much to trim the tail)"
+                    : $"(a vent pulse does better: ±{Kpa(e.Event.Vent.LeastMpa)} kPa, {e.Event.Vent.Ticks} ticks from {Ms(e.Event.Vent.PulseS)} ms after the command)") +
+                $", and ours keeps {Kpa(e.Event.OursMpa)} kPa ({Suites.F(e.Event.OursMpa / e.Event.LeastMpa, "0.00")}× the event's bound). " +
+                (e.Event.InletMpa < e.Event.HandMpa
+                    ? $"The replay's least is below the formula's because the formula takes the draw as constant until the valve closes and the flows as independent of the manifold's pressure; in the plant the bottle's draw keeps falling, as the bottle fills and as the manifold dips, until the charge valve shuts {Suites.F(HydroOxygen.Simulator.Plant.PlantParameters.Default.SolenoidOffDelayMs, "0")} ms after its command, and the inlet passes a little more as the manifold dips, so the deficit before the close grows more slowly than Q·τ·(x − 1 + e^−x). "
+                    : "The replay's least is above the formula's: the switch is on the 2 ms tick grid, the opening it holds before is ours extrapolated (not an exact balance), and the replayed level starts where ours held it, not on the target. ") +
+                "DECISIONS's ±6.2 kPa is the same formula with the draw read off an earlier tick trace (8.9 L/min) and C = 0.167 L/MPa (the reference pressure taken as 0.1 MPa, where the plant has 0.101325 MPa; Q/C does not depend on it). " +
+                "The bound scales with the draw left when the charge valve closes: a controller that ends the charge at a lower draw (a fuller bottle) has a proportionally lower bound.");
+            section.Line();
+        }
+    }
+
     private static void Dump(ScenarioRun scenario, RegulationWindow window)
     {
         var dir = Environment.GetEnvironmentVariable("REGULATION_TRACE_DIR");
@@ -188,7 +282,7 @@ internal static class RegulationSection
         var least = BaselineReplay.Run(scenario, null, tick, followReference: false, fullEffortFrom: window.IsStep ? window.Start : double.PositiveInfinity);
         var t = scenario.Trace;
         using var w = new StreamWriter(Path.Combine(dir, window.Name.Replace(' ', '_').Replace("→", "to") + ".csv"));
-        w.WriteLine("t,setpoint,reference,pout,least,inlet,vent,spray,source,psrc");
+        w.WriteLine("t,setpoint,reference,pout,least,inlet,vent,spray,source,charge,psrc");
         for (var k = 0; k < t.Count; k++)
         {
             if (t.Time[k] < window.Start - 0.1 || t.Time[k] > window.Start + window.Length)
@@ -198,7 +292,7 @@ internal static class RegulationSection
 
             var o = t.Outputs[k];
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{t.Time[k] - window.Start:F4},{t.Setpoint[k]:F4},{t.Reference[k]:F4},{t.POutTrue[k]:F4},{least[k]:F4},{o.InletOpening:F3},{(o.VentOpen ? 1 : 0)},{(o.SprayOpen ? 1 : 0)},{(o.OxygenSourceOpen ? 1 : 0)},{t.PSrcTrue[k]:F4}"));
+                $"{t.Time[k] - window.Start:F4},{t.Setpoint[k]:F4},{t.Reference[k]:F4},{t.POutTrue[k]:F4},{least[k]:F4},{o.InletOpening:F3},{(o.VentOpen ? 1 : 0)},{(o.SprayOpen ? 1 : 0)},{(o.OxygenSourceOpen ? 1 : 0)},{(o.ChargeOpen ? 1 : 0)},{t.PSrcTrue[k]:F4}"));
         }
     }
 

@@ -20,6 +20,14 @@ run() { if ((dry)); then echo "+ $*"; else "$@"; fi; }
 [ "$(id -u)" -eq 0 ] || ((dry)) || { echo "install.sh: run as root (sudo ./install.sh)" >&2; exit 1; }
 [ -x "$here/app/HydroOxygen.Controller" ] || { echo "install.sh: $here/app/HydroOxygen.Controller missing: run publish.sh first" >&2; exit 1; }
 
+# The runtime hashes the checksummed documents (calibration, tuning, supplies) through the system's
+# OpenSSL: without libssl 3 the service would abort at the first one. Debian 13 names it libssl3t64.
+if ! ldconfig -p 2>/dev/null | grep -q 'libssl\.so\.3 '; then
+  ssl_package=libssl3t64
+  apt-cache show "$ssl_package" >/dev/null 2>&1 || ssl_package=libssl3
+  run apt-get install -y --no-install-recommends "$ssl_package"
+fi
+
 app=/opt/hydro-oxygen; etc=/etc/hydro-oxygen; data=/var/lib/hydro-oxygen; logs=/var/log/hydro-oxygen
 user=hydroxy
 

@@ -105,6 +105,36 @@ public sealed class RaspberryPiPackageTests(Arm64Build build) : IClassFixture<Ar
         Assert.DoesNotContain("Control loop started", output, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// systemd stops the service with SIGTERM: the Pi build runs its shutdown sequence, checkpoints
+    /// the supplies (a checksummed document, hashed through the system's OpenSSL as on the Pi) and
+    /// exits 0, so that the unit does not record a failure.
+    /// </summary>
+    [Fact]
+    public void The_arm64_service_stops_cleanly_on_SIGTERM_and_keeps_its_supplies_checkpoint()
+    {
+        var qemu = Repository.Which("qemu-aarch64-static") ?? throw new InvalidOperationException("qemu-aarch64-static is not installed (./test.sh installs qemu-user-static)");
+        var data = Directory.CreateTempSubdirectory("hydroxy-arm64-stop-");
+        try
+        {
+            var (code, output) = Repository.RunUntil(
+                qemu,
+                [build.Executable, "--urls=http://127.0.0.1:0", "--Log:Directory=" + Path.Combine(data.FullName, "logs"),
+                    "--Service:Directory=" + data.FullName, "--Records:Directory=" + data.FullName],
+                line => line.Contains("→ Ready", StringComparison.Ordinal),
+                TimeSpan.FromMinutes(5),
+                Emulation);
+
+            Assert.True(code == 0, $"exit {code}: {output}");
+            Assert.Contains("Shutdown sequence ended in Off", output, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(data.FullName, "supplies.json")), "no supplies checkpoint after the stop:\n" + output);
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void The_install_script_creates_the_user_directories_unit_and_rules()
     {
