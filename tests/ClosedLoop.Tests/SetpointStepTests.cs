@@ -13,7 +13,8 @@ namespace HydroOxygen.ClosedLoop.Tests;
 /// until the pressure first reaches the target, as the regulation benchmark computes it — and must
 /// come within 1.15× of it without overshooting more than 5 kPa, held within ±5 kPa from 300 ms on,
 /// also through the bottle's charge end on the way up ("The charge's end" in docs/DECISIONS.md: on
-/// fcbc24a it left the manifold 9.4 kPa low). The run is the benchmark's "Setpoint changes 0.3 ↔ 0.6 MPa" scenario.
+/// fcbc24a it left the manifold 9.4 kPa low), and on the way down ("The lowered setpoint's landing": on
+/// 3451b78 the vent stopped the manifold 12 kPa high). The run is the benchmark's "Setpoint changes 0.3 ↔ 0.6 MPa" scenario.
 /// </summary>
 public class SetpointStepTests(ITestOutputHelper output)
 {
@@ -36,6 +37,7 @@ public class SetpointStepTests(ITestOutputHelper output)
         Assert.InRange(up.AfterCharge, 0.0, 0.005);
         Assert.InRange(down.Ise / down.Least, 1.0, 1.15);
         Assert.InRange(down.Overshoot, 0.0, 0.005);
+        Assert.InRange(down.Held, 0.0, 0.005);
     }
 
     /// <summary>
@@ -61,6 +63,52 @@ public class SetpointStepTests(ITestOutputHelper output)
         Assert.True(device.Last.HasAlarm(AlarmCode.OverPressure));
         Assert.True(device.Last.VentOpen && !device.Last.SourceOpen);
         Assert.True(after.All(s => s.POutTrueMpa < 0.70), "the relief pressure is never reached");
+    }
+
+    /// <summary>
+    /// The fall opens the vent fully and keeps the reference's ramp: an inlet sticking open during it
+    /// runs away from that reference and must end in Fault below the relief pressure, as on the ramp
+    /// (stuck 2 / 50 / 150 ms in: Fault after 8 / 60 / 158 ms, peak 0.687 / 0.641 / 0.602 MPa; 3451b78: 8 / 60 / 156 ms, the same peaks).
+    /// </summary>
+    [Theory]
+    [InlineData(0.002)]
+    [InlineData(0.05)]
+    [InlineData(0.15)]
+    public void An_inlet_that_sticks_open_during_the_fall_ends_in_Fault_below_the_relief_pressure(double stuckAfterS)
+    {
+        var device = new Device(Device.Starting("custom")).PowerOnAndCharge();
+        device.Command(ControlCommand.SetSetpoint(0.60)).Run(4.0);
+        var lowered = device.Time;
+        device.Command(ControlCommand.SetSetpoint(0.30)).Run(stuckAfterS).Inject(FaultKind.InletStuckOpen);
+        device.RunUntilState(DeviceState.Fault, 1.0).Run(1.0);
+
+        var after = device.Between(lowered, device.Time).ToList();
+        var fault = after.First(s => s.State == DeviceState.Fault);
+        output.WriteLine($"stuck {stuckAfterS * 1000:F0} ms into the fall: Fault {fault.TimeS - lowered:F3} s after the lowering ({Device.Alarms(fault)}), peak true P_out {after.Max(s => s.POutTrueMpa):F3} MPa");
+        Assert.True(device.Last.HasAlarm(AlarmCode.OverPressure));
+        Assert.True(device.Last.VentOpen && !device.Last.SourceOpen);
+        Assert.True(after.All(s => s.POutTrueMpa < 0.70), "the relief pressure is never reached");
+    }
+
+    /// <summary>
+    /// The fall holds the vent open for at most <see cref="SetpointFall.GiveUpS"/>; a vent stuck shut
+    /// leaves the manifold above the ramped reference and is judged by it as before (OverPressure once
+    /// held above it for AboveReferenceAfterS: 2.036 s after the lowering, as on 3451b78).
+    /// </summary>
+    [Fact]
+    public void A_vent_stuck_shut_at_a_lowered_setpoint_ends_in_Fault()
+    {
+        var device = new Device(Device.Starting("custom")).PowerOnAndCharge();
+        device.Command(ControlCommand.SetSetpoint(0.60)).Run(4.0).Inject(FaultKind.VentStuckClosed);
+        var lowered = device.Time;
+        device.Command(ControlCommand.SetSetpoint(0.30));
+        device.RunUntilState(DeviceState.Fault, 4.0);
+
+        var after = device.Between(lowered, device.Time).ToList();
+        var fault = after.First(s => s.State == DeviceState.Fault);
+        output.WriteLine($"vent stuck shut at the lowering: Fault {fault.TimeS - lowered:F3} s after it ({Device.Alarms(fault)}), P_out {fault.POutMpa:F3} MPa");
+        Assert.True(fault.HasAlarm(AlarmCode.OverPressure));
+        Assert.InRange(fault.TimeS - lowered, 2.0, 2.5);
     }
 
     /// <summary>

@@ -54,7 +54,9 @@ public readonly record struct RegulatorOutput(
 /// <para>
 /// A setpoint raised in one jump is not followed by the ramp: <see cref="SetpointRise"/> opens the inlet
 /// fully and shuts it where the spool's closing tail carries the manifold to the setpoint, and the
-/// regulator takes over from the pressure it arrives at. The power-on fill keeps the ramp.
+/// regulator takes over from the pressure it arrives at. The power-on fill keeps the ramp. A setpoint
+/// lowered in one jump is answered likewise by <see cref="SetpointFall"/>: the vent fully open, shut where
+/// its blow-down over the solenoid's pull-in lands the manifold on the setpoint; the reference keeps its ramp.
 /// </para>
 /// </remarks>
 public sealed class PressureRegulator
@@ -106,6 +108,10 @@ public sealed class PressureRegulator
     private bool _chargeHeld;
     private SetpointRise _rise;
     private bool _raiseAtFullOpening;
+    private SetpointFall _fall;
+
+    /// <summary>A lowered setpoint may be answered by <see cref="SetpointFall"/> this tick (nothing else has the vent's manifold).</summary>
+    private bool _fallEligible;
 
     /// <summary>The inlet's spool as opened while the source line primes (the lag model of that command).</summary>
     private double _primeSpool;
@@ -137,6 +143,7 @@ public sealed class PressureRegulator
         _excessSince = double.NaN;
         _vent.Reset(now);
         _rise.Reset();
+        _fall.Reset();
         _primeSpool = 0.0;
         _fillFrom = double.NaN;
     }
@@ -147,6 +154,7 @@ public sealed class PressureRegulator
         _regulated = default;
         _sprayAsked = false;
         _rise.InletShut();
+        _fall.Reset();
     }
 
     /// <summary>
@@ -156,8 +164,8 @@ public sealed class PressureRegulator
     /// <param name="chargeJoined">The charge valve joins the bottle to the manifold (its draw is fed forward).</param>
     /// <param name="chargeHeld">The charge valve is held open after its draw was dropped: the bottle takes the inlet's tail.</param>
     /// <param name="raiseAtFullOpening">
-    /// A raised setpoint may be answered by <see cref="SetpointRise"/>; off where the setpoint's steps are
-    /// someone's experiment (a service procedure identifies the valves from the ramp's response).
+    /// A raised setpoint may be answered by <see cref="SetpointRise"/>, a lowered one by <see cref="SetpointFall"/>;
+    /// off where the setpoint's steps are someone's experiment (a service procedure identifies the valves from the ramp's response).
     /// </param>
     public ref readonly RegulatorOutput Regulate(
         in TickReadings readings, double setpointMpa, bool chargeJoined, bool spray, ValveTiming valves, RegulatorSettings settings,
@@ -167,6 +175,7 @@ public sealed class PressureRegulator
         _raiseAtFullOpening = raiseAtFullOpening;
         var now = readings.Now;
         var last = valves.Last;
+        _fallEligible = raiseAtFullOpening && !spray && !last.SprayOpen && !last.ChargeOpen && !chargeHeld;
         var input = new RegulatorInputs(
             setpointMpa,
             readings.POutMpa,
@@ -218,9 +227,26 @@ public sealed class PressureRegulator
                 input.SetpointMpa, input.POutMpa, _raiseAtFullOpening && headAvailable && input.SprayOpenForS <= 0.0, inletCapacity / capacitance,
                 Math.Clamp(draw / inletCapacity, 0.0, 1.0), settings.InletLagS, dt, now)
             : double.NaN;
+        var falling = _fall.Active;
+        var fall = _fall.Command(
+            input.SetpointMpa, input.POutMpa, _fallEligible && double.IsNaN(rise) && !rising, ventCapacity,
+            (_rise.SpoolOpening * inletCapacity) - Math.Max(0.0, draw), capacitance, settings.SolenoidOnDelayS, dt, now);
         if (!double.IsNaN(rise))
         {
             return Rise(rise, in input, settings, inletCapacity, ventCapacity, draw, lagBlend, dt, now);
+        }
+
+        if (!double.IsNaN(fall))
+        {
+            return Fall(fall, in input, settings, capacitance, inletCapacity, ventCapacity, draw, lagBlend, dt, now);
+        }
+
+        if (falling && _fall.Landed)
+        {
+            // Landed: the regulator holds the setpoint from the pressure the fall left.
+            _reference = input.SetpointMpa;
+            _model = input.POutMpa;
+            _previousError = 0.0;
         }
 
         if (rising)
@@ -350,6 +376,33 @@ public sealed class PressureRegulator
     }
 
     /// <summary>
+    /// A tick of a lowered setpoint's fall (<see cref="SetpointFall"/>): the vent as it decided, the inlet
+    /// shut, the PI out of it. The reference keeps its ramp down, so that the over-pressure checks judge
+    /// the fall as they judge the ramp's (a vent stuck shut is held above it, a stuck inlet runs away from it).
+    /// </summary>
+    private RegulatorOutput Fall(
+        double vent, in RegulatorInputs input, RegulatorSettings settings, double capacitance, double inletCapacity, double ventCapacity,
+        double draw, double lagBlend, double dt, double now)
+    {
+        var rate = NextReferenceRate(in input, settings, inletCapacity, ventCapacity, draw, capacitance, dt);
+        _reference += rate * dt;
+        _model += (_reference - _model) * lagBlend;
+        _previousError = 0.0;
+        _smoothedMpa += (input.POutMpa - _smoothedMpa) * (dt / (dt + SmoothingS));
+        _excessSince = double.NaN;
+        _rise.Written(0.0, lagBlend);
+        _drawSpool += (0.0 - _drawSpool) * lagBlend;
+
+        // The fall takes out whatever a pending release pulse was for: one left running would vent past the cut.
+        _previousDraw = Math.Max(0.0, draw);
+        _releaseVentAt = double.NaN;
+        _vent.CancelPulse(now);
+        var ventOpen = _vent.Update(vent, now, settings.VentPwmPeriodS, settings.SolenoidOffDelayS, settings.SolenoidOnDelayS);
+        var flow = -vent * ventCapacity;
+        return new RegulatorOutput(0.0, ventOpen, flow, capacitance * rate, draw, inletCapacity, ventOpen ? -ventCapacity : 0.0);
+    }
+
+    /// <summary>
     /// The source line is still filling behind a valve that just opened. Into an empty manifold the
     /// inlet is opened at once (<see cref="RegulatorSettings.PrimeOpening"/>), so that its slow spool
     /// moves while the line fills and gas flows as soon as there is any — there is nothing in the
@@ -377,6 +430,7 @@ public sealed class PressureRegulator
         var opening = emptyManifold && input.POutMpa + mostToCome < input.SetpointMpa - brakeRoom ? settings.PrimeOpening : 0.0;
         _primeSpool += (opening - _primeSpool) * lagBlend;
         _rise.Reset();
+        _fall.Reset();
         _rise.Written(opening, lagBlend);
         _reference = Math.Min(input.POutMpa + lead, Math.Max(_reference, input.SetpointMpa));
         _model = Math.Min(input.POutMpa, _reference);
