@@ -16,7 +16,9 @@ internal static class LoopSection
             kinds.AddRange([LoopKind.OursFifo, LoopKind.FloorFifo, LoopKind.FloorSpinFifo]);
         }
 
+        var loadBefore = MachineInfo.LoadAverage();
         var figures = LoopTimingSuite.Measure(session, options.LoopSeconds, options.Rounds, kinds, options.LoopRates, Console.Out);
+        var loadAfter = MachineInfo.LoadAverage();
         section.Line(
             $"Each loop ran {Suites.F(options.LoopSeconds, "0.#")} s per rate and load, in {options.Rounds} rounds alternating the loops; " +
             "every tick ran the same work: the real control step (`SprayController.Step`) on the next input of a recorded session (power-on, fill, charge, then 2 s spray bursts every 5 s, looped). " +
@@ -58,7 +60,7 @@ internal static class LoopSection
             Suites.F(f.CpuShare * 100, "0") + " %",
         ]));
 
-        MachineFloorText.Loop(section, figures);
+        MachineFloorText.Loop(section, figures, loadBefore, loadAfter);
         LateCauses(section, figures);
         section.Line("Ratios, ours ÷ baseline (below 1: ours is better):");
         section.Line();

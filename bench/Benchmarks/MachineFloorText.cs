@@ -14,11 +14,12 @@ internal static class MachineFloorText
 
     private const double WorseMarginUs = 50.0;
 
-    public static void Loop(ReportSection section, IReadOnlyList<LoopFigures> figures)
+    public static void Loop(ReportSection section, IReadOnlyList<LoopFigures> figures, string loadBefore, string loadAfter)
     {
         section.Line(
-            "Ours against the machine's floor, same rounds and load (µs; \"ours ÷\" is ours' figure divided by that floor's: 1 means ours adds nothing to what the machine does; " +
-            "a floor that wakes at the deadline is late by its whole wake-up latency, which our 200 µs spin hides, so its ratios below 1 are the spin's doing; the sleep + spin floor is the like-for-like one):");
+            $"Ours against the machine's floor, same rounds and load (the machine's load average, 1 / 5 / 15 min, was {loadBefore} as the loops started and {loadAfter} as they ended: other work on the shared machine weighs on ours and the floor alike). " +
+            "Lateness in µs; \"ours ÷\" is ours' figure divided by that floor's: 1 means ours adds nothing to what the machine does; " +
+            "a floor that wakes at the deadline is late by its whole wake-up latency, which our 200 µs spin hides, so its ratios below 1 are the spin's doing; the sleep + spin floor is the like-for-like one:");
         section.Line();
         var rows = new List<IReadOnlyList<string>>();
         var verdicts = new List<string>();
@@ -61,6 +62,17 @@ internal static class MachineFloorText
         }
 
         section.Line();
+        static string Where(string verdict) => verdict[..verdict.IndexOf(':', StringComparison.Ordinal)];
+        var worse = verdicts.Where(v => v.Contains("clearly worse", StringComparison.Ordinal)).Select(Where).ToList();
+        var above = verdicts.Where(v => v.Contains("somewhat above", StringComparison.Ordinal) && !v.Contains("clearly worse", StringComparison.Ordinal)).Select(Where).ToList();
+        var summary = worse.Count == 0 && above.Count == 0
+            ? $"in all {verdicts.Count} cases ours' tail (p99.9 and max) is at or below the machine's own floor for its way of waiting: what is left of it is this machine's, not our code's"
+            : $"ours' tail (p99.9 and max) is at or below the machine's floor in {verdicts.Count - worse.Count - above.Count} of {verdicts.Count} cases" +
+              (above.Count == 0 ? "" : $", somewhat above it in {string.Join("; ", above)}") +
+              (worse.Count == 0 ? "" : $", clearly worse than it in {string.Join("; ", worse)} (the late-tick causes below say what ours met there)");
+        section.Line(char.ToUpperInvariant(summary[0]) + summary[1..] + ".");
+        section.Line();
+        section.Headline("Loop against the machine's floor: " + summary + ".");
     }
 
     /// <summary>Plain words for one tail against the floor's.</summary>
@@ -68,6 +80,7 @@ internal static class MachineFloorText
     {
         string One(string what, double ours, double floor) =>
             double.IsNaN(ours) || double.IsNaN(floor) ? $"{what} not measured"
+            : ours < (floor / SameFactor) - SameSlackUs ? $"{what} below the floor ({Suites.F(ours, "0")} vs {Suites.F(floor, "0")} µs: the floor's own runs met more of the machine's stalls)"
             : ours <= (floor * SameFactor) + SameSlackUs ? $"{what} at the floor ({Suites.F(ours, "0")} vs {Suites.F(floor, "0")} µs)"
             : ours > floor * WorseFactor && ours > floor + WorseMarginUs ? $"{what} clearly worse than the floor ({Suites.F(ours, "0")} vs {Suites.F(floor, "0")} µs)"
             : $"{what} somewhat above the floor ({Suites.F(ours, "0")} vs {Suites.F(floor, "0")} µs)";
