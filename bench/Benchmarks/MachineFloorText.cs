@@ -69,7 +69,9 @@ internal static class MachineFloorText
             ? $"in all {verdicts.Count} cases ours' tail (p99.9 and max) is at or below the machine's own floor for its way of waiting: what is left of it is this machine's, not our code's"
             : $"ours' tail (p99.9 and max) is at or below the machine's floor in {verdicts.Count - worse.Count - above.Count} of {verdicts.Count} cases" +
               (above.Count == 0 ? "" : $", somewhat above it in {string.Join("; ", above)}") +
-              (worse.Count == 0 ? "" : $", clearly worse than it in {string.Join("; ", worse)} (the late-tick causes below say what ours met there)");
+              (worse.Count == 0 ? "" : $", clearly worse than it in {string.Join("; ", worse)} (the late-tick causes below say what ours met there; " +
+                "where the floor set up alike woke on time, a \"woke late\" tick of ours may be our process's rather than the machine's: that count also takes in the time the .NET runtime holds the thread as the sleep's P/Invoke returns, which the loop cannot tell apart; " +
+                "a handful of ticks decides a p99.9 or a max here, so rerun longer before concluding)");
         section.Line(char.ToUpperInvariant(summary[0]) + summary[1..] + ".");
         section.Line();
         section.Headline("Loop against the machine's floor: " + summary + ".");
