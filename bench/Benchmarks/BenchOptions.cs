@@ -10,7 +10,8 @@ internal sealed record BenchOptions
 
         suites:
           report       every suite below, written to docs/PERFORMANCE.md (or --out)
-          loop         loop timing: LoopScheduler vs PeriodicTimer vs Thread.Sleep, 500 Hz / 1 kHz, idle / loaded
+          loop         loop timing: LoopScheduler vs PeriodicTimer vs Thread.Sleep, 500 Hz / 1 kHz, idle / loaded,
+                       and the machine's own floor (Native/loopfloor.c, compiled with the system's cc as it starts)
           wake         wake-up latency of the sleep primitives the loops are built on
           tick         cost of one control step (BenchmarkDotNet): ns and bytes per tick
           regulation   step, setpoint changes, spray bursts, source sag: ours vs a bang-bang controller
@@ -18,7 +19,7 @@ internal sealed record BenchOptions
           simulator    simulated seconds per wall second, plant alone and closed loop, 1/10/90 min
           startup      process start to Ready of the built controller on the simulator
           webload      the controller's loop timing with and without the dashboard stream + 200 API requests/s,
-                       by phase, late ticks by cause, and the Pi's GC budget emulated before and after the unit's
+                       by phase, against the machine's floor beside it, late ticks by cause, and the Pi's GC budget emulated before and after the unit's
           simwork      (not in the report) untimed simulated work for callgrind / perf: the first
                        --sessions length, --part plant|loop (default both); prints bytes allocated
 

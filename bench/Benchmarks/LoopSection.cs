@@ -7,13 +7,18 @@ internal static class LoopSection
     {
         var section = new ReportSection("Loop timing", options.Command);
         var fifoProblem = ProbeFifo();
-        List<LoopKind> kinds = [LoopKind.Ours, LoopKind.PeriodicTimer, LoopKind.ThreadSleep, LoopKind.OursBefore, LoopKind.OursWideSpin, LoopKind.OursNiceZero];
+
+        // Before anything is measured: without a C compiler there is no floor, and the section fails saying so.
+        LoopFloor.EnsureBuilt();
+        List<LoopKind> kinds = [LoopKind.Ours, LoopKind.Floor, LoopKind.FloorSpin, LoopKind.PeriodicTimer, LoopKind.ThreadSleep, LoopKind.OursBefore, LoopKind.OursWideSpin, LoopKind.OursNiceZero];
         if (fifoProblem is null)
         {
-            kinds.Add(LoopKind.OursFifo);
+            kinds.AddRange([LoopKind.OursFifo, LoopKind.FloorFifo, LoopKind.FloorSpinFifo]);
         }
 
+        var loadBefore = MachineInfo.LoadAverage();
         var figures = LoopTimingSuite.Measure(session, options.LoopSeconds, options.Rounds, kinds, options.LoopRates, Console.Out);
+        var loadAfter = MachineInfo.LoadAverage();
         section.Line(
             $"Each loop ran {Suites.F(options.LoopSeconds, "0.#")} s per rate and load, in {options.Rounds} rounds alternating the loops; " +
             "every tick ran the same work: the real control step (`SprayController.Step`) on the next input of a recorded session (power-on, fill, charge, then 2 s spray bursts every 5 s, looped). " +
@@ -30,6 +35,11 @@ internal static class LoopSection
         section.Line(fifoProblem is null
             ? "- **ours, SCHED_FIFO 50**: ours with the thread under the real-time scheduler, as the Pi runs it (`Device:LoopRealtimePriority` 50). Not a like-for-like comparison (the baselines run under the normal scheduler); it shows what the deployment setting adds."
             : $"- SCHED_FIFO (as the Pi runs the loop) could not be measured here: {fifoProblem}.");
+        section.Line(
+            $"- **floor**: the machine's own floor, without .NET: `{LoopFloor.Source}`, a C program built by the benchmark as it starts ({LoopFloor.BuildCommand}), run as a child process under the same load in the same rounds. " +
+            "It does nothing but wake on its absolute grid, its thread set up as ours (timer slack 1 ns; nice −20 with the 0.1 ms slice, or SCHED_FIFO 50 where ours runs so), memory locked. " +
+            "**wakes at the deadline**: `clock_nanosleep(TIMER_ABSTIME)` to the deadline itself, what `cyclictest` measures (the kernel's and the virtual machine's wake-up latency); " +
+            "**sleep + 200 µs spin**: our way of waiting, sleeping until 200 µs before the deadline and spinning the rest, the floor for `LoopScheduler`'s design. Its CPU is the program's own.");
         section.Line();
         string[] header = ["Rate", "Load", "Loop", "Ticks", "Median", "p99", "p99.9", "Max", "Overruns", "Skipped", "Early", "Mean period", "Period error p99", "CPU"];
         section.Table(header, figures.Select(f => (IReadOnlyList<string>)
@@ -50,6 +60,7 @@ internal static class LoopSection
             Suites.F(f.CpuShare * 100, "0") + " %",
         ]));
 
+        MachineFloorText.Loop(section, figures, loadBefore, loadAfter);
         LateCauses(section, figures);
         section.Line("Ratios, ours ÷ baseline (below 1: ours is better):");
         section.Line();

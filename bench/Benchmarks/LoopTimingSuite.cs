@@ -74,7 +74,7 @@ internal static class LoopTimingSuite
     private static void WarmUp(RecordedSession session, IReadOnlyList<LoopKind> kinds)
     {
         // JIT: the step and every loop's own code are compiled and tiered up before anything counts.
-        foreach (var kind in kinds)
+        foreach (var kind in kinds.Where(k => !LoopVariants.IsFloor(k)))
         {
             for (var i = 0; i < 3; i++)
             {
@@ -85,6 +85,11 @@ internal static class LoopTimingSuite
 
     private static Segment RunSegment(RecordedSession session, LoopKind kind, double rateHz, bool loaded, double seconds)
     {
+        if (LoopVariants.IsFloor(kind))
+        {
+            return RunFloor(kind, rateHz, loaded, seconds);
+        }
+
         var replay = session.NewReplay();
         var trace = new LoopTrace(replay, DiscardTicks + (int)(seconds * rateHz), rateHz);
         using var process = Process.GetCurrentProcess();
@@ -120,23 +125,47 @@ internal static class LoopTimingSuite
         return Analyze(trace, loopCpu / ((double)wallTicks / Stopwatch.Frequency)) with { Late = late };
     }
 
-    /// <summary>Applies the scheduler's bookkeeping to a trace.</summary>
-    private static Segment Analyze(LoopTrace trace, double cpuShare)
+    /// <summary>The figures of one native floor run (<see cref="LoopFloor"/>) measured elsewhere, judged as every loop is.</summary>
+    /// <param name="from">Only ticks starting at or after this <see cref="Stopwatch"/> timestamp count.</param>
+    public static LoopFigures Figures(LoopKind kind, double rateHz, bool loaded, LoopFloor.Run run, long from)
     {
-        var starts = trace.Starts;
-        var ends = trace.Ends;
-        var period = trace.PeriodTicks;
+        var period = (long)Math.Round(Stopwatch.Frequency / rateHz);
+        return Merge(kind, rateHz, loaded, [Analyze(run.Starts, run.Starts, period, run.FirstDeadline, run.CpuSeconds / run.WallSeconds, from)]);
+    }
+
+    /// <summary>The native floor under the same load: a child process, its own CPU time from itself.</summary>
+    private static Segment RunFloor(LoopKind kind, double rateHz, bool loaded, double seconds)
+    {
+        var (fifo, spinUs) = LoopVariants.FloorSetup(kind);
+        using var load = loaded ? CpuLoad.OnOtherCores() : CpuLoad.None();
+        if (loaded)
+        {
+            Thread.Sleep(50);
+        }
+
+        var run = LoopFloor.Measure(rateHz, DiscardTicks + (int)(seconds * rateHz), fifo, spinUs);
+        var period = (long)Math.Round(Stopwatch.Frequency / rateHz);
+        return Analyze(run.Starts, run.Starts, period, run.FirstDeadline, run.CpuSeconds / run.WallSeconds);
+    }
+
+    /// <summary>Applies the scheduler's bookkeeping to a trace.</summary>
+    private static Segment Analyze(LoopTrace trace, double cpuShare) =>
+        Analyze(trace.Starts, trace.Ends, trace.PeriodTicks, trace.FirstDeadline, cpuShare);
+
+    /// <summary>Applies the scheduler's bookkeeping to tick starts and ends on a grid.</summary>
+    private static Segment Analyze(ReadOnlySpan<long> starts, ReadOnlySpan<long> ends, long period, long firstDeadline, double cpuShare, long from = long.MinValue)
+    {
         var toUs = 1e6 / Stopwatch.Frequency;
         var lateness = new List<double>(starts.Length);
         var periodErrors = new List<double>(starts.Length);
         long overruns = 0;
         long skipped = 0;
         long early = 0;
-        var next = trace.FirstDeadline;
+        var next = firstDeadline;
         for (var i = 0; i < starts.Length; i++)
         {
             var late = (starts[i] - next) * toUs;
-            if (i >= DiscardTicks)
+            if (i >= DiscardTicks && starts[i] >= from)
             {
                 lateness.Add(Math.Max(0.0, late));
                 periodErrors.Add(Math.Abs((starts[i] - starts[i - 1] - period) * toUs));
@@ -148,7 +177,7 @@ internal static class LoopTimingSuite
             if (ends[i] >= next + period)
             {
                 var behind = (ends[i] - next) / period;
-                skipped += i >= DiscardTicks ? behind : 0;
+                skipped += i >= DiscardTicks && starts[i] >= from ? behind : 0;
                 next += behind * period;
             }
         }

@@ -26,6 +26,18 @@ internal enum LoopKind
 
     /// <summary>Ours without raising the thread to nice −20: the scheduler before issue 18's loop-tail change.</summary>
     OursNiceZero,
+
+    /// <summary>The machine's floor (<see cref="LoopFloor"/>): native, nice −20 and the short slice, sleeps to the deadline itself.</summary>
+    Floor,
+
+    /// <summary>The machine's floor for our way of waiting: native, nice −20, sleeps to 200 µs before the deadline and spins.</summary>
+    FloorSpin,
+
+    /// <summary>The floor under SCHED_FIFO 50, sleeping to the deadline itself.</summary>
+    FloorFifo,
+
+    /// <summary>The floor under SCHED_FIFO 50, sleep + 200 µs spin.</summary>
+    FloorSpinFifo,
 }
 
 /// <summary>Runs one loop of a kind until its trace is full.</summary>
@@ -43,10 +55,26 @@ internal static class LoopVariants
         LoopKind.OursFifo => "ours, SCHED_FIFO 50 (as on the Pi)",
         LoopKind.OursWideSpin => "ours, 500 µs spin",
         LoopKind.OursNiceZero => "ours at nice 0 (before the nice change)",
+        LoopKind.Floor => "floor: native, wakes at the deadline",
+        LoopKind.FloorSpin => "floor: native, sleep + 200 µs spin",
+        LoopKind.FloorFifo => "floor: native, wakes at the deadline, SCHED_FIFO 50",
+        LoopKind.FloorSpinFifo => "floor: native, sleep + 200 µs spin, SCHED_FIFO 50",
         _ => kind.ToString(),
     };
 
     /// <returns>Our scheduler's own count of its late ticks by cause (<see cref="LateTickCause"/>); empty for the other loops.</returns>
+    public static bool IsFloor(LoopKind kind) => kind is LoopKind.Floor or LoopKind.FloorSpin or LoopKind.FloorFifo or LoopKind.FloorSpinFifo;
+
+    /// <summary>The floor kinds' setup: under SCHED_FIFO or not, and their spin window (0: none).</summary>
+    public static (bool Fifo, double SpinUs) FloorSetup(LoopKind kind) => kind switch
+    {
+        LoopKind.Floor => (false, 0.0),
+        LoopKind.FloorSpin => (false, 200.0),
+        LoopKind.FloorFifo => (true, 0.0),
+        LoopKind.FloorSpinFifo => (true, 200.0),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
     public static LateTickCounts Run(LoopKind kind, LoopTrace trace, double rateHz)
     {
         var late = default(LateTickCounts);

@@ -267,6 +267,7 @@ internal static partial class StartupSection
         LoopPhases? phasesLogged = null;
         SteadyCauses? steadyLogged = null;
         var cpuAtLoopStart = double.NaN;
+        var hostStarted = 0L;
         var cpuAtReady = double.NaN;
         var output = new List<string>();
         using var readyEvent = new ManualResetEventSlim();
@@ -286,6 +287,11 @@ internal static partial class StartupSection
                 if (double.IsNaN(firstLog))
                 {
                     firstLog = now;
+                }
+
+                if (hostStarted == 0 && line.Contains("Application started", StringComparison.Ordinal))
+                {
+                    hostStarted = Stopwatch.GetTimestamp();
                 }
 
                 if (double.IsNaN(loopStarted) && line.Contains("Control loop started", StringComparison.Ordinal))
@@ -379,6 +385,7 @@ internal static partial class StartupSection
             Steady = steadyLogged,
             CpuAtLoopStartS = cpuAtLoopStart,
             CpuAtReadyS = cpuAtReady,
+            HostStartedTimestamp = hostStarted,
         };
     }
 
@@ -460,6 +467,9 @@ internal static partial class StartupSection
 
         /// <summary>CPU time the process had used when it logged the change to Ready, s.</summary>
         public double CpuAtReadyS { get; init; } = double.NaN;
+
+        /// <summary>When the host's "Application started" line arrived (<see cref="Stopwatch"/> timestamp; 0: never): where the loop's steady phase begins.</summary>
+        public long HostStartedTimestamp { get; init; }
 
         /// <summary>The process's own share of the start: to Ready less the device's own sequence, s.</summary>
         public double OwnShareS => ReadyLogS - ReadyDeviceS;

@@ -25,29 +25,54 @@ internal static class WebLoadSection
         var runs = new List<(int Round, Case Case, StartupSection.StartupRun Run)>();
         var unitGen0 = UnitGen0Size();
         var cases = Cases(unitGen0);
+        var rateHz = ControllerLoopRate();
+        LoopFloor.EnsureBuilt();
+        var floors = new List<(int Round, CaseKind Kind, LoopFigures Floor)>();
         for (var round = 0; round < rounds; round++)
         {
             foreach (var @case in cases)
             {
                 LoadCounts? counts = null;
                 var loaded = @case.Loaded;
-                var run = StartupSection.StartOnce(
-                    controller,
-                    port =>
-                    {
-                        if (loaded)
+
+                // The machine's floor beside the controller, in every case alike: started with it, stopped with
+                // SIGTERM when its stop is asked for, and counted from the host's start, as the loop's steady phase is.
+                using var floor = LoopFloor.Start(rateHz, (int)((holdS + FloorLongestStartS) * rateHz), fifo: false, FloorSpinUs);
+                StartupSection.StartupRun run;
+                try
+                {
+                    run = StartupSection.StartOnce(
+                        controller,
+                        port =>
                         {
-                            counts = Load(port, holdS);
-                        }
-                        else
-                        {
-                            Thread.Sleep(TimeSpan.FromSeconds(holdS));
-                        }
-                    },
-                    @case.Environment);
+                            if (loaded)
+                            {
+                                counts = Load(port, holdS);
+                            }
+                            else
+                            {
+                                Thread.Sleep(TimeSpan.FromSeconds(holdS));
+                            }
+
+                            _ = NativeProcess.Terminate(floor.Id);
+                        },
+                        @case.Environment);
+                }
+                finally
+                {
+                    _ = NativeProcess.Terminate(floor.Id);
+                }
+
+                var floorRun = LoopFloor.Finish(floor);
                 var name = @case.Name;
                 runs.Add((round + 1, @case, run));
-                Console.WriteLine($"  round {round + 1}, {name}: {run.LoopTiming}; steady {Describe(run.Phases?.Steady)}{(counts is null ? "" : $"; {counts}")}");
+                var floorFigures = run.HostStartedTimestamp == 0 ? null : LoopTimingSuite.Figures(LoopKind.FloorSpin, rateHz, loaded, floorRun, run.HostStartedTimestamp);
+                if (floorFigures is not null)
+                {
+                    floors.Add((round + 1, @case.Kind, floorFigures));
+                }
+
+                Console.WriteLine($"  round {round + 1}, {name}: {run.LoopTiming}; steady {Describe(run.Phases?.Steady)}{(counts is null ? "" : $"; {counts}")}; floor {DescribeFloor(floorFigures)}");
                 var steady = run.Phases?.Steady;
                 rows.Add(
                 [
@@ -112,8 +137,89 @@ internal static class WebLoadSection
         }
 
         Ratio(section, runs);
+        Floor(section, runs, floors, rateHz);
         PiGc(section, runs);
         return section;
+    }
+
+    /// <summary>The floor's longest run beyond the hold, s: the controller's start up to Ready (it is stopped sooner).</summary>
+    private const double FloorLongestStartS = 300.0;
+
+    /// <summary>The floor beside the controller waits as its loop does: sleep, then spin the last 200 µs (LoopScheduler's default).</summary>
+    private const double FloorSpinUs = 200.0;
+
+    /// <summary>The controller's loop rate, as its appsettings.json gives it.</summary>
+    private static double ControllerLoopRate()
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Suites.RepositoryRoot(), "src", "Controller", "appsettings.json")));
+        return json.RootElement.GetProperty("Controller").GetProperty("LoopRateHz").GetDouble();
+    }
+
+    private static string DescribeFloor(LoopFigures? f) =>
+        f is null ? "not measured" : string.Create(CultureInfo.InvariantCulture, $"{f.Ticks} ticks, p99 {f.P99Us:0} µs, p99.9 {f.P999Us:0} µs, max {f.MaxUs:0} µs, {f.Overruns} overruns");
+
+    /// <summary>"The loop must not notice", judged against the machine's floor measured beside it: ours and the floor, quiet and under web load.</summary>
+    private static void Floor(ReportSection section, List<(int Round, Case Case, StartupSection.StartupRun Run)> runs, List<(int Round, CaseKind Kind, LoopFigures Floor)> floors, double rateHz)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        var pairs = new List<(CaseKind Kind, StartupSection.PhaseTiming Ours, LoopFigures Floor)>();
+        foreach (var (round, kind, floor) in floors.Where(f => f.Kind is CaseKind.Quiet or CaseKind.Loaded))
+        {
+            var ours = runs.FirstOrDefault(r => r.Round == round && r.Case.Kind == kind).Run?.Phases?.Steady;
+            if (ours is null)
+            {
+                continue;
+            }
+
+            pairs.Add((kind, ours, floor));
+            rows.Add(
+            [
+                round.ToString(CultureInfo.InvariantCulture),
+                kind == CaseKind.Quiet ? "quiet" : "web load",
+                Suites.F(ours.P99Us, "0"),
+                Suites.F(ours.P999Us, "0"),
+                Suites.F(ours.MaxUs, "0"),
+                floor.Ticks.ToString(CultureInfo.InvariantCulture),
+                Suites.F(floor.P99Us, "0"),
+                Suites.F(floor.P999Us, "0"),
+                Suites.F(floor.MaxUs, "0"),
+                MachineFloorText.Ratio(ours.P999Us, floor.P999Us),
+                MachineFloorText.Ratio(ours.MaxUs, floor.MaxUs),
+            ]);
+        }
+
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        section.Line();
+        section.Line(
+            $"The machine's floor beside the controller: `{LoopFloor.Source}` ({LoopFloor.BuildCommand}; see the loop section) at the controller's {Suites.F(rateHz, "0")} Hz, waiting as `LoopScheduler` does (sleep, then spin the last 200 µs; nice −20 with the 0.1 ms slice, as the controller's loop runs here), " +
+            "started with the controller and stopped when its stop is asked for, its wake-ups counted from the host's start (the \"Application started\" line) as the loop's steady phase is: the same window, the same machine, controller and web load. Lateness in µs:");
+        section.Line();
+        section.Table(["Round", "Case", "Ours p99", "Ours p99.9", "Ours max", "Floor ticks", "Floor p99", "Floor p99.9", "Floor max", "ours ÷ floor p99.9", "ours ÷ floor max"], rows);
+
+        var quiet = pairs.Where(p => p.Kind == CaseKind.Quiet).ToList();
+        var web = pairs.Where(p => p.Kind == CaseKind.Loaded).ToList();
+        if (quiet.Count == 0 || web.Count == 0)
+        {
+            return;
+        }
+
+        // Worst round of each, as the section's headline does for ours alone.
+        var oursQuiet = quiet.Max(p => p.Ours.P999Us);
+        var oursWeb = web.Max(p => p.Ours.P999Us);
+        var floorQuiet = quiet.Max(p => p.Floor.P999Us);
+        var floorWeb = web.Max(p => p.Floor.P999Us);
+        var quietVerdict = MachineFloorText.Verdict(oursQuiet, floorQuiet, quiet.Max(p => p.Ours.MaxUs), quiet.Max(p => p.Floor.MaxUs));
+        var webVerdict = MachineFloorText.Verdict(oursWeb, floorWeb, web.Max(p => p.Ours.MaxUs), web.Max(p => p.Floor.MaxUs));
+        var line =
+            $"Steady p99.9 (worst round) quiet → web load: ours {Suites.F(oursQuiet, "0")} → {Suites.F(oursWeb, "0")} µs ({MachineFloorText.Ratio(oursWeb, oursQuiet)}×), the floor beside it {Suites.F(floorQuiet, "0")} → {Suites.F(floorWeb, "0")} µs ({MachineFloorText.Ratio(floorWeb, floorQuiet)}×). " +
+            $"Quiet: {quietVerdict}; web load: {webVerdict}.";
+        section.Line();
+        section.Line(line);
+        section.Headline("Loop under web load against the machine's floor beside it: " + char.ToLowerInvariant(line[0]) + line[1..]);
     }
 
     /// <summary>The late steady-state ticks of the quiet and loaded runs (this machine's own GC), summed by cause.</summary>
