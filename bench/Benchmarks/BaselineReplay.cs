@@ -1,3 +1,4 @@
+using HydroOxygen.Controller.Core;
 using HydroOxygen.Simulator;
 using HydroOxygen.Simulator.Devices;
 using HydroOxygen.Simulator.Plant;
@@ -43,14 +44,7 @@ internal static class BaselineReplay
                 : controller is not null ? controller.Update(reading.Pressure.Megapascals, target)
                 : (ours.InletOpening, ours.VentOpen);
 
-            // In ControlCycle's order: close before open.
-            board.SprayValve.SetOpen(ours.SprayOpen);
-            board.OxygenSourceValve.SetOpen(ours.OxygenSourceOpen);
-            board.CompressorSourceValve.SetOpen(ours.CompressorSourceOpen);
-            board.InletValve.SetOpening(inlet);
-            board.ChargeValve.SetOpen(ours.ChargeOpen);
-            board.VentValve.SetOpen(vent);
-            board.Compressor.Write(ours.CompressorOn);
+            Write(board, ours, inlet, vent);
             pressure[k] = board.Plant.POutMpa;
         }
 
@@ -78,13 +72,7 @@ internal static class BaselineReplay
             _ = board.OutletPressure.Read();
             var ours = trace.Outputs[k];
             var forced = trace.Time[k] >= from;
-            board.SprayValve.SetOpen(ours.SprayOpen);
-            board.OxygenSourceValve.SetOpen(ours.OxygenSourceOpen);
-            board.CompressorSourceValve.SetOpen(ours.CompressorSourceOpen);
-            board.InletValve.SetOpening(forced ? 1.0 : ours.InletOpening);
-            board.ChargeValve.SetOpen(ours.ChargeOpen);
-            board.VentValve.SetOpen(!forced && ours.VentOpen);
-            board.Compressor.Write(ours.CompressorOn);
+            Write(board, ours, forced ? 1.0 : ours.InletOpening, !forced && ours.VentOpen);
             pressure[k] = board.Plant.POutMpa;
             dipped |= forced && pressure[k] < target;
             if (dipped && pressure[k] >= target)
@@ -122,18 +110,24 @@ internal static class BaselineReplay
                 : k == plan.SwitchAt && !double.IsNaN(plan.Mid) ? plan.Mid
                 : plan.After;
             var vent = planned ? k >= plan.VentFrom && k < plan.VentFrom + plan.VentTicks : ours.VentOpen;
-            board.SprayValve.SetOpen(ours.SprayOpen);
-            board.OxygenSourceValve.SetOpen(ours.OxygenSourceOpen);
-            board.CompressorSourceValve.SetOpen(ours.CompressorSourceOpen);
-            board.InletValve.SetOpening(inlet);
-            board.ChargeValve.SetOpen(ours.ChargeOpen);
-            board.VentValve.SetOpen(vent);
-            board.Compressor.Write(ours.CompressorOn);
+            Write(board, ours, inlet, vent);
             pressure[k] = board.Plant.POutMpa;
             observe?.Invoke(k, board.Plant);
         }
 
         return pressure;
+    }
+
+    /// <summary>Our outputs of one tick, but the inlet and vent given, in ControlCycle's order: close before open.</summary>
+    private static void Write(SimulatedBoard board, ControlOutputs ours, double inlet, bool vent)
+    {
+        board.SprayValve.SetOpen(ours.SprayOpen);
+        board.OxygenSourceValve.SetOpen(ours.OxygenSourceOpen);
+        board.CompressorSourceValve.SetOpen(ours.CompressorSourceOpen);
+        board.InletValve.SetOpening(inlet);
+        board.ChargeValve.SetOpen(ours.ChargeOpen);
+        board.VentValve.SetOpen(vent);
+        board.Compressor.Write(ours.CompressorOn);
     }
 }
 

@@ -115,13 +115,16 @@ public sealed class RaspberryPiPackageTests(Arm64Build build) : IClassFixture<Ar
     {
         var qemu = Repository.Which("qemu-aarch64-static") ?? throw new InvalidOperationException("qemu-aarch64-static is not installed (./test.sh installs qemu-user-static)");
         var data = Directory.CreateTempSubdirectory("hydroxy-arm64-stop-");
+
+        // The loop reaches Ready while the host may still be starting: stop a service that runs whole.
+        var (ready, hostStarted) = (false, false);
         try
         {
             var (code, output) = Repository.RunUntil(
                 qemu,
                 [build.Executable, "--urls=http://127.0.0.1:0", "--Log:Directory=" + Path.Combine(data.FullName, "logs"),
                     "--Service:Directory=" + data.FullName, "--Records:Directory=" + data.FullName],
-                line => line.Contains("→ Ready", StringComparison.Ordinal),
+                line => (ready |= line.Contains("→ Ready", StringComparison.Ordinal)) & (hostStarted |= line.Contains("Application started", StringComparison.Ordinal)),
                 TimeSpan.FromMinutes(5),
                 Emulation);
 

@@ -11,23 +11,7 @@ internal static class Repository
 
     public static (int ExitCode, string Output) Run(string file, IEnumerable<string> args, TimeSpan limit, IDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Root,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
-
+        var info = StartInfo(file, args, environment);
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -46,23 +30,7 @@ internal static class Repository
     /// </summary>
     public static (int ExitCode, string Output) RunUntil(string file, IEnumerable<string> args, Func<string, bool> ready, TimeSpan limit, IDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Root,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
-
+        var info = StartInfo(file, args, environment);
         var output = new System.Text.StringBuilder();
         using var reached = new ManualResetEventSlim();
         using var process = new Process { StartInfo = info };
@@ -73,14 +41,14 @@ internal static class Repository
                 return;
             }
 
+            // Both streams call in: the predicate sees one line at a time, in order of arrival.
             lock (output)
             {
                 output.AppendLine(line);
-            }
-
-            if (ready(line))
-            {
-                reached.Set();
+                if (ready(line))
+                {
+                    reached.Set();
+                }
             }
         }
 
@@ -123,6 +91,29 @@ internal static class Repository
         {
             return (process.ExitCode, output.ToString());
         }
+    }
+
+    /// <summary>A tool run from the repository's root with its output captured.</summary>
+    private static ProcessStartInfo StartInfo(string file, IEnumerable<string> args, IDictionary<string, string>? environment)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Root,
+        };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        return info;
     }
 
     /// <summary>Where a tool is on PATH, or null.</summary>
