@@ -1,5 +1,6 @@
 using HydroOxygen.Controller.Hosting;
 using HydroOxygen.Controller.Records;
+using HydroOxygen.Controller.Supplies;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 
@@ -10,15 +11,18 @@ namespace HydroOxygen.Controller.Startup;
 /// own start (its endpoints, Kestrel and the other services follow while the self-test runs). The
 /// records writer and the event pump start right after it, before anything else, so every state change
 /// is logged and recorded as on a loop started by the host; <see cref="EndIfHostDidNot"/> gives a start that never reached the
-/// host's stop the same ending: the shutdown sequence, then the last events drained and written.
+/// host's stop the same ending: the shutdown sequence, the last events drained and written, and the
+/// supplies' last checkpoint.
 /// </summary>
 internal sealed class EarlyLoopStart
 {
+    private readonly IServiceProvider _services;
     private readonly RecordsWriter _writer;
     private readonly EventPump _pump;
 
-    private EarlyLoopStart(RecordsWriter writer, EventPump pump, ControlLoopService loop)
+    private EarlyLoopStart(IServiceProvider services, RecordsWriter writer, EventPump pump, ControlLoopService loop)
     {
+        _services = services;
         _writer = writer;
         _pump = pump;
         Loop = loop;
@@ -40,13 +44,15 @@ internal sealed class EarlyLoopStart
         loop.Start();
         writer.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         pump.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
-        return new(writer, pump, loop);
+        return new(services, writer, pump, loop);
     }
 
     /// <summary>
     /// For a start that failed or was stopped before the host's stop ran (a SIGTERM during its start,
     /// Kestrel refusing its address): the loop runs the shutdown sequence — the manifold and a charged
-    /// bottle are vented as on any stop — and the pump and the writer take its events in.
+    /// bottle are vented as on any stop — and the pump and the writer take its events in. The supplies
+    /// are checkpointed last, from the loop's final counts: the host's stop, which would have done it,
+    /// never ran (its services may not even have been made).
     /// </summary>
     public void EndIfHostDidNot()
     {
@@ -58,5 +64,6 @@ internal sealed class EarlyLoopStart
         Loop.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
         _pump.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
         _writer.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _services.GetService<SuppliesService>()?.CheckpointNow();
     }
 }

@@ -148,6 +148,9 @@ public sealed class ProcessTests
         Assert.Contains("→ Off", text, StringComparison.Ordinal);
         Assert.Contains("Shutdown sequence ended in Off", text, StringComparison.Ordinal);
         Assert.NotEmpty(logs.GetFiles("controller-*.log"));
+
+        // Whenever the stop came, the gas and liquid of the fill and the vent are on record.
+        Assert.True(File.Exists(Path.Combine(logs.FullName, "supplies.json")), "no supplies checkpoint after the stop:\n" + text);
         logs.Delete(recursive: true);
 
         string Snapshot()
