@@ -27,9 +27,7 @@ internal static class BaselineReplay
         ScenarioRun scenario, BangBangController? controller, double tickSeconds, bool followReference, double fullEffortFrom = double.PositiveInfinity)
     {
         var fullEffort = new BangBangController(0.0);
-        var clock = new VirtualClock();
-        var board = SimulatedBoard.Create(scenario.Parameters, scenario.Seed, clock);
-        var period = TimeSpan.FromTicks((long)Math.Round(TimeSpan.TicksPerSecond * tickSeconds));
+        var (clock, board, period) = FreshBoard(scenario, tickSeconds);
         var trace = scenario.Trace;
         var pressure = new double[trace.Count];
         for (var k = 0; k < trace.Count; k++)
@@ -58,9 +56,7 @@ internal static class BaselineReplay
     /// </summary>
     public static double[] FullInletFrom(ScenarioRun scenario, double tickSeconds, double from, double target)
     {
-        var clock = new VirtualClock();
-        var board = SimulatedBoard.Create(scenario.Parameters, scenario.Seed, clock);
-        var period = TimeSpan.FromTicks((long)Math.Round(TimeSpan.TicksPerSecond * tickSeconds));
+        var (clock, board, period) = FreshBoard(scenario, tickSeconds);
         var trace = scenario.Trace;
         var pressure = new double[trace.Count];
         Array.Fill(pressure, double.NaN);
@@ -92,9 +88,7 @@ internal static class BaselineReplay
     /// </summary>
     public static double[] Planned(ScenarioRun scenario, double tickSeconds, InletPlan plan, Action<int, SprayPlant>? observe = null)
     {
-        var clock = new VirtualClock();
-        var board = SimulatedBoard.Create(scenario.Parameters, scenario.Seed, clock);
-        var period = TimeSpan.FromTicks((long)Math.Round(TimeSpan.TicksPerSecond * tickSeconds));
+        var (clock, board, period) = FreshBoard(scenario, tickSeconds);
         var trace = scenario.Trace;
         var pressure = new double[trace.Count];
         Array.Fill(pressure, double.NaN);
@@ -116,6 +110,13 @@ internal static class BaselineReplay
         }
 
         return pressure;
+    }
+
+    /// <summary>A board as our run's started (same parameters and seed) on its own virtual clock, and the loop's period.</summary>
+    private static (VirtualClock Clock, SimulatedBoard Board, TimeSpan Period) FreshBoard(ScenarioRun scenario, double tickSeconds)
+    {
+        var clock = new VirtualClock();
+        return (clock, SimulatedBoard.Create(scenario.Parameters, scenario.Seed, clock), TimeSpan.FromTicks((long)Math.Round(TimeSpan.TicksPerSecond * tickSeconds)));
     }
 
     /// <summary>Our outputs of one tick, but the inlet and vent given, in ControlCycle's order: close before open.</summary>
