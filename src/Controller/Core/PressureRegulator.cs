@@ -263,7 +263,7 @@ public sealed class PressureRegulator
         _model += (_reference - _model) * lagBlend;
 
         var error = _model - input.POutMpa;
-        _smoothedMpa += (input.POutMpa - _smoothedMpa) * (dt / (dt + SmoothingS));
+        Smooth(input.POutMpa, dt);
         if (_smoothedMpa - Math.Max(_model, _reference) <= settings.VentAboveMpa)
         {
             _excessSince = double.NaN;
@@ -346,7 +346,7 @@ public sealed class PressureRegulator
             _integral = Math.Clamp(_integral + (settings.IntegralGain * clipped * dt), -limit, limit);
         }
 
-        var ventOpen = _vent.Update(ventDuty, now, settings.VentPwmPeriodS, settings.SolenoidOffDelayS, settings.SolenoidOnDelayS);
+        var ventOpen = DriveVent(ventDuty, now, settings);
         var delivered = (inletOpening * inletCapacity) - (ventOpen ? ventCapacity : 0.0);
         return new RegulatorOutput(inletOpening, ventOpen, demand, feedForward, draw, inletCapacity, delivered);
     }
@@ -362,15 +362,12 @@ public sealed class PressureRegulator
     {
         _reference = _rise.ReferenceMpa(input.SetpointMpa);
         _model = input.POutMpa;
-        _previousError = 0.0;
-        _smoothedMpa += (input.POutMpa - _smoothedMpa) * (dt / (dt + SmoothingS));
-        _excessSince = double.NaN;
-        _rise.Written(opening, lagBlend);
+        FeedbackAtRest(opening, input.POutMpa, lagBlend, dt);
 
         // The spool serves the draw first: the hand-over must not think the draw's share still has to open.
         _drawSpool = Math.Min(_rise.SpoolOpening, Math.Max(0.0, draw) / inletCapacity);
         ShedReleaseExcess(draw, 0.0, inletCapacity, ventCapacity, settings, now, measured: false);
-        var ventOpen = _vent.Update(0.0, now, settings.VentPwmPeriodS, settings.SolenoidOffDelayS, settings.SolenoidOnDelayS);
+        var ventOpen = DriveVent(0.0, now, settings);
         var flow = opening * inletCapacity;
         return new RegulatorOutput(opening, ventOpen, flow, flow, draw, inletCapacity, flow - (ventOpen ? ventCapacity : 0.0));
     }
@@ -387,20 +384,34 @@ public sealed class PressureRegulator
         var rate = NextReferenceRate(in input, settings, inletCapacity, ventCapacity, draw, capacitance, dt);
         _reference += rate * dt;
         _model += (_reference - _model) * lagBlend;
-        _previousError = 0.0;
-        _smoothedMpa += (input.POutMpa - _smoothedMpa) * (dt / (dt + SmoothingS));
-        _excessSince = double.NaN;
-        _rise.Written(0.0, lagBlend);
+        FeedbackAtRest(0.0, input.POutMpa, lagBlend, dt);
         _drawSpool += (0.0 - _drawSpool) * lagBlend;
 
         // The fall takes out whatever a pending release pulse was for: one left running would vent past the cut.
         _previousDraw = Math.Max(0.0, draw);
         _releaseVentAt = double.NaN;
         _vent.CancelPulse(now);
-        var ventOpen = _vent.Update(vent, now, settings.VentPwmPeriodS, settings.SolenoidOffDelayS, settings.SolenoidOnDelayS);
+        var ventOpen = DriveVent(vent, now, settings);
         var flow = -vent * ventCapacity;
         return new RegulatorOutput(0.0, ventOpen, flow, capacitance * rate, draw, inletCapacity, ventOpen ? -ventCapacity : 0.0);
     }
+
+    /// <summary>
+    /// A rise or a fall drives the valves itself: the feedback rests (no derivative kick, no excess
+    /// timing) while the smoothed pressure and the spool's model follow what was written.
+    /// </summary>
+    private void FeedbackAtRest(double inletOpening, double pOutMpa, double lagBlend, double dt)
+    {
+        _previousError = 0.0;
+        Smooth(pOutMpa, dt);
+        _excessSince = double.NaN;
+        _rise.Written(inletOpening, lagBlend);
+    }
+
+    private void Smooth(double pOutMpa, double dt) => _smoothedMpa += (pOutMpa - _smoothedMpa) * (dt / (dt + SmoothingS));
+
+    private bool DriveVent(double duty, double now, RegulatorSettings settings) =>
+        _vent.Update(duty, now, settings.VentPwmPeriodS, settings.SolenoidOffDelayS, settings.SolenoidOnDelayS);
 
     /// <summary>
     /// The source line is still filling behind a valve that just opened. Into an empty manifold the
