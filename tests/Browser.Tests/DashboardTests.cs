@@ -65,7 +65,7 @@ public sealed class DashboardTests(BrowserFixture browser, ITestOutputHelper out
     }
 
     [Fact]
-    public async Task Holding_the_pedal_button_sprays_and_the_P_out_trace_dips()
+    public async Task Holding_the_pedal_button_sprays_and_the_chart_shows_the_spray()
     {
         await _page.Locator("#tab-simulator").ClickAsync();
         var pedal = _page.Locator("#pedal");
@@ -84,16 +84,17 @@ public sealed class DashboardTests(BrowserFixture browser, ITestOutputHelper out
         await Expect(_page.Locator("#state")).Not.ToHaveTextAsync("Spraying");
 
         var samples = await Samples();
-        var start = samples.FindIndex(s => s.State == "Spraying");
-        Assert.True(start >= 0, "no Spraying point on the chart");
-        var setpoint = samples[start].SetpointMpa;
-        var around = samples.Skip(Math.Max(0, start - 2)).Take(8).ToList();
-        var dip = around.Min(s => s.OutMinMpa);
-        // The dip's depth varies from start to start (a few to 40 kPa, with the bottle's charge and
-        // the spray valve's timing); at rest a 50 ms point's minimum stays within ~3 kPa of the
-        // setpoint (sensor noise), so 5 kPa below it is a dip.
-        Assert.True(dip < setpoint - 0.005, $"P_out did not dip at the start of spraying: lowest {dip:0.0000} MPa against {setpoint:0.00} MPa");
-        Assert.True(samples[^1].OutMpa > setpoint - 0.02, "P_out did not recover");
+        var spraying = samples.Where(s => s.State == "Spraying").ToList();
+        Assert.True(spraying.Count >= 10, $"only {spraying.Count} Spraying points on the chart for a 1.5 s hold");
+        Assert.True(spraying[^1].T - spraying[0].T >= 1.0, $"the chart's Spraying points span {spraying[^1].T - spraying[0].T:0.00} s of a 1.5 s hold");
+
+        // The spray-start dip's depth is the regulator's (a couple of kPa when its feed-forward lands,
+        // more under load), so the chart is held to what a technician relies on: the band encloses
+        // the line, and the spray never takes P_out out of the device's 0.30–0.60 MPa range.
+        Assert.All(samples, s => Assert.True(s.OutMinMpa <= s.OutMpa + 1e-9 && s.OutMpa <= s.OutMaxMpa + 1e-9, $"at t={s.T:0.00} s the band {s.OutMinMpa:0.0000}–{s.OutMaxMpa:0.0000} MPa misses the line {s.OutMpa:0.0000}"));
+        var lowest = spraying.Min(s => s.OutMinMpa);
+        Assert.True(lowest >= 0.30, $"P_out fell to {lowest:0.0000} MPa while spraying");
+        Assert.True(samples[^1].OutMpa > spraying[0].SetpointMpa - 0.02, "P_out did not recover");
     }
 
     [Fact]
@@ -205,6 +206,7 @@ public sealed class DashboardTests(BrowserFixture browser, ITestOutputHelper out
             e.GetProperty("state").GetString() ?? "",
             e.GetProperty("outMpa").GetDouble(),
             e.GetProperty("outMinMpa").GetDouble(),
+            e.GetProperty("outMaxMpa").GetDouble(),
             e.GetProperty("setpointMpa").GetDouble())).ToList();
     }
 
@@ -215,5 +217,5 @@ public sealed class DashboardTests(BrowserFixture browser, ITestOutputHelper out
         output.WriteLine($"screenshot: {path}");
     }
 
-    private sealed record ChartPoint(double T, string State, double OutMpa, double OutMinMpa, double SetpointMpa);
+    private sealed record ChartPoint(double T, string State, double OutMpa, double OutMinMpa, double OutMaxMpa, double SetpointMpa);
 }
