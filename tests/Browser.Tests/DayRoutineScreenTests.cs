@@ -66,6 +66,37 @@ public sealed class DayRoutineScreenTests(BrowserFixture browser, ITestOutputHel
         await screen.ScreenshotAsync($"supply-notice-{Width}x{Height}-{language}.png");
     }
 
+    [Fact]
+    public async Task The_supplies_tab_follows_a_language_switch_at_once_and_never_shows_a_key()
+    {
+        await using var screen = await TouchScreen.OpenAsync(browser.Browser, Width, Height, "en");
+        var page = screen.Page;
+        await screen.TapAsync("#tab-supplies");
+        await page.Locator("#refill-ml").FillAsync("10");
+        await screen.TapAsync("#refill-form button[type=submit]");
+        var notice = page.Locator("#supply-notices li[data-code=LiquidLow]");
+        await Expect(notice).ToContainTextAsync("liquid");
+        var runs = page.Locator("#day-runs");
+        await Expect(runs.Locator("li")).ToHaveCountAsync(1);
+        var noRunsInEnglish = await runs.InnerTextAsync();
+        await page.Locator("#cylinder-litres").FillAsync("-1");
+        await page.Locator("#cylinder-mpa").FillAsync("12");
+        await screen.TapAsync("#cylinder-form button[type=submit]");
+        var refusal = page.Locator("#cylinder-error");
+        await Expect(refusal).Not.ToBeEmptyAsync();
+
+        // Without another tap and sooner than the tab's 5 s poll, the notices, the wear counters and
+        // the list of routine runs speak the language just chosen.
+        await screen.TapAsync("#language");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Expect(notice).ToContainTextAsync("营养液", new() { Timeout = 2000 });
+        await Expect(runs).Not.ToHaveTextAsync(noRunsInEnglish, new() { Timeout = 2000 });
+        await Expect(refusal).ToBeEmptyAsync();
+        await Expect(page.Locator("#refill-error")).ToHaveTextAsync("已记录");
+        await TechnicianScreenTests.AssertNoEnglishAsync(page, "#view-supplies", "mL", "L", "MPa");
+        Assert.Empty(screen.MissingTexts);
+    }
+
     [Theory]
     [MemberData(nameof(Panels))]
     public async Task The_start_of_day_check_asks_for_the_pedal_and_the_purge_vents_and_asks_to_clean_the_pen(int width, int height, string language)

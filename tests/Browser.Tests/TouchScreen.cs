@@ -17,16 +17,42 @@ internal sealed class TouchScreen : IAsyncDisposable
 
     private string? _ownDirectory;
 
+    private readonly List<string> _missingTexts = [];
+
     private TouchScreen(ControllerProcess controller, IBrowserContext context, IPage page)
     {
         Controller = controller;
         Context = context;
         Page = page;
+
+        // The page logs every key it asked for and had no text for (it then shows the key itself).
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.StartsWith("no text for ", StringComparison.Ordinal))
+            {
+                lock (_missingTexts)
+                {
+                    _missingTexts.Add(message.Text["no text for ".Length..]);
+                }
+            }
+        };
     }
 
     public ControllerProcess Controller { get; private set; }
     public IBrowserContext Context { get; }
     public IPage Page { get; }
+
+    /// <summary>The keys the page has shown without a text so far (each time it did).</summary>
+    public IReadOnlyList<string> MissingTexts
+    {
+        get
+        {
+            lock (_missingTexts)
+            {
+                return [.. _missingTexts];
+            }
+        }
+    }
 
     public static async Task<TouchScreen> OpenAsync(IBrowser browser, int width, int height, string language, string? dataDirectory = null, int? port = null, string? browserLocale = null)
     {

@@ -3,7 +3,7 @@
 // treatment view too, with a large stop / done button. Each run's result, with its reason, is listed.
 
 import { get, post } from './api.js';
-import { t } from './i18n.js';
+import { hasTable, t, TEXTS_LOADED } from './i18n.js';
 import { dateTime } from './format.js';
 
 const $ = id => document.getElementById(id);
@@ -54,6 +54,8 @@ export function showDayRoutine(status) {
 export async function loadRuns() {
   try {
     const answer = await get('api/day-routines');
+    // The reasons come in the table's language: with no table yet, its arrival loads the runs again.
+    if (!hasTable()) return;
     const current = answer.current;
     if (current && !current.running) {
       $('day-now').textContent = `${routineName(current.kind)}: ${current.reason}`;
@@ -90,4 +92,5 @@ $('day-purge').addEventListener('click', () => send('api/day-routines/purge'));
 $('day-stop').addEventListener('click', () => send('api/day-routines/stop'));
 $('day-card-stop').addEventListener('click', () => send('api/day-routines/stop'));
 $('tab-supplies').addEventListener('click', loadRuns);
+document.addEventListener(TEXTS_LOADED, loadRuns);
 loadRuns();

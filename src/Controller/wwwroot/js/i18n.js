@@ -34,6 +34,9 @@ export const scope = () => table.scope;
 export const languages = () => table.languages;
 export const hasTable = () => Object.keys(table.strings).length > 0;
 
+/** Dispatched on document whenever a table has loaded: views that render on their own timers redraw in it. */
+export const TEXTS_LOADED = 'hydroxy:texts';
+
 /** Loads the table for this browser (the device's language on its own screen). */
 export async function load() {
   table = await get('api/ui/strings');
@@ -42,6 +45,7 @@ export async function load() {
   } catch {
     // A full or disabled storage only loses the offline copy.
   }
+  document.dispatchEvent(new Event(TEXTS_LOADED));
   return table;
 }
 

@@ -3,7 +3,7 @@
 // counters against their service intervals are shown; the engineer sets those elsewhere.
 
 import { get, post } from './api.js';
-import { t } from './i18n.js';
+import { hasTable, language, t, TEXTS_LOADED } from './i18n.js';
 
 const $ = id => document.getElementById(id);
 const POLL_MS = 5000;
@@ -46,7 +46,9 @@ function show(consumables, maintenance) {
 async function refresh() {
   try {
     const [consumables, maintenance] = await Promise.all([get('api/consumables'), get('api/maintenance')]);
-    show(consumables, maintenance);
+    // Before the first table (a browser that never had one) there is nothing to say it in: the
+    // table's arrival fetches again, and the notices then come in its language too.
+    if (hasTable()) show(consumables, maintenance);
   } catch {
     // The connection line of the page says when the controller is away; the figures stay as they were.
   }
@@ -57,14 +59,30 @@ function number(id) {
   return text === '' ? null : Number(text);
 }
 
+const ANSWERS = ['refill-error', 'cylinder-error'];
+
 async function record(form, errorId, path, body) {
+  const answer = $(errorId);
   try {
     await post(path, body);
-    $(errorId).textContent = t('Ui.Supplies.Recorded');
+    // Marked with its key, the confirmation follows a language switch like the page's fixed texts.
+    answer.dataset.t = 'Ui.Supplies.Recorded';
+    answer.textContent = t('Ui.Supplies.Recorded');
     form.reset();
     await refresh();
   } catch (e) {
-    $(errorId).textContent = e.message;
+    delete answer.dataset.t;
+    answer.dataset.language = language();
+    answer.textContent = e.message;
+  }
+}
+
+// The controller's refusals come in the language they were asked in: after a switch they go, rather
+// than stay in the other language.
+function dropAnswersInAnotherLanguage() {
+  for (const id of ANSWERS) {
+    const answer = $(id);
+    if (!answer.dataset.t && answer.dataset.language !== language()) answer.textContent = '';
   }
 }
 
@@ -79,5 +97,9 @@ $('cylinder-form').addEventListener('submit', event => {
 });
 
 $('tab-supplies').addEventListener('click', refresh);
+document.addEventListener(TEXTS_LOADED, () => {
+  dropAnswersInAnotherLanguage();
+  refresh();
+});
 setInterval(refresh, POLL_MS);
 refresh();
