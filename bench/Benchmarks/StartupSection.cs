@@ -15,6 +15,12 @@ namespace HydroOxygen.Benchmarks;
 internal static partial class StartupSection
 {
     private static readonly string[] QemuPaths = ["/usr/bin/qemu-aarch64-static", "/usr/bin/qemu-aarch64"];
+
+    /// <summary>
+    /// qemu-user does not see code the runtime writes through the writable alias of its W^X code pages
+    /// and can run stale translations of them (dotnet/runtime#94909): W^X is off under emulation only.
+    /// </summary>
+    private static readonly Dictionary<string, string> Emulation = new() { ["DOTNET_EnableWriteXorExecute"] = "0" };
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
 
@@ -107,14 +113,14 @@ internal static partial class StartupSection
                     var runs = Math.Min(options.StartupRuns, 3);
                     if (Publish(["-r", "linux-arm64", "--self-contained", "true", "-p:PublishReadyToRun=false", "-p:DebugType=none", "-o", plain], problems))
                     {
-                        var build = new ControllerBuild("arm64 under qemu, JIT (self-contained, no ReadyToRun)", qemu, [Path.Combine(plain, "HydroOxygen.Controller")], plain);
+                        var build = new ControllerBuild("arm64 under qemu, JIT (self-contained, no ReadyToRun)", qemu, [Path.Combine(plain, "HydroOxygen.Controller")], plain, Emulation);
                         measured.Add((build, Measure(build, runs)));
                     }
 
                     if (Run("bash", [Path.Combine(Suites.RepositoryRoot(), "deploy", "raspi", "publish.sh"), package], problems))
                     {
                         var app = Path.Combine(package, "app");
-                        var build = new ControllerBuild("arm64 under qemu, the Pi package (`deploy/raspi/publish.sh`, ReadyToRun)", qemu, [Path.Combine(app, "HydroOxygen.Controller")], app);
+                        var build = new ControllerBuild("arm64 under qemu, the Pi package (`deploy/raspi/publish.sh`, ReadyToRun)", qemu, [Path.Combine(app, "HydroOxygen.Controller")], app, Emulation);
                         measured.Add((build, Measure(build, runs)));
                     }
                 }
@@ -247,7 +253,7 @@ internal static partial class StartupSection
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (name, value) in (build.Environment ?? new Dictionary<string, string>()).Concat(environment ?? new Dictionary<string, string>()))
         {
             start.Environment[name] = value;
         }
@@ -476,7 +482,8 @@ internal static partial class StartupSection
     }
 
     /// <summary>How to start one build of the controller.</summary>
-    public sealed record ControllerBuild(string Name, string FileName, IReadOnlyList<string> Prefix, string WorkingDirectory)
+    /// <param name="Environment">Variables the build always runs with (under qemu: <see cref="Emulation"/>).</param>
+    public sealed record ControllerBuild(string Name, string FileName, IReadOnlyList<string> Prefix, string WorkingDirectory, IReadOnlyDictionary<string, string>? Environment = null)
     {
         /// <summary>A framework-dependent build run with <c>dotnet</c>.</summary>
         public static ControllerBuild Jit(string dll, string name = "x64, JIT (`dotnet build`)") =>
