@@ -1,5 +1,7 @@
 using HydroOxygen.Controller.Core;
+using HydroOxygen.Controller.Simulation;
 using HydroOxygen.Simulator.Plant;
+using Xunit.Abstractions;
 
 namespace HydroOxygen.ClosedLoop.Tests;
 
@@ -7,7 +9,7 @@ namespace HydroOxygen.ClosedLoop.Tests;
 /// Leaving Service (issue 15, finding 1): whatever the engineer's work left held is vented first, and
 /// the device goes back to its normal states with no alarm — by exit, or when the engineer's lease runs out.
 /// </summary>
-public sealed class ServiceLeavingTests
+public sealed class ServiceLeavingTests(ITestOutputHelper output)
 {
     /// <summary>After the exit, the hose may go on misting this long as it empties (measured ~0.38 s from 0.60 MPa).</summary>
     private const double HoseBlowDownS = 0.5;
@@ -91,6 +93,79 @@ public sealed class ServiceLeavingTests
         Assert.True(leaving.All(s => !s.ChargeOpen), "the bottle is never joined to a manifold whose spray valve is stuck open");
         Assert.True(device.Last.PBottleTrueMpa > 0.4, $"the bottle keeps its charge ({device.Last.PBottleTrueMpa:F3} MPa)");
     }
+
+    /// <summary>What an engineer's visit typically leaves before the exit: nothing run, a calibration hold, a step, a leak test, a valve pulse, an aborted hold.</summary>
+    public static TheoryData<string, double, string> Visits => new()
+    {
+        { "eye", 0.30, "nothing" },
+        { "eye", 0.30, "hold 0.60" },
+        { "eye", 0.30, "step" },
+        { "eye", 0.30, "leak test" },
+        { "custom", 0.30, "hold 0.30" },
+        { "custom", 0.30, "inlet pulse" },
+        { "custom", 0.40, "hold 0.60" },
+        { "custom", 0.40, "aborted hold" },
+        { "custom", 0.45, "inlet pulse" },
+        { "custom", 0.60, "step" },
+    };
+
+    /// <summary>
+    /// The refill after an exit is a fill from an empty manifold like the power-on's, and lands as well (DESIGN §2.3's
+    /// overshoot target): the exit vents through the open inlet, and the refill's source valve met its spool still
+    /// open (~30 kPa over at 0.30 MPa, 18 at 0.40). The eye program's hose never goes above its ceiling.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Visits))]
+    public void The_refill_after_leaving_Service_overshoots_no_more_than_the_targets_allow(string program, double setpointMpa, string visit)
+    {
+        var device = new Device(Device.Starting(program)).PowerOnAndCharge();
+        if (setpointMpa != device.Last.SetpointMpa)
+        {
+            device.Command(ControlCommand.SetSetpoint(setpointMpa)).Run(2.0);
+        }
+
+        device.Command(ControlCommand.EnterService()).RunUntilState(DeviceState.Service, 1.0);
+        if (Visit(visit) is { } request)
+        {
+            device.Command(ControlCommand.StartService(request));
+            if (visit == "aborted hold")
+            {
+                device.Run(1.0).Command(ControlCommand.AbortService());
+            }
+
+            var deadline = device.Time + 30.0;
+            while (device.Time < deadline && !device.Core.Status.Service.Finished)
+            {
+                device.Tick();
+            }
+        }
+
+        var exitAt = device.Run(0.5).Time;
+        device.Command(ControlCommand.ExitService()).RunUntilState(DeviceState.Ready, 20.0).Run(2.0);
+        var ceiling = device.Core.Programs[device.Core.ProgramIndex(program)].CeilingMpa;
+        var sprayFrom = device.Time;
+        device.Pedal(true).Run(1.0).Pedal(false).Run(0.5);
+
+        var after = device.Between(exitAt, device.Time).ToList();
+        var refill = after.SkipWhile(s => s.State != DeviceState.Pressurizing).TakeWhile(s => s.TimeS < sprayFrom).ToList();
+        var overshoot = refill.Max(s => s.POutTrueMpa) - setpointMpa;
+        output.WriteLine($"{program} {setpointMpa:F2} MPa after {visit}: refill overshoot {overshoot * 1000:F1} kPa; hose at most {after.Max(s => s.PHoseTrueMpa):F3} MPa");
+        Assert.True(overshoot <= RegulationFigures.OvershootLimitMpa, $"the refill overshot by {overshoot * 1000:F1} kPa");
+        Assert.DoesNotContain(after, s => s.State == DeviceState.Fault);
+        Assert.All(after, s => Assert.True(Device.Alarms(s).Length == 0, $"alarm {Device.Alarms(s)} at {s.TimeS:F3} s"));
+        Assert.Contains(after, s => s.Mist);
+        Assert.All(after, s => Assert.True(s.PHoseTrueMpa <= ceiling, $"hose at {s.PHoseTrueMpa:F3} MPa above the {ceiling:F2} MPa ceiling at {s.TimeS:F3} s"));
+    }
+
+    private static ServiceRequest? Visit(string visit) => visit switch
+    {
+        "hold 0.60" or "aborted hold" => ServiceRequest.HoldPressure(0.60),
+        "hold 0.30" => ServiceRequest.HoldPressure(0.30),
+        "step" => ServiceRequest.StepTest(0.3, 0.5, 1.0),
+        "leak test" => ServiceRequest.LeakTest(0.5, 1.0, 2.0),
+        "inlet pulse" => ServiceRequest.ValvePulse(TestValve.Inlet, 0.3, 0.5, 0.5),
+        _ => null,
+    };
 
     [Fact]
     public void A_silent_engineer_loses_the_session_after_the_lease_and_the_device_comes_back_without_alarm()

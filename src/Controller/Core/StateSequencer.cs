@@ -447,7 +447,8 @@ public sealed class StateSequencer(
     private ManifoldDemand LeaveService(in TickReadings readings)
     {
         var now = readings.Now;
-        var result = service.Vent(in readings, !transducers.POutFaulty, supervisor.SprayValveSuspect, canFill: selection.Source != GasSource.None, settings.Sequence);
+        var result = service.Vent(
+            in readings, !transducers.POutFaulty, supervisor.SprayValveSuspect, canFill: selection.Source != GasSource.None, tuning.InUse.InletLagS, settings.Sequence);
         if (service.ExitFoundOutletOpen)
         {
             // The bottle stays sealed; once the manifold is vented the device goes to Fault (below).

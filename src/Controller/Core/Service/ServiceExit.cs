@@ -12,7 +12,8 @@ namespace HydroOxygen.Controller.Core;
 /// A spray valve already suspect, or an outlet the hold finds open, keeps the bottle sealed: only the
 /// manifold is vented, and the caller puts the device in Fault (UncommandedFlow) rather than fill it again.
 /// A manifold left empty (no procedure running) is filled from the source for the hold; with no source
-/// selected to fill it from, the bottle stays sealed too.
+/// selected to fill it from, the bottle stays sealed too. Once vented, the inlet is shut again and its
+/// spool left to close before the normal states may open a source (as at the end of the self-test).
 /// </remarks>
 public struct ServiceExit
 {
@@ -28,8 +29,17 @@ public struct ServiceExit
     /// <summary>A vent that has not emptied the volumes by now has failed (VentFailure, as at shutdown), s.</summary>
     public const double TimeoutS = 15.0;
 
+    /// <summary>
+    /// The inlet's spool, shut from fully open, is taken as closed after this many of its lags (under 1 % open):
+    /// left open, the refill's first gas passed it unmodelled and overshot a 0.30 MPa setpoint by ~30 kPa.
+    /// </summary>
+    private const double SpoolClosedAfterLags = 5.0;
+
     /// <summary>Joined and vented, source shut: the held pressure goes out through the vent.</summary>
     private static readonly ControlOutputs JoinedVenting = ControlOutputs.Safe with { ChargeOpen = true, InletOpening = 1.0 };
+
+    /// <summary>Vented, the inlet shut again while its spool closes: the bottle stays joined to the open vent.</summary>
+    private static readonly ControlOutputs JoinedInletShut = JoinedVenting with { InletOpening = 0.0 };
 
     private SteadyReading _outlet;
     private SteadyReading _bottle;
@@ -37,6 +47,7 @@ public struct ServiceExit
     private Phase _phase;
     private double _since;
     private double _ventSince;
+    private double _closingSince;
 
     public enum Result : byte
     {
@@ -54,6 +65,9 @@ public struct ServiceExit
 
         /// <summary>The manifold alone is vented: the bottle stays sealed.</summary>
         VentingSealed,
+
+        /// <summary>Vented through the open inlet: the inlet is shut again and its spool closes.</summary>
+        InletClosing,
     }
 
     /// <summary>Every valve shut during the hold; then joined and vented, or the manifold alone with the bottle sealed.</summary>
@@ -61,6 +75,7 @@ public struct ServiceExit
     {
         Phase.Deciding or Phase.Holding => _hold.Outputs,
         Phase.VentingSealed => ControlOutputs.Safe,
+        Phase.InletClosing => JoinedInletShut,
         _ => JoinedVenting,
     };
 
@@ -83,8 +98,15 @@ public struct ServiceExit
     /// <param name="pOutTrustworthy">P_out is believed: without it the hold cannot tell anything and is skipped.</param>
     /// <param name="sprayValveSuspect">The controller already suspects the spray valve: the bottle stays sealed.</param>
     /// <param name="canFill">A source is selected to fill an empty manifold from for the hold.</param>
-    public Result Update(double pOut, bool pOutTrustworthy, double pBottle, bool sprayValveSuspect, bool canFill, double now, SequenceSettings settings)
+    /// <param name="inletLagS">The inlet spool's lag, s: how long it takes to close once shut again.</param>
+    public Result Update(
+        double pOut, bool pOutTrustworthy, double pBottle, bool sprayValveSuspect, bool canFill, double inletLagS, double now, SequenceSettings settings)
     {
+        if (_phase == Phase.InletClosing)
+        {
+            return now - _closingSince >= SpoolClosedAfterLags * inletLagS ? Result.Vented : Result.Venting;
+        }
+
         if (_phase == Phase.Deciding)
         {
             var fill = pOutTrustworthy && !OutletHoldTest.Worthwhile(pOut, pOutTrustworthy, settings);
@@ -126,7 +148,14 @@ public struct ServiceExit
 
         if (Vented(pOut, outletSteady) && (KeepsBottleSealed || Vented(pBottle, bottleSteady)))
         {
-            return Result.Vented;
+            if (_phase != Phase.Venting)
+            {
+                return Result.Vented;
+            }
+
+            _phase = Phase.InletClosing;
+            _closingSince = now;
+            return Result.Venting;
         }
 
         return Elapsed(now) > TimeoutS ? Result.TimedOut : Result.Venting;
