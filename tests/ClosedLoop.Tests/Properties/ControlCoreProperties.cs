@@ -38,6 +38,16 @@ public sealed class ControlCoreProperties(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// Sessions the property once failed on, replayed by their seed. bSc8EmNsjWz1: a bottle transducer
+    /// drifting 0.14 MPa high at a spray's start; the bottle is left sealed and said to be under pressure
+    /// with its figure in doubt (the drifted 0.533 MPa of a bottle truly at 0.392), which the check took for a wrong report.
+    /// </summary>
+    [Theory]
+    [InlineData("bSc8EmNsjWz1")]
+    public void A_session_once_found_failing_keeps_the_invariants(string seed) =>
+        SessionGenerators.Session.Sample(session => SessionPlayer.Play(session), seed: seed, iter: 1, threads: 1, print: s => s.ToString());
+
+    /// <summary>
     /// The invariant checker itself must be able to fail: a session whose setpoint is forced outside
     /// the range by a fake status would be caught. Here: a session is replayed and a spray command
     /// without the pedal is looked for in a hand-made sample.

@@ -37,14 +37,14 @@ internal static class SessionPlayer
         // can move pressure afterwards, with no controller left running to answer for it.
         var previous = DeviceState.Off;
         TraceSample? enteredOff = null;
-        var offSaid = (Notice: false, Mpa: 0.0);
+        var offSaid = (Notice: false, Mpa: 0.0, Doubted: false);
         void Check(TraceSample sample)
         {
             invariants.Check(in sample);
             if (sample.State == DeviceState.Off && previous != DeviceState.Off)
             {
                 enteredOff = sample;
-                offSaid = (runner.Core.Status.BottleUnderPressure, runner.Core.Status.PBottleMpa);
+                offSaid = (runner.Core.Status.BottleUnderPressure, runner.Core.Status.PBottleMpa, runner.Core.Status.PBottleDoubted);
             }
 
             previous = sample.State;
@@ -125,7 +125,7 @@ internal static class SessionPlayer
         IEnumerable<(FaultKind Kind, FaultTarget Target)> injected,
         Action<TraceSample> check,
         Func<TraceSample?> enteredOff,
-        Func<(bool Notice, double Mpa)> saidAtOff)
+        Func<(bool Notice, double Mpa, bool Doubted)> saidAtOff)
     {
         var inv = CultureInfo.InvariantCulture;
         runner.Pedal(false);
@@ -174,12 +174,13 @@ internal static class SessionPlayer
         // stuck open, a burst hose): DESIGN §2.5's dead-man rule outranks venting it.
         // What the status said on the tick the device entered Off, against the truth of that tick.
         var off = enteredOff() ?? sample;
-        var said = enteredOff() is null ? (runner.Core.Status.BottleUnderPressure, runner.Core.Status.PBottleMpa) : saidAtOff();
-        var bottleSealedAndSaid = off.PBottleTrueMpa >= VentedMpa && said.Item1 && Math.Abs(said.Item2 - off.PBottleTrueMpa) < 0.03;
+        // Its figure must be the truth, or said to be in doubt (a drifted transducer the cross-check caught).
+        (bool Notice, double Mpa, bool Doubted) said = enteredOff() is null ? (runner.Core.Status.BottleUnderPressure, runner.Core.Status.PBottleMpa, runner.Core.Status.PBottleDoubted) : saidAtOff();
+        var bottleSealedAndSaid = off.PBottleTrueMpa >= VentedMpa && said.Notice && (said.Doubted || Math.Abs(said.Mpa - off.PBottleTrueMpa) < 0.03);
         if (!(off.POutTrueMpa < VentedMpa && (off.PBottleTrueMpa < VentedMpa || bottleSealedAndSaid)))
         {
             throw new InvariantViolation("shutdown ends Off with manifold and bottle below 0.02 MPa (or the bottle sealed and reported)", sample.TimeS,
-                string.Create(inv, $"Off at {off.TimeS:0.000} s with true P_out {off.POutTrueMpa:0.0000} MPa, P_bottle {off.PBottleTrueMpa:0.0000} MPa; status said bottle under pressure: {said.Item1} ({said.Item2:0.000} MPa)"));
+                string.Create(inv, $"Off at {off.TimeS:0.000} s with true P_out {off.POutTrueMpa:0.0000} MPa, P_bottle {off.PBottleTrueMpa:0.0000} MPa; status said bottle under pressure: {said.Notice} ({said.Mpa:0.000} MPa{(said.Doubted ? ", in doubt" : "")})"));
         }
 
         if (!runner.LastOutputs.IsSafe)
