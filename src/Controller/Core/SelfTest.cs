@@ -11,6 +11,8 @@ namespace HydroOxygen.Controller.Core;
 /// smoothed value keeps one noisy conversion from deciding. The outputs never pressurise anything.
 /// A bottle that cannot be vented safely (the spray valve is suspected open: its gas would leave as
 /// mist) stays sealed, and its zero is not judged: a charged bottle does not read zero.
+/// The bottle is joined only once the source line and the manifold have blown down to it: the gas a
+/// shutdown leaves in the source line would otherwise charge a vented bottle through the manifold.
 /// </summary>
 public struct SelfTest
 {
@@ -25,6 +27,7 @@ public struct SelfTest
     private SteadyReading _bottle;
     private SteadyReading _source;
     private bool _bottleSealed;
+    private bool _bottleJoined;
 
     public enum Result : byte
     {
@@ -46,13 +49,14 @@ public struct SelfTest
         _started = now;
         _settling = false;
         _bottleSealed = bottleSealed;
+        _bottleJoined = false;
         _outlet.Reset();
         _bottle.Reset();
         _source.Reset();
     }
 
     public readonly ControlOutputs Outputs =>
-        (_settling ? SettlingOutputs : VentingOutputs) with { ChargeOpen = !_bottleSealed };
+        (_settling ? SettlingOutputs : VentingOutputs) with { ChargeOpen = _bottleJoined && !_bottleSealed };
 
     /// <summary>The worst smoothed zero among the channels judged, MPa (for the alarm record).</summary>
     public readonly double WorstZero => Math.Max(Math.Abs(_outlet.Smoothed), Math.Max(_bottleSealed ? 0.0 : Math.Abs(_bottle.Smoothed), Math.Abs(_source.Smoothed)));
@@ -62,6 +66,11 @@ public struct SelfTest
         var elapsed = now - _started;
         var readable = inputs.POut.IsOk && inputs.PBottle.IsOk && inputs.PSrc.IsOk;
         var steady = readable;
+
+        // Joined once nothing upstream reads above the bottle by more than two zero tolerances (what
+        // vented readings may differ by); a reading that cannot be had does not hold the bottle back.
+        var upstreamMpa = Math.Max(inputs.PSrc.IsOk ? inputs.PSrc.Mpa : 0.0, inputs.POut.IsOk ? inputs.POut.Mpa : 0.0);
+        _bottleJoined |= !inputs.PBottle.IsOk || upstreamMpa - inputs.PBottle.Mpa <= 2 * settings.SelfTestZeroToleranceMpa;
         if (readable)
         {
             // Every reading is fed every tick (no short-circuit): the smoothing must not skip any.
