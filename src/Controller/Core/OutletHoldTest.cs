@@ -29,6 +29,19 @@ public struct OutletHoldTest
     /// <summary>A manifold not filled in this long has no gas to be filled from, s.</summary>
     private const double FillWithinS = 1.0;
 
+    /// <summary>
+    /// A fill from a line with gas must show on P_out this soon, in inlet lags: the quarter-open spool is
+    /// 86 % there after two, and a healthy fill reads 0.01 MPa up ~20 ms after the valves switch. A spool
+    /// stuck fully open takes the manifold to 0.3 MPa by then and to the source's 0.735 in ~0.2 s.
+    /// </summary>
+    private const double FillAnswersWithinLags = 2.0;
+
+    /// <summary>
+    /// The rise that answers the fill, MPa: five times the transducer's noise (~2 kPa RMS), so a reading
+    /// that only wanders does not pass for one, while a healthy fill has it in ~20 ms.
+    /// </summary>
+    private const double FillAnswerMpa = 0.01;
+
     /// <summary>After a fill the inlet's lag still brings gas in; the hold is judged from this long after it shuts, s.</summary>
     private const double AfterFillSettleS = 0.1;
 
@@ -38,6 +51,11 @@ public struct OutletHoldTest
     private double _fromMpa;
     private double _smoothedMpa;
     private double _last;
+    private double _answerWithinS;
+    private double _lineReadySince;
+    private double _fillFloorMpa;
+    private bool _answered;
+    private bool _unanswered;
 
     public enum Result : byte
     {
@@ -59,6 +77,9 @@ public struct OutletHoldTest
     /// <summary>The inlet partly open, everything else shut: the caller opens the selected source with it.</summary>
     public static ControlOutputs FillOutputs { get; } = HoldOutputs with { InletOpening = FillOpening };
 
+    /// <summary>The fill ended because P_out did not answer gas driven in: its reading is in doubt, a vent it reads proves little.</summary>
+    public readonly bool FillUnanswered => _unanswered;
+
     /// <summary>Filling the manifold from the source before the hold (the caller opens the source).</summary>
     public readonly bool Filling => _filling;
 
@@ -69,13 +90,33 @@ public struct OutletHoldTest
         pOutTrustworthy && pOutMpa >= settings.OutletHoldFromMpa;
 
     /// <param name="fill">The manifold is below the hold's pressure: it is filled from the source first.</param>
-    public void Start(double now, bool fill = false)
+    /// <param name="inletLagS">The inlet spool's lag, s: a fill must show on P_out within <see cref="FillAnswersWithinLags"/> of them.</param>
+    public void Start(double now, bool fill = false, double inletLagS = 0.0)
     {
         _started = now;
         _filling = fill;
         _settleS = ValvesSettleS;
         _fromMpa = double.NaN;
         _smoothedMpa = double.NaN;
+        _answerWithinS = Math.Max(ValvesSettleS, FillAnswersWithinLags * inletLagS);
+        _lineReadySince = now;
+        _fillFloorMpa = double.NaN;
+        _answered = false;
+        _unanswered = false;
+    }
+
+    /// <summary>
+    /// The source line's reading while filling: P_out must answer the fill only from when the line reads
+    /// the hold's pressure (a compressor still building its tank, a cylinder running out, keep the whole
+    /// <see cref="FillWithinS"/>). Not called, or a P_src not trusted: the line is taken as having gas
+    /// from the start, the stricter reading.
+    /// </summary>
+    public void FollowSourceLine(double pSrcMpa, bool pSrcTrustworthy, double now, SequenceSettings settings)
+    {
+        if (_filling && !_answered && pSrcTrustworthy && pSrcMpa < settings.OutletHoldFromMpa)
+        {
+            _lineReadySince = now;
+        }
     }
 
     public Result Update(double pOutMpa, bool pOutTrustworthy, double now, SequenceSettings settings)
@@ -91,6 +132,17 @@ public struct OutletHoldTest
         {
             if (pOutMpa < settings.OutletHoldFromMpa)
             {
+                // A P_out that does not answer gas driven in (stuck, frozen) would keep the source open
+                // while the manifold runs to the source line's pressure: nothing is proven, give up.
+                _fillFloorMpa = double.IsNaN(_fillFloorMpa) ? pOutMpa : Math.Min(_fillFloorMpa, pOutMpa);
+                _answered |= pOutMpa - _fillFloorMpa >= FillAnswerMpa;
+                if (!_answered && now - _lineReadySince > _answerWithinS)
+                {
+                    _filling = false;
+                    _unanswered = true;
+                    return Result.NotFilled;
+                }
+
                 return now - _started > FillWithinS ? Result.NotFilled : Result.Holding;
             }
 

@@ -28,6 +28,8 @@ public struct ShutdownSequencer
     private const double SteadyForS = 0.3;
 
     private double _started;
+    private double _confirmFrom;
+    private double _frozenAfterS;
     private bool _holding;
     private bool _sealed;
     private OutletHoldTest _hold;
@@ -59,30 +61,37 @@ public struct ShutdownSequencer
     /// <param name="outletMpa">The manifold now: below the hold's pressure it is filled first.</param>
     /// <param name="sprayValveSuspect">The controller already suspects the spray valve: the bottle stays sealed.</param>
     /// <param name="canFill">A source is selected to fill an empty manifold from; without one an empty manifold leaves the bottle sealed.</param>
+    /// <param name="inletLagS">The inlet spool's lag, s: how soon a fill must show on P_out.</param>
+    /// <param name="frozenAfterS">How long the very same reading takes to be called frozen (SensorFault), s.</param>
     /// <remarks>
     /// The hold is made at every shutdown that starts with pressure in the manifold, even straight
     /// from a Ready whose leak check was passing: a technician who sees the pen go on spraying after
     /// the pedal is let go switches off at once, before any leak check could have judged it.
     /// </remarks>
-    public static ShutdownSequencer Start(double now, double outletMpa, bool outletTrustworthy, bool sprayValveSuspect, bool canFill, SequenceSettings settings)
+    public static ShutdownSequencer Start(double now, double outletMpa, bool outletTrustworthy, bool sprayValveSuspect, bool canFill, double inletLagS, double frozenAfterS, SequenceSettings settings)
     {
         var fill = outletTrustworthy && !OutletHoldTest.Worthwhile(outletMpa, outletTrustworthy, settings);
         var sequencer = new ShutdownSequencer
         {
             _started = now,
+            _confirmFrom = now,
+            _frozenAfterS = frozenAfterS,
             _sealed = sprayValveSuspect || (fill && !canFill),
             _holding = !sprayValveSuspect && outletTrustworthy && (canFill || !fill),
         };
-        sequencer._hold.Start(now, fill);
+        sequencer._hold.Start(now, fill, inletLagS);
         sequencer._outlet.Reset();
         sequencer._bottle.Reset();
         return sequencer;
     }
 
-    public Result Update(double pOutMpa, double pBottleMpa, bool pOutTrustworthy, bool pBottleTrustworthy, double now, SequenceSettings settings)
+    /// <param name="pSrcMpa">The source line, for a fill: P_out must answer it once it reads the hold's pressure.</param>
+    public Result Update(
+        double pOutMpa, double pBottleMpa, double pSrcMpa, bool pOutTrustworthy, bool pBottleTrustworthy, bool pSrcTrustworthy, double now, SequenceSettings settings)
     {
         if (_holding)
         {
+            _hold.FollowSourceLine(pSrcMpa, pSrcTrustworthy, now, settings);
             switch (_hold.Update(pOutMpa, pOutTrustworthy, now, settings))
             {
                 case OutletHoldTest.Result.Holding:
@@ -93,6 +102,14 @@ public struct ShutdownSequencer
                     break;
                 case OutletHoldTest.Result.NotFilled:
                     _sealed = true;
+
+                    // A P_out that did not answer the fill (stuck at zero with the manifold filling) would read
+                    // the vent as done at once: it confirms nothing before it could have been called frozen.
+                    if (_hold.FillUnanswered)
+                    {
+                        _confirmFrom = now + _frozenAfterS;
+                    }
+
                     break;
             }
 
@@ -103,7 +120,7 @@ public struct ShutdownSequencer
         settled &= _bottle.Update(pBottleMpa, now, SteadyWithinMpa, SteadyForS) || _sealed;
         var below = pOutTrustworthy && pOutMpa < settings.ShutdownVentedBelowMpa
             && (_sealed || (pBottleTrustworthy && pBottleMpa < settings.ShutdownVentedBelowMpa));
-        if (_vented.Update(below && settled, now, settings.ShutdownConfirmS))
+        if (_vented.Update(below && settled && now >= _confirmFrom, now, settings.ShutdownConfirmS))
         {
             return Result.Vented;
         }

@@ -178,7 +178,8 @@ public sealed class StateSequencer(
                 break;
             case DeviceState.ShuttingDown:
                 _shutdown = ShutdownSequencer.Start(
-                    now, transducers.POutMpa, !transducers.POutFaulty, supervisor.SprayValveSuspect, canFill: selection.Source != GasSource.None, settings.Sequence);
+                    now, transducers.POutMpa, !transducers.POutFaulty, supervisor.SprayValveSuspect, canFill: selection.Source != GasSource.None,
+                    tuning.InUse.InletLagS, settings.Safety.SensorFrozenAfterS, settings.Sequence);
                 break;
             case DeviceState.Service:
                 _serviceRegulating = false;
@@ -382,7 +383,8 @@ public sealed class StateSequencer(
 
         // The sensors' present verdict, not the latched alarm: an old SensorFault nobody acknowledged must
         // not keep a device whose transducers read plausibly again from confirming that it is vented.
-        switch (_shutdown.Update(readings.POutMpa, readings.PBottleMpa, !transducers.POutFaulty, !transducers.PBottleFaulty, now, settings.Sequence))
+        switch (_shutdown.Update(
+            readings.POutMpa, readings.PBottleMpa, readings.PSrcMpa, !transducers.POutFaulty, !transducers.PBottleFaulty, !transducers.PSrcFaulty, now, settings.Sequence))
         {
             case ShutdownSequencer.Result.Vented:
                 storedPressure.BottleSeenVented(leftSealed: _shutdown.KeepsBottleSealed);
@@ -448,7 +450,7 @@ public sealed class StateSequencer(
     {
         var now = readings.Now;
         var result = service.Vent(
-            in readings, !transducers.POutFaulty, supervisor.SprayValveSuspect, canFill: selection.Source != GasSource.None, tuning.InUse.InletLagS, settings.Sequence);
+            in readings, !transducers.POutFaulty, !transducers.PSrcFaulty, supervisor.SprayValveSuspect, canFill: selection.Source != GasSource.None, tuning.InUse.InletLagS, settings.Sequence);
         if (service.ExitFoundOutletOpen)
         {
             // The bottle stays sealed; once the manifold is vented the device goes to Fault (below).

@@ -98,9 +98,11 @@ public struct ServiceExit
     /// <param name="pOutTrustworthy">P_out is believed: without it the hold cannot tell anything and is skipped.</param>
     /// <param name="sprayValveSuspect">The controller already suspects the spray valve: the bottle stays sealed.</param>
     /// <param name="canFill">A source is selected to fill an empty manifold from for the hold.</param>
-    /// <param name="inletLagS">The inlet spool's lag, s: how long it takes to close once shut again.</param>
+    /// <param name="inletLagS">The inlet spool's lag, s: how long it takes to close once shut again, and how soon a fill must show on P_out.</param>
+    /// <param name="pSrc">The source line, for a fill: P_out must answer it once it reads the hold's pressure.</param>
     public Result Update(
-        double pOut, bool pOutTrustworthy, double pBottle, bool sprayValveSuspect, bool canFill, double inletLagS, double now, SequenceSettings settings)
+        double pOut, bool pOutTrustworthy, double pBottle, double pSrc, bool pSrcTrustworthy, bool sprayValveSuspect, bool canFill, double inletLagS, double now,
+        SequenceSettings settings)
     {
         if (_phase == Phase.InletClosing)
         {
@@ -112,11 +114,12 @@ public struct ServiceExit
             var fill = pOutTrustworthy && !OutletHoldTest.Worthwhile(pOut, pOutTrustworthy, settings);
             _phase = sprayValveSuspect || (fill && !canFill) ? Phase.VentingSealed
                 : pOutTrustworthy ? Phase.Holding : Phase.Venting;
-            _hold.Start(now, fill);
+            _hold.Start(now, fill, inletLagS);
         }
 
         if (_phase == Phase.Holding)
         {
+            _hold.FollowSourceLine(pSrc, pSrcTrustworthy, now, settings);
             switch (_hold.Update(pOut, pOutTrustworthy, now, settings))
             {
                 case OutletHoldTest.Result.Holding:

@@ -95,8 +95,9 @@ public sealed class ServiceSequencer
 
     /// <summary>How the vent on the way out is going (an outlet hold first, unless the spray valve is already suspect).</summary>
     public ServiceExit.Result Vent(
-        in TickReadings readings, bool pOutTrustworthy, bool sprayValveSuspect, bool canFill, double inletLagS, SequenceSettings settings) =>
-        _exit.Update(readings.POutMpa, pOutTrustworthy, readings.PBottleMpa, sprayValveSuspect, canFill, inletLagS, readings.Now, settings);
+        in TickReadings readings, bool pOutTrustworthy, bool pSrcTrustworthy, bool sprayValveSuspect, bool canFill, double inletLagS, SequenceSettings settings) =>
+        _exit.Update(
+            readings.POutMpa, pOutTrustworthy, readings.PBottleMpa, readings.PSrcMpa, pSrcTrustworthy, sprayValveSuspect, canFill, inletLagS, readings.Now, settings);
 
     /// <summary>The outputs of the vent on the way out.</summary>
     public ControlOutputs ExitOutputs => _exit.Outputs;
