@@ -119,7 +119,7 @@ internal static class WebLoadSection
         section.Line();
         section.Line(
             $"The last two cases are the Pi's garbage collector, emulated here: the runtime sizes the youngest generation's budget (how much is allocated between two collections) from the CPU's largest cache, " +
-            $"{Suites.F(LocalLargestCacheKb() / 1024.0, "0")} MB on this machine, 1 MB on a Raspberry Pi 4 (its L2; 2 MB L3 on a Pi 5). **Pi-sized budget**: `DOTNET_GCgen0size=0x{PiDefaultGen0:x}` ({Suites.F(PiDefaultGen0 / 1024.0, "0")} KB, four fifths of a Pi 4's cache, as the runtime derives it), the budget the Pi had before; " +
+            $"{LocalCache()}, 1 MB on a Raspberry Pi 4 (its L2; 2 MB L3 on a Pi 5). **Pi-sized budget**: `DOTNET_GCgen0size=0x{PiDefaultGen0:x}` ({Suites.F(PiDefaultGen0 / 1024.0, "0")} KB, four fifths of a Pi 4's cache, as the runtime derives it), the budget the Pi had before; " +
             $"**unit's budget**: `DOTNET_GCgen0size={unitGen0}` as `deploy/raspi/hydro-oxygen.service` sets it now.");
         section.Line();
         section.Table(["Round", "Case", "Start-up", "Steady ticks", "Steady p99", "Steady p99.9", "Steady max", "Steady overruns", "Stopping", "Whole run", "Requests"], rows);
@@ -267,6 +267,8 @@ internal static class WebLoadSection
     ];
 
     /// <summary>The gen0 budget the Pi's systemd unit gives the runtime, as written there.</summary>
+    private const string CacheDirectory = "/sys/devices/system/cpu/cpu0/cache";
+
     private static string UnitGen0Size()
     {
         var unit = File.ReadAllLines(Path.Combine(Suites.RepositoryRoot(), "deploy", "raspi", "hydro-oxygen.service"));
@@ -275,10 +277,21 @@ internal static class WebLoadSection
             ?? throw new InvalidOperationException("deploy/raspi/hydro-oxygen.service sets no DOTNET_GCgen0size");
     }
 
+    private static string LocalCache() =>
+        LocalLargestCacheKb() is var kb && double.IsNaN(kb)
+            ? $"not readable on this machine (no {CacheDirectory})"
+            : $"{Suites.F(kb / 1024.0, "0")} MB on this machine";
+
+    /// <summary>The CPU's largest cache, KB; NaN where the kernel does not describe the caches (some virtual machines).</summary>
     private static double LocalLargestCacheKb()
     {
+        if (!Directory.Exists(CacheDirectory))
+        {
+            return double.NaN;
+        }
+
         var largest = 0.0;
-        foreach (var size in Directory.EnumerateFiles("/sys/devices/system/cpu/cpu0/cache", "size", SearchOption.AllDirectories))
+        foreach (var size in Directory.EnumerateFiles(CacheDirectory, "size", SearchOption.AllDirectories))
         {
             var text = File.ReadAllText(size).Trim();
             if (text.EndsWith('K') && double.TryParse(text[..^1], CultureInfo.InvariantCulture, out var kb))
